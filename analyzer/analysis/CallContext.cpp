@@ -1,0 +1,217 @@
+//===- analysis/CallContext.cpp - Call targets and calling contexts -------===//
+//
+// Which functions a call site may reach, and what the callee's context is:
+// constant arguments, function-pointer arguments and ops-table bindings,
+// trimmed to what can change the callee's summary.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/SummaryEngine.h"
+
+#include "llvm/ADT/GraphTraits.h"
+#include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+
+namespace lockcheck::analysis {
+
+using graph::FunctionId;
+using graph::TableId;
+
+namespace {
+
+/// The call graph with every possible target of every indirect call, plus a
+/// root that reaches all functions so one SCC walk covers them.
+struct CallGraphNode {
+  FunctionId Id;
+  std::vector<const CallGraphNode *> Succs;
+};
+
+} // namespace
+
+} // namespace lockcheck::analysis
+
+template <> struct llvm::GraphTraits<const lockcheck::analysis::CallGraphNode *> {
+  using NodeRef = const lockcheck::analysis::CallGraphNode *;
+  using ChildIteratorType = std::vector<NodeRef>::const_iterator;
+  static NodeRef getEntryNode(NodeRef N) { return N; }
+  static ChildIteratorType child_begin(NodeRef N) { return N->Succs.begin(); }
+  static ChildIteratorType child_end(NodeRef N) { return N->Succs.end(); }
+};
+
+namespace lockcheck::analysis {
+
+static void mergeSorted(std::vector<support::StringPool::Id> &Into,
+                        const std::vector<support::StringPool::Id> &From) {
+  if (From.empty())
+    return;
+  std::vector<support::StringPool::Id> Out;
+  Out.reserve(Into.size() + From.size());
+  std::set_union(Into.begin(), Into.end(), From.begin(), From.end(), std::back_inserter(Out));
+  Into = std::move(Out);
+}
+
+void SummaryEngine::computeRelevantRecords() {
+  const size_t N = Graph.functionCount();
+  std::vector<CallGraphNode> Nodes(N + 1);
+  RelevantRecords.assign(N, {});
+  ParamUses.assign(N, 0);
+  for (FunctionId F = 0; F < N; ++F) {
+    Nodes[F].Id = F;
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    auto UseParam = [&](int P) {
+      if (P >= 0 && P < 64)
+        ParamUses[F] |= uint64_t(1) << P;
+    };
+    for (const facts::BlockFact &B : Fact.Blocks)
+      if (B.Condition.K == facts::ConditionFact::Kind::ParamMask ||
+          B.Condition.K == facts::ConditionFact::Kind::ParamEquals)
+        UseParam(B.Condition.Param);
+    for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
+      const facts::CallFact &Call = Fact.Calls[C];
+      if (Call.Kind == facts::CalleeKind::Param)
+        UseParam(Call.Param);
+      for (const facts::ArgFact &A : Call.Args) {
+        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
+          UseParam(A.Path->Param);
+        if (!A.FunctionRef.empty())
+          if (std::optional<FunctionId> Fn =
+                  Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
+            Nodes[F].Succs.push_back(&Nodes[*Fn]);
+      }
+      if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
+        Nodes[F].Succs.push_back(&Nodes[*Callee]);
+      if (Call.Kind == facts::CalleeKind::Field) {
+        RelevantRecords[F].push_back(Records.intern(Call.Record));
+        for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
+          Nodes[F].Succs.push_back(&Nodes[T.Function]);
+      }
+    }
+    llvm::sort(RelevantRecords[F]);
+    RelevantRecords[F].erase(std::unique(RelevantRecords[F].begin(), RelevantRecords[F].end()),
+                             RelevantRecords[F].end());
+    Nodes[N].Succs.push_back(&Nodes[F]);
+  }
+  Nodes[N].Id = static_cast<FunctionId>(N);
+  // Callees come before callers: each SCC unions its members' own records with
+  // those of the SCCs it calls, which are final by then.
+  for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
+       ++It) {
+    const std::vector<const CallGraphNode *> &SCC = *It;
+    std::vector<support::StringPool::Id> Union;
+    for (const CallGraphNode *Member : SCC) {
+      if (Member->Id == N)
+        continue;
+      mergeSorted(Union, RelevantRecords[Member->Id]);
+      for (const CallGraphNode *Succ : Member->Succs)
+        mergeSorted(Union, RelevantRecords[Succ->Id]);
+    }
+    for (const CallGraphNode *Member : SCC)
+      if (Member->Id != N)
+        RelevantRecords[Member->Id] = Union;
+  }
+}
+
+void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
+  auto Used = [&](unsigned P) { return P < 64 && (ParamUses[F] >> P & 1); };
+  llvm::erase_if(Ctx.Consts, [&](const auto &C) { return !Used(C.first); });
+  llvm::erase_if(Ctx.FnParams, [&](const auto &C) { return !Used(C.first); });
+  const std::vector<support::StringPool::Id> &Relevant = RelevantRecords[F];
+  llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
+    return !std::binary_search(Relevant.begin(), Relevant.end(), B.first);
+  });
+  llvm::sort(Ctx.Consts);
+  llvm::sort(Ctx.FnParams);
+  llvm::sort(Ctx.Bindings);
+}
+
+std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
+  std::string Key = std::to_string(F);
+  for (const auto &[P, V] : Ctx.Consts)
+    Key += "|c" + std::to_string(P) + "=" + std::to_string(V);
+  for (const auto &[P, Fn] : Ctx.FnParams)
+    Key += "|f" + std::to_string(P) + "=" + std::to_string(Fn);
+  for (const auto &[R, T] : Ctx.Bindings)
+    Key += "|b" + std::to_string(R) + "=" + std::to_string(T);
+  return Key;
+}
+
+SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W,
+                                                    const facts::CallFact &Call) const {
+  Context Ctx;
+  Ctx.Bindings = W.Ctx.Bindings;
+  const unsigned TU = Graph.function(W.F).TU;
+  for (unsigned I = 0; I < Call.Args.size(); ++I) {
+    const facts::ArgFact &A = Call.Args[I];
+    if (A.IntValue) {
+      Ctx.Consts.push_back({I, *A.IntValue});
+      continue;
+    }
+    if (!A.FunctionRef.empty()) {
+      if (std::optional<FunctionId> Fn = Graph.resolveFunction(TU, A.FunctionRef))
+        Ctx.FnParams.push_back({I, *Fn});
+      continue;
+    }
+    if (!A.Path)
+      continue;
+    const facts::AccessPath &P = *A.Path;
+    if (P.Root == facts::PathRoot::Param && P.Steps.empty()) {
+      for (const auto &[Param, V] : W.Ctx.Consts)
+        if (static_cast<int>(Param) == P.Param)
+          Ctx.Consts.push_back({I, V});
+      for (const auto &[Param, Fn] : W.Ctx.FnParams)
+        if (static_cast<int>(Param) == P.Param)
+          Ctx.FnParams.push_back({I, Fn});
+    } else if (P.Root == facts::PathRoot::Global && P.Steps.empty() && !P.RootType.empty()) {
+      // `&ext4_dio_write_ops` passed down binds struct iomap_dio_ops below.
+      if (std::optional<TableId> T = Graph.resolveTable(TU, P.Name, P.RootType)) {
+        support::StringPool::Id R = Records.lookup(P.RootType);
+        if (R != support::StringPool::None) {
+          llvm::erase_if(Ctx.Bindings, [&](const auto &B) { return B.first == R; });
+          Ctx.Bindings.push_back({R, *T});
+        }
+      }
+    }
+  }
+  return Ctx;
+}
+
+void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
+                                   llvm::SmallVectorImpl<Target> &Out) {
+  const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  switch (Call.Kind) {
+  case facts::CalleeKind::Direct:
+    if (std::optional<FunctionId> Fn = Graph.directCallee(W.F, CallIdx))
+      Out.push_back({*Fn, calleeContext(W, Call), graph::NoTable});
+    return;
+  case facts::CalleeKind::Param:
+    for (const auto &[Param, Fn] : W.Ctx.FnParams)
+      if (static_cast<int>(Param) == Call.Param)
+        Out.push_back({Fn, calleeContext(W, Call), graph::NoTable});
+    return;
+  case facts::CalleeKind::Unknown:
+    return;
+  case facts::CalleeKind::Field:
+    break;
+  }
+  support::StringPool::Id Record = Records.lookup(Call.Record);
+  for (const auto &[R, T] : W.Ctx.Bindings) {
+    if (R != Record)
+      continue;
+    // Coherence: the path entered through (or was handed) table T, so its
+    // own slot is the only target; a table without the slot calls nothing.
+    if (std::optional<FunctionId> Fn = Graph.table(T).slot(Call.Field)) {
+      Context Ctx = calleeContext(W, Call);
+      Out.push_back({*Fn, std::move(Ctx), T});
+    }
+    return;
+  }
+  for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field)) {
+    Context Ctx = calleeContext(W, Call);
+    llvm::erase_if(Ctx.Bindings, [&](const auto &B) { return B.first == Record; });
+    Ctx.Bindings.push_back({Record, T.Table});
+    Out.push_back({T.Function, std::move(Ctx), T.Table});
+  }
+}
+
+} // namespace lockcheck::analysis

@@ -1,0 +1,59 @@
+//===- analysis/LockEvents.h - What the analysis tells checkers -----------===//
+//
+// Checkers do not walk the program themselves: the one analysis pass calls
+// every listener at each event, so adding a checker adds no walk.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_ANALYSIS_LOCKEVENTS_H
+#define LOCKCHECK_ANALYSIS_LOCKEVENTS_H
+
+#include "analysis/Summary.h"
+
+#include <string>
+#include <vector>
+
+namespace lockcheck::analysis {
+
+/// One rendered witness step, ready for a report.
+struct PathStep {
+  std::string Function;
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  /// entry, call, indirect-call, acquire, reacquire
+  std::string Kind;
+  std::string Detail;
+};
+
+/// In function Function (reached by Frame's entry path), an acquisition Site
+/// is reached while Held, taken in the same function, is still held.
+struct AcquireWhileHeld {
+  graph::FunctionId Function;
+  const Summary &Frame;
+  const HeldLock &Held;
+  const AcquireSite &Site;
+};
+
+class PathRenderer;
+
+class LockEventListener {
+public:
+  virtual ~LockEventListener() = default;
+  virtual void onAcquireWhileHeld(const AcquireWhileHeld &Event, const PathRenderer &Paths) = 0;
+};
+
+/// Renders witness chains as report steps, and names locks.
+class PathRenderer {
+public:
+  virtual ~PathRenderer() = default;
+  virtual std::string lockName(const LockRef &Lock) const = 0;
+  /// Entry point and every call from it down to Event.Function.
+  virtual void renderEntryPath(const EntryPathNode *Path, std::vector<PathStep> &Out) const = 0;
+  /// A witness chain; the step at Marked gets MarkedKind and MarkedDetail.
+  virtual void renderChain(const WitnessNode *Chain, unsigned Marked, llvm::StringRef MarkedKind,
+                           llvm::StringRef MarkedDetail, std::vector<PathStep> &Out) const = 0;
+};
+
+} // namespace lockcheck::analysis
+
+#endif // LOCKCHECK_ANALYSIS_LOCKEVENTS_H

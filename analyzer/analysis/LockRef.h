@@ -1,0 +1,59 @@
+//===- analysis/LockRef.h - Which lock an expression names -----------------===//
+//
+// A lock is named by its class: the struct type and field that hold it
+// (`inode.i_rwsem`, `btrfs_inode.i_mmap_lock`) or the global variable that is
+// it. Inside a wrapper that receives the lock itself (`spin_lock(spinlock_t
+// *lock)`), the class is unknown until the call site supplies the argument, so
+// the reference stays relative to the parameter and is composed at each call.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_ANALYSIS_LOCKREF_H
+#define LOCKCHECK_ANALYSIS_LOCKREF_H
+
+#include "facts/Facts.h"
+#include "support/StringPool.h"
+
+#include <vector>
+
+namespace lockcheck::spec {
+class Annotations;
+}
+
+namespace lockcheck::analysis {
+
+using ClassId = support::StringPool::Id;
+constexpr ClassId NoClass = support::StringPool::None;
+
+struct LockRef {
+  ClassId Class = NoClass;
+  /// When Class is unknown: the lock is Steps below this parameter.
+  int Param = -1;
+  std::vector<facts::FieldStep> Steps;
+
+  bool isKnown() const { return Class != NoClass || Param >= 0; }
+  bool isResolved() const { return Class != NoClass; }
+  bool operator==(const LockRef &O) const;
+  bool operator!=(const LockRef &O) const { return !(*this == O); }
+};
+
+/// Turns access paths into LockRefs, using the annotations' list of lock types.
+class LockResolver {
+public:
+  LockResolver(const spec::Annotations &Annotations, support::StringPool &Classes)
+      : Annotations(Annotations), Classes(Classes) {}
+
+  /// The lock an access path names, in the terms of the function it occurs in.
+  LockRef fromPath(const facts::AccessPath &Path) const;
+  /// A callee's lock in the caller's terms at call site Call.
+  LockRef compose(const LockRef &CalleeLock, const facts::CallFact &Call) const;
+
+  llvm::StringRef className(ClassId C) const { return Classes.str(C); }
+
+private:
+  const spec::Annotations &Annotations;
+  support::StringPool &Classes;
+};
+
+} // namespace lockcheck::analysis
+
+#endif // LOCKCHECK_ANALYSIS_LOCKREF_H

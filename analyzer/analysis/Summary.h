@@ -1,0 +1,92 @@
+//===- analysis/Summary.h - Per-function lock summaries and witnesses -----===//
+#ifndef LOCKCHECK_ANALYSIS_SUMMARY_H
+#define LOCKCHECK_ANALYSIS_SUMMARY_H
+
+#include "analysis/LockRef.h"
+#include "graph/ProgramGraph.h"
+#include "spec/Annotations.h"
+
+#include <vector>
+
+namespace lockcheck::analysis {
+
+constexpr graph::FunctionId NoFunction = ~0u;
+/// A `_nested` subclass that is not a constant: equal to no other subclass.
+constexpr int UnknownSubclass = -2;
+
+/// One step of a witness path: a function entered from an ops table, or one
+/// call site (to a function, or to a lock primitive when Target is NoFunction).
+struct WitnessStep {
+  enum class Kind { Entry, Call };
+  Kind K = Kind::Call;
+  graph::FunctionId Function = NoFunction;
+  unsigned Call = 0;
+  graph::FunctionId Target = NoFunction;
+  graph::TableId Table = graph::NoTable;
+};
+
+/// Witness paths share their tails: a callee's path is reused by every caller.
+struct WitnessNode {
+  WitnessStep Step;
+  const WitnessNode *Next = nullptr;
+};
+
+/// The path by which the analysis first reached a function: entry point first
+/// when walked from the root (Parent links point towards the entry).
+struct EntryPathNode {
+  WitnessStep Step;
+  const EntryPathNode *Parent = nullptr;
+};
+
+/// A lock held at some point, and where it was taken.
+struct HeldLock {
+  LockRef Lock;
+  spec::LockKind Kind = spec::LockKind::Mutex;
+  spec::LockMode Mode = spec::LockMode::Exclusive;
+  int Subclass = 0;
+  /// From the acquiring call in this function down to the primitive.
+  const WitnessNode *TakenAt = nullptr;
+};
+
+/// An acquisition reachable from a function's entry.
+struct AcquireSite {
+  LockRef Lock;
+  spec::LockKind Kind = spec::LockKind::Mutex;
+  spec::LockMode Mode = spec::LockMode::Exclusive;
+  int Subclass = 0;
+  /// False for trylocks, which cannot wait.
+  bool Blocking = true;
+  /// The same lock was released on the way there, so holding it on entry
+  /// does not make this acquisition recursive.
+  bool ReleasedBefore = false;
+  /// From the call in this function down to the primitive.
+  const WitnessNode *Path = nullptr;
+  /// Index in Path of the step that is "the acquisition" as a reader sees it:
+  /// the call to the outermost wrapper that returns holding the lock.
+  unsigned SeenDepth = 0;
+};
+
+/// What a function (in one calling context) does to locks.
+struct Summary {
+  std::vector<AcquireSite> Acquires;
+  /// Locks it returns holding on every path.
+  std::vector<HeldLock> HeldAtExit;
+  /// Trylock-style wrappers: what is held when it returns nonzero / zero.
+  std::vector<HeldLock> HeldIfNonZero;
+  std::vector<HeldLock> HeldIfZero;
+  bool Conditional = false;
+  /// Locks held on entry that it releases on some path.
+  std::vector<LockRef> ReleasedAtExit;
+  const EntryPathNode *EntryPath = nullptr;
+  bool Complete = false;
+};
+
+/// Whether two acquisitions name the same lock and subclass, so that the
+/// second waits for the first.
+inline bool sameLockAndSubclass(const LockRef &A, int SubA, const LockRef &B, int SubB) {
+  return A.isResolved() && A == B && SubA == SubB && SubA != UnknownSubclass;
+}
+
+} // namespace lockcheck::analysis
+
+#endif // LOCKCHECK_ANALYSIS_SUMMARY_H

@@ -1,0 +1,150 @@
+//===- analysis/SummaryEngine.h - Lock summaries from the entry points ----===//
+//
+// Computes, for each function in each calling context it is reached in, what
+// it does to locks (Summary), flow-sensitively over its reduced CFG, and tells
+// listeners whenever an acquisition is reached while a lock taken in the same
+// function is held. Summaries are demanded from the entry points down and
+// memoised; a context is what changes a callee's behaviour:
+//   - constant arguments the callee branches on (a flags wrapper such as
+//     btrfs_inode_lock(inode, BTRFS_ILOCK_MMAP) gets a summary per value),
+//   - functions passed for function-pointer parameters,
+//   - ops-table bindings: once a path enters through table T's method, or
+//     passes &T as an argument, calls through T's struct type resolve to T's
+//     slots only (ops-table coherence). Bindings are trimmed to the struct
+//     types the callee's subtree calls through, so unrelated tables share one
+//     summary.
+// Recursion is cut where a summary is demanded while being computed: the
+// inner use sees what has been found so far.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_ANALYSIS_SUMMARYENGINE_H
+#define LOCKCHECK_ANALYSIS_SUMMARYENGINE_H
+
+#include "analysis/LockEvents.h"
+#include "analysis/LockRef.h"
+#include "analysis/Summary.h"
+#include "graph/ProgramGraph.h"
+#include "support/StringPool.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Allocator.h"
+
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace lockcheck::analysis {
+
+struct EngineStats {
+  unsigned Summaries = 0;
+  unsigned IndirectResolved = 0;
+  unsigned IndirectUnresolved = 0;
+  unsigned UnknownLockObjects = 0;
+  unsigned LockClasses = 0;
+};
+
+class SummaryEngine : private PathRenderer {
+public:
+
+  SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations);
+  ~SummaryEngine() override;
+
+  void addListener(LockEventListener &L) { Listeners.push_back(&L); }
+  /// Summarises everything reachable from every entry point.
+  void run();
+  EngineStats stats() const;
+
+private:
+  struct Context {
+    llvm::SmallVector<std::pair<unsigned, int64_t>, 2> Consts;
+    llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
+    llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
+  };
+  struct Target {
+    graph::FunctionId Function;
+    Context Ctx;
+    graph::TableId Via;
+  };
+public:
+  // The dataflow state, shared by the engine's implementation files.
+  /// A pending trylock-style result: the locks held if the call's result (or the
+  /// variable it was saved in) turns out nonzero, or zero.
+  struct PendingResult {
+    unsigned Call = 0;
+    std::string Var;
+    std::vector<HeldLock> OnNonZero;
+    std::vector<HeldLock> OnZero;
+  };
+
+  /// The lock state at one program point. Held is must-held: a lock is in it
+  /// only if every path to the point holds it, so a join never invents a lock.
+  struct State {
+    bool Reachable = false;
+    std::vector<HeldLock> Held;
+    std::vector<LockRef> Released;
+    std::vector<PendingResult> Pending;
+  };
+
+  /// One function body being summarised in one context.
+  struct Walk {
+    graph::FunctionId F;
+    const facts::FunctionFact &Fact;
+    const Context &Ctx;
+    Summary &S;
+    /// Calls whose result a branch, a return or a variable consumes.
+    std::vector<bool> ResultUsed;
+    std::vector<State> ExitStates;
+    std::vector<int> ExitKinds; // 0 both, 1 nonzero, 2 zero
+  };
+
+private:
+  const Summary &summarize(graph::FunctionId F, Context Ctx, const EntryPathNode *Parent,
+                           const WitnessStep &Step);
+  void analyzeBody(graph::FunctionId F, const Context &Ctx, Summary &S);
+  void transfer(Walk &W, unsigned Block, State &In, bool Emit);
+  std::optional<State> edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
+                                 unsigned I) const;
+  void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
+  void applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P, State &St,
+                      bool Emit);
+  void applyCallee(Walk &W, unsigned CallIdx, const Target &T, State &St, bool Emit);
+  void reachAcquisition(Walk &W, const AcquireSite &Site, State &St, bool Emit);
+  void collectTargets(const Walk &W, unsigned CallIdx, llvm::SmallVectorImpl<Target> &Out);
+  Context calleeContext(const Walk &W, const facts::CallFact &Call) const;
+  void trimContext(graph::FunctionId F, Context &Ctx) const;
+  std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
+  void computeRelevantRecords();
+  int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
+
+  const WitnessNode *node(const WitnessStep &Step, const WitnessNode *Next);
+
+  // PathRenderer
+  std::string lockName(const LockRef &Lock) const override;
+  void renderEntryPath(const EntryPathNode *Path, std::vector<PathStep> &Out) const override;
+  void renderChain(const WitnessNode *Chain, unsigned Marked, llvm::StringRef MarkedKind,
+                   llvm::StringRef MarkedDetail, std::vector<PathStep> &Out) const override;
+  PathStep renderStep(const WitnessStep &Step) const;
+
+  const graph::ProgramGraph &Graph;
+  const spec::Annotations &Annotations;
+  support::StringPool Classes;
+  support::StringPool Records;
+  LockResolver Resolver;
+  std::vector<LockEventListener *> Listeners;
+
+  /// Per function: the records of struct types its subtree calls through,
+  /// sorted; and which parameters it branches on or forwards.
+  std::vector<std::vector<support::StringPool::Id>> RelevantRecords;
+  std::vector<uint64_t> ParamUses;
+
+  std::unordered_map<std::string, std::unique_ptr<Summary>> Memo;
+  llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
+  llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
+  std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
+  std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;
+  unsigned UnknownLockObjects = 0;
+};
+
+} // namespace lockcheck::analysis
+
+#endif // LOCKCHECK_ANALYSIS_SUMMARYENGINE_H

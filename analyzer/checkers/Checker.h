@@ -1,0 +1,35 @@
+//===- checkers/Checker.h - What every checker is -------------------------===//
+#ifndef LOCKCHECK_CHECKERS_CHECKER_H
+#define LOCKCHECK_CHECKERS_CHECKER_H
+
+#include "analysis/LockEvents.h"
+#include "report/Finding.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <memory>
+
+namespace lockcheck::checkers {
+
+/// A checker listens to the analysis' events and reports Findings to a sink.
+/// It keeps no global state and does not depend on running after another.
+class Checker : public analysis::LockEventListener {
+public:
+  explicit Checker(report::FindingSink &Sink) : Sink(Sink) {}
+
+protected:
+  report::FindingSink &Sink;
+};
+
+struct CheckerInfo {
+  const char *Name;
+  const char *Description;
+  std::unique_ptr<Checker> (*Create)(report::FindingSink &Sink);
+};
+
+/// Every checker, in name order (CheckerRegistry.cpp).
+llvm::ArrayRef<CheckerInfo> registeredCheckers();
+
+} // namespace lockcheck::checkers
+
+#endif // LOCKCHECK_CHECKERS_CHECKER_H

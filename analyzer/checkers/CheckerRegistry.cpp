@@ -1,0 +1,19 @@
+//===- checkers/CheckerRegistry.cpp - The list of checkers ----------------===//
+#include "checkers/Checker.h"
+#include "checkers/RecursiveLockChecker.h"
+
+namespace lockcheck::checkers {
+
+template <typename T> static std::unique_ptr<Checker> create(report::FindingSink &Sink) {
+  return std::make_unique<T>(Sink);
+}
+
+// Alphabetical by name.
+static const CheckerInfo Checkers[] = {
+    {"recursive-lock", "acquiring a lock that is already held on the path",
+     &create<RecursiveLockChecker>},
+};
+
+llvm::ArrayRef<CheckerInfo> registeredCheckers() { return Checkers; }
+
+} // namespace lockcheck::checkers

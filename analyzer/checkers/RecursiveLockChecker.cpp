@@ -1,0 +1,37 @@
+//===- checkers/RecursiveLockChecker.cpp - Re-entrant lock acquisition ----===//
+#include "checkers/RecursiveLockChecker.h"
+
+namespace lockcheck::checkers {
+
+static report::TraceStep toTraceStep(const analysis::PathStep &S) {
+  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail};
+}
+
+void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
+                                              const analysis::PathRenderer &Paths) {
+  if (!E.Site.Blocking || E.Site.ReleasedBefore)
+    return;
+  if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
+    return;
+  std::string Lock = Paths.lockName(E.Held.Lock);
+  report::Finding F;
+  F.Checker = "recursive-lock";
+  F.Message = "acquiring '" + Lock + "' that is already held";
+  F.Lock = Lock;
+  std::vector<analysis::PathStep> Steps;
+  Paths.renderEntryPath(E.Frame.EntryPath, Steps);
+  Paths.renderChain(E.Held.TakenAt, 0, "acquire", "'" + Lock + "' acquired here", Steps);
+  size_t Reacquire = Steps.size() + E.Site.SeenDepth;
+  Paths.renderChain(E.Site.Path, E.Site.SeenDepth, "reacquire", F.Message, Steps);
+  assert(Reacquire < Steps.size() && "the acquisition step lies on the site's path");
+  const analysis::PathStep &At = Steps[Reacquire];
+  F.Function = At.Function;
+  F.File = At.File;
+  F.Line = At.Line;
+  F.Column = At.Column;
+  for (const analysis::PathStep &S : Steps)
+    F.Trace.push_back(toTraceStep(S));
+  Sink.report(std::move(F));
+}
+
+} // namespace lockcheck::checkers

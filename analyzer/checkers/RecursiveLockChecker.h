@@ -1,0 +1,24 @@
+//===- checkers/RecursiveLockChecker.h - Re-entrant lock acquisition ------===//
+#ifndef LOCKCHECK_CHECKERS_RECURSIVELOCKCHECKER_H
+#define LOCKCHECK_CHECKERS_RECURSIVELOCKCHECKER_H
+
+#include "checkers/Checker.h"
+
+namespace lockcheck::checkers {
+
+/// Reports a blocking acquisition of a lock class that is already held on
+/// every path to it: the seed deadlock, where ->write_iter holds i_rwsem and
+/// the ->fsync reached from iomap_dio_complete takes it again. Any rwsem mode
+/// after any mode counts (a waiting writer blocks the second reader); a
+/// `_nested` acquisition of another subclass and trylocks do not.
+/// Inputs: AcquireWhileHeld events. See README.md, "recursive-lock".
+class RecursiveLockChecker : public Checker {
+public:
+  using Checker::Checker;
+  void onAcquireWhileHeld(const analysis::AcquireWhileHeld &Event,
+                          const analysis::PathRenderer &Paths) override;
+};
+
+} // namespace lockcheck::checkers
+
+#endif // LOCKCHECK_CHECKERS_RECURSIVELOCKCHECKER_H

@@ -1,0 +1,173 @@
+//===- facts/Facts.h - What one translation unit says about locking -------===//
+//
+// The per-TU facts are the only thing that crosses from the Clang frontend to the
+// rest of lockcheck. They record what the code says (calls, the access paths of
+// their arguments, branch conditions, stores of functions into struct fields),
+// never what it means: which calls are lock operations is decided later from
+// annotations/, so editing a YAML file never invalidates extracted facts.
+//
+// A TUFacts value is self-contained: every name it mentions is either defined in
+// it or resolved by name at link time, and every location indexes its own file
+// table. The whole-program step is a pure function of a set of TUFacts.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_FACTS_FACTS_H
+#define LOCKCHECK_FACTS_FACTS_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lockcheck::facts {
+
+/// Bumped whenever the meaning or the shape of the facts changes; facts of
+/// another version are rejected and re-extracted, never half-read.
+constexpr unsigned FactsFormatVersion = 1;
+
+/// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
+struct SourceLoc {
+  uint32_t File = 0;
+  uint32_t Line = 0;
+  uint32_t Column = 0;
+};
+
+/// One member access `->Field` or `.Field`, with the record that declares the
+/// field (the innermost named struct or union) and the field's own type name.
+struct FieldStep {
+  std::string Record;
+  std::string Field;
+  std::string FieldType;
+};
+
+/// What an access path starts from.
+enum class PathRoot { Unknown, Param, Global, Local, CallResult };
+
+/// An lvalue or pointer expression reduced to a root and member steps:
+/// `&BTRFS_I(inode)->vfs_inode.i_rwsem` is CallResult(BTRFS_I, btrfs_inode)
+/// followed by btrfs_inode.vfs_inode and inode.i_rwsem.
+struct AccessPath {
+  PathRoot Root = PathRoot::Unknown;
+  /// PathRoot::Param: the parameter index.
+  int Param = -1;
+  /// Global or local variable name, or the callee of a CallResult root.
+  std::string Name;
+  /// Type of what the root points to (or is): a record name, else the type's spelling.
+  std::string RootType;
+  std::vector<FieldStep> Steps;
+};
+
+/// One call argument, with every reading of it the analysis may need.
+struct ArgFact {
+  /// Source spelling, for messages.
+  std::string Text;
+  /// Set when the argument is an integer constant expression.
+  std::optional<int64_t> IntValue;
+  /// Set when the argument is (the address of) an access path.
+  std::optional<AccessPath> Path;
+  /// Set when the argument designates a function (a callback).
+  std::string FunctionRef;
+};
+
+/// How a call site names its callee.
+enum class CalleeKind {
+  Direct,     ///< `foo(...)`
+  Field,      ///< through a struct field: `file->f_op->fsync(...)`
+  Param,      ///< through a function-pointer parameter
+  Unknown     ///< through anything else (a local variable, an array, ...)
+};
+
+struct CallFact {
+  CalleeKind Kind = CalleeKind::Unknown;
+  /// CalleeKind::Direct: the function's name.
+  std::string Callee;
+  /// CalleeKind::Field: the struct type and field holding the function pointer.
+  std::string Record;
+  std::string Field;
+  /// CalleeKind::Param: the parameter index.
+  int Param = -1;
+  /// Source spelling of the callee expression (`file->f_op->fsync`).
+  std::string CalleeText;
+  std::vector<ArgFact> Args;
+  /// Local variable the result is assigned to (`ret = mutex_lock_killable(...)`).
+  std::string ResultVar;
+  SourceLoc Loc;
+};
+
+/// A block's branch condition, normalised so that Succs[0] is taken when it is
+/// true (nonzero) and Succs[1] when it is false.
+struct ConditionFact {
+  enum class Kind {
+    None,        ///< no two-way branch on anything we understand
+    CallResult,  ///< the result of Calls[Call]
+    LocalVar,    ///< a local variable (usually a call's saved result)
+    ParamMask,   ///< `param & Value` (Value == -1: the parameter itself)
+    ParamEquals  ///< `param == Value`
+  };
+  Kind K = Kind::None;
+  unsigned Call = 0;
+  std::string Var;
+  int Param = -1;
+  int64_t Value = 0;
+};
+
+/// What a `return` statement returns, as far as locking cares.
+struct ReturnFact {
+  enum class Kind { Void, Zero, NonZero, CallResult, LocalVar, Other };
+  Kind K = Kind::Void;
+  unsigned Call = 0;
+  std::string Var;
+};
+
+/// A CFG block reduced to its calls in order, an optional return and its
+/// successors (-1 for a successor Clang proved unreachable).
+struct BlockFact {
+  std::vector<unsigned> Calls;
+  std::optional<ReturnFact> Return;
+  ConditionFact Condition;
+  std::vector<int> Succs;
+};
+
+struct FunctionFact {
+  std::string Name;
+  /// Static functions are TU-local; everything else links by name.
+  bool IsStatic = false;
+  bool IsInline = false;
+  SourceLoc Loc;
+  std::vector<std::string> Params;
+  /// Record name each parameter points to (`file_operations`), or empty.
+  std::vector<std::string> ParamRecords;
+  std::vector<CallFact> Calls;
+  std::vector<BlockFact> Blocks;
+  unsigned Entry = 0;
+  unsigned Exit = 0;
+};
+
+/// A function stored into a struct field: a designated (or positional)
+/// initializer of a global (`.fsync = btrfs_sync_file` in
+/// `btrfs_file_operations`), or an assignment `ops->fsync = fn` in a function.
+struct OpsStoreFact {
+  std::string Record;
+  std::string Field;
+  /// The global holding the table; empty for an assignment.
+  std::string Table;
+  bool TableIsStatic = false;
+  /// For an assignment: the function doing it.
+  std::string InFunction;
+  std::string Function;
+  SourceLoc Loc;
+};
+
+/// Everything lockcheck extracts from one translation unit.
+struct TUFacts {
+  unsigned Version = FactsFormatVersion;
+  /// The main source file as the compile command names it (absolute).
+  std::string MainFile;
+  std::vector<std::string> Files;
+  std::vector<FunctionFact> Functions;
+  std::vector<OpsStoreFact> OpsStores;
+};
+
+} // namespace lockcheck::facts
+
+#endif // LOCKCHECK_FACTS_FACTS_H

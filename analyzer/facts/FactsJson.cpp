@@ -1,0 +1,313 @@
+//===- facts/FactsJson.cpp - Versioned JSON form of per-TU facts -----------===//
+//
+// nlohmann_json is used only in its non-throwing forms: parse with
+// allow_exceptions=false and check every type before reading, so a malformed
+// facts file becomes an llvm::Error naming the field, never an exception.
+//
+//===----------------------------------------------------------------------===//
+#include "facts/FactsJson.h"
+
+#include "support/AtomicFile.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include <nlohmann/json.hpp>
+
+using nlohmann::json;
+
+namespace lockcheck::facts {
+
+namespace {
+
+json locToJson(const SourceLoc &L) { return json::array({L.File, L.Line, L.Column}); }
+
+json pathToJson(const AccessPath &P) {
+  json Steps = json::array();
+  for (const FieldStep &S : P.Steps)
+    Steps.push_back(json::array({S.Record, S.Field, S.FieldType}));
+  return json{{"root", static_cast<int>(P.Root)}, {"param", P.Param}, {"name", P.Name},
+              {"type", P.RootType}, {"steps", std::move(Steps)}};
+}
+
+json callToJson(const CallFact &C) {
+  json Args = json::array();
+  for (const ArgFact &A : C.Args) {
+    json J{{"text", A.Text}};
+    if (A.IntValue)
+      J["int"] = *A.IntValue;
+    if (A.Path)
+      J["path"] = pathToJson(*A.Path);
+    if (!A.FunctionRef.empty())
+      J["fn"] = A.FunctionRef;
+    Args.push_back(std::move(J));
+  }
+  return json{{"kind", static_cast<int>(C.Kind)}, {"callee", C.Callee}, {"record", C.Record},
+              {"field", C.Field}, {"param", C.Param}, {"text", C.CalleeText},
+              {"args", std::move(Args)}, {"result", C.ResultVar}, {"loc", locToJson(C.Loc)}};
+}
+
+json blockToJson(const BlockFact &B) {
+  json J{{"calls", B.Calls}, {"succs", B.Succs}};
+  if (B.Condition.K != ConditionFact::Kind::None)
+    J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
+                     {"var", B.Condition.Var}, {"param", B.Condition.Param},
+                     {"value", B.Condition.Value}};
+  if (B.Return)
+    J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
+                    {"var", B.Return->Var}};
+  return J;
+}
+
+/// Reads typed fields out of a json tree, remembering the first fault and
+/// where it was, so callers can read everything and check once.
+class Reader {
+public:
+  bool failed() const { return !Fault.empty(); }
+  const std::string &fault() const { return Fault; }
+
+  const json *field(const json &Obj, const char *Key) {
+    if (failed())
+      return nullptr;
+    if (!Obj.is_object()) {
+      fail(Key, "expected an object");
+      return nullptr;
+    }
+    auto It = Obj.find(Key);
+    if (It == Obj.end()) {
+      fail(Key, "missing");
+      return nullptr;
+    }
+    return &*It;
+  }
+  template <typename T> void get(const json &Obj, const char *Key, T &Out) {
+    const json *J = field(Obj, Key);
+    if (J)
+      read(*J, Key, Out);
+  }
+  void read(const json &J, const char *Key, std::string &Out) {
+    if (!J.is_string())
+      return fail(Key, "expected a string");
+    Out = J.get_ref<const std::string &>();
+  }
+  void read(const json &J, const char *Key, bool &Out) {
+    if (!J.is_boolean())
+      return fail(Key, "expected a boolean");
+    Out = J.get<bool>();
+  }
+  template <typename T>
+  std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>>
+  read(const json &J, const char *Key, T &Out) {
+    if (!J.is_number_integer())
+      return fail(Key, "expected an integer");
+    Out = J.get<T>();
+  }
+  template <typename E>
+  void getEnum(const json &Obj, const char *Key, E &Out, int Max) {
+    int V = 0;
+    get(Obj, Key, V);
+    if (failed())
+      return;
+    if (V < 0 || V > Max)
+      return fail(Key, "value out of range");
+    Out = static_cast<E>(V);
+  }
+  template <typename T> void read(const json &J, const char *Key, std::vector<T> &Out) {
+    if (!J.is_array())
+      return fail(Key, "expected an array");
+    Out.resize(J.size());
+    for (size_t I = 0; I < J.size() && !failed(); ++I)
+      read(J[I], Key, Out[I]);
+  }
+  void read(const json &J, const char *Key, SourceLoc &L) {
+    if (!J.is_array() || J.size() != 3)
+      return fail(Key, "expected [file, line, column]");
+    read(J[0], Key, L.File);
+    read(J[1], Key, L.Line);
+    read(J[2], Key, L.Column);
+  }
+  void read(const json &J, const char *Key, FieldStep &S) {
+    if (!J.is_array() || J.size() != 3)
+      return fail(Key, "expected [record, field, type]");
+    read(J[0], Key, S.Record);
+    read(J[1], Key, S.Field);
+    read(J[2], Key, S.FieldType);
+  }
+  void read(const json &J, const char *, AccessPath &P) {
+    getEnum(J, "root", P.Root, static_cast<int>(PathRoot::CallResult));
+    get(J, "param", P.Param);
+    get(J, "name", P.Name);
+    get(J, "type", P.RootType);
+    get(J, "steps", P.Steps);
+  }
+  void read(const json &J, const char *, ArgFact &A) {
+    get(J, "text", A.Text);
+    if (failed())
+      return;
+    if (J.contains("int")) {
+      int64_t V = 0;
+      get(J, "int", V);
+      A.IntValue = V;
+    }
+    if (J.contains("path")) {
+      A.Path.emplace();
+      read(J["path"], "path", *A.Path);
+    }
+    if (J.contains("fn"))
+      get(J, "fn", A.FunctionRef);
+  }
+  void read(const json &J, const char *, CallFact &C) {
+    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::Unknown));
+    get(J, "callee", C.Callee);
+    get(J, "record", C.Record);
+    get(J, "field", C.Field);
+    get(J, "param", C.Param);
+    get(J, "text", C.CalleeText);
+    get(J, "args", C.Args);
+    get(J, "result", C.ResultVar);
+    get(J, "loc", C.Loc);
+  }
+  void read(const json &J, const char *, BlockFact &B) {
+    get(J, "calls", B.Calls);
+    get(J, "succs", B.Succs);
+    if (failed())
+      return;
+    if (J.contains("cond")) {
+      const json &C = J["cond"];
+      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamEquals));
+      get(C, "call", B.Condition.Call);
+      get(C, "var", B.Condition.Var);
+      get(C, "param", B.Condition.Param);
+      get(C, "value", B.Condition.Value);
+    }
+    if (J.contains("ret")) {
+      const json &R = J["ret"];
+      B.Return.emplace();
+      getEnum(R, "kind", B.Return->K, static_cast<int>(ReturnFact::Kind::Other));
+      get(R, "call", B.Return->Call);
+      get(R, "var", B.Return->Var);
+    }
+  }
+  void read(const json &J, const char *, FunctionFact &F) {
+    get(J, "name", F.Name);
+    get(J, "static", F.IsStatic);
+    get(J, "inline", F.IsInline);
+    get(J, "loc", F.Loc);
+    get(J, "params", F.Params);
+    get(J, "param_records", F.ParamRecords);
+    get(J, "calls", F.Calls);
+    get(J, "blocks", F.Blocks);
+    get(J, "entry", F.Entry);
+    get(J, "exit", F.Exit);
+    if (failed())
+      return;
+    if (F.Params.size() != F.ParamRecords.size())
+      return fail("param_records", "does not match params");
+    if (F.Entry >= F.Blocks.size() || F.Exit >= F.Blocks.size())
+      return fail("entry", "block index out of range in '" + F.Name + "'");
+    for (const BlockFact &B : F.Blocks) {
+      for (unsigned C : B.Calls)
+        if (C >= F.Calls.size())
+          return fail("calls", "call index out of range in '" + F.Name + "'");
+      for (int S : B.Succs)
+        if (S >= static_cast<int>(F.Blocks.size()) || S < -1)
+          return fail("succs", "block index out of range in '" + F.Name + "'");
+      if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
+        return fail("cond", "call index out of range in '" + F.Name + "'");
+      if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&
+          B.Return->Call >= F.Calls.size())
+        return fail("ret", "call index out of range in '" + F.Name + "'");
+    }
+  }
+  void read(const json &J, const char *, OpsStoreFact &S) {
+    get(J, "record", S.Record);
+    get(J, "field", S.Field);
+    get(J, "table", S.Table);
+    get(J, "table_static", S.TableIsStatic);
+    get(J, "in_function", S.InFunction);
+    get(J, "function", S.Function);
+    get(J, "loc", S.Loc);
+  }
+
+  void fail(const std::string &Key, const std::string &What) {
+    if (Fault.empty())
+      Fault = "'" + Key + "': " + What;
+  }
+
+private:
+  std::string Fault;
+};
+
+} // namespace
+
+std::string writeFactsJson(const TUFacts &TU) {
+  json Functions = json::array();
+  for (const FunctionFact &F : TU.Functions) {
+    json Calls = json::array();
+    for (const CallFact &C : F.Calls)
+      Calls.push_back(callToJson(C));
+    json Blocks = json::array();
+    for (const BlockFact &B : F.Blocks)
+      Blocks.push_back(blockToJson(B));
+    Functions.push_back(json{{"name", F.Name}, {"static", F.IsStatic}, {"inline", F.IsInline},
+                             {"loc", locToJson(F.Loc)}, {"params", F.Params},
+                             {"param_records", F.ParamRecords}, {"calls", std::move(Calls)},
+                             {"blocks", std::move(Blocks)}, {"entry", F.Entry},
+                             {"exit", F.Exit}});
+  }
+  json Stores = json::array();
+  for (const OpsStoreFact &S : TU.OpsStores)
+    Stores.push_back(json{{"record", S.Record}, {"field", S.Field}, {"table", S.Table},
+                          {"table_static", S.TableIsStatic}, {"in_function", S.InFunction},
+                          {"function", S.Function}, {"loc", locToJson(S.Loc)}});
+  json Root{{"lockcheck_facts_version", TU.Version}, {"main_file", TU.MainFile},
+            {"files", TU.Files}, {"functions", std::move(Functions)},
+            {"ops_stores", std::move(Stores)}};
+  return Root.dump();
+}
+
+llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {
+  json Root = json::parse(Text.begin(), Text.end(), nullptr, /*allow_exceptions=*/false);
+  if (Root.is_discarded())
+    return llvm::createStringError("not valid JSON");
+  Reader R;
+  TUFacts TU;
+  R.get(Root, "lockcheck_facts_version", TU.Version);
+  if (!R.failed() && TU.Version != FactsFormatVersion)
+    return llvm::createStringError("facts format version " + std::to_string(TU.Version) +
+                                   ", expected " + std::to_string(FactsFormatVersion));
+  R.get(Root, "main_file", TU.MainFile);
+  R.get(Root, "files", TU.Files);
+  R.get(Root, "functions", TU.Functions);
+  R.get(Root, "ops_stores", TU.OpsStores);
+  if (!R.failed()) {
+    auto CheckLoc = [&](const SourceLoc &L) {
+      if (L.File >= TU.Files.size() && !TU.Files.empty())
+        R.fail("loc", "file index out of range");
+    };
+    for (const FunctionFact &F : TU.Functions) {
+      CheckLoc(F.Loc);
+      for (const CallFact &C : F.Calls)
+        CheckLoc(C.Loc);
+    }
+    for (const OpsStoreFact &S : TU.OpsStores)
+      CheckLoc(S.Loc);
+  }
+  if (R.failed())
+    return llvm::createStringError("malformed facts: " + R.fault());
+  return TU;
+}
+
+llvm::Expected<TUFacts> readFactsFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createFileError(Path, Buffer.getError());
+  auto TU = readFactsJson((*Buffer)->getBuffer());
+  if (!TU)
+    return llvm::createFileError(Path, TU.takeError());
+  return TU;
+}
+
+llvm::Error writeFactsFile(llvm::StringRef Path, const TUFacts &TU) {
+  return support::writeFileAtomically(Path, writeFactsJson(TU));
+}
+
+} // namespace lockcheck::facts

@@ -1,0 +1,571 @@
+//===- frontend/FactsExtractor.cpp - Clang AST and CFG to per-TU facts -----===//
+#include "frontend/FactsExtractor.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace lockcheck::frontend {
+
+namespace {
+
+/// The name a record type is known by: its tag, or the typedef that names an
+/// anonymous struct (`typedef struct { ... } rwlock_t;`).
+std::string recordName(QualType T) {
+  T = T.getCanonicalType();
+  while (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType().getCanonicalType();
+  while (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+    T = AT->getElementType().getCanonicalType();
+  if (const auto *RT = T->getAs<RecordType>()) {
+    const RecordDecl *RD = RT->getDecl();
+    if (!RD->getName().empty())
+      return RD->getName().str();
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      return TD->getName().str();
+  }
+  return "";
+}
+
+/// The nearest named record that (through anonymous members) declares Field.
+std::string declaringRecord(const FieldDecl *Field) {
+  const RecordDecl *RD = Field->getParent();
+  while (RD && RD->getName().empty() && !RD->getTypedefNameForAnonDecl()) {
+    const auto *Outer = dyn_cast<RecordDecl>(RD->getDeclContext());
+    if (!Outer)
+      break;
+    RD = Outer;
+  }
+  if (!RD)
+    return "";
+  if (!RD->getName().empty())
+    return RD->getName().str();
+  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+    return TD->getName().str();
+  return "";
+}
+
+/// Strips what does not change which object or value an expression denotes.
+const Expr *strip(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      // likely()/unlikely() expand to __builtin_expect(!!(x), v).
+      if (CE->getBuiltinCallee() == Builtin::BI__builtin_expect && CE->getNumArgs() > 0) {
+        E = CE->getArg(0);
+        continue;
+      }
+    }
+    return E;
+  }
+  return E;
+}
+
+/// Returns the expression a trivial accessor (`return <expr>;` as its whole
+/// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
+const Expr *trivialAccessorResult(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  return Ret ? Ret->getRetValue() : nullptr;
+}
+
+class FunctionExtractor {
+public:
+  FunctionExtractor(ASTContext &Ctx, facts::TUFacts &TU,
+                    llvm::DenseMap<FileID, unsigned> &FileIndex)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), TU(TU), FileIndex(FileIndex) {}
+
+  facts::SourceLoc loc(SourceLocation L) {
+    facts::SourceLoc Out;
+    if (L.isInvalid())
+      return Out;
+    L = SM.getExpansionLoc(L);
+    FileID FID = SM.getFileID(L);
+    auto [It, Inserted] = FileIndex.try_emplace(FID, TU.Files.size());
+    if (Inserted) {
+      llvm::SmallString<256> Path;
+      if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
+        Path = FE->getName();
+      else
+        Path = "<unknown>";
+      llvm::sys::fs::make_absolute(Path);
+      llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+      TU.Files.push_back(std::string(Path));
+    }
+    Out.File = It->second;
+    Out.Line = SM.getExpansionLineNumber(L);
+    Out.Column = SM.getExpansionColumnNumber(L);
+    return Out;
+  }
+
+  std::string text(const Expr *E) {
+    CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+    R = Lexer::makeFileCharRange(R, SM, Ctx.getLangOpts());
+    if (R.isInvalid())
+      return "";
+    StringRef T = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    std::string Out;
+    bool Space = false;
+    for (char C : T) {
+      if (C == '\n' || C == '\t' || C == ' ' || C == '\\') {
+        Space = !Out.empty();
+        continue;
+      }
+      if (Space)
+        Out += ' ';
+      Space = false;
+      Out += C;
+    }
+    return Out;
+  }
+
+  /// Reduces an expression to an access path, seeing through `&`, `*`,
+  /// subscripts and trivial accessors. Depth bounds accessor inlining.
+  std::optional<facts::AccessPath> accessPath(const Expr *E, unsigned Depth = 0) {
+    E = strip(E);
+    if (!E || Depth > 8)
+      return std::nullopt;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
+        return accessPath(UO->getSubExpr(), Depth);
+      return std::nullopt;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      return accessPath(AS->getBase(), Depth);
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      if (!FD)
+        return std::nullopt;
+      std::optional<facts::AccessPath> Base = accessPath(ME->getBase(), Depth);
+      if (!Base) {
+        Base.emplace();
+        Base->RootType = recordName(ME->getBase()->getType());
+      }
+      // Anonymous struct and union members add no step of their own.
+      if (!FD->getName().empty())
+        Base->Steps.push_back(
+            {declaringRecord(FD), FD->getName().str(), fieldTypeName(FD->getType())});
+      return Base;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      facts::AccessPath P;
+      P.RootType = recordName(DRE->getType());
+      if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+        P.Root = facts::PathRoot::Param;
+        P.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+        P.Name = PVD->getName().str();
+        return P;
+      }
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        P.Root = VD->hasGlobalStorage() ? facts::PathRoot::Global : facts::PathRoot::Local;
+        P.Name = VD->getName().str();
+        return P;
+      }
+      return std::nullopt;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (const Expr *Result = trivialAccessorResult(Callee)) {
+        std::optional<facts::AccessPath> Inner = accessPath(Result, Depth + 1);
+        if (Inner && Inner->Root == facts::PathRoot::Param &&
+            Inner->Param < static_cast<int>(CE->getNumArgs())) {
+          std::optional<facts::AccessPath> Outer = accessPath(CE->getArg(Inner->Param), Depth + 1);
+          if (Outer) {
+            Outer->Steps.insert(Outer->Steps.end(), Inner->Steps.begin(), Inner->Steps.end());
+            return Outer;
+          }
+        }
+      }
+      facts::AccessPath P;
+      P.Root = facts::PathRoot::CallResult;
+      P.Name = Callee ? Callee->getName().str() : "";
+      P.RootType = recordName(CE->getType());
+      return P;
+    }
+    if (E->getType()->isPointerType()) {
+      // container_of() and other statement expressions: the type still names the record.
+      facts::AccessPath P;
+      P.RootType = recordName(E->getType());
+      if (!P.RootType.empty())
+        return P;
+    }
+    return std::nullopt;
+  }
+
+  static std::string fieldTypeName(QualType T) {
+    std::string R = recordName(T);
+    if (!R.empty() && !T->isPointerType())
+      return R;
+    return T.getCanonicalType().getAsString();
+  }
+
+  facts::ArgFact argFact(const Expr *E) {
+    facts::ArgFact A;
+    A.Text = text(E);
+    if (!E->isValueDependent()) {
+      Expr::EvalResult R;
+      if (E->getType()->isIntegralOrEnumerationType() &&
+          E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects))
+        A.IntValue = R.Val.getInt().getExtValue();
+    }
+    const Expr *S = strip(E);
+    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
+      S = strip(UO->getSubExpr());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl()))
+        A.FunctionRef = FD->getName().str();
+    if (A.FunctionRef.empty() && !A.IntValue)
+      A.Path = accessPath(E);
+    return A;
+  }
+
+  facts::CallFact callFact(const CallExpr *CE) {
+    facts::CallFact C;
+    C.Loc = loc(CE->getBeginLoc());
+    C.CalleeText = text(CE->getCallee());
+    if (const FunctionDecl *FD = CE->getDirectCallee()) {
+      C.Kind = facts::CalleeKind::Direct;
+      C.Callee = FD->getName().str();
+    } else {
+      const Expr *Callee = strip(CE->getCallee());
+      if (const auto *UO = dyn_cast<UnaryOperator>(Callee); UO && UO->getOpcode() == UO_Deref)
+        Callee = strip(UO->getSubExpr());
+      if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+        if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl())) {
+          C.Kind = facts::CalleeKind::Field;
+          C.Record = declaringRecord(FD);
+          C.Field = FD->getName().str();
+        }
+      } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee)) {
+        if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+          C.Kind = facts::CalleeKind::Param;
+          C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+        }
+      }
+    }
+    for (const Expr *Arg : CE->arguments())
+      C.Args.push_back(argFact(Arg));
+    return C;
+  }
+
+  /// Normalises a branch condition; Negated tells the caller to swap successors.
+  facts::ConditionFact condition(const Expr *E, bool &Negated) {
+    facts::ConditionFact C;
+    Negated = false;
+    for (;;) {
+      E = strip(E);
+      if (!E)
+        return C;
+      if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+        Negated = !Negated;
+        E = UO->getSubExpr();
+        continue;
+      }
+      if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+        const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
+        Expr::EvalResult RV;
+        bool RConst = R->getType()->isIntegralOrEnumerationType() &&
+                      !R->isValueDependent() && R->EvaluateAsInt(RV, Ctx);
+        int64_t RValue = RConst ? RV.Val.getInt().getExtValue() : 0;
+        if (RConst && RValue == 0 &&
+            (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_LT)) {
+          // `x != 0` is x; `x == 0` is !x; `err < 0` is "err is an error code".
+          if (BO->getOpcode() == BO_EQ)
+            Negated = !Negated;
+          E = L;
+          continue;
+        }
+        if (RConst && (BO->getOpcode() == BO_And || BO->getOpcode() == BO_EQ ||
+                       BO->getOpcode() == BO_NE)) {
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+            if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+              C.K = BO->getOpcode() == BO_And ? facts::ConditionFact::Kind::ParamMask
+                                             : facts::ConditionFact::Kind::ParamEquals;
+              if (BO->getOpcode() == BO_NE)
+                Negated = !Negated;
+              C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+              C.Value = RValue;
+              return C;
+            }
+        }
+        return C;
+      }
+      break;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      auto It = CallIndex.find(CE);
+      if (It != CallIndex.end()) {
+        C.K = facts::ConditionFact::Kind::CallResult;
+        C.Call = It->second;
+      }
+      return C;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+        C.K = facts::ConditionFact::Kind::ParamMask;
+        C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+        C.Value = -1;
+      } else if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+                 VD && VD->isLocalVarDecl()) {
+        C.K = facts::ConditionFact::Kind::LocalVar;
+        C.Var = VD->getName().str();
+      }
+    }
+    return C;
+  }
+
+  facts::ReturnFact returnFact(const ReturnStmt *RS) {
+    facts::ReturnFact R;
+    const Expr *V = RS->getRetValue();
+    if (!V)
+      return R;
+    V = strip(V);
+    R.K = facts::ReturnFact::Kind::Other;
+    Expr::EvalResult EV;
+    if (V->getType()->isIntegralOrEnumerationType() && !V->isValueDependent() &&
+        V->EvaluateAsInt(EV, Ctx)) {
+      R.K = EV.Val.getInt().isZero() ? facts::ReturnFact::Kind::Zero
+                                     : facts::ReturnFact::Kind::NonZero;
+    } else if (const auto *CE = dyn_cast<CallExpr>(V)) {
+      auto It = CallIndex.find(CE);
+      if (It != CallIndex.end()) {
+        R.K = facts::ReturnFact::Kind::CallResult;
+        R.Call = It->second;
+      }
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(V)) {
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl()) {
+        R.K = facts::ReturnFact::Kind::LocalVar;
+        R.Var = VD->getName().str();
+      }
+    }
+    return R;
+  }
+
+  void noteResultAssignment(const Expr *RHS, StringRef Var, facts::FunctionFact &F) {
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(RHS))) {
+      auto It = CallIndex.find(CE);
+      if (It != CallIndex.end())
+        F.Calls[It->second].ResultVar = Var.str();
+    }
+  }
+
+  void noteFieldStore(const BinaryOperator *BO, const FunctionDecl *InFunction) {
+    const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS()));
+    if (!ME)
+      return;
+    const Expr *RHS = strip(BO->getRHS());
+    if (const auto *UO = dyn_cast<UnaryOperator>(RHS); UO && UO->getOpcode() == UO_AddrOf)
+      RHS = strip(UO->getSubExpr());
+    const auto *DRE = dyn_cast<DeclRefExpr>(RHS);
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!DRE || !Field || !isa<FunctionDecl>(DRE->getDecl()))
+      return;
+    facts::OpsStoreFact S;
+    S.Record = declaringRecord(Field);
+    S.Field = Field->getName().str();
+    S.InFunction = InFunction->getName().str();
+    S.Function = cast<FunctionDecl>(DRE->getDecl())->getName().str();
+    S.Loc = loc(BO->getBeginLoc());
+    TU.OpsStores.push_back(std::move(S));
+  }
+
+  void extract(const FunctionDecl *FD) {
+    CFG::BuildOptions Opts;
+    Opts.PruneTriviallyFalseEdges = true;
+    std::unique_ptr<CFG> Graph = CFG::buildCFG(FD, FD->getBody(), &Ctx, Opts);
+    if (!Graph)
+      return;
+    CallIndex.clear();
+    facts::FunctionFact F;
+    F.Name = FD->getName().str();
+    F.IsStatic = FD->getStorageClass() == SC_Static;
+    F.IsInline = FD->isInlined();
+    F.Loc = loc(FD->getLocation());
+    for (const ParmVarDecl *P : FD->parameters()) {
+      F.Params.push_back(P->getName().str());
+      F.ParamRecords.push_back(P->getType()->isPointerType() ? recordName(P->getType()) : "");
+    }
+    F.Blocks.resize(Graph->getNumBlockIDs());
+    F.Entry = Graph->getEntry().getBlockID();
+    F.Exit = Graph->getExit().getBlockID();
+    // Blocks are visited in reverse order of ID: Clang numbers them backwards, so
+    // this is roughly source order and every call is indexed before a condition
+    // in a later block refers to it.
+    std::vector<const CFGBlock *> Order(Graph->begin(), Graph->end());
+    std::sort(Order.begin(), Order.end(), [](const CFGBlock *A, const CFGBlock *B) {
+      return A->getBlockID() > B->getBlockID();
+    });
+    for (const CFGBlock *B : Order) {
+      facts::BlockFact &BF = F.Blocks[B->getBlockID()];
+      for (const CFGElement &Elem : *B) {
+        std::optional<CFGStmt> S = Elem.getAs<CFGStmt>();
+        if (!S)
+          continue;
+        const Stmt *St = S->getStmt();
+        if (const auto *CE = dyn_cast<CallExpr>(St)) {
+          if (CE->getBuiltinCallee() != 0)
+            continue;
+          CallIndex[CE] = F.Calls.size();
+          BF.Calls.push_back(F.Calls.size());
+          F.Calls.push_back(callFact(CE));
+        } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+          if (BO->getOpcode() != BO_Assign)
+            continue;
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+            noteResultAssignment(BO->getRHS(), DRE->getDecl()->getName(), F);
+          noteFieldStore(BO, FD);
+        } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+              noteResultAssignment(VD->getInit(), VD->getName(), F);
+        } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
+          BF.Return = returnFact(RS);
+        }
+      }
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        BF.Succs.push_back(Succ.getReachableBlock() ? static_cast<int>(Succ->getBlockID()) : -1);
+      if (BF.Succs.size() == 2)
+        if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition(true))) {
+          bool Negated = false;
+          BF.Condition = condition(Cond, Negated);
+          if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)
+            std::swap(BF.Succs[0], BF.Succs[1]);
+        }
+    }
+    TU.Functions.push_back(std::move(F));
+  }
+
+private:
+  ASTContext &Ctx;
+  SourceManager &SM;
+  facts::TUFacts &TU;
+  llvm::DenseMap<FileID, unsigned> &FileIndex;
+  llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
+};
+
+class ExtractConsumer : public ASTConsumer {
+public:
+  explicit ExtractConsumer(facts::TUFacts &Out) : Out(Out) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    FunctionExtractor FE(Ctx, Out, FileIndex);
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+        if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
+          continue;
+        // Header functions only when this TU uses them: every TU includes
+        // thousands of static inlines it never calls.
+        if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) && !FD->isReferenced())
+          continue;
+        FE.extract(FD);
+      } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
+        if (VD->hasGlobalStorage() && VD->getInit() && VD->isThisDeclarationADefinition())
+          collectTableStores(FE, VD, VD->getInit(), VD->getType());
+      }
+    }
+  }
+
+private:
+  /// Walks a global's initializer, recording each function stored in a field.
+  void collectTableStores(FunctionExtractor &FE, const VarDecl *Table, const Expr *Init,
+                          QualType T) {
+    const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
+    if (!ILE)
+      return;
+    if (ILE->isSyntacticForm() && ILE->getSemanticForm())
+      ILE = ILE->getSemanticForm();
+    T = T.getCanonicalType();
+    if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr())) {
+      for (const Expr *E : ILE->inits())
+        collectTableStores(FE, Table, E, AT->getElementType());
+      return;
+    }
+    const auto *RT = T->getAs<RecordType>();
+    if (!RT)
+      return;
+    const RecordDecl *RD = RT->getDecl()->getDefinition();
+    if (!RD)
+      return;
+    if (RD->isUnion()) {
+      if (const FieldDecl *FD = ILE->getInitializedFieldInUnion(); FD && ILE->getNumInits() == 1)
+        storeField(FE, Table, FD, ILE->getInit(0));
+      return;
+    }
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      if (I >= ILE->getNumInits())
+        break;
+      storeField(FE, Table, FD, ILE->getInit(I++));
+    }
+  }
+
+  void storeField(FunctionExtractor &FE, const VarDecl *Table, const FieldDecl *FD,
+                  const Expr *Init) {
+    if (!Init)
+      return;
+    const Expr *E = strip(Init);
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_AddrOf)
+      E = strip(UO->getSubExpr());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+        facts::OpsStoreFact S;
+        S.Record = declaringRecord(FD);
+        S.Field = FD->getName().str();
+        S.Table = Table->getName().str();
+        S.TableIsStatic = Table->getStorageClass() == SC_Static;
+        S.Function = Fn->getName().str();
+        S.Loc = FE.loc(Init->getBeginLoc());
+        Out.OpsStores.push_back(std::move(S));
+      }
+      return;
+    }
+    collectTableStores(FE, Table, Init, FD->getType());
+  }
+
+  facts::TUFacts &Out;
+  llvm::DenseMap<FileID, unsigned> FileIndex;
+};
+
+class ExtractAction : public ASTFrontendAction {
+public:
+  explicit ExtractAction(facts::TUFacts &Out) : Out(Out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef File) override {
+    llvm::SmallString<256> Path = File;
+    llvm::sys::fs::make_absolute(Path);
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    Out.MainFile = std::string(Path);
+    return std::make_unique<ExtractConsumer>(Out);
+  }
+
+private:
+  facts::TUFacts &Out;
+};
+
+} // namespace
+
+std::unique_ptr<FrontendAction> createExtractAction(facts::TUFacts &Out) {
+  return std::make_unique<ExtractAction>(Out);
+}
+
+} // namespace lockcheck::frontend

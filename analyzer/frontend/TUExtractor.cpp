@@ -1,0 +1,158 @@
+//===- frontend/TUExtractor.cpp - Compile database and per-TU extraction ---===//
+#include "frontend/TUExtractor.h"
+
+#include "frontend/FactsExtractor.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/Errc.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+namespace lockcheck::frontend {
+
+namespace {
+
+/// Remembers the first error the compiler reports and prints nothing: the
+/// tool's summary names each failed TU with that line.
+class FirstErrorCollector : public clang::DiagnosticConsumer {
+public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    clang::DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error || !First.empty())
+      return;
+    llvm::SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const clang::SourceManager &SM = Info.getSourceManager();
+      clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Info.getLocation()));
+      if (P.isValid()) {
+        First = (llvm::Twine(P.getFilename()) + ":" + llvm::Twine(P.getLine()) + ":" +
+                 llvm::Twine(P.getColumn()) + ": " + Message)
+                    .str();
+        return;
+      }
+    }
+    First = std::string(Message);
+  }
+  std::string First;
+};
+
+/// Drops what would make a syntax-only parse write files or fail on output
+/// options: -c, -o X, dependency-file flags (Kbuild passes -Wp,-MMD,file).
+std::vector<std::string> syntaxOnlyArgs(const std::vector<std::string> &Args) {
+  std::vector<std::string> Out;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    if (I > 0 && (A == "-o" || A == "-MF" || A == "-MT" || A == "-MQ")) {
+      ++I;
+      continue;
+    }
+    if (I > 0 && (A == "-c" || A == "-S" || A == "-E" || A.starts_with("-o") ||
+                  A == "-MD" || A == "-MMD" || A == "-M" || A == "-MM" || A == "-MP" ||
+                  A.starts_with("-Wp,-MD") || A.starts_with("-Wp,-MMD") ||
+                  A.starts_with("-MF") || A == "-fsyntax-only"))
+      continue;
+    Out.push_back(Args[I]);
+  }
+  Out.insert(Out.begin() + (Out.empty() ? 0 : 1), {"-fsyntax-only", "-w"});
+  return Out;
+}
+
+} // namespace
+
+llvm::Expected<std::vector<TUCommand>> loadCompileCommands(llvm::StringRef BuildDir) {
+  llvm::SmallString<256> Path = BuildDir;
+  llvm::sys::path::append(Path, "compile_commands.json");
+  if (!llvm::sys::fs::exists(Path))
+    return llvm::createFileError(Path, llvm::make_error_code(llvm::errc::no_such_file_or_directory));
+  std::string Error;
+  std::unique_ptr<clang::tooling::JSONCompilationDatabase> DB =
+      clang::tooling::JSONCompilationDatabase::loadFromFile(
+          Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB) {
+    // Clang prefixes its own messages with the file name; keep only the fault.
+    llvm::StringRef Fault = Error;
+    if (Fault.consume_front(("Error while opening JSON database: " + Path).str()))
+      Fault = Fault.ltrim(": ");
+    return llvm::createFileError(Path, llvm::createStringError(Fault.str()));
+  }
+  std::vector<TUCommand> Out;
+  for (const clang::tooling::CompileCommand &C : DB->getAllCompileCommands()) {
+    TUCommand T;
+    llvm::SmallString<256> File(C.Filename);
+    if (!llvm::sys::path::is_absolute(File)) {
+      llvm::SmallString<256> Abs(C.Directory);
+      llvm::sys::path::append(Abs, File);
+      File = Abs;
+    }
+    llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+    T.File = std::string(File);
+    T.Directory = C.Directory;
+    T.Args = C.CommandLine;
+    Out.push_back(std::move(T));
+  }
+  return Out;
+}
+
+llvm::Expected<TUCommand> commandFromCheckArgs(llvm::ArrayRef<std::string> Args) {
+  if (Args.empty())
+    return llvm::createStringError("no compiler arguments after '--'");
+  TUCommand T;
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  T.Directory = std::string(Cwd);
+  T.Args.push_back("clang");
+  for (const std::string &A : Args) {
+    // sparse's own options, which Kbuild puts in CHECKFLAGS for every checker.
+    llvm::StringRef S = A;
+    if (S.starts_with("--arch=") || S == "-Wbitwise" || S == "-Wno-return-void" ||
+        S == "-Wno-unknown-attribute" || S == "-mlittle-endian" || S == "-mbig-endian")
+      continue;
+    T.Args.push_back(A);
+  }
+  llvm::SmallString<256> File = llvm::StringRef(T.Args.back());
+  if (!File.ends_with(".c"))
+    return llvm::createStringError("the last argument '" + std::string(File) +
+                                   "' is not a C source file");
+  llvm::sys::fs::make_absolute(File);
+  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+  T.File = std::string(File);
+  return T;
+}
+
+llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd) {
+  if (!llvm::sys::fs::exists(Cmd.File))
+    return llvm::createFileError(Cmd.File,
+                                 llvm::make_error_code(llvm::errc::no_such_file_or_directory));
+  if (!llvm::sys::fs::is_directory(Cmd.Directory))
+    return llvm::createFileError(Cmd.File, llvm::createStringError(
+                                               "working directory '" + Cmd.Directory +
+                                               "' does not exist"));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
+  if (std::error_code EC = FS->setCurrentWorkingDirectory(Cmd.Directory))
+    return llvm::createFileError(Cmd.Directory, EC);
+  llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
+      new clang::FileManager(clang::FileSystemOptions(), FS));
+  facts::TUFacts Facts;
+  FirstErrorCollector Errors;
+  clang::tooling::ToolInvocation Invocation(syntaxOnlyArgs(Cmd.Args),
+                                            createExtractAction(Facts), Files.get());
+  Invocation.setDiagnosticConsumer(&Errors);
+  bool Ok = Invocation.run();
+  if (!Ok || !Errors.First.empty())
+    return llvm::createFileError(
+        Cmd.File, llvm::createStringError(Errors.First.empty() ? "the compiler failed to start"
+                                                               : Errors.First));
+  if (Facts.MainFile.empty())
+    Facts.MainFile = Cmd.File;
+  return Facts;
+}
+
+} // namespace lockcheck::frontend

@@ -1,0 +1,182 @@
+//===- graph/ProgramGraph.cpp - All TUs' facts linked into one program ----===//
+#include "graph/ProgramGraph.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/Twine.h"
+
+#include <algorithm>
+#include <map>
+
+namespace lockcheck::graph {
+
+static constexpr FunctionId NoFunction = ~0u;
+
+static std::string slotKey(llvm::StringRef Record, llvm::StringRef Field) {
+  return (Record + llvm::Twine(".") + Field).str();
+}
+
+static std::string tableKey(llvm::StringRef Name, llvm::StringRef Record) {
+  return (Name + llvm::Twine("/") + Record).str();
+}
+
+std::optional<FunctionId> OpsTable::slot(llvm::StringRef Field) const {
+  auto It = std::lower_bound(Slots.begin(), Slots.end(), Field,
+                             [](const auto &S, llvm::StringRef F) { return S.first < F; });
+  if (It == Slots.end() || It->first != Field)
+    return std::nullopt;
+  return It->second;
+}
+
+ProgramGraph::ProgramGraph(std::vector<facts::TUFacts> Input) : TUs(std::move(Input)) {
+  std::stable_sort(TUs.begin(), TUs.end(),
+                   [](const facts::TUFacts &A, const facts::TUFacts &B) {
+                     return A.MainFile < B.MainFile;
+                   });
+  linkFunctions();
+  collectTables();
+  collectEntryPoints();
+}
+
+void ProgramGraph::linkFunctions() {
+  Statics.resize(TUs.size());
+  for (unsigned T = 0; T < TUs.size(); ++T) {
+    for (const facts::FunctionFact &F : TUs[T].Functions) {
+      FunctionId Id = static_cast<FunctionId>(Functions.size());
+      if (F.IsStatic) {
+        if (!Statics[T].try_emplace(F.Name, Id).second)
+          continue;
+      } else if (!Externs.try_emplace(F.Name, Id).second) {
+        // The same extern defined twice (a header function that is not static,
+        // or one file in two configs): the first TU's body stands for both.
+        ++Stats.DuplicateDefinitions;
+        continue;
+      }
+      Functions.push_back({T, &F});
+    }
+  }
+  DirectCallees.resize(Functions.size());
+  for (FunctionId F = 0; F < Functions.size(); ++F) {
+    const facts::FunctionFact &Fact = *Functions[F].Fact;
+    DirectCallees[F].assign(Fact.Calls.size(), NoFunction);
+    for (unsigned C = 0; C < Fact.Calls.size(); ++C)
+      if (Fact.Calls[C].Kind == facts::CalleeKind::Direct)
+        if (std::optional<FunctionId> Callee =
+                resolveFunction(Functions[F].TU, Fact.Calls[C].Callee))
+          DirectCallees[F][C] = *Callee;
+  }
+}
+
+void ProgramGraph::collectTables() {
+  StaticTables.resize(TUs.size());
+  // A table is one record's worth of slots: a global (a nested struct inside it
+  // is a table of its own record under the same name), or the fields one
+  // function assigns. std::map keeps the numbering independent of hashing.
+  std::map<std::tuple<unsigned, std::string, std::string>, TableId> Pending;
+  for (unsigned T = 0; T < TUs.size(); ++T) {
+    for (const facts::OpsStoreFact &S : TUs[T].OpsStores) {
+      std::optional<FunctionId> Fn = resolveFunction(T, S.Function);
+      if (!Fn) {
+        ++Stats.UnresolvedTableStores;
+        continue;
+      }
+      bool IsGlobal = !S.Table.empty();
+      std::string Name = IsGlobal ? S.Table : S.InFunction + "()";
+      unsigned KeyTU = (IsGlobal && !S.TableIsStatic) ? ~0u : T;
+      auto [It, Inserted] = Pending.try_emplace(std::make_tuple(KeyTU, Name, S.Record),
+                                                static_cast<TableId>(Tables.size()));
+      if (Inserted) {
+        OpsTable Table;
+        Table.Name = Name;
+        Table.Record = S.Record;
+        Table.TU = T;
+        Tables.push_back(std::move(Table));
+        if (IsGlobal)
+          (S.TableIsStatic ? StaticTables[T] : ExternTables)
+              .try_emplace(tableKey(Name, S.Record), It->second);
+      }
+      Tables[It->second].Slots.emplace_back(S.Field, *Fn);
+    }
+  }
+  for (TableId Id = 0; Id < Tables.size(); ++Id) {
+    OpsTable &Table = Tables[Id];
+    std::stable_sort(Table.Slots.begin(), Table.Slots.end(),
+                     [](const auto &A, const auto &B) { return A.first < B.first; });
+    Table.Slots.erase(std::unique(Table.Slots.begin(), Table.Slots.end(),
+                                  [](const auto &A, const auto &B) { return A.first == B.first; }),
+                      Table.Slots.end());
+    for (const auto &[Field, Fn] : Table.Slots)
+      Slots[slotKey(Table.Record, Field)].push_back({Fn, Id});
+  }
+}
+
+void ProgramGraph::collectEntryPoints() {
+  llvm::DenseSet<FunctionId> Referenced;
+  for (FunctionId F = 0; F < Functions.size(); ++F) {
+    for (FunctionId Callee : DirectCallees[F])
+      if (Callee != NoFunction && Callee != F)
+        Referenced.insert(Callee);
+    for (const facts::CallFact &C : Functions[F].Fact->Calls)
+      for (const facts::ArgFact &A : C.Args)
+        if (!A.FunctionRef.empty())
+          if (std::optional<FunctionId> Fn = resolveFunction(Functions[F].TU, A.FunctionRef))
+            Referenced.insert(*Fn);
+  }
+  for (TableId T = 0; T < Tables.size(); ++T)
+    for (const auto &[Field, Fn] : Tables[T].Slots) {
+      Referenced.insert(Fn);
+      Entries.push_back({Fn, T, Field});
+    }
+  for (FunctionId F = 0; F < Functions.size(); ++F)
+    if (!Referenced.contains(F))
+      Entries.push_back({F, NoTable, ""});
+  std::stable_sort(Entries.begin(), Entries.end(), [&](const EntryPoint &A, const EntryPoint &B) {
+    return std::make_tuple(name(A.Function), A.Function, A.Table) <
+           std::make_tuple(name(B.Function), B.Function, B.Table);
+  });
+}
+
+std::optional<FunctionId> ProgramGraph::resolveFunction(unsigned TU, llvm::StringRef Name) const {
+  auto S = Statics[TU].find(Name);
+  if (S != Statics[TU].end())
+    return S->second;
+  auto E = Externs.find(Name);
+  if (E != Externs.end())
+    return E->second;
+  return std::nullopt;
+}
+
+std::optional<FunctionId> ProgramGraph::directCallee(FunctionId F, unsigned Call) const {
+  FunctionId Callee = DirectCallees[F][Call];
+  if (Callee == NoFunction)
+    return std::nullopt;
+  return Callee;
+}
+
+std::optional<TableId> ProgramGraph::resolveTable(unsigned TU, llvm::StringRef Name,
+                                                  llvm::StringRef Record) const {
+  std::string Key = tableKey(Name, Record);
+  auto S = StaticTables[TU].find(Key);
+  if (S != StaticTables[TU].end())
+    return S->second;
+  auto E = ExternTables.find(Key);
+  if (E != ExternTables.end())
+    return E->second;
+  return std::nullopt;
+}
+
+llvm::ArrayRef<SlotTarget> ProgramGraph::slotTargets(llvm::StringRef Record,
+                                                     llvm::StringRef Field) const {
+  auto It = Slots.find(slotKey(Record, Field));
+  if (It == Slots.end())
+    return {};
+  return It->second;
+}
+
+llvm::StringRef ProgramGraph::fileOf(FunctionId F, const facts::SourceLoc &L) const {
+  const facts::TUFacts &TU = tuOf(F);
+  if (L.File < TU.Files.size())
+    return TU.Files[L.File];
+  return TU.MainFile;
+}
+
+} // namespace lockcheck::graph

@@ -1,0 +1,52 @@
+//===- report/Finding.h - The neutral result model -------------------------===//
+//
+// Checkers produce Findings; reporters print them. A Finding carries nothing
+// about how it was found, only what a reader needs: the message, the lock, the
+// location and every witness step in path order.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_REPORT_FINDING_H
+#define LOCKCHECK_REPORT_FINDING_H
+
+#include <string>
+#include <vector>
+
+namespace lockcheck::report {
+
+struct TraceStep {
+  std::string Function;
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  /// entry, call, indirect-call, acquire, reacquire
+  std::string Kind;
+  std::string Detail;
+};
+
+struct Finding {
+  std::string Checker;
+  std::string Severity = "warning";
+  std::string Message;
+  std::string Lock;
+  std::string Function;
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  std::vector<TraceStep> Trace;
+};
+
+/// Where checkers put their findings.
+class FindingSink {
+public:
+  virtual ~FindingSink() = default;
+  virtual void report(Finding F) = 0;
+};
+
+/// Orders findings by file, line, column, checker and message and drops exact
+/// duplicates (the same finding reached from two entry points keeps the first
+/// witness), so output never depends on traversal or hashing order.
+void sortAndDeduplicate(std::vector<Finding> &Findings);
+
+} // namespace lockcheck::report
+
+#endif // LOCKCHECK_REPORT_FINDING_H

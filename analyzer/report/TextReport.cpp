@@ -1,0 +1,28 @@
+//===- report/TextReport.cpp - Clang-style text output ---------------------===//
+#include "report/TextReport.h"
+
+namespace lockcheck::report {
+
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings) {
+  for (const Finding &F : Findings) {
+    OS << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Severity << ": " << F.Message
+       << " [" << F.Checker << "]\n";
+    for (const TraceStep &S : F.Trace) {
+      if (S.Kind == "reacquire")
+        continue;
+      OS << S.File << ":" << S.Line << ":" << S.Column << ": note: " << S.Detail << "\n";
+    }
+  }
+}
+
+void writeSummary(llvm::raw_ostream &OS, const RunStats &S, size_t FindingCount) {
+  OS << "lockcheck: " << S.TUsAnalyzed << " TUs analyzed, " << S.FailedTUs.size()
+     << " failed; " << S.Functions << " functions, " << S.CallSites << " call sites, "
+     << S.IndirectResolved << " indirect call sites resolved, " << S.IndirectUnresolved
+     << " unresolved; " << S.OpsTables << " ops tables, " << S.LockClasses
+     << " lock classes; " << FindingCount << " findings\n";
+  for (const auto &[File, Error] : S.FailedTUs)
+    OS << "lockcheck: skipped " << File << ": " << Error << "\n";
+}
+
+} // namespace lockcheck::report

@@ -1,0 +1,19 @@
+//===- report/TextReport.h - Clang-style text output -----------------------===//
+#ifndef LOCKCHECK_REPORT_TEXTREPORT_H
+#define LOCKCHECK_REPORT_TEXTREPORT_H
+
+#include "report/Finding.h"
+#include "report/RunStats.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace lockcheck::report {
+
+/// `file:line:col: warning: message [checker]`, then one `note:` per step.
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings);
+/// The end-of-run summary: counts, and every failed TU with its first error.
+void writeSummary(llvm::raw_ostream &OS, const RunStats &Stats, size_t FindingCount);
+
+} // namespace lockcheck::report
+
+#endif // LOCKCHECK_REPORT_TEXTREPORT_H

@@ -1,0 +1,166 @@
+//===- spec/Annotations.cpp - Lock primitives and lock types from YAML ----===//
+#include "spec/Annotations.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLTraits.h"
+
+#include <algorithm>
+
+using namespace lockcheck::spec;
+
+namespace {
+
+/// The file as written: a list of lock types and a list of primitives.
+struct AnnotationFile {
+  std::vector<std::string> LockTypes;
+  std::vector<LockPrimitive> Primitives;
+};
+
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
+
+namespace llvm::yaml {
+
+template <> struct ScalarEnumerationTraits<LockKind> {
+  static void enumeration(IO &Io, LockKind &K) {
+    Io.enumCase(K, "mutex", LockKind::Mutex);
+    Io.enumCase(K, "rwsem", LockKind::RwSemaphore);
+    Io.enumCase(K, "spinlock", LockKind::Spinlock);
+    Io.enumCase(K, "rwlock", LockKind::RwLock);
+  }
+};
+
+template <> struct ScalarEnumerationTraits<LockMode> {
+  static void enumeration(IO &Io, LockMode &M) {
+    Io.enumCase(M, "exclusive", LockMode::Exclusive);
+    Io.enumCase(M, "shared", LockMode::Shared);
+  }
+};
+
+template <> struct ScalarEnumerationTraits<LockOperation> {
+  static void enumeration(IO &Io, LockOperation &O) {
+    Io.enumCase(O, "acquire", LockOperation::Acquire);
+    Io.enumCase(O, "try-acquire", LockOperation::TryAcquire);
+    Io.enumCase(O, "acquire-interruptible", LockOperation::AcquireInterruptible);
+    Io.enumCase(O, "release", LockOperation::Release);
+  }
+};
+
+template <> struct ScalarEnumerationTraits<TrySuccess> {
+  static void enumeration(IO &Io, TrySuccess &S) {
+    Io.enumCase(S, "nonzero", TrySuccess::NonZero);
+    Io.enumCase(S, "zero", TrySuccess::Zero);
+  }
+};
+
+template <> struct MappingTraits<LockPrimitive> {
+  static void mapping(IO &Io, LockPrimitive &P) {
+    Io.mapRequired("function", P.Function);
+    Io.mapRequired("operation", P.Operation);
+    Io.mapRequired("kind", P.Kind);
+    Io.mapOptional("mode", P.Mode, LockMode::Exclusive);
+    Io.mapOptional("success", P.Success, TrySuccess::NonZero);
+    Io.mapOptional("lock-argument", P.LockArgument, 0u);
+    Io.mapOptional("subclass-argument", P.SubclassArgument, -1);
+    Io.mapRequired("citation", P.Citation);
+  }
+  static std::string validate(IO &, LockPrimitive &P) {
+    if (P.Function.empty())
+      return "'function' is empty";
+    if (P.Citation.empty())
+      return "primitive '" + P.Function + "' has an empty 'citation'";
+    if (P.SubclassArgument >= 0 && static_cast<unsigned>(P.SubclassArgument) == P.LockArgument)
+      return "primitive '" + P.Function + "': 'subclass-argument' equals 'lock-argument'";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<AnnotationFile> {
+  static void mapping(IO &Io, AnnotationFile &F) {
+    Io.mapOptional("lock-types", F.LockTypes);
+    Io.mapOptional("primitives", F.Primitives);
+  }
+};
+
+} // namespace llvm::yaml
+
+namespace lockcheck::spec {
+
+namespace {
+
+/// Formats YAML diagnostics as `file:line:col: message` into one string.
+struct DiagCapture {
+  std::string First;
+  static void handler(const llvm::SMDiagnostic &D, void *Ctx) {
+    auto *Self = static_cast<DiagCapture *>(Ctx);
+    if (!Self->First.empty())
+      return;
+    Self->First = (llvm::Twine(D.getFilename()) + ":" + llvm::Twine(D.getLineNo()) + ":" +
+                   llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
+                      .str();
+  }
+};
+
+} // namespace
+
+llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) {
+  auto Buffer = llvm::MemoryBuffer::getMemBuffer(Text, Name, /*RequiresNullTerminator=*/false);
+  DiagCapture Diag;
+  llvm::yaml::Input In(Buffer->getMemBufferRef(), nullptr, &DiagCapture::handler, &Diag);
+  AnnotationFile File;
+  In >> File;
+  if (In.error())
+    return llvm::createStringError(Diag.First.empty() ? (Name + ": malformed YAML").str()
+                                                      : Diag.First);
+  for (std::string &T : File.LockTypes)
+    LockTypes.insert(T);
+  for (LockPrimitive &P : File.Primitives) {
+    std::string FunctionName = P.Function;
+    if (!Primitives.try_emplace(FunctionName, std::move(P)).second)
+      return llvm::createStringError(Name.str() + ": primitive '" + FunctionName +
+                                     "' is listed twice");
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error Annotations::loadFile(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createFileError(Path, Buffer.getError());
+  return loadBuffer((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Error Annotations::loadDirectory(llvm::StringRef Dir) {
+  std::error_code EC;
+  std::vector<std::string> Files;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".yaml")
+      Files.push_back(It->path());
+  if (EC)
+    return llvm::createFileError(Dir, EC);
+  std::sort(Files.begin(), Files.end());
+  for (const std::string &F : Files)
+    if (llvm::Error E = loadFile(F))
+      return E;
+  return llvm::Error::success();
+}
+
+llvm::StringRef lockKindName(LockKind K) {
+  switch (K) {
+  case LockKind::Mutex: return "mutex";
+  case LockKind::RwSemaphore: return "rwsem";
+  case LockKind::Spinlock: return "spinlock";
+  case LockKind::RwLock: return "rwlock";
+  }
+  llvm_unreachable("unknown lock kind");
+}
+
+llvm::StringRef lockModeName(LockMode M) {
+  return M == LockMode::Exclusive ? "exclusive" : "shared";
+}
+
+} // namespace lockcheck::spec

@@ -1,0 +1,76 @@
+//===- spec/Annotations.h - Lock primitives and lock types from YAML ------===//
+//
+// annotations/ lists the base lock primitives (down_write, mutex_lock_nested,
+// spin_trylock, ...) and the struct types that are locks. Everything built on
+// them (inode_lock, btrfs_inode_lock, xfs_ilock) is summarised from its body.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_SPEC_ANNOTATIONS_H
+#define LOCKCHECK_SPEC_ANNOTATIONS_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace lockcheck::spec {
+
+enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock };
+enum class LockMode { Exclusive, Shared };
+
+/// What a primitive does to its lock argument.
+enum class LockOperation {
+  Acquire,              ///< blocks until acquired
+  TryAcquire,           ///< never blocks; acquired only when it returns success
+  AcquireInterruptible, ///< blocks; acquired only when it returns 0 (_killable, _interruptible)
+  Release
+};
+
+/// A try-acquire's success value.
+enum class TrySuccess { NonZero, Zero };
+
+struct LockPrimitive {
+  std::string Function;
+  LockOperation Operation = LockOperation::Acquire;
+  LockKind Kind = LockKind::Mutex;
+  LockMode Mode = LockMode::Exclusive;
+  TrySuccess Success = TrySuccess::NonZero;
+  unsigned LockArgument = 0;
+  /// The `_nested` forms' subclass argument, or -1.
+  int SubclassArgument = -1;
+  std::string Citation;
+};
+
+/// All loaded annotation files.
+class Annotations {
+public:
+  /// Loads one YAML file; errors are one line naming file:line:col.
+  llvm::Error loadFile(llvm::StringRef Path);
+  /// Loads every *.yaml file of a directory, in name order.
+  llvm::Error loadDirectory(llvm::StringRef Dir);
+  /// Loads from a string; Name stands for the file in errors.
+  llvm::Error loadBuffer(llvm::StringRef Text, llvm::StringRef Name);
+
+  const LockPrimitive *primitive(llvm::StringRef Function) const {
+    auto It = Primitives.find(Function);
+    return It == Primitives.end() ? nullptr : &It->second;
+  }
+  /// Whether a struct type (by record name) is a lock: a path rooted at a
+  /// parameter of such a type is resolved only at the wrapper's call site.
+  bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
+  size_t primitiveCount() const { return Primitives.size(); }
+
+private:
+  llvm::StringMap<LockPrimitive> Primitives;
+  llvm::StringSet<> LockTypes;
+};
+
+llvm::StringRef lockKindName(LockKind K);
+llvm::StringRef lockModeName(LockMode M);
+
+} // namespace lockcheck::spec
+
+#endif // LOCKCHECK_SPEC_ANNOTATIONS_H

@@ -1,0 +1,185 @@
+//===- tool/Pipeline.cpp - The stages of a run, for the subcommands -------===//
+#include "tool/Pipeline.h"
+
+#include "analysis/SummaryEngine.h"
+#include "checkers/Checker.h"
+#include "graph/ProgramGraph.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Errc.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/thread.h"
+#include "llvm/Support/xxhash.h"
+
+#include <mutex>
+
+#ifndef LOCKCHECK_DATA_DIR
+#error "LOCKCHECK_DATA_DIR must name the folder holding annotations/ and rules/"
+#endif
+
+namespace lockcheck::tool {
+
+static std::string absolute(llvm::StringRef Path) {
+  llvm::SmallString<256> Abs = Path;
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
+  if (File == Dir)
+    return true;
+  return File.starts_with(Dir) && File.size() > Dir.size() &&
+         llvm::sys::path::is_separator(File[Dir.size()]);
+}
+
+llvm::Expected<std::vector<frontend::TUCommand>>
+selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::string> &Paths) {
+  if (Paths.empty())
+    return All;
+  std::vector<std::string> Wanted;
+  for (const std::string &P : Paths) {
+    if (!llvm::sys::fs::exists(P))
+      return llvm::createFileError(P, llvm::make_error_code(llvm::errc::no_such_file_or_directory));
+    Wanted.push_back(absolute(P));
+  }
+  std::vector<frontend::TUCommand> Out;
+  std::vector<bool> Used(Wanted.size(), false);
+  for (frontend::TUCommand &C : All) {
+    bool Selected = false;
+    for (size_t I = 0; I < Wanted.size(); ++I)
+      if (isUnder(C.File, Wanted[I]))
+        Selected = Used[I] = true;
+    if (Selected)
+      Out.push_back(std::move(C));
+  }
+  for (size_t I = 0; I < Wanted.size(); ++I)
+    if (!Used[I])
+      return llvm::createFileError(Paths[I], llvm::createStringError(
+                                                 "no compile command for a file under it"));
+  return Out;
+}
+
+std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
+                                       unsigned Jobs, report::RunStats &Stats) {
+  std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
+  std::vector<std::string> Errors(Commands.size());
+  {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Commands.size(); ++I)
+      Pool.async([&, I] {
+        llvm::Expected<facts::TUFacts> TU = frontend::extractTU(Commands[I]);
+        if (TU)
+          Results[I] = std::move(*TU);
+        else
+          Errors[I] = llvm::toString(TU.takeError());
+      });
+    Pool.wait();
+  }
+  std::vector<facts::TUFacts> Out;
+  for (size_t I = 0; I < Commands.size(); ++I) {
+    if (Results[I]) {
+      Out.push_back(std::move(*Results[I]));
+      ++Stats.TUsAnalyzed;
+    } else {
+      Stats.FailedTUs.push_back({Commands[I].File, Errors[I]});
+    }
+  }
+  return Out;
+}
+
+namespace {
+
+class CollectingSink : public report::FindingSink {
+public:
+  void report(report::Finding F) override {
+    std::lock_guard<std::mutex> Lock(M);
+    Findings.push_back(std::move(F));
+  }
+  std::vector<report::Finding> Findings;
+
+private:
+  std::mutex M;
+};
+
+} // namespace
+
+std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
+                                          const spec::Annotations &Annotations,
+                                          report::RunStats &Stats) {
+  graph::ProgramGraph Graph(std::move(TUs));
+  CollectingSink Sink;
+  std::vector<std::unique_ptr<checkers::Checker>> Checkers;
+  analysis::SummaryEngine Engine(Graph, Annotations);
+  for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
+    Checkers.push_back(Info.Create(Sink));
+    Engine.addListener(*Checkers.back());
+  }
+  // Summaries are demanded depth-first along call chains; a thread with a
+  // large stack keeps deep kernel call chains from overflowing it.
+  llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.run(); });
+  Worker.join();
+
+  analysis::EngineStats ES = Engine.stats();
+  Stats.Functions = static_cast<unsigned>(Graph.functionCount());
+  for (graph::FunctionId F = 0; F < Graph.functionCount(); ++F)
+    Stats.CallSites += static_cast<unsigned>(Graph.fact(F).Calls.size());
+  Stats.IndirectResolved = ES.IndirectResolved;
+  Stats.IndirectUnresolved = ES.IndirectUnresolved;
+  Stats.OpsTables = static_cast<unsigned>(Graph.tableCount());
+  Stats.LockClasses = ES.LockClasses;
+  Stats.EntryPoints = static_cast<unsigned>(Graph.entryPoints().size());
+  Stats.Summaries = ES.Summaries;
+  Stats.UnknownLockObjects = ES.UnknownLockObjects;
+  Stats.DuplicateDefinitions = Graph.linkStats().DuplicateDefinitions;
+
+  std::vector<report::Finding> Findings = std::move(Sink.Findings);
+  size_t Before = Findings.size();
+  report::sortAndDeduplicate(Findings);
+  Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
+  return Findings;
+}
+
+llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
+  spec::Annotations A;
+  llvm::SmallString<256> Path = Dir;
+  if (Path.empty()) {
+    Path = LOCKCHECK_DATA_DIR;
+    llvm::sys::path::append(Path, "annotations");
+  }
+  if (!llvm::sys::fs::is_directory(Path)) {
+    if (llvm::Error E = A.loadFile(Path))
+      return std::move(E);
+    return A;
+  }
+  if (llvm::Error E = A.loadDirectory(Path))
+    return std::move(E);
+  return A;
+}
+
+void relativizePaths(std::vector<report::Finding> &Findings) {
+  llvm::SmallString<256> Cwd;
+  if (llvm::sys::fs::current_path(Cwd))
+    return;
+  auto Rel = [&](std::string &File) {
+    llvm::StringRef F = File;
+    if (isUnder(F, Cwd) && F.size() > Cwd.size())
+      File = F.drop_front(Cwd.size() + 1).str();
+  };
+  for (report::Finding &F : Findings) {
+    Rel(F.File);
+    for (report::TraceStep &S : F.Trace)
+      Rel(S.File);
+  }
+}
+
+std::string factsFileName(llvm::StringRef MainFile) {
+  return (llvm::sys::path::filename(MainFile) + "-" +
+          llvm::utohexstr(llvm::xxh3_64bits(MainFile), /*LowerCase=*/true) + ".facts.json")
+      .str();
+}
+
+} // namespace lockcheck::tool

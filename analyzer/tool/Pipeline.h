@@ -1,0 +1,47 @@
+//===- tool/Pipeline.h - The stages of a run, for the subcommands ---------===//
+#ifndef LOCKCHECK_TOOL_PIPELINE_H
+#define LOCKCHECK_TOOL_PIPELINE_H
+
+#include "facts/Facts.h"
+#include "frontend/TUExtractor.h"
+#include "report/Finding.h"
+#include "report/RunStats.h"
+#include "spec/Annotations.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace lockcheck::tool {
+
+/// Keeps the commands whose source lies under one of Paths (files or folders,
+/// relative to the current directory or absolute); all of them when Paths is
+/// empty. A path that selects nothing is an error naming it.
+llvm::Expected<std::vector<frontend::TUCommand>>
+selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::string> &Paths);
+
+/// Extracts every TU on Jobs threads. Failed TUs are recorded in Stats with
+/// their first error; the others' facts are returned in command order.
+std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
+                                       unsigned Jobs, report::RunStats &Stats);
+
+/// The whole-program step: links the facts, runs the analysis with every
+/// checker and returns the findings sorted and deduplicated.
+std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
+                                          const spec::Annotations &Annotations,
+                                          report::RunStats &Stats);
+
+/// Loads annotations from Dir (the shipped annotations/ when empty).
+llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir);
+
+/// Rewrites absolute file names under the current directory as relative ones.
+void relativizePaths(std::vector<report::Finding> &Findings);
+
+/// The facts file name for a TU inside a facts directory: stable for the same
+/// main file, distinct for distinct ones.
+std::string factsFileName(llvm::StringRef MainFile);
+
+} // namespace lockcheck::tool
+
+#endif // LOCKCHECK_TOOL_PIPELINE_H

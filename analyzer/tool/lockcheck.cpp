@@ -1,0 +1,208 @@
+//===- tool/lockcheck.cpp - The lockcheck command -------------------------===//
+//
+//   lockcheck check   -p BUILD_DIR [--format text|json] [-o FILE] [PATH...]
+//   lockcheck extract -p BUILD_DIR --facts DIR [PATH...]
+//   lockcheck extract --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
+//   lockcheck analyze --facts DIR [--format text|json] [-o FILE]
+//   lockcheck --list-checkers
+//
+// Exit status: 0 no findings, 1 findings, 2 bad usage or input.
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/Checker.h"
+#include "facts/FactsJson.h"
+#include "report/JsonReport.h"
+#include "report/TextReport.h"
+#include "support/AtomicFile.h"
+#include "tool/Pipeline.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+using namespace llvm;
+using namespace lockcheck;
+
+namespace {
+
+enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+enum class OutputFormat { Text, Json };
+
+cl::OptionCategory Category("lockcheck options");
+cl::SubCommand CheckCmd("check", "Extract and analyze the TUs of a compile database");
+cl::SubCommand ExtractCmd("extract", "Write per-TU facts to a directory");
+cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
+
+cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
+                              cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
+                              cl::sub(ExtractCmd), cl::cat(Category));
+cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
+                              cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
+                              cl::cat(Category));
+cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
+                             cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style text"),
+                                        clEnumValN(OutputFormat::Json, "json", "JSON")),
+                             cl::init(OutputFormat::Text), cl::sub(CheckCmd),
+                             cl::sub(AnalyzeCmd), cl::cat(Category));
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report to FILE"),
+                                cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                cl::cat(Category));
+cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
+                       cl::init(0), cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::cat(Category));
+cl::opt<std::string> AnnotationsDir("annotations",
+                                    cl::desc("Annotation file or directory (default: shipped)"),
+                                    cl::value_desc("PATH"), cl::sub(CheckCmd),
+                                    cl::sub(AnalyzeCmd), cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"), cl::sub(CheckCmd),
+                    cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
+cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
+cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
+                                  cl::sub(ExtractCmd));
+cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
+                           cl::cat(Category));
+
+int fail(const Twine &Message) {
+  WithColor::error(errs(), "lockcheck") << Message << "\n";
+  return ExitError;
+}
+
+int fail(Error E) {
+  std::string Message = toString(std::move(E));
+  return fail(Message);
+}
+
+int writeReport(std::vector<report::Finding> Findings, const report::RunStats &Stats) {
+  tool::relativizePaths(Findings);
+  std::string Text;
+  if (Format == OutputFormat::Json) {
+    Text = report::writeJson(Findings, Stats);
+  } else {
+    raw_string_ostream OS(Text);
+    report::writeText(OS, Findings);
+  }
+  if (OutputFile.empty() || OutputFile == "-")
+    outs() << Text;
+  else if (Error E = lockcheck::support::writeFileAtomically(OutputFile, Text))
+    return fail(std::move(E));
+  if (!Quiet)
+    report::writeSummary(errs(), Stats, Findings.size());
+  return Findings.empty() ? ExitClean : ExitFindings;
+}
+
+Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::string> Paths) {
+  auto All = frontend::loadCompileCommands(BuildDir);
+  if (!All)
+    return All.takeError();
+  return tool::selectCommands(std::move(*All), Paths.vec());
+}
+
+int runCheck() {
+  if (BuildDir.empty())
+    return fail("check: missing -p BUILD_DIR");
+  auto Annotations = tool::loadAnnotations(AnnotationsDir);
+  if (!Annotations)
+    return fail(Annotations.takeError());
+  auto Commands = commandsFromBuildDir(CheckPaths);
+  if (!Commands)
+    return fail(Commands.takeError());
+  report::RunStats Stats;
+  std::vector<facts::TUFacts> TUs = tool::extractAll(*Commands, Jobs, Stats);
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats);
+}
+
+int runExtract() {
+  if (FactsDir.empty())
+    return fail("extract: missing --facts DIR");
+  std::vector<frontend::TUCommand> Commands;
+  if (BuildDir.empty()) {
+    // Kbuild's CHECK hook: the compiler's flags and the source file.
+    auto Cmd = frontend::commandFromCheckArgs(ExtractArgs);
+    if (!Cmd)
+      return fail(Cmd.takeError());
+    Commands.push_back(std::move(*Cmd));
+  } else {
+    auto Selected = commandsFromBuildDir(ExtractArgs);
+    if (!Selected)
+      return fail(Selected.takeError());
+    Commands = std::move(*Selected);
+  }
+  report::RunStats Stats;
+  std::vector<facts::TUFacts> TUs = tool::extractAll(Commands, Jobs, Stats);
+  for (const facts::TUFacts &TU : TUs) {
+    SmallString<256> Path = StringRef(FactsDir);
+    sys::path::append(Path, tool::factsFileName(TU.MainFile));
+    if (Error E = facts::writeFactsFile(Path, TU))
+      return fail(std::move(E));
+  }
+  for (const auto &[File, Error] : Stats.FailedTUs)
+    WithColor::error(errs(), "lockcheck") << Error << "\n";
+  if (!Quiet)
+    errs() << "lockcheck: wrote facts of " << TUs.size() << " TUs to " << FactsDir << ", "
+           << Stats.FailedTUs.size() << " failed\n";
+  return Stats.FailedTUs.empty() ? ExitClean : ExitError;
+}
+
+int runAnalyze() {
+  if (FactsDir.empty())
+    return fail("analyze: missing --facts DIR");
+  if (!sys::fs::is_directory(FactsDir))
+    return fail(FactsDir + ": not a directory");
+  auto Annotations = tool::loadAnnotations(AnnotationsDir);
+  if (!Annotations)
+    return fail(Annotations.takeError());
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (sys::fs::directory_iterator It(FactsDir, EC), End; It != End && !EC; It.increment(EC))
+    if (StringRef(It->path()).ends_with(".facts.json"))
+      Files.push_back(It->path());
+  if (EC)
+    return fail(FactsDir + ": " + EC.message());
+  std::sort(Files.begin(), Files.end());
+  report::RunStats Stats;
+  std::vector<facts::TUFacts> TUs;
+  for (const std::string &F : Files) {
+    auto TU = facts::readFactsFile(F);
+    if (!TU) {
+      std::string Message = toString(TU.takeError());
+      WithColor::error(errs(), "lockcheck") << Message << "\n";
+      Stats.FailedTUs.push_back({F, Message});
+      continue;
+    }
+    TUs.push_back(std::move(*TU));
+    ++Stats.TUsAnalyzed;
+  }
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM Init(argc, argv);
+  cl::HideUnrelatedOptions(Category);
+  std::string ParseErrors;
+  raw_string_ostream ErrorStream(ParseErrors);
+  if (!cl::ParseCommandLineOptions(argc, argv, "lockcheck: locking contracts of the Linux kernel\n",
+                                   &ErrorStream)) {
+    StringRef First = StringRef(ParseErrors).split('\n').first.trim();
+    First.consume_front("lockcheck: ");
+    First.consume_front(sys::path::filename(argv[0]).str() + ": ");
+    return fail(First.empty() ? StringRef("bad command line") : First);
+  }
+  if (ListCheckers) {
+    for (const checkers::CheckerInfo &C : checkers::registeredCheckers())
+      outs() << C.Name << "\t" << C.Description << "\n";
+    return ExitClean;
+  }
+  if (CheckCmd)
+    return runCheck();
+  if (ExtractCmd)
+    return runExtract();
+  if (AnalyzeCmd)
+    return runAnalyze();
+  return fail("missing subcommand: check, extract or analyze (see --help)");
+}
