@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "analysis/SummaryEngine.h"
 
+#include "spec/Annotations.h"
+
 #include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/STLExtras.h"
@@ -71,9 +73,15 @@ void SummaryEngine::computeRelevantRecords() {
       const facts::CallFact &Call = Fact.Calls[C];
       if (Call.Kind == facts::CalleeKind::Param)
         UseParam(Call.Param);
+      if (Call.Kind == facts::CalleeKind::Direct)
+        if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
+          if (P->SubclassArgument >= 0 &&
+              static_cast<size_t>(P->SubclassArgument) < Call.Args.size()) {
+            const facts::ArgFact &A = Call.Args[P->SubclassArgument];
+            if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
+              UseParam(A.Path->Param);
+          }
       for (const facts::ArgFact &A : Call.Args) {
-        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
-          UseParam(A.Path->Param);
         if (!A.FunctionRef.empty())
           if (std::optional<FunctionId> Fn =
                   Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
@@ -93,6 +101,7 @@ void SummaryEngine::computeRelevantRecords() {
     Nodes[N].Succs.push_back(&Nodes[F]);
   }
   Nodes[N].Id = static_cast<FunctionId>(N);
+  propagateParamUses();
   // Callees come before callers: each SCC unions its members' own records with
   // those of the SCCs it calls, which are final by then.
   for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
@@ -109,6 +118,43 @@ void SummaryEngine::computeRelevantRecords() {
     for (const CallGraphNode *Member : SCC)
       if (Member->Id != N)
         RelevantRecords[Member->Id] = Union;
+  }
+}
+
+/// A parameter matters to a function's summary when it branches on it, calls
+/// through it, uses it as a lock subclass, or forwards it unchanged to a
+/// callee parameter that matters. Only such parameters enter the context, so
+/// `kmalloc(size, ...)` with a hundred different sizes is summarised once.
+void SummaryEngine::propagateParamUses() {
+  const size_t N = Graph.functionCount();
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (FunctionId F = 0; F < N; ++F) {
+      const facts::FunctionFact &Fact = Graph.fact(F);
+      uint64_t Uses = ParamUses[F];
+      for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
+        const facts::CallFact &Call = Fact.Calls[C];
+        auto Forward = [&](FunctionId Callee) {
+          uint64_t CalleeUses = ParamUses[Callee];
+          for (unsigned I = 0; I < Call.Args.size() && I < 64; ++I) {
+            const facts::ArgFact &A = Call.Args[I];
+            if ((CalleeUses >> I & 1) && A.Path && A.Path->Root == facts::PathRoot::Param &&
+                A.Path->Steps.empty() && A.Path->Param < 64)
+              Uses |= uint64_t(1) << A.Path->Param;
+          }
+        };
+        if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
+          Forward(*Callee);
+        else if (Call.Kind == facts::CalleeKind::Field)
+          for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
+            Forward(T.Function);
+      }
+      if (Uses != ParamUses[F]) {
+        ParamUses[F] = Uses;
+        Changed = true;
+      }
+    }
   }
 }
 

@@ -114,6 +114,7 @@ private:
   void trimContext(graph::FunctionId F, Context &Ctx) const;
   std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
   void computeRelevantRecords();
+  void propagateParamUses();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
 
   const WitnessNode *node(const WitnessStep &Step, const WitnessNode *Next);

@@ -5,12 +5,14 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -461,6 +463,22 @@ private:
   llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
 };
 
+/// Calls Reach for every function a statement names (calls, callbacks passed
+/// as arguments, functions stored in fields).
+class FunctionRefCollector : public RecursiveASTVisitor<FunctionRefCollector> {
+public:
+  explicit FunctionRefCollector(llvm::function_ref<void(const FunctionDecl *)> Reach)
+      : Reach(Reach) {}
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(E->getDecl()))
+      Reach(FD);
+    return true;
+  }
+
+private:
+  llvm::function_ref<void(const FunctionDecl *)> Reach;
+};
+
 class ExtractConsumer : public ASTConsumer {
 public:
   explicit ExtractConsumer(facts::TUFacts &Out) : Out(Out) {}
@@ -470,20 +488,44 @@ public:
       return;
     FunctionExtractor FE(Ctx, Out, FileIndex);
     const SourceManager &SM = Ctx.getSourceManager();
+    auto InMainFile = [&](const Decl *D) {
+      return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
+    };
+    // Every TU includes thousands of header functions it never calls: extract
+    // what the main file defines and what it reaches from there, in the
+    // order the TU declares them.
+    std::vector<const FunctionDecl *> Order;
+    llvm::DenseSet<const FunctionDecl *> Reached;
+    std::vector<const FunctionDecl *> Worklist;
+    auto Reach = [&](const FunctionDecl *FD) {
+      const FunctionDecl *Def = nullptr;
+      if (FD->hasBody(Def) && Def && !Def->isDependentContext() && Reached.insert(Def).second)
+        Worklist.push_back(Def);
+    };
     for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
       if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
-        if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext())
-          continue;
-        // Header functions only when this TU uses them: every TU includes
-        // thousands of static inlines it never calls.
-        if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) && !FD->isReferenced())
-          continue;
-        FE.extract(FD);
+        if (FD->doesThisDeclarationHaveABody())
+          Order.push_back(FD);
+        if (FD->doesThisDeclarationHaveABody() && InMainFile(FD))
+          Reach(FD);
       } else if (const auto *VD = dyn_cast<VarDecl>(D)) {
-        if (VD->hasGlobalStorage() && VD->getInit() && VD->isThisDeclarationADefinition())
+        if (VD->hasGlobalStorage() && VD->getInit() && VD->isThisDeclarationADefinition() &&
+            InMainFile(VD)) {
           collectTableStores(FE, VD, VD->getInit(), VD->getType());
+          FunctionRefCollector Refs(Reach);
+          Refs.TraverseStmt(const_cast<Expr *>(VD->getInit()));
+        }
       }
     }
+    while (!Worklist.empty()) {
+      const FunctionDecl *FD = Worklist.back();
+      Worklist.pop_back();
+      FunctionRefCollector Refs(Reach);
+      Refs.TraverseStmt(FD->getBody());
+    }
+    for (const FunctionDecl *FD : Order)
+      if (Reached.contains(FD))
+        FE.extract(FD);
   }
 
 private:

@@ -39,12 +39,26 @@ ProgramGraph::ProgramGraph(std::vector<facts::TUFacts> Input) : TUs(std::move(In
 
 void ProgramGraph::linkFunctions() {
   Statics.resize(TUs.size());
+  // A static function defined in a header (a static inline) is one function
+  // for the whole program, not one copy per including TU: every TU compiled
+  // it from the same text, and sharing it keeps the graph the size of the
+  // code rather than of the include graph.
+  llvm::StringMap<FunctionId> HeaderStatics;
   for (unsigned T = 0; T < TUs.size(); ++T) {
-    for (const facts::FunctionFact &F : TUs[T].Functions) {
+    const facts::TUFacts &TU = TUs[T];
+    for (const facts::FunctionFact &F : TU.Functions) {
       FunctionId Id = static_cast<FunctionId>(Functions.size());
       if (F.IsStatic) {
-        if (!Statics[T].try_emplace(F.Name, Id).second)
+        llvm::StringRef File = F.Loc.File < TU.Files.size() ? llvm::StringRef(TU.Files[F.Loc.File])
+                                                            : llvm::StringRef(TU.MainFile);
+        if (File != TU.MainFile) {
+          auto [It, Inserted] = HeaderStatics.try_emplace((File + llvm::Twine('\0') + F.Name).str(), Id);
+          Statics[T].try_emplace(F.Name, It->second);
+          if (!Inserted)
+            continue;
+        } else if (!Statics[T].try_emplace(F.Name, Id).second) {
           continue;
+        }
       } else if (!Externs.try_emplace(F.Name, Id).second) {
         // The same extern defined twice (a header function that is not static,
         // or one file in two configs): the first TU's body stands for both.

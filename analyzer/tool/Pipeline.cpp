@@ -63,31 +63,38 @@ selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::stri
   return Out;
 }
 
+void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
+                 report::RunStats &Stats,
+                 llvm::function_ref<void(size_t, facts::TUFacts)> Consume) {
+  std::mutex M;
+  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+  std::vector<std::string> Errors(Commands.size());
+  for (size_t I = 0; I < Commands.size(); ++I)
+    Pool.async([&, I] {
+      llvm::Expected<facts::TUFacts> TU = frontend::extractTU(Commands[I]);
+      std::lock_guard<std::mutex> Lock(M);
+      if (TU) {
+        ++Stats.TUsAnalyzed;
+        Consume(I, std::move(*TU));
+      } else {
+        Errors[I] = llvm::toString(TU.takeError());
+      }
+    });
+  Pool.wait();
+  for (size_t I = 0; I < Commands.size(); ++I)
+    if (!Errors[I].empty())
+      Stats.FailedTUs.push_back({Commands[I].File, Errors[I]});
+}
+
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
                                        unsigned Jobs, report::RunStats &Stats) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
-  std::vector<std::string> Errors(Commands.size());
-  {
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    for (size_t I = 0; I < Commands.size(); ++I)
-      Pool.async([&, I] {
-        llvm::Expected<facts::TUFacts> TU = frontend::extractTU(Commands[I]);
-        if (TU)
-          Results[I] = std::move(*TU);
-        else
-          Errors[I] = llvm::toString(TU.takeError());
-      });
-    Pool.wait();
-  }
+  extractEach(Commands, Jobs, Stats,
+              [&](size_t I, facts::TUFacts TU) { Results[I] = std::move(TU); });
   std::vector<facts::TUFacts> Out;
-  for (size_t I = 0; I < Commands.size(); ++I) {
-    if (Results[I]) {
-      Out.push_back(std::move(*Results[I]));
-      ++Stats.TUsAnalyzed;
-    } else {
-      Stats.FailedTUs.push_back({Commands[I].File, Errors[I]});
-    }
-  }
+  for (std::optional<facts::TUFacts> &TU : Results)
+    if (TU)
+      Out.push_back(std::move(*TU));
   return Out;
 }
 
@@ -177,9 +184,18 @@ void relativizePaths(std::vector<report::Finding> &Findings) {
 }
 
 std::string factsFileName(llvm::StringRef MainFile) {
-  return (llvm::sys::path::filename(MainFile) + "-" +
-          llvm::utohexstr(llvm::xxh3_64bits(MainFile), /*LowerCase=*/true) + ".facts.json")
-      .str();
+  // The last few path components keep the name readable (fs_btrfs_file.c);
+  // the hash of the whole path keeps it unique.
+  llvm::SmallVector<llvm::StringRef, 16> Parts;
+  for (auto It = llvm::sys::path::rbegin(MainFile), End = llvm::sys::path::rend(MainFile);
+       It != End && Parts.size() < 3; ++It)
+    if (*It != "/")
+      Parts.push_back(*It);
+  std::string Name;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It)
+    Name += (Name.empty() ? "" : "_") + It->str();
+  return Name + "-" + llvm::utohexstr(llvm::xxh3_64bits(MainFile), /*LowerCase=*/true) +
+         ".facts.json";
 }
 
 } // namespace lockcheck::tool

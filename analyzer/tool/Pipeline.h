@@ -8,6 +8,7 @@
 #include "report/RunStats.h"
 #include "spec/Annotations.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -20,6 +21,13 @@ namespace lockcheck::tool {
 /// empty. A path that selects nothing is an error naming it.
 llvm::Expected<std::vector<frontend::TUCommand>>
 selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::string> &Paths);
+
+/// Extracts every TU on Jobs threads, handing each TU's facts to Consume (one
+/// call at a time) as soon as it is done, so they need not all stay in memory.
+/// Failed TUs are recorded in Stats with their first error.
+void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
+                 report::RunStats &Stats,
+                 llvm::function_ref<void(size_t, facts::TUFacts)> Consume);
 
 /// Extracts every TU on Jobs threads. Failed TUs are recorded in Stats with
 /// their first error; the others' facts are returned in command order.

