@@ -22,8 +22,8 @@ using graph::TableId;
 
 namespace {
 
-/// The call graph with every possible target of every indirect call, plus a
-/// root that reaches all functions so one SCC walk covers them.
+/// The direct-call graph (callbacks passed as arguments included), plus a root
+/// that reaches all functions so one SCC walk covers them.
 struct CallGraphNode {
   FunctionId Id;
   std::vector<const CallGraphNode *> Succs;
@@ -81,19 +81,22 @@ void SummaryEngine::computeRelevantRecords() {
             if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
               UseParam(A.Path->Param);
           }
-      for (const facts::ArgFact &A : Call.Args) {
+      // Bindings follow direct calls only: an indirect call enters another
+      // table's method, which brings its own binding. Following fallback
+      // edges too would make every function relevant to every table (the
+      // kernel is one large SCC through them) and multiply the summaries by
+      // the number of file systems.
+      if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
+        Nodes[F].Succs.push_back(&Nodes[*Callee]);
+      // A callback passed down is called from the callee's subtree with the
+      // caller's bindings, like a direct call.
+      for (const facts::ArgFact &A : Call.Args)
         if (!A.FunctionRef.empty())
           if (std::optional<FunctionId> Fn =
                   Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
             Nodes[F].Succs.push_back(&Nodes[*Fn]);
-      }
-      if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
-        Nodes[F].Succs.push_back(&Nodes[*Callee]);
-      if (Call.Kind == facts::CalleeKind::Field) {
+      if (Call.Kind == facts::CalleeKind::Field)
         RelevantRecords[F].push_back(Records.intern(Call.Record));
-        for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
-          Nodes[F].Succs.push_back(&Nodes[T.Function]);
-      }
     }
     llvm::sort(RelevantRecords[F]);
     RelevantRecords[F].erase(std::unique(RelevantRecords[F].begin(), RelevantRecords[F].end()),
@@ -162,10 +165,13 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   auto Used = [&](unsigned P) { return P < 64 && (ParamUses[F] >> P & 1); };
   llvm::erase_if(Ctx.Consts, [&](const auto &C) { return !Used(C.first); });
   llvm::erase_if(Ctx.FnParams, [&](const auto &C) { return !Used(C.first); });
+  // A function handed a callback calls code its own subtree does not show, so
+  // it keeps every binding for the callback to see.
   const std::vector<support::StringPool::Id> &Relevant = RelevantRecords[F];
-  llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
-    return !std::binary_search(Relevant.begin(), Relevant.end(), B.first);
-  });
+  if (Ctx.FnParams.empty())
+    llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
+      return !std::binary_search(Relevant.begin(), Relevant.end(), B.first);
+    });
   llvm::sort(Ctx.Consts);
   llvm::sort(Ctx.FnParams);
   llvm::sort(Ctx.Bindings);
@@ -241,23 +247,29 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
     break;
   }
   support::StringPool::Id Record = Records.lookup(Call.Record);
+  // A method entered through a table starts from that table's binding (plus
+  // tables passed to it as arguments): bindings of other struct types do not
+  // cross into another table's method, or paths through a few fallbacks
+  // would bind every combination of file systems' tables.
+  auto EnterTable = [&](FunctionId Fn, TableId T) {
+    Context Ctx = calleeContext(W, Call);
+    llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
+      return B.first == Record || llvm::is_contained(W.Ctx.Bindings, B);
+    });
+    Ctx.Bindings.push_back({Record, T});
+    Out.push_back({Fn, std::move(Ctx), T});
+  };
   for (const auto &[R, T] : W.Ctx.Bindings) {
     if (R != Record)
       continue;
     // Coherence: the path entered through (or was handed) table T, so its
     // own slot is the only target; a table without the slot calls nothing.
-    if (std::optional<FunctionId> Fn = Graph.table(T).slot(Call.Field)) {
-      Context Ctx = calleeContext(W, Call);
-      Out.push_back({*Fn, std::move(Ctx), T});
-    }
+    if (std::optional<FunctionId> Fn = Graph.table(T).slot(Call.Field))
+      EnterTable(*Fn, T);
     return;
   }
-  for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field)) {
-    Context Ctx = calleeContext(W, Call);
-    llvm::erase_if(Ctx.Bindings, [&](const auto &B) { return B.first == Record; });
-    Ctx.Bindings.push_back({Record, T.Table});
-    Out.push_back({T.Function, std::move(Ctx), T.Table});
-  }
+  for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
+    EnterTable(T.Function, T.Table);
 }
 
 } // namespace lockcheck::analysis

@@ -66,6 +66,18 @@ struct AcquireSite {
   unsigned SeenDepth = 0;
 };
 
+struct Summary;
+
+/// An acquisition reached while a lock is held, both known only relative to
+/// the function's parameters (`down_write(s); down_write(s);` in a wrapper
+/// given `s`): reported once a caller's arguments name the lock.
+struct DeferredPair {
+  graph::FunctionId Function;
+  const Summary *Frame;
+  HeldLock Held;
+  AcquireSite Site;
+};
+
 /// What a function (in one calling context) does to locks.
 struct Summary {
   std::vector<AcquireSite> Acquires;
@@ -77,6 +89,8 @@ struct Summary {
   bool Conditional = false;
   /// Locks held on entry that it releases on some path.
   std::vector<LockRef> ReleasedAtExit;
+  /// Parameter-relative re-acquisitions, in this function's terms.
+  std::vector<DeferredPair> Deferred;
   const EntryPathNode *EntryPath = nullptr;
   bool Complete = false;
 };

@@ -154,8 +154,11 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const unsigned N = static_cast<unsigned>(Fact.Blocks.size());
   std::vector<State> In(N);
   In[Fact.Entry].Reachable = true;
-  constexpr unsigned MaxRounds = 16;
-  for (unsigned Round = 0; Round < MaxRounds; ++Round) {
+  // Must-held sets only shrink and pending sets only shrink, so this reaches
+  // a fixpoint; the bound only guards against a bug in that reasoning.
+  const unsigned MaxRounds = 2 * N + 16;
+  bool Converged = false;
+  for (unsigned Round = 0; Round < MaxRounds && !Converged; ++Round) {
     bool Changed = false;
     for (unsigned B = N; B-- > 0;) {
       if (!In[B].Reachable)
@@ -184,9 +187,9 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
                    Target.Pending.size() != PendingBefore;
       }
     }
-    if (!Changed)
-      break;
+    Converged = !Changed;
   }
+  assert(Converged && "lock-state dataflow did not converge");
 
   // Replay every reachable block once with its final in-state, now emitting
   // events and recording acquisitions and exits.
@@ -381,6 +384,13 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
     return;
   bool HeldHere = false;
   for (const HeldLock &H : St.Held) {
+    if (!H.Lock.isResolved() && !Site.Lock.isResolved()) {
+      if (H.Lock == Site.Lock && H.Subclass == Site.Subclass) {
+        W.S.Deferred.push_back({W.F, &W.S, H, Site});
+        HeldHere = true;
+      }
+      continue;
+    }
     AcquireWhileHeld Event{W.F, W.S, H, Site};
     for (LockEventListener *L : Listeners)
       L->onAcquireWhileHeld(Event, *this);
@@ -412,6 +422,20 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
   const Summary &Callee = summarize(T.Function, T.Ctx, W.S.EntryPath, Step);
 
   if (Emit) {
+    for (const DeferredPair &Inner : Callee.Deferred) {
+      DeferredPair Pair = Inner;
+      Pair.Held.Lock = Resolver.compose(Inner.Held.Lock, Call);
+      Pair.Site.Lock = Resolver.compose(Inner.Site.Lock, Call);
+      if (!Pair.Held.Lock.isKnown() || !Pair.Site.Lock.isKnown())
+        continue;
+      if (Pair.Held.Lock.isResolved() && Pair.Site.Lock.isResolved()) {
+        AcquireWhileHeld Event{Pair.Function, *Pair.Frame, Pair.Held, Pair.Site};
+        for (LockEventListener *L : Listeners)
+          L->onAcquireWhileHeld(Event, *this);
+      } else {
+        W.S.Deferred.push_back(std::move(Pair));
+      }
+    }
     for (const AcquireSite &Inner : Callee.Acquires) {
       AcquireSite Site = Inner;
       Site.Lock = Resolver.compose(Inner.Lock, Call);

@@ -11,8 +11,8 @@
 //   - ops-table bindings: once a path enters through table T's method, or
 //     passes &T as an argument, calls through T's struct type resolve to T's
 //     slots only (ops-table coherence). Bindings are trimmed to the struct
-//     types the callee's subtree calls through, so unrelated tables share one
-//     summary.
+//     types the callee's direct-call subtree calls through, so unrelated
+//     tables share one summary.
 // Recursion is cut where a summary is demanded while being computed: the
 // inner use sees what has been found so far.
 //

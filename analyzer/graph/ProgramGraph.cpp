@@ -1,6 +1,8 @@
 //===- graph/ProgramGraph.cpp - All TUs' facts linked into one program ----===//
 #include "graph/ProgramGraph.h"
 
+#include "facts/FactsJson.h"
+
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Twine.h"
 
@@ -28,10 +30,13 @@ std::optional<FunctionId> OpsTable::slot(llvm::StringRef Field) const {
 }
 
 ProgramGraph::ProgramGraph(std::vector<facts::TUFacts> Input) : TUs(std::move(Input)) {
-  std::stable_sort(TUs.begin(), TUs.end(),
-                   [](const facts::TUFacts &A, const facts::TUFacts &B) {
-                     return A.MainFile < B.MainFile;
-                   });
+  // Two TUs of one main file (one file built twice) are ordered by their
+  // facts' serialised form, so even then the input order does not matter.
+  std::sort(TUs.begin(), TUs.end(), [](const facts::TUFacts &A, const facts::TUFacts &B) {
+    if (A.MainFile != B.MainFile)
+      return A.MainFile < B.MainFile;
+    return facts::writeFactsJson(A) < facts::writeFactsJson(B);
+  });
   linkFunctions();
   collectTables();
   collectEntryPoints();
@@ -129,11 +134,17 @@ void ProgramGraph::collectEntryPoints() {
     for (FunctionId Callee : DirectCallees[F])
       if (Callee != NoFunction && Callee != F)
         Referenced.insert(Callee);
-    for (const facts::CallFact &C : Functions[F].Fact->Calls)
-      for (const facts::ArgFact &A : C.Args)
+    const std::vector<facts::CallFact> &Calls = Functions[F].Fact->Calls;
+    for (unsigned C = 0; C < Calls.size(); ++C) {
+      // A callback handed to code outside the program (kthread_run,
+      // queue_work) is called from there: it stays an entry point.
+      if (DirectCallees[F][C] == NoFunction)
+        continue;
+      for (const facts::ArgFact &A : Calls[C].Args)
         if (!A.FunctionRef.empty())
           if (std::optional<FunctionId> Fn = resolveFunction(Functions[F].TU, A.FunctionRef))
             Referenced.insert(*Fn);
+    }
   }
   for (TableId T = 0; T < Tables.size(); ++T)
     for (const auto &[Field, Fn] : Tables[T].Slots) {

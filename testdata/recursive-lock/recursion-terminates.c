@@ -1,5 +1,5 @@
-// Recursion through lock-taking functions: the summaries of a call-graph cycle are
-// iterated until they stop changing, and that must terminate. The file is silent:
+// Recursion through lock-taking functions: the analysis cuts a call-graph cycle where
+// a summary is demanded while it is being computed, and must terminate. The file is silent:
 // every function drops its lock before it recurses, and lock_root(), a recursive
 // wrapper, returns holding one lock that its caller releases once.
 // expected-no-diagnostics

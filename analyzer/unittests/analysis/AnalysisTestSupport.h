@@ -29,6 +29,8 @@ primitives:
   - {function: down_write, operation: acquire, kind: rwsem, citation: test}
   - {function: down_write_trylock, operation: try-acquire, kind: rwsem, citation: test}
   - {function: mutex_lock, operation: acquire, kind: mutex, citation: test}
+  - {function: mutex_lock_killable, operation: acquire-interruptible, kind: mutex,
+     citation: test}
   - {function: mutex_lock_nested, operation: acquire, kind: mutex, subclass-argument: 1,
      citation: test}
   - {function: mutex_unlock, operation: release, kind: mutex, citation: test}

@@ -145,16 +145,10 @@ TEST_F(SummaryEngineTest, LockParameterWrapperComposesAtTheCallSite) {
   EXPECT_EQ(kinds(Findings[0]), (Kinds{"entry", "acquire", "call", "reacquire"}));
 }
 
-// BUG (analysis/SummaryEngine.cpp, reachAcquisition): inside a wrapper that
-// receives its lock as a parameter, a second acquisition of that lock is
-// neither reported (sameLockAndSubclass needs a resolved class) nor kept in
-// the summary (it merges with the first acquisition of the same
-// parameter-relative lock), so the caller that resolves the parameter never
-// learns the wrapper deadlocks on itself. Minimal facts: sem_twice(s) {
-// down_write(s); down_write(s); } or sem_outer(s) { down_write(s);
-// sem_lock(s); up_write(s); } with s a `struct rw_semaphore *` parameter,
-// called as sem_twice(&o->lock) / sem_outer(&o->lock): no finding.
-TEST_F(SummaryEngineTest, DISABLED_LockParameterTakenTwiceInsideWrappersWarns) {
+// Regression: inside a wrapper given its lock as a parameter, a second
+// acquisition of that lock is kept in the summary and reported once the
+// caller's argument names the lock (sem_twice(&o->lock)).
+TEST_F(SummaryEngineTest, LockParameterTakenTwiceInsideWrappersWarns) {
   facts::ArgFact Sem = paramArg(0, "rw_semaphore", "s");
   std::vector<report::Finding> Findings = analyze(makeTU(
       "/src/a.c",
@@ -212,9 +206,9 @@ TEST_F(SummaryEngineTest, FlagsWrapperIsSummarisedPerConstant) {
                    callWithFlags("bad_io_twice", 50, "obj_ilock", 1, 1),
                    callWithFlags("ok_mode_other", 70, "obj_lock_mode", 2, 3),
                    callWithFlags("bad_mode_twice", 80, "obj_lock_mode", 2, 2)}));
+  report::sortAndDeduplicate(Findings);
   ASSERT_EQ(Findings.size(), 2u) << describe(Findings);
-  const report::Finding &Io = Findings[0].Function == "bad_io_twice" ? Findings[0] : Findings[1];
-  const report::Finding &Mode = &Io == &Findings[0] ? Findings[1] : Findings[0];
+  const report::Finding &Io = Findings[0], &Mode = Findings[1];
   EXPECT_EQ(Io.Function, "bad_io_twice");
   EXPECT_EQ(Io.Lock, "obj.i_iolock");
   EXPECT_EQ(Io.Line, 52u);
@@ -227,28 +221,32 @@ TEST_F(SummaryEngineTest, FlagsWrapperIsSummarisedPerConstant) {
   EXPECT_EQ(Mode.Line, 82u);
 }
 
-/// Name(o) { if (!down_write_trylock(&o->lock)) return; down_write(&o->lock); }
-/// or, with OnSuccess false, `if (down_write_trylock(...)) return;`.
-facts::FunctionFact trylockThenLock(std::string Name, unsigned Line, bool LockOnSuccess) {
+/// Name(o) { if (!Try(TryArg)) return; Lock(LockArg); } when LockOnNonZero,
+/// else `if (Try(TryArg)) return; Lock(LockArg);`.
+facts::FunctionFact testThenLock(std::string Name, unsigned Line, bool LockOnNonZero,
+                                 std::string Try = "down_write_trylock",
+                                 facts::ArgFact TryArg = objLock(),
+                                 std::string Lock = "down_write",
+                                 facts::ArgFact LockArg = objLock()) {
   FunctionBuilder B(std::move(Name), {"o"}, Line);
-  unsigned Try = B.block({B.direct("down_write_trylock", {objLock()}, Line + 1)});
+  unsigned Test = B.block({B.direct(std::move(Try), {std::move(TryArg)}, Line + 1)});
   unsigned Ret = B.block();
-  unsigned Lock = B.block({B.direct("down_write", {objLock()}, Line + 3)});
-  B.edge(B.entry(), Try);
-  if (LockOnSuccess)
-    B.branch(Try, callResult(0), Lock, Ret);
+  unsigned Locked = B.block({B.direct(std::move(Lock), {std::move(LockArg)}, Line + 3)});
+  B.edge(B.entry(), Test);
+  if (LockOnNonZero)
+    B.branch(Test, callResult(0), Locked, Ret);
   else
-    B.branch(Try, callResult(0), Ret, Lock);
+    B.branch(Test, callResult(0), Ret, Locked);
   B.returns(Ret, returnKind(facts::ReturnFact::Kind::Void));
   B.edge(Ret, B.exit());
-  B.edge(Lock, B.exit());
+  B.edge(Locked, B.exit());
   return B.build();
 }
 
 TEST_F(SummaryEngineTest, TrylockIsHeldOnItsSuccessEdge) {
   std::vector<report::Finding> Findings = analyze(
-      makeTU("/src/a.c", {trylockThenLock("bad_try_then_lock", 10, true),
-                          trylockThenLock("ok_lock_on_try_failure", 20, false)}));
+      makeTU("/src/a.c", {testThenLock("bad_try_then_lock", 10, true),
+                          testThenLock("ok_lock_on_try_failure", 20, false)}));
   ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
   const report::Finding &F = Findings[0];
   EXPECT_EQ(F.Function, "bad_try_then_lock");
@@ -256,6 +254,45 @@ TEST_F(SummaryEngineTest, TrylockIsHeldOnItsSuccessEdge) {
   ASSERT_EQ(kinds(F), (Kinds{"entry", "acquire", "reacquire"})) << describe(Findings);
   expectStep(F.Trace[1], "acquire", "bad_try_then_lock", "/src/a.c", 11,
              "'obj.lock' acquired here");
+}
+
+TEST_F(SummaryEngineTest, TrylockWrapperIsHeldWhenItReturnsNonZero) {
+  // try_lock_obj(o) { return down_write_trylock(&o->lock); }
+  FunctionBuilder Wrapper("try_lock_obj", {"o"}, 3);
+  unsigned Body = Wrapper.block({Wrapper.direct("down_write_trylock", {objLock()}, 4)});
+  Wrapper.edge(Wrapper.entry(), Body);
+  Wrapper.returns(Body, returnKind(facts::ReturnFact::Kind::CallResult, 0));
+  Wrapper.edge(Body, Wrapper.exit());
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c", {Wrapper.build(), testThenLock("bad_try_wrapper", 10, true, "try_lock_obj", obj()),
+                   testThenLock("ok_try_wrapper_failed", 20, false, "try_lock_obj", obj())}));
+  ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
+  const report::Finding &F = Findings[0];
+  EXPECT_EQ(F.Function, "bad_try_wrapper");
+  EXPECT_EQ(F.Line, 13u);
+  ASSERT_EQ(kinds(F), (Kinds{"entry", "acquire", "call", "reacquire"})) << describe(Findings);
+  expectStep(F.Trace[2], "call", "try_lock_obj", "/src/a.c", 4, "calling 'down_write_trylock'");
+}
+
+TEST_F(SummaryEngineTest, KillableLockIsHeldWhenItReturnsZero) {
+  // if (mutex_lock_killable(&o->m)) return; then mutex_lock(&o->m) deadlocks;
+  // taking it on the error path does not.
+  facts::ArgFact M = objLock("m", "mutex");
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {testThenLock("bad_killable", 10, false, "mutex_lock_killable", M, "mutex_lock", M),
+       testThenLock("ok_killable_error_path", 20, true, "mutex_lock_killable", M, "mutex_lock",
+                    M),
+       // Nobody looks at the result: taken to have succeeded.
+       straightLine("bad_killable_unchecked", 30,
+                    {{"mutex_lock_killable", M}, {"mutex_lock", M}})}));
+  report::sortAndDeduplicate(Findings);
+  ASSERT_EQ(Findings.size(), 2u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Function, "bad_killable");
+  EXPECT_EQ(Findings[0].Line, 13u);
+  EXPECT_EQ(Findings[0].Lock, "obj.m");
+  EXPECT_EQ(Findings[1].Function, "bad_killable_unchecked");
+  EXPECT_EQ(Findings[1].Line, 32u);
 }
 
 TEST_F(SummaryEngineTest, TrylockItselfNeverWarns) {

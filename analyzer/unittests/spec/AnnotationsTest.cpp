@@ -104,14 +104,9 @@ TEST_F(ShippedAnnotationsTest, RawSpinUnlockIsASpinlockRelease) {
   EXPECT_EQ(P->Kind, LockKind::Spinlock);
 }
 
-// BUG (annotations/spinlock.yaml): the irqrestore unlocks are spelled
-// `*_unlock_irqsaverestore`, a name no kernel function has; the kernel's are
-// _raw_spin_unlock_irqrestore, __raw_spin_unlock_irqrestore,
-// _raw_{read,write}_unlock_irqrestore and __raw_{read,write}_unlock_irqrestore
-// (include/linux/spinlock_api_smp.h). spin_unlock_irqrestore() therefore
-// releases nothing, and a later spin_lock_irqsave() of the same lock reports a
-// false recursive lock. Enable once the eight entries are renamed.
-TEST_F(ShippedAnnotationsTest, DISABLED_RawSpinUnlockIrqrestoreIsASpinlockRelease) {
+// Regression: spin_unlock_irqrestore() ends in _raw_spin_unlock_irqrestore,
+// which must be a release (the entries were once misspelled).
+TEST_F(ShippedAnnotationsTest, RawSpinUnlockIrqrestoreIsASpinlockRelease) {
   for (const char *Name : {"_raw_spin_unlock_irqrestore", "__raw_spin_unlock_irqrestore",
                            "_raw_read_unlock_irqrestore", "_raw_write_unlock_irqrestore"}) {
     SCOPED_TRACE(Name);
