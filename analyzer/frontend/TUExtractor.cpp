@@ -10,9 +10,12 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/Errc.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+
+#include <nlohmann/json.hpp>
 
 namespace lockcheck::frontend {
 
@@ -61,8 +64,36 @@ std::vector<std::string> syntaxOnlyArgs(const std::vector<std::string> &Args) {
       continue;
     Out.push_back(Args[I]);
   }
-  Out.insert(Out.begin() + (Out.empty() ? 0 : 1), {"-fsyntax-only", "-w"});
+  // -fno-caret-diagnostics also keeps Clang from printing "N errors generated".
+  Out.insert(Out.begin() + (Out.empty() ? 0 : 1), {"-fsyntax-only", "-w", "-fno-caret-diagnostics"});
   return Out;
+}
+
+llvm::Error validateCompileCommands(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::errorCodeToError(Buffer.getError());
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  nlohmann::json Root =
+      nlohmann::json::parse(Text.begin(), Text.end(), nullptr, /*allow_exceptions=*/false);
+  if (Root.is_discarded())
+    return llvm::createStringError("not valid JSON");
+  if (!Root.is_array())
+    return llvm::createStringError("expected a JSON array of compile commands");
+  for (size_t I = 0; I < Root.size(); ++I) {
+    const nlohmann::json &Entry = Root[I];
+    std::string Where = "entry " + std::to_string(I);
+    if (!Entry.is_object())
+      return llvm::createStringError(Where + " is not an object");
+    for (const char *Key : {"directory", "file"})
+      if (!Entry.contains(Key) || !Entry[Key].is_string())
+        return llvm::createStringError(Where + " has no string '" + Key + "'");
+    bool HasArguments = Entry.contains("arguments") && Entry["arguments"].is_array();
+    bool HasCommand = Entry.contains("command") && Entry["command"].is_string();
+    if (!HasArguments && !HasCommand)
+      return llvm::createStringError(Where + " has neither 'arguments' nor 'command'");
+  }
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -72,6 +103,10 @@ llvm::Expected<std::vector<TUCommand>> loadCompileCommands(llvm::StringRef Build
   llvm::sys::path::append(Path, "compile_commands.json");
   if (!llvm::sys::fs::exists(Path))
     return llvm::createFileError(Path, llvm::make_error_code(llvm::errc::no_such_file_or_directory));
+  // Clang's reader prints YAML parser noise for malformed JSON and names the
+  // wrong fault; check the shape first for a one-line error of our own.
+  if (llvm::Error E = validateCompileCommands(Path))
+    return llvm::createFileError(Path, std::move(E));
   std::string Error;
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> DB =
       clang::tooling::JSONCompilationDatabase::loadFromFile(
@@ -146,10 +181,11 @@ llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd) {
                                             createExtractAction(Facts), Files.get());
   Invocation.setDiagnosticConsumer(&Errors);
   bool Ok = Invocation.run();
-  if (!Ok || !Errors.First.empty())
-    return llvm::createFileError(
-        Cmd.File, llvm::createStringError(Errors.First.empty() ? "the compiler failed to start"
-                                                               : Errors.First));
+  // The first error already names its file and line.
+  if (!Errors.First.empty())
+    return llvm::createStringError(Errors.First);
+  if (!Ok)
+    return llvm::createFileError(Cmd.File, llvm::createStringError("the compiler failed to run"));
   if (Facts.MainFile.empty())
     Facts.MainFile = Cmd.File;
   return Facts;

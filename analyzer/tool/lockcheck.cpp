@@ -16,6 +16,7 @@
 #include "support/AtomicFile.h"
 #include "tool/Pipeline.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -191,10 +192,17 @@ int main(int argc, char **argv) {
   raw_string_ostream ErrorStream(ParseErrors);
   if (!cl::ParseCommandLineOptions(argc, argv, "lockcheck: locking contracts of the Linux kernel\n",
                                    &ErrorStream)) {
-    StringRef First = StringRef(ParseErrors).split('\n').first.trim();
-    First.consume_front("lockcheck: ");
-    First.consume_front(sys::path::filename(argv[0]).str() + ": ");
-    return fail(First.empty() ? StringRef("bad command line") : First);
+    // llvm::cl says "prog: Unknown command line argument '--x'.  Try: ...";
+    // keep the fault alone, in lockcheck's style.
+    // Option-value faults are printed by llvm::cl itself, on one line.
+    if (StringRef(ParseErrors).trim().empty())
+      return ExitError;
+    StringRef First = StringRef(ParseErrors).trim().split('\n').first.trim();
+    First = First.substr(First.find(": ") == StringRef::npos ? 0 : First.find(": ") + 2);
+    First = First.split(".  Try:").first.rtrim(".!");
+    std::string Message = First.empty() ? "bad command line" : First.str();
+    Message[0] = toLower(Message[0]);
+    return fail(Message);
   }
   if (ListCheckers) {
     for (const checkers::CheckerInfo &C : checkers::registeredCheckers())
