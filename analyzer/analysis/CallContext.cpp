@@ -73,14 +73,20 @@ void SummaryEngine::computeRelevantRecords() {
       const facts::CallFact &Call = Fact.Calls[C];
       if (Call.Kind == facts::CalleeKind::Param)
         UseParam(Call.Param);
+      auto UseSubclassParam = [&](const std::string &Name,
+                                  const std::vector<facts::ArgFact> &Args) {
+        const spec::LockPrimitive *P = Annotations.primitive(Name);
+        if (!P || P->SubclassArgument < 0 ||
+            static_cast<size_t>(P->SubclassArgument) >= Args.size())
+          return;
+        const facts::ArgFact &A = Args[P->SubclassArgument];
+        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
+          UseParam(A.Path->Param);
+      };
       if (Call.Kind == facts::CalleeKind::Direct)
-        if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
-          if (P->SubclassArgument >= 0 &&
-              static_cast<size_t>(P->SubclassArgument) < Call.Args.size()) {
-            const facts::ArgFact &A = Call.Args[P->SubclassArgument];
-            if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
-              UseParam(A.Path->Param);
-          }
+        UseSubclassParam(Call.Callee, Call.Args);
+      if (!Call.Macro.empty())
+        UseSubclassParam(Call.Macro, Call.MacroArgs);
       // Bindings follow direct calls only: an indirect call enters another
       // table's method, which brings its own binding. Following fallback
       // edges too would make every function relevant to every table (the

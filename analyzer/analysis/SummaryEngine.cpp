@@ -311,11 +311,20 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
 
 int SummaryEngine::subclassOf(const Walk &W, const facts::CallFact &Call,
                               const spec::LockPrimitive &P) const {
-  if (P.SubclassArgument < 0)
+  // Without lockdep, `down_write_nested(sem, subclass)` is a macro over
+  // `down_write(sem)`: the macro is the primitive that names the subclass.
+  const std::vector<facts::ArgFact> *Args = &Call.Args;
+  int SubclassArgument = P.SubclassArgument;
+  if (SubclassArgument < 0 && !Call.Macro.empty())
+    if (const spec::LockPrimitive *M = Annotations.primitive(Call.Macro)) {
+      Args = &Call.MacroArgs;
+      SubclassArgument = M->SubclassArgument;
+    }
+  if (SubclassArgument < 0)
     return 0;
-  if (static_cast<size_t>(P.SubclassArgument) >= Call.Args.size())
+  if (static_cast<size_t>(SubclassArgument) >= Args->size())
     return UnknownSubclass;
-  const facts::ArgFact &Arg = Call.Args[P.SubclassArgument];
+  const facts::ArgFact &Arg = (*Args)[SubclassArgument];
   if (Arg.IntValue)
     return static_cast<int>(*Arg.IntValue);
   if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())

@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 1;
+constexpr unsigned FactsFormatVersion = 2;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -91,6 +91,11 @@ struct CallFact {
   std::vector<ArgFact> Args;
   /// Local variable the result is assigned to (`ret = mutex_lock_killable(...)`).
   std::string ResultVar;
+  /// The function-like macro the callee was spelled through, with its
+  /// arguments: without lockdep, `down_write_nested(sem, subclass)` expands to
+  /// `down_write(sem)`, and only the macro still says which subclass it was.
+  std::string Macro;
+  std::vector<ArgFact> MacroArgs;
   SourceLoc Loc;
 };
 

@@ -28,9 +28,9 @@ json pathToJson(const AccessPath &P) {
               {"type", P.RootType}, {"steps", std::move(Steps)}};
 }
 
-json callToJson(const CallFact &C) {
-  json Args = json::array();
-  for (const ArgFact &A : C.Args) {
+json argsToJson(const std::vector<ArgFact> &Args) {
+  json Out = json::array();
+  for (const ArgFact &A : Args) {
     json J{{"text", A.Text}};
     if (A.IntValue)
       J["int"] = *A.IntValue;
@@ -38,11 +38,20 @@ json callToJson(const CallFact &C) {
       J["path"] = pathToJson(*A.Path);
     if (!A.FunctionRef.empty())
       J["fn"] = A.FunctionRef;
-    Args.push_back(std::move(J));
+    Out.push_back(std::move(J));
   }
-  return json{{"kind", static_cast<int>(C.Kind)}, {"callee", C.Callee}, {"record", C.Record},
-              {"field", C.Field}, {"param", C.Param}, {"text", C.CalleeText},
-              {"args", std::move(Args)}, {"result", C.ResultVar}, {"loc", locToJson(C.Loc)}};
+  return Out;
+}
+
+json callToJson(const CallFact &C) {
+  json J{{"kind", static_cast<int>(C.Kind)}, {"callee", C.Callee}, {"record", C.Record},
+         {"field", C.Field}, {"param", C.Param}, {"text", C.CalleeText},
+         {"args", argsToJson(C.Args)}, {"result", C.ResultVar}, {"loc", locToJson(C.Loc)}};
+  if (!C.Macro.empty()) {
+    J["macro"] = C.Macro;
+    J["macro_args"] = argsToJson(C.MacroArgs);
+  }
+  return J;
 }
 
 json blockToJson(const BlockFact &B) {
@@ -164,6 +173,10 @@ public:
     get(J, "args", C.Args);
     get(J, "result", C.ResultVar);
     get(J, "loc", C.Loc);
+    if (!failed() && J.contains("macro")) {
+      get(J, "macro", C.Macro);
+      get(J, "macro_args", C.MacroArgs);
+    }
   }
   void read(const json &J, const char *, BlockFact &B) {
     get(J, "calls", B.Calls);

@@ -11,8 +11,12 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/MacroInfo.h"
+#include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -265,7 +269,89 @@ public:
     }
     for (const Expr *Arg : CE->arguments())
       C.Args.push_back(argFact(Arg));
+    recordMacro(CE, C);
     return C;
+  }
+
+  /// When the callee's name comes from the body of a function-like macro
+  /// invoked in the source (`down_write_nested(&inode->i_rwsem, subclass)`
+  /// expanding to `down_write(sem)` without lockdep), records the macro and
+  /// its arguments, re-read from the source text at the invocation.
+  void recordMacro(const CallExpr *CE, facts::CallFact &C) {
+    SourceLocation L = CE->getCallee()->getBeginLoc();
+    if (!L.isMacroID())
+      return;
+    CharSourceRange Expansion = SM.getImmediateExpansionRange(L);
+    if (Expansion.getBegin().isMacroID())
+      return;
+    CharSourceRange R = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(Expansion.getBegin(), Expansion.getEnd()), SM,
+        Ctx.getLangOpts());
+    if (R.isInvalid())
+      return;
+    StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    size_t Open = Text.find('(');
+    StringRef Name = Text.substr(0, Open).trim();
+    StringRef Rest = Open == StringRef::npos ? StringRef() : Text.substr(Open + 1).rtrim();
+    if (Name.empty() || Name == C.Callee || !Rest.consume_back(")") ||
+        !llvm::all_of(Name, [](char Ch) { return isAsciiIdentifierContinue(Ch); }))
+      return;
+    C.Macro = Name.str();
+    int Depth = 0;
+    size_t Start = 0;
+    for (size_t I = 0; I <= Rest.size(); ++I) {
+      char Ch = I < Rest.size() ? Rest[I] : ',';
+      if (Ch == '(' || Ch == '[' || Ch == '{')
+        ++Depth;
+      else if (Ch == ')' || Ch == ']' || Ch == '}')
+        --Depth;
+      else if (Ch == ',' && Depth == 0) {
+        StringRef Arg = Rest.slice(Start, I).trim();
+        if (!Arg.empty() || I < Rest.size())
+          C.MacroArgs.push_back(macroArg(Arg));
+        Start = I + 1;
+      }
+    }
+  }
+
+  /// A macro argument as far as its text says: an integer, a parameter of
+  /// the enclosing function, an enumerator, or an object-like macro whose
+  /// body is one integer (SINGLE_DEPTH_NESTING).
+  facts::ArgFact macroArg(StringRef Text) {
+    facts::ArgFact A;
+    A.Text = Text.str();
+    uint64_t Value = 0;
+    if (!Text.getAsInteger(0, Value)) {
+      A.IntValue = static_cast<int64_t>(Value);
+      return A;
+    }
+    if (Text.empty() || !llvm::all_of(Text, [](char Ch) { return isAsciiIdentifierContinue(Ch); }))
+      return A;
+    if (CurrentFunction)
+      for (const ParmVarDecl *P : CurrentFunction->parameters())
+        if (P->getName() == Text) {
+          facts::AccessPath Path;
+          Path.Root = facts::PathRoot::Param;
+          Path.Param = static_cast<int>(P->getFunctionScopeIndex());
+          Path.Name = P->getName().str();
+          A.Path = Path;
+          return A;
+        }
+    IdentifierInfo &II = Ctx.Idents.get(Text);
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(&II))
+      if (const auto *E = dyn_cast<EnumConstantDecl>(D)) {
+        A.IntValue = E->getInitVal().getExtValue();
+        return A;
+      }
+    if (PP)
+      if (const MacroInfo *MI = PP->getMacroInfo(&II))
+        if (MI->isObjectLike() && MI->getNumTokens() == 1 &&
+            MI->getReplacementToken(0).is(tok::numeric_constant)) {
+          StringRef Digits = PP->getSpelling(MI->getReplacementToken(0), Scratch);
+          if (!Digits.rtrim("uUlL").getAsInteger(0, Value))
+            A.IntValue = static_cast<int64_t>(Value);
+        }
+    return A;
   }
 
   /// Normalises a branch condition; Negated tells the caller to swap successors.
@@ -396,6 +482,7 @@ public:
     if (!Graph)
       return;
     CallIndex.clear();
+    CurrentFunction = FD;
     facts::FunctionFact F;
     F.Name = FD->getName().str();
     F.IsStatic = FD->getStorageClass() == SC_Static;
@@ -461,6 +548,11 @@ private:
   facts::TUFacts &TU;
   llvm::DenseMap<FileID, unsigned> &FileIndex;
   llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
+  const FunctionDecl *CurrentFunction = nullptr;
+  SmallString<32> Scratch;
+
+public:
+  const Preprocessor *PP = nullptr;
 };
 
 /// Calls Reach for every function a statement names (calls, callbacks passed
@@ -481,12 +573,13 @@ private:
 
 class ExtractConsumer : public ASTConsumer {
 public:
-  explicit ExtractConsumer(facts::TUFacts &Out) : Out(Out) {}
+  ExtractConsumer(facts::TUFacts &Out, const Preprocessor &PP) : Out(Out), PP(PP) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     FunctionExtractor FE(Ctx, Out, FileIndex);
+    FE.PP = &PP;
     const SourceManager &SM = Ctx.getSourceManager();
     auto InMainFile = [&](const Decl *D) {
       return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
@@ -586,18 +679,19 @@ private:
   }
 
   facts::TUFacts &Out;
+  const Preprocessor &PP;
   llvm::DenseMap<FileID, unsigned> FileIndex;
 };
 
 class ExtractAction : public ASTFrontendAction {
 public:
   explicit ExtractAction(facts::TUFacts &Out) : Out(Out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &, StringRef File) override {
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef File) override {
     llvm::SmallString<256> Path = File;
     llvm::sys::fs::make_absolute(Path);
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
     Out.MainFile = std::string(Path);
-    return std::make_unique<ExtractConsumer>(Out);
+    return std::make_unique<ExtractConsumer>(Out, CI.getPreprocessor());
   }
 
 private:
