@@ -34,12 +34,23 @@ struct AcquireWhileHeld {
   const AcquireSite &Site;
 };
 
+/// In function Function (context Frame), call site Step enters Callee while
+/// Held (taken in Function) is held.
+struct CallWhileHeld {
+  graph::FunctionId Function;
+  const Summary &Frame;
+  const WitnessStep &Step;
+  const Summary &Callee;
+  const std::vector<HeldLock> &Held;
+};
+
 class PathRenderer;
 
 class LockEventListener {
 public:
   virtual ~LockEventListener() = default;
-  virtual void onAcquireWhileHeld(const AcquireWhileHeld &Event, const PathRenderer &Paths) = 0;
+  virtual void onAcquireWhileHeld(const AcquireWhileHeld &Event, const PathRenderer &Paths) {}
+  virtual void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) {}
 };
 
 /// Renders witness chains as report steps, and names locks.
@@ -52,6 +63,7 @@ public:
   /// A witness chain; the step at Marked gets MarkedKind and MarkedDetail.
   virtual void renderChain(const WitnessNode *Chain, unsigned Marked, llvm::StringRef MarkedKind,
                            llvm::StringRef MarkedDetail, std::vector<PathStep> &Out) const = 0;
+  virtual PathStep renderStep(const WitnessStep &Step) const = 0;
 };
 
 } // namespace lockcheck::analysis

@@ -54,17 +54,32 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
 
 SummaryEngine::~SummaryEngine() = default;
 
+void SummaryEngine::enter(FunctionId F, TableId Table) {
+  Context Ctx;
+  if (Table != graph::NoTable)
+    Ctx.Bindings.push_back({Records.intern(Graph.table(Table).Record), Table});
+  WitnessStep Step;
+  Step.K = WitnessStep::Kind::Entry;
+  Step.Function = F;
+  Step.Table = Table;
+  summarize(F, std::move(Ctx), nullptr, Step);
+}
+
 void SummaryEngine::run() {
-  for (const graph::EntryPoint &E : Graph.entryPoints()) {
-    Context Ctx;
-    if (E.Table != graph::NoTable)
-      Ctx.Bindings.push_back({Records.intern(Graph.table(E.Table).Record), E.Table});
-    WitnessStep Step;
-    Step.K = WitnessStep::Kind::Entry;
-    Step.Function = E.Function;
-    Step.Table = E.Table;
-    summarize(E.Function, std::move(Ctx), nullptr, Step);
-  }
+  for (const graph::EntryPoint &E : Graph.entryPoints())
+    enter(E.Function, E.Table);
+}
+
+void SummaryEngine::runFrom(FunctionId F) {
+  bool InTable = false;
+  for (TableId T = 0; T < Graph.tableCount(); ++T)
+    for (const auto &[Field, Fn] : Graph.table(T).Slots)
+      if (Fn == F) {
+        enter(F, T);
+        InTable = true;
+      }
+  if (!InTable)
+    enter(F, graph::NoTable);
 }
 
 EngineStats SummaryEngine::stats() const {
@@ -431,6 +446,9 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
   const Summary &Callee = summarize(T.Function, T.Ctx, W.S.EntryPath, Step);
 
   if (Emit) {
+    CallWhileHeld Event{W.F, W.S, Step, Callee, St.Held};
+    for (LockEventListener *L : Listeners)
+      L->onCall(Event, *this);
     for (const DeferredPair &Inner : Callee.Deferred) {
       DeferredPair Pair = Inner;
       Pair.Held.Lock = Resolver.compose(Inner.Held.Lock, Call);

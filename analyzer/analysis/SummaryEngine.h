@@ -52,7 +52,12 @@ public:
   void addListener(LockEventListener &L) { Listeners.push_back(&L); }
   /// Summarises everything reachable from every entry point.
   void run();
+  /// Summarises what is reachable from one function, entered through each
+  /// table it is stored in (or with no binding when it is in none).
+  void runFrom(graph::FunctionId F);
   EngineStats stats() const;
+  /// Renders the witness steps and lock names of this engine's summaries.
+  const PathRenderer &renderer() const { return *this; }
 
 private:
   struct Context {
@@ -98,6 +103,7 @@ public:
   };
 
 private:
+  void enter(graph::FunctionId F, graph::TableId Table);
   const Summary &summarize(graph::FunctionId F, Context Ctx, const EntryPathNode *Parent,
                            const WitnessStep &Step);
   void analyzeBody(graph::FunctionId F, const Context &Ctx, Summary &S);
@@ -124,7 +130,7 @@ private:
   void renderEntryPath(const EntryPathNode *Path, std::vector<PathStep> &Out) const override;
   void renderChain(const WitnessNode *Chain, unsigned Marked, llvm::StringRef MarkedKind,
                    llvm::StringRef MarkedDetail, std::vector<PathStep> &Out) const override;
-  PathStep renderStep(const WitnessStep &Step) const;
+  PathStep renderStep(const WitnessStep &Step) const override;
 
   const graph::ProgramGraph &Graph;
   const spec::Annotations &Annotations;

@@ -1,6 +1,7 @@
 //===- tool/Pipeline.cpp - The stages of a run, for the subcommands -------===//
 #include "tool/Pipeline.h"
 
+#include "analysis/PathQuery.h"
 #include "analysis/SummaryEngine.h"
 #include "checkers/Checker.h"
 #include "graph/ProgramGraph.h"
@@ -35,6 +36,8 @@ static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
   return File.starts_with(Dir) && File.size() > Dir.size() &&
          llvm::sys::path::is_separator(File[Dir.size()]);
 }
+
+std::string relativeToCwd(llvm::StringRef File);
 
 llvm::Expected<std::vector<frontend::TUCommand>>
 selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::string> &Paths) {
@@ -150,6 +153,61 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   return Findings;
 }
 
+static std::optional<graph::FunctionId> findFunction(const graph::ProgramGraph &Graph,
+                                                     llvm::StringRef Name) {
+  // An extern function of that name, else the first static one.
+  if (std::optional<graph::FunctionId> F = Graph.resolveFunction(0, Name))
+    return F;
+  for (graph::FunctionId F = 0; F < Graph.functionCount(); ++F)
+    if (Graph.name(F) == Name)
+      return F;
+  return std::nullopt;
+}
+
+llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
+                                       const spec::Annotations &Annotations,
+                                       llvm::StringRef From, llvm::StringRef To,
+                                       size_t MaxPaths) {
+  if (TUs.empty())
+    return llvm::createStringError("no TU to search");
+  graph::ProgramGraph Graph(std::move(TUs));
+  std::optional<graph::FunctionId> FromId = findFunction(Graph, From);
+  std::optional<graph::FunctionId> ToId = findFunction(Graph, To);
+  if (!FromId)
+    return llvm::createStringError("no function '" + From.str() + "' in the analyzed TUs");
+  if (!ToId)
+    return llvm::createStringError("no function '" + To.str() + "' in the analyzed TUs");
+  analysis::SummaryEngine Engine(Graph, Annotations);
+  analysis::PathQuery Query(*FromId, *ToId);
+  Engine.addListener(Query);
+  llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.runFrom(*FromId); });
+  Worker.join();
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  std::vector<std::vector<analysis::QueryStep>> Paths = Query.paths(Engine.renderer(), MaxPaths);
+  unsigned N = 0;
+  for (const std::vector<analysis::QueryStep> &Path : Paths) {
+    OS << "path " << ++N << ": " << From << " -> " << To << "\n";
+    for (const analysis::QueryStep &S : Path) {
+      OS << "  " << relativeToCwd(S.Step.File) << ":" << S.Step.Line << ":" << S.Step.Column
+         << ": " << S.Step.Detail;
+      if (S.Step.Kind != "entry") {
+        OS << "  [held: ";
+        if (S.Held.empty())
+          OS << "nothing";
+        for (size_t I = 0; I < S.Held.size(); ++I)
+          OS << (I ? ", " : "") << S.Held[I].Lock << " (" << relativeToCwd(S.Held[I].TakenAt.File)
+             << ":" << S.Held[I].TakenAt.Line << ")";
+        OS << "]";
+      }
+      OS << "\n";
+    }
+  }
+  if (Paths.empty())
+    OS << "no path from '" << From << "' to '" << To << "'\n";
+  return Text;
+}
+
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
   spec::Annotations A;
   llvm::SmallString<256> Path = Dir;
@@ -167,19 +225,18 @@ llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
   return A;
 }
 
-void relativizePaths(std::vector<report::Finding> &Findings) {
+std::string relativeToCwd(llvm::StringRef File) {
   llvm::SmallString<256> Cwd;
-  if (llvm::sys::fs::current_path(Cwd))
-    return;
-  auto Rel = [&](std::string &File) {
-    llvm::StringRef F = File;
-    if (isUnder(F, Cwd) && F.size() > Cwd.size())
-      File = F.drop_front(Cwd.size() + 1).str();
-  };
+  if (llvm::sys::fs::current_path(Cwd) || !isUnder(File, Cwd) || File.size() <= Cwd.size())
+    return File.str();
+  return File.drop_front(Cwd.size() + 1).str();
+}
+
+void relativizePaths(std::vector<report::Finding> &Findings) {
   for (report::Finding &F : Findings) {
-    Rel(F.File);
+    F.File = relativeToCwd(F.File);
     for (report::TraceStep &S : F.Trace)
-      Rel(S.File);
+      S.File = relativeToCwd(S.File);
   }
 }
 

@@ -40,8 +40,18 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
                                           report::RunStats &Stats);
 
+/// The call paths from one function to another with the locks held at each
+/// step, as text; an unknown function name is an error naming it.
+llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
+                                       const spec::Annotations &Annotations,
+                                       llvm::StringRef From, llvm::StringRef To,
+                                       size_t MaxPaths);
+
 /// Loads annotations from Dir (the shipped annotations/ when empty).
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir);
+
+/// A file name relative to the current directory when it lies under it.
+std::string relativeToCwd(llvm::StringRef File);
 
 /// Rewrites absolute file names under the current directory as relative ones.
 void relativizePaths(std::vector<report::Finding> &Findings);

@@ -4,6 +4,7 @@
 //   lockcheck extract -p BUILD_DIR --facts DIR [PATH...]
 //   lockcheck extract --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
 //   lockcheck analyze --facts DIR [--format text|json] [-o FILE]
+//   lockcheck paths   (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings, 2 bad usage or input.
@@ -38,13 +39,14 @@ cl::OptionCategory Category("lockcheck options");
 cl::SubCommand CheckCmd("check", "Extract and analyze the TUs of a compile database");
 cl::SubCommand ExtractCmd("extract", "Write per-TU facts to a directory");
 cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
+cl::SubCommand PathsCmd("paths", "Show the call paths between two functions and what is held");
 
 cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
-                              cl::sub(ExtractCmd), cl::cat(Category));
+                              cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::cat(Category));
 cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
                               cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
-                              cl::cat(Category));
+                              cl::sub(PathsCmd), cl::cat(Category));
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style text"),
                                         clEnumValN(OutputFormat::Json, "json", "JSON")),
@@ -54,11 +56,19 @@ cl::opt<std::string> OutputFile("o", cl::desc("Write the report to FILE"),
                                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
                                 cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
-                       cl::init(0), cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::cat(Category));
+                       cl::init(0), cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
+                       cl::cat(Category));
+cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
+                                  cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
+cl::opt<std::string> ToFunction("to", cl::desc("Function the paths end in"),
+                                cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
+cl::opt<unsigned> MaxPaths("max-paths", cl::desc("Most paths to show (default 10)"), cl::init(10),
+                           cl::sub(PathsCmd), cl::cat(Category));
+cl::list<std::string> PathsPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(PathsCmd));
 cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::desc("Annotation file or directory (default: shipped)"),
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
-                                    cl::sub(AnalyzeCmd), cl::cat(Category));
+                                    cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
@@ -151,23 +161,19 @@ int runExtract() {
   return Stats.FailedTUs.empty() ? ExitClean : ExitError;
 }
 
-int runAnalyze() {
-  if (FactsDir.empty())
-    return fail("analyze: missing --facts DIR");
+/// Reads every *.facts.json of --facts, in name order. An unreadable file is
+/// named on stderr and counted as a failed TU; the others are used.
+Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   if (!sys::fs::is_directory(FactsDir))
-    return fail(FactsDir + ": not a directory");
-  auto Annotations = tool::loadAnnotations(AnnotationsDir);
-  if (!Annotations)
-    return fail(Annotations.takeError());
+    return createStringError(FactsDir + ": not a directory");
   std::vector<std::string> Files;
   std::error_code EC;
   for (sys::fs::directory_iterator It(FactsDir, EC), End; It != End && !EC; It.increment(EC))
     if (StringRef(It->path()).ends_with(".facts.json"))
       Files.push_back(It->path());
   if (EC)
-    return fail(FactsDir + ": " + EC.message());
+    return createStringError(FactsDir + ": " + EC.message());
   std::sort(Files.begin(), Files.end());
-  report::RunStats Stats;
   std::vector<facts::TUFacts> TUs;
   for (const std::string &F : Files) {
     auto TU = facts::readFactsFile(F);
@@ -180,7 +186,50 @@ int runAnalyze() {
     TUs.push_back(std::move(*TU));
     ++Stats.TUsAnalyzed;
   }
-  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats);
+  return TUs;
+}
+
+int runPaths() {
+  if (BuildDir.empty() == FactsDir.empty())
+    return fail("paths: give either -p BUILD_DIR or --facts DIR");
+  if (FromFunction.empty() || ToFunction.empty())
+    return fail("paths: missing --from FUNC or --to FUNC");
+  auto Annotations = tool::loadAnnotations(AnnotationsDir);
+  if (!Annotations)
+    return fail(Annotations.takeError());
+  report::RunStats Stats;
+  std::vector<facts::TUFacts> TUs;
+  if (!FactsDir.empty()) {
+    auto Loaded = loadFactsDir(Stats);
+    if (!Loaded)
+      return fail(Loaded.takeError());
+    TUs = std::move(*Loaded);
+  } else {
+    auto Commands = commandsFromBuildDir(PathsPaths);
+    if (!Commands)
+      return fail(Commands.takeError());
+    TUs = tool::extractAll(*Commands, Jobs, Stats);
+  }
+  for (const auto &[File, Error] : Stats.FailedTUs)
+    errs() << "lockcheck: skipped " << File << ": " << Error << "\n";
+  auto Text = tool::queryPaths(std::move(TUs), *Annotations, FromFunction, ToFunction, MaxPaths);
+  if (!Text)
+    return fail(Text.takeError());
+  outs() << *Text;
+  return ExitClean;
+}
+
+int runAnalyze() {
+  if (FactsDir.empty())
+    return fail("analyze: missing --facts DIR");
+  auto Annotations = tool::loadAnnotations(AnnotationsDir);
+  if (!Annotations)
+    return fail(Annotations.takeError());
+  report::RunStats Stats;
+  auto TUs = loadFactsDir(Stats);
+  if (!TUs)
+    return fail(TUs.takeError());
+  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats);
 }
 
 } // namespace
@@ -215,5 +264,7 @@ int main(int argc, char **argv) {
     return runExtract();
   if (AnalyzeCmd)
     return runAnalyze();
+  if (PathsCmd)
+    return runPaths();
   return fail("missing subcommand: check, extract or analyze (see --help)");
 }

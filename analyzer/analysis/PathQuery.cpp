@@ -1,0 +1,79 @@
+//===- analysis/PathQuery.cpp - Call paths between two functions ----------===//
+#include "analysis/PathQuery.h"
+
+#include <deque>
+#include <set>
+
+namespace lockcheck::analysis {
+
+void PathQuery::onCall(const CallWhileHeld &E, const PathRenderer &Paths) {
+  auto Note = [&](const Summary *S, graph::FunctionId F) {
+    if (FunctionOf.emplace(S, F).second)
+      Order.push_back(S);
+  };
+  Note(&E.Frame, E.Function);
+  Note(&E.Callee, E.Step.Target);
+  Edge Out{Paths.renderStep(E.Step), &E.Callee, {}};
+  for (const HeldLock &H : E.Held) {
+    if (!H.Lock.isResolved() || !H.TakenAt)
+      continue;
+    Out.Held.push_back({Paths.lockName(H.Lock), Paths.renderStep(H.TakenAt->Step)});
+  }
+  Edges[&E.Frame].push_back(std::move(Out));
+}
+
+std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
+                                                     size_t MaxPaths) const {
+  // Breadth-first over partial paths, from every context the starting
+  // function was entered in (the ones nothing called), so shorter paths come
+  // first. A context is expanded at most MaxPaths times: enough to find
+  // MaxPaths distinct paths without enumerating every path of the kernel.
+  std::set<const Summary *> Called;
+  for (const auto &[Frame, Out] : Edges)
+    for (const Edge &E : Out)
+      Called.insert(E.Callee);
+  struct Partial {
+    const Summary *At;
+    std::vector<const Edge *> Chain;
+    const Summary *Root;
+  };
+  std::deque<Partial> Queue;
+  for (const Summary *S : Order)
+    if (FunctionOf.at(S) == From && !Called.count(S))
+      Queue.push_back({S, {}, S});
+  std::map<const Summary *, size_t> Expanded;
+  std::vector<std::vector<QueryStep>> Result;
+  while (!Queue.empty() && Result.size() < MaxPaths) {
+    Partial P = std::move(Queue.front());
+    Queue.pop_front();
+    if (FunctionOf.at(P.At) == To && !P.Chain.empty()) {
+      std::vector<QueryStep> Path;
+      Path.push_back({Paths.renderStep(P.Root->EntryPath->Step), {}});
+      std::vector<HeldNote> Held;
+      for (const Edge *E : P.Chain) {
+        Held.insert(Held.end(), E->Held.begin(), E->Held.end());
+        Path.push_back({E->Step, Held});
+      }
+      Result.push_back(std::move(Path));
+      continue;
+    }
+    if (++Expanded[P.At] > MaxPaths)
+      continue;
+    auto It = Edges.find(P.At);
+    if (It == Edges.end())
+      continue;
+    for (const Edge &E : It->second) {
+      bool Cycle = E.Callee == P.Root;
+      for (const Edge *Prev : P.Chain)
+        Cycle |= Prev->Callee == E.Callee;
+      if (Cycle)
+        continue;
+      Partial Next{E.Callee, P.Chain, P.Root};
+      Next.Chain.push_back(&E);
+      Queue.push_back(std::move(Next));
+    }
+  }
+  return Result;
+}
+
+} // namespace lockcheck::analysis
