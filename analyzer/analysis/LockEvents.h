@@ -51,6 +51,9 @@ public:
   virtual ~LockEventListener() = default;
   virtual void onAcquireWhileHeld(const AcquireWhileHeld &Event, const PathRenderer &Paths) {}
   virtual void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) {}
+  /// After the whole program is summarised, with every summary's entry path
+  /// shortened to a shortest one: the time to render deferred findings.
+  virtual void finish(const PathRenderer &Paths) {}
 };
 
 /// Renders witness chains as report steps, and names locks.

@@ -68,6 +68,43 @@ void SummaryEngine::enter(FunctionId F, TableId Table) {
 void SummaryEngine::run() {
   for (const graph::EntryPoint &E : Graph.entryPoints())
     enter(E.Function, E.Table);
+  finishListeners();
+}
+
+void SummaryEngine::finishListeners() {
+  shortenEntryPaths();
+  for (LockEventListener *L : Listeners)
+    L->finish(*this);
+}
+
+/// A summary's entry path is first the chain that demanded it, which a
+/// depth-first walk makes as long as it can be: through a dozen file systems'
+/// callbacks to an allocator. Replace it by a shortest path from any entry
+/// point, found breadth-first over the calls seen, so witnesses read as a
+/// reviewer would trace them.
+void SummaryEngine::shortenEntryPaths() {
+  std::unordered_map<const Summary *, std::vector<const CallEdge *>> Out;
+  for (const CallEdge &E : CallEdges)
+    Out[E.Caller].push_back(&E);
+  std::unordered_map<const Summary *, const CallEdge *> Via;
+  std::vector<Summary *> Queue;
+  for (Summary *S : Created)
+    if (!S->EntryPath->Parent && Via.emplace(S, nullptr).second)
+      Queue.push_back(S);
+  for (size_t I = 0; I < Queue.size(); ++I) {
+    Summary *S = Queue[I];
+    if (const CallEdge *E = Via[S]) {
+      EntryPathNode *Path = EntryNodes.Allocate();
+      new (Path) EntryPathNode{E->Step, E->Caller->EntryPath};
+      S->EntryPath = Path;
+    }
+    auto It = Out.find(S);
+    if (It == Out.end())
+      continue;
+    for (const CallEdge *E : It->second)
+      if (Via.emplace(E->Callee, E).second)
+        Queue.push_back(E->Callee);
+  }
 }
 
 void SummaryEngine::runFrom(FunctionId F) {
@@ -80,6 +117,7 @@ void SummaryEngine::runFrom(FunctionId F) {
       }
   if (!InTable)
     enter(F, graph::NoTable);
+  finishListeners();
 }
 
 EngineStats SummaryEngine::stats() const {
@@ -111,6 +149,7 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
     return *It->second;
   It->second = std::make_unique<Summary>();
   Summary &S = *It->second;
+  Created.push_back(&S);
   EntryPathNode *Path = EntryNodes.Allocate();
   new (Path) EntryPathNode{Step, Parent};
   S.EntryPath = Path;
@@ -446,6 +485,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
   const Summary &Callee = summarize(T.Function, T.Ctx, W.S.EntryPath, Step);
 
   if (Emit) {
+    CallEdges.push_back({&W.S, Step, const_cast<Summary *>(&Callee)});
     CallWhileHeld Event{W.F, W.S, Step, Callee, St.Held};
     for (LockEventListener *L : Listeners)
       L->onCall(Event, *this);

@@ -104,6 +104,8 @@ public:
 
 private:
   void enter(graph::FunctionId F, graph::TableId Table);
+  void shortenEntryPaths();
+  void finishListeners();
   const Summary &summarize(graph::FunctionId F, Context Ctx, const EntryPathNode *Parent,
                            const WitnessStep &Step);
   void analyzeBody(graph::FunctionId F, const Context &Ctx, Summary &S);
@@ -145,6 +147,15 @@ private:
   std::vector<uint64_t> ParamUses;
 
   std::unordered_map<std::string, std::unique_ptr<Summary>> Memo;
+  /// Summaries in creation order, and every call edge between them, for
+  /// shortenEntryPaths.
+  std::vector<Summary *> Created;
+  struct CallEdge {
+    Summary *Caller;
+    WitnessStep Step;
+    Summary *Callee;
+  };
+  std::vector<CallEdge> CallEdges;
   llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
   llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;

@@ -13,13 +13,23 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
     return;
   if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
     return;
+  Found.push_back({&E.Frame, E.Held, E.Site});
+}
+
+void RecursiveLockChecker::finish(const analysis::PathRenderer &Paths) {
+  for (const Pending &P : Found)
+    report(P, Paths);
+  Found.clear();
+}
+
+void RecursiveLockChecker::report(const Pending &E, const analysis::PathRenderer &Paths) {
   std::string Lock = Paths.lockName(E.Held.Lock);
   report::Finding F;
   F.Checker = "recursive-lock";
   F.Message = "acquiring '" + Lock + "' that is already held";
   F.Lock = Lock;
   std::vector<analysis::PathStep> Steps;
-  Paths.renderEntryPath(E.Frame.EntryPath, Steps);
+  Paths.renderEntryPath(E.Frame->EntryPath, Steps);
   Paths.renderChain(E.Held.TakenAt, 0, "acquire", "'" + Lock + "' acquired here", Steps);
   size_t Reacquire = Steps.size() + E.Site.SeenDepth;
   Paths.renderChain(E.Site.Path, E.Site.SeenDepth, "reacquire", F.Message, Steps);

@@ -4,6 +4,8 @@
 
 #include "checkers/Checker.h"
 
+#include <vector>
+
 namespace lockcheck::checkers {
 
 /// Reports a blocking acquisition of a lock class that is already held on
@@ -17,6 +19,17 @@ public:
   using Checker::Checker;
   void onAcquireWhileHeld(const analysis::AcquireWhileHeld &Event,
                           const analysis::PathRenderer &Paths) override;
+  /// Renders the findings once entry paths are final.
+  void finish(const analysis::PathRenderer &Paths) override;
+
+private:
+  struct Pending {
+    const analysis::Summary *Frame;
+    analysis::HeldLock Held;
+    analysis::AcquireSite Site;
+  };
+  void report(const Pending &E, const analysis::PathRenderer &Paths);
+  std::vector<Pending> Found;
 };
 
 } // namespace lockcheck::checkers

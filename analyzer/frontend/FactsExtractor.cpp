@@ -78,6 +78,19 @@ const Expr *strip(const Expr *E) {
   return E;
 }
 
+/// The operand of a branch condition that its block evaluates last: for
+/// `if (a && b)` Clang's CFG gives `a` a block of its own, and the block that
+/// branches on the whole condition has evaluated only `b`.
+const Expr *lastEvaluated(const Expr *Cond) {
+  while (Cond) {
+    const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+    if (!BO || !BO->isLogicalOp())
+      break;
+    Cond = BO->getRHS();
+  }
+  return Cond;
+}
+
 /// Returns the expression a trivial accessor (`return <expr>;` as its whole
 /// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
 const Expr *trivialAccessorResult(const FunctionDecl *FD) {
@@ -532,7 +545,7 @@ public:
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         BF.Succs.push_back(Succ.getReachableBlock() ? static_cast<int>(Succ->getBlockID()) : -1);
       if (BF.Succs.size() == 2)
-        if (const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition(true))) {
+        if (const Expr *Cond = lastEvaluated(dyn_cast_or_null<Expr>(B->getTerminatorCondition(true)))) {
           bool Negated = false;
           BF.Condition = condition(Cond, Negated);
           if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)

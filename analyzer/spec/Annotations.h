@@ -62,6 +62,7 @@ public:
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
   size_t primitiveCount() const { return Primitives.size(); }
+  size_t lockTypeCount() const { return LockTypes.size(); }
 
 private:
   llvm::StringMap<LockPrimitive> Primitives;
