@@ -21,7 +21,43 @@ bool LockRef::operator==(const LockRef &O) const {
   return Param == O.Param && sameSteps(Steps, O.Steps);
 }
 
+static bool isPointerStep(const facts::FieldStep &S) {
+  return llvm::StringRef(S.FieldType).ends_with("*");
+}
+
+ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
+  if (!A.Object || !B.Object)
+    return ObjectIdentity::Unknown;
+  const facts::AccessPath &X = *A.Object, &Y = *B.Object;
+  bool SameRoot;
+  if (X.Root == facts::PathRoot::Param && Y.Root == facts::PathRoot::Param)
+    SameRoot = X.Param == Y.Param;
+  else if (X.Root == facts::PathRoot::Global && Y.Root == facts::PathRoot::Global)
+    SameRoot = X.Name == Y.Name;
+  else
+    return ObjectIdentity::Unknown;
+  if (!SameRoot)
+    return ObjectIdentity::Different;
+  // Only dereferences change the object; embedded structs
+  // (btrfs_inode.vfs_inode) and the lock field itself do not.
+  std::vector<std::string> PX, PY;
+  for (const facts::FieldStep &S : X.Steps)
+    if (isPointerStep(S))
+      PX.push_back(S.Record + "." + S.Field);
+  for (const facts::FieldStep &S : Y.Steps)
+    if (isPointerStep(S))
+      PY.push_back(S.Record + "." + S.Field);
+  return PX == PY ? ObjectIdentity::Same : ObjectIdentity::Different;
+}
+
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
+  LockRef Ref = resolveClass(Path);
+  if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)
+    Ref.Object = Path;
+  return Ref;
+}
+
+LockRef LockResolver::resolveClass(const facts::AccessPath &Path) const {
   LockRef Ref;
   // A root that is itself a lock (`spinlock_t *lock` in spin_lock(), a global
   // `DEFINE_MUTEX`): its own inner fields (`lock->rlock`) are not the class.
@@ -55,8 +91,11 @@ LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
 }
 
 LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &Call) const {
-  if (CalleeLock.isResolved() || CalleeLock.Param < 0)
-    return CalleeLock;
+  if (CalleeLock.isResolved() || CalleeLock.Param < 0) {
+    LockRef Out = CalleeLock;
+    Out.Object = composeObject(CalleeLock.Object, Call);
+    return Out;
+  }
   if (static_cast<size_t>(CalleeLock.Param) >= Call.Args.size())
     return LockRef();
   const facts::ArgFact &Arg = Call.Args[CalleeLock.Param];
@@ -65,6 +104,22 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
   facts::AccessPath Composed = *Arg.Path;
   Composed.Steps.insert(Composed.Steps.end(), CalleeLock.Steps.begin(), CalleeLock.Steps.end());
   return fromPath(Composed);
+}
+
+std::optional<facts::AccessPath>
+LockResolver::composeObject(const std::optional<facts::AccessPath> &Object,
+                            const facts::CallFact &Call) const {
+  if (!Object || Object->Root != facts::PathRoot::Param)
+    return Object;
+  if (static_cast<size_t>(Object->Param) >= Call.Args.size())
+    return std::nullopt;
+  const facts::ArgFact &Arg = Call.Args[Object->Param];
+  if (!Arg.Path || (Arg.Path->Root != facts::PathRoot::Param &&
+                    Arg.Path->Root != facts::PathRoot::Global))
+    return std::nullopt;
+  facts::AccessPath Composed = *Arg.Path;
+  Composed.Steps.insert(Composed.Steps.end(), Object->Steps.begin(), Object->Steps.end());
+  return Composed;
 }
 
 } // namespace lockcheck::analysis

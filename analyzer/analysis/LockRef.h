@@ -13,6 +13,7 @@
 #include "facts/Facts.h"
 #include "support/StringPool.h"
 
+#include <optional>
 #include <vector>
 
 namespace lockcheck::spec {
@@ -29,12 +30,26 @@ struct LockRef {
   /// When Class is unknown: the lock is Steps below this parameter.
   int Param = -1;
   std::vector<facts::FieldStep> Steps;
+  /// Which object's lock it is, in the terms of the function it is seen in,
+  /// when its access path starts at a parameter or a global. Not part of
+  /// equality: held sets work on classes; identity is asked for separately.
+  std::optional<facts::AccessPath> Object;
 
   bool isKnown() const { return Class != NoClass || Param >= 0; }
   bool isResolved() const { return Class != NoClass; }
   bool operator==(const LockRef &O) const;
   bool operator!=(const LockRef &O) const { return !(*this == O); }
 };
+
+/// Whether two locks of one class are the same object.
+enum class ObjectIdentity { Same, Different, Unknown };
+
+/// Compares the objects two locks belong to, by the chain of pointers from
+/// the same root: `inode->i_rwsem` and `BTRFS_I(inode)->vfs_inode.i_rwsem` are
+/// the same object; `file->f_inode` and `cfi->cfi_container->f_inode` (coda's
+/// host file) are different ones; anything reached through a function's
+/// result or a heap object is Unknown.
+ObjectIdentity compareObjects(const LockRef &A, const LockRef &B);
 
 /// Turns access paths into LockRefs, using the annotations' list of lock types.
 class LockResolver {
@@ -50,6 +65,10 @@ public:
   llvm::StringRef className(ClassId C) const { return Classes.str(C); }
 
 private:
+  LockRef resolveClass(const facts::AccessPath &Path) const;
+  std::optional<facts::AccessPath> composeObject(const std::optional<facts::AccessPath> &Object,
+                                                 const facts::CallFact &Call) const;
+
   const spec::Annotations &Annotations;
   support::StringPool &Classes;
 };

@@ -13,6 +13,12 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
     return;
   if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
     return;
+  // Two inodes' i_rwsem are one class but two locks: coda locking its host
+  // file's inode under its own is no recursion.
+  if (analysis::compareObjects(E.Held.Lock, E.Site.Lock) == analysis::ObjectIdentity::Different) {
+    Sink.count("recursive-lock: different objects of one class");
+    return;
+  }
   Found.push_back({&E.Frame, E.Held, E.Site});
 }
 
@@ -41,6 +47,15 @@ void RecursiveLockChecker::report(const Pending &E, const analysis::PathRenderer
   F.Column = At.Column;
   for (const analysis::PathStep &S : Steps)
     F.Trace.push_back(toTraceStep(S));
+  if (analysis::compareObjects(E.Held.Lock, E.Site.Lock) == analysis::ObjectIdentity::Same) {
+    F.Identity = "same-object";
+  } else {
+    F.Identity = "undecided";
+    report::TraceStep Note = toTraceStep(At);
+    Note.Kind = "identity";
+    Note.Detail = "could not prove that both acquisitions lock the same object";
+    F.Trace.push_back(std::move(Note));
+  }
   Sink.report(std::move(F));
 }
 

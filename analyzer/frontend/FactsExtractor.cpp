@@ -16,6 +16,7 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -106,6 +107,54 @@ const Expr *trivialAccessorResult(const FunctionDecl *FD) {
   return Ret ? Ret->getRetValue() : nullptr;
 }
 
+/// Finds the parameters an expression refers to.
+class ParamRefFinder : public RecursiveASTVisitor<ParamRefFinder> {
+public:
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *P = dyn_cast<ParmVarDecl>(E->getDecl()))
+      Params.insert(P);
+    return true;
+  }
+  llvm::SmallPtrSet<const ParmVarDecl *, 2> Params;
+};
+
+/// Local variables assigned exactly once, by their initializer: anything
+/// assigned again, incremented or whose address is taken is left out.
+class SingleAssignmentFinder : public RecursiveASTVisitor<SingleAssignmentFinder> {
+public:
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() && VD->getInit() &&
+        VD->getType()->isPointerType())
+      Inits[VD] = VD->getInit();
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      forget(BO->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      forget(UO->getSubExpr());
+    return true;
+  }
+  void forget(const Expr *E) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
+      Assigned.insert(DRE->getDecl());
+  }
+  llvm::DenseMap<const VarDecl *, const Expr *> result() const {
+    llvm::DenseMap<const VarDecl *, const Expr *> Out;
+    for (const auto &[VD, Init] : Inits)
+      if (!Assigned.contains(VD))
+        Out[VD] = Init;
+    return Out;
+  }
+
+private:
+  llvm::DenseMap<const VarDecl *, const Expr *> Inits;
+  llvm::SmallPtrSet<const Decl *, 8> Assigned;
+};
+
 class FunctionExtractor {
 public:
   FunctionExtractor(ASTContext &Ctx, facts::TUFacts &TU,
@@ -194,6 +243,12 @@ public:
         return P;
       }
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        // `struct inode *inode = file_inode(iocb->ki_filp);` assigned once:
+        // the variable names what its initializer names.
+        auto Init = SingleAssignmentLocals.find(VD);
+        if (Init != SingleAssignmentLocals.end())
+          if (std::optional<facts::AccessPath> Expanded = accessPath(Init->second, Depth + 1))
+            return Expanded;
         P.Root = VD->hasGlobalStorage() ? facts::PathRoot::Global : facts::PathRoot::Local;
         P.Name = VD->getName().str();
         return P;
@@ -220,13 +275,29 @@ public:
       return P;
     }
     if (E->getType()->isPointerType()) {
-      // container_of() and other statement expressions: the type still names the record.
+      // container_of(ptr, type, member) and other statement expressions: a
+      // pointer derived from one parameter alone stands for the same object,
+      // seen as the record its type names.
       facts::AccessPath P;
       P.RootType = recordName(E->getType());
+      if (const ParmVarDecl *PVD = soleParameter(E)) {
+        P.Root = facts::PathRoot::Param;
+        P.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+        P.Name = PVD->getName().str();
+        return P;
+      }
       if (!P.RootType.empty())
         return P;
     }
     return std::nullopt;
+  }
+
+  /// The one parameter a pointer expression is computed from, if it mentions
+  /// exactly one.
+  static const ParmVarDecl *soleParameter(const Expr *E) {
+    ParamRefFinder Finder;
+    Finder.TraverseStmt(const_cast<Expr *>(E));
+    return Finder.Params.size() == 1 ? *Finder.Params.begin() : nullptr;
   }
 
   static std::string fieldTypeName(QualType T) {
@@ -496,6 +567,9 @@ public:
       return;
     CallIndex.clear();
     CurrentFunction = FD;
+    SingleAssignmentFinder Locals;
+    Locals.TraverseStmt(FD->getBody());
+    SingleAssignmentLocals = Locals.result();
     facts::FunctionFact F;
     F.Name = FD->getName().str();
     F.IsStatic = FD->getStorageClass() == SC_Static;
@@ -562,6 +636,7 @@ private:
   llvm::DenseMap<FileID, unsigned> &FileIndex;
   llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
   const FunctionDecl *CurrentFunction = nullptr;
+  llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
   SmallString<32> Scratch;
 
 public:

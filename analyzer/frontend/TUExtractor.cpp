@@ -174,7 +174,7 @@ llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd) {
   if (std::error_code EC = FS->setCurrentWorkingDirectory(Cmd.Directory))
     return llvm::createFileError(Cmd.Directory, EC);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
-      new clang::FileManager(clang::FileSystemOptions(), FS));
+      new clang::FileManager(clang::FileSystemOptions{Cmd.Directory}, FS));
   facts::TUFacts Facts;
   FirstErrorCollector Errors;
   clang::tooling::ToolInvocation Invocation(syntaxOnlyArgs(Cmd.Args),

@@ -33,13 +33,19 @@ struct Finding {
   unsigned Line = 0;
   unsigned Column = 0;
   std::vector<TraceStep> Trace;
+  /// "same-object" when both acquisitions are proven to lock one object,
+  /// "undecided" when only the class is known to match; empty when it does
+  /// not apply.
+  std::string Identity;
 };
 
-/// Where checkers put their findings.
+/// Where checkers put their findings, and count what they set aside.
 class FindingSink {
 public:
   virtual ~FindingSink() = default;
   virtual void report(Finding F) = 0;
+  /// Counts a candidate a checker dropped, by reason (for the run's stats).
+  virtual void count(const std::string &Reason) {}
 };
 
 /// Orders findings by file, line, column, checker and message and drops exact

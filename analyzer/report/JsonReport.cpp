@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace lockcheck::report {
 
 std::string writeJson(const std::vector<Finding> &Findings, const RunStats &S) {
@@ -18,7 +20,7 @@ std::string writeJson(const std::vector<Finding> &Findings, const RunStats &S) {
                                 {"message", F.Message}, {"lock", F.Lock},
                                 {"function", F.Function}, {"file", F.File},
                                 {"line", F.Line}, {"column", F.Column},
-                                {"trace", std::move(Trace)}});
+                                {"identity", F.Identity}, {"trace", std::move(Trace)}});
   }
   ordered_json Failed = ordered_json::array();
   for (const auto &[File, Error] : S.FailedTUs)
@@ -36,7 +38,12 @@ std::string writeJson(const std::vector<Finding> &Findings, const RunStats &S) {
                      {"summaries", S.Summaries},
                      {"unknown_lock_objects", S.UnknownLockObjects},
                      {"duplicate_definitions", S.DuplicateDefinitions},
-                     {"findings", Findings.size()}};
+                     {"findings", Findings.size()},
+                     {"undecided_identity", std::count_if(Findings.begin(), Findings.end(),
+                                                          [](const Finding &F) {
+                                                            return F.Identity == "undecided";
+                                                          })},
+                     {"set_aside", S.SetAside}};
   ordered_json Root{{"findings", std::move(List)}, {"stats", std::move(Stats)}};
   return Root.dump(2) + "\n";
 }

@@ -2,6 +2,7 @@
 #ifndef LOCKCHECK_REPORT_RUNSTATS_H
 #define LOCKCHECK_REPORT_RUNSTATS_H
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,8 @@ struct RunStats {
   unsigned UnknownLockObjects = 0;
   unsigned DuplicateDefinitions = 0;
   unsigned DuplicateFindings = 0;
+  /// Candidates checkers set aside, by reason, sorted by reason.
+  std::map<std::string, unsigned> SetAside;
 };
 
 } // namespace lockcheck::report

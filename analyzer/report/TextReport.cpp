@@ -21,6 +21,8 @@ void writeSummary(llvm::raw_ostream &OS, const RunStats &S, size_t FindingCount)
      << S.IndirectResolved << " indirect call sites resolved, " << S.IndirectUnresolved
      << " unresolved; " << S.OpsTables << " ops tables, " << S.LockClasses
      << " lock classes; " << FindingCount << " findings\n";
+  for (const auto &[Reason, Count] : S.SetAside)
+    OS << "lockcheck: set aside " << Count << " (" << Reason << ")\n";
   for (const auto &[File, Error] : S.FailedTUs)
     OS << "lockcheck: skipped " << File << ": " << Error << "\n";
 }

@@ -109,7 +109,12 @@ public:
     std::lock_guard<std::mutex> Lock(M);
     Findings.push_back(std::move(F));
   }
+  void count(const std::string &Reason) override {
+    std::lock_guard<std::mutex> Lock(M);
+    ++SetAside[Reason];
+  }
   std::vector<report::Finding> Findings;
+  std::map<std::string, unsigned> SetAside;
 
 private:
   std::mutex M;
@@ -146,6 +151,7 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   Stats.UnknownLockObjects = ES.UnknownLockObjects;
   Stats.DuplicateDefinitions = Graph.linkStats().DuplicateDefinitions;
 
+  Stats.SetAside = std::move(Sink.SetAside);
   std::vector<report::Finding> Findings = std::move(Sink.Findings);
   size_t Before = Findings.size();
   report::sortAndDeduplicate(Findings);

@@ -108,6 +108,7 @@ TEST(JsonReportTest, WritesTheDocumentedKeys) {
   S.Summaries = 18;
   S.UnknownLockObjects = 19;
   S.DuplicateDefinitions = 20;
+  S.SetAside = {{"recursive-lock: different objects of one class", 21}};
   std::string Text = writeJson(Findings, S);
   EXPECT_EQ(Text.back(), '\n');
   nlohmann::json J = nlohmann::json::parse(Text, nullptr, /*allow_exceptions=*/false);
@@ -118,7 +119,8 @@ TEST(JsonReportTest, WritesTheDocumentedKeys) {
   ASSERT_TRUE(J["findings"].is_array());
   ASSERT_EQ(J["findings"].size(), 1u);
   const nlohmann::json &F = J["findings"][0];
-  EXPECT_EQ(F.size(), 9u) << F.dump();
+  EXPECT_EQ(F.size(), 10u) << F.dump();
+  EXPECT_EQ(F["identity"], "");
   EXPECT_EQ(F["checker"], "recursive-lock");
   EXPECT_EQ(F["severity"], "warning");
   EXPECT_EQ(F["message"], "acquiring 'obj.lock' that is already held");
@@ -158,6 +160,8 @@ TEST(JsonReportTest, WritesTheDocumentedKeys) {
   EXPECT_EQ(Stats["unknown_lock_objects"], 19);
   EXPECT_EQ(Stats["duplicate_definitions"], 20);
   EXPECT_EQ(Stats["findings"], 1);
+  EXPECT_EQ(Stats["undecided_identity"], 0);
+  EXPECT_EQ(Stats["set_aside"]["recursive-lock: different objects of one class"], 21);
 }
 
 TEST(JsonReportTest, NoFindingsIsAnEmptyList) {

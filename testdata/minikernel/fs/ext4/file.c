@@ -9,7 +9,7 @@
 
 static int ext4_handle_inode_extension(struct inode *inode, loff_t offset, ssize_t count)
 {
-	inode_lock(inode); // expected-warning{{acquiring 'inode.i_rwsem' that is already held}}
+	inode_lock(inode); // expected-warning{{acquiring 'inode.i_rwsem' that is already held}} expected-note{{could not prove that both acquisitions lock the same object}}
 	if (offset + count > EXT4_I(inode)->i_disksize)
 		EXT4_I(inode)->i_disksize = offset + count;
 	inode_unlock(inode);

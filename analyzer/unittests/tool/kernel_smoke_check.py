@@ -1,0 +1,208 @@
+"""Checks the facts that Kbuild's CHECK hook produced from real kernel code
+(scripts/kernel-smoke): the ops tables, calls and branch conditions of the
+seed path
+
+  btrfs_file_write_iter -> btrfs_do_write_iter -> btrfs_direct_write
+    -> btrfs_dio_write -> __iomap_dio_rw                (inode lock held)
+    -> iomap_dio_complete -> generic_write_sync (static inline, linux/fs.h)
+    -> vfs_fsync_range -> file->f_op->fsync = btrfs_sync_file -> btrfs_inode_lock
+
+must be there, every TU Kbuild checked must have produced one facts file, and
+`lockcheck analyze` must read them all and exit 0 or 1.
+
+  kernel_smoke_check.py [--lockcheck PATH] [--checked FILE] FACTS_DIR
+
+--checked names a file listing the sources Kbuild checked, one per line.
+Exit status: 0 when every assertion holds, 1 otherwise."""
+import argparse
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+# The integer forms of the facts enums (analyzer/facts/Facts.h).
+CALL_DIRECT, CALL_FIELD = 0, 1
+COND_PARAM_MASK = 3
+
+# btrfs_inode_lock()'s flags (fs/btrfs/ctree.h in 6.1).
+BTRFS_ILOCK_SHARED, BTRFS_ILOCK_TRY, BTRFS_ILOCK_MMAP = 1, 2, 4
+
+
+class Facts:
+    """Every facts file of a directory, indexed by function name."""
+
+    def __init__(self, facts_dir):
+        self.files = sorted(glob.glob(os.path.join(facts_dir, "*.facts.json")))
+        self.tus = []
+        self.unreadable = []
+        for path in self.files:
+            try:
+                with open(path) as f:
+                    self.tus.append(json.load(f))
+            except (OSError, ValueError) as e:
+                self.unreadable.append("%s: %s" % (path, e))
+
+    def functions(self, name, main_file_suffix=None):
+        """(tu, function) for each definition of NAME, in TUs whose main file
+        ends with MAIN_FILE_SUFFIX when given."""
+        return [(tu, fn) for tu in self.tus
+                if main_file_suffix is None or tu["main_file"].endswith(main_file_suffix)
+                for fn in tu["functions"] if fn["name"] == name]
+
+    def ops_stores(self):
+        return [s for tu in self.tus for s in tu["ops_stores"]]
+
+
+class Checker:
+    def __init__(self):
+        self.failures = []
+        self.passed = 0
+        self.looked_up = set()
+
+    def check(self, ok, what, detail=""):
+        if ok:
+            self.passed += 1
+            print("ok: " + what)
+        else:
+            self.failures.append(what)
+            print("FAIL: " + what + (" (" + detail + ")" if detail else ""))
+
+
+def defined_in(c, facts, name, suffix):
+    """The definitions of NAME in the TU of SUFFIX, asserted once per name."""
+    found = facts.functions(name, suffix)
+    if (name, suffix) not in c.looked_up:
+        c.looked_up.add((name, suffix))
+        c.check(found, "%s is defined in the facts of %s" % (name, suffix),
+                "no such function among %d TUs" % len(facts.tus))
+    return found
+
+
+def check_calls(c, facts, caller, suffix, callee):
+    for _, fn in defined_in(c, facts, caller, suffix)[:1]:
+        direct = sorted({k["callee"] for k in fn["calls"] if k["kind"] == CALL_DIRECT})
+        c.check(callee in direct, "%s calls %s" % (caller, callee),
+                "direct callees: " + ", ".join(direct))
+
+
+def check_field_call(c, facts, caller, suffix, record, field):
+    for _, fn in defined_in(c, facts, caller, suffix)[:1]:
+        fields = sorted({"%s.%s" % (k["record"], k["field"])
+                         for k in fn["calls"] if k["kind"] == CALL_FIELD})
+        c.check("%s.%s" % (record, field) in fields,
+                "%s calls through %s.%s" % (caller, record, field),
+                "calls through fields: " + ", ".join(fields))
+
+
+def check_ops_store(c, facts, record, table, field, function):
+    slots = [s for s in facts.ops_stores()
+             if s["record"] == record and s["table"] == table and s["field"] == field]
+    c.check(any(s["function"] == function for s in slots),
+            "ops store %s %s.%s = %s" % (record, table, field, function),
+            "stored there: " + (", ".join(sorted(s["function"] for s in slots)) or "nothing"))
+
+
+def check_checked_tus(c, facts, checked_list):
+    with open(checked_list) as f:
+        checked = {os.path.normpath(line.strip()) for line in f if line.strip()}
+    main_files = [tu["main_file"] for tu in facts.tus]
+    c.check(checked, "Kbuild checked at least one TU", "the list %s is empty" % checked_list)
+    missing = sorted(checked - set(main_files))
+    c.check(not missing, "every TU Kbuild checked has a facts file",
+            "no facts for " + ", ".join(missing))
+    extra = sorted(set(main_files) - checked)
+    c.check(not extra, "every facts file is of a TU Kbuild checked",
+            "not checked by Kbuild: " + ", ".join(extra))
+    dups = sorted({m for m in main_files if main_files.count(m) > 1})
+    c.check(not dups, "one facts file per TU", "several facts files for " + ", ".join(dups))
+
+
+def check_analyze(c, facts, lockcheck, facts_dir):
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "report.json")
+        r = subprocess.run([lockcheck, "analyze", "--facts", facts_dir, "--format", "json",
+                            "-o", report], capture_output=True, text=True)
+        c.check(r.returncode in (0, 1), "lockcheck analyze exits 0 or 1",
+                "exit %d: %s" % (r.returncode, r.stderr.strip()))
+        if r.returncode not in (0, 1):
+            return
+        try:
+            with open(report) as f:
+                stats = json.load(f)["stats"]
+        except (OSError, ValueError, KeyError) as e:
+            c.check(False, "lockcheck analyze writes a JSON report with stats", str(e))
+            return
+    print("analyze: " + r.stderr.strip())
+    c.check(stats["tus_analyzed"] == len(facts.files),
+            "lockcheck analyze read every facts file",
+            "%d of %d" % (stats["tus_analyzed"], len(facts.files)))
+    c.check(stats["tus_failed"] == 0, "lockcheck analyze rejected no facts file",
+            "; ".join(str(t) for t in stats.get("failed_tus", [])))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lockcheck", default=os.environ.get("LOCKCHECK", "lockcheck"))
+    parser.add_argument("--checked", help="file listing the sources Kbuild checked")
+    parser.add_argument("facts_dir")
+    args = parser.parse_args()
+
+    c = Checker()
+    facts = Facts(args.facts_dir)
+    c.check(facts.files, "the facts directory holds facts files", args.facts_dir)
+    c.check(not facts.unreadable, "every facts file is valid JSON", "; ".join(facts.unreadable))
+    # The version itself is lockcheck's business: `analyze` rejects any other (tus_failed below).
+    versions = sorted({str(tu.get("lockcheck_facts_version")) for tu in facts.tus})
+    c.check(len(versions) == 1, "every facts file has the same format version",
+            "versions " + ", ".join(versions))
+    if args.checked:
+        check_checked_tus(c, facts, args.checked)
+
+    # The ops tables the path enters through and resolves through.
+    check_ops_store(c, facts, "file_operations", "btrfs_file_operations", "write_iter",
+                    "btrfs_file_write_iter")
+    check_ops_store(c, facts, "file_operations", "btrfs_file_operations", "fsync",
+                    "btrfs_sync_file")
+
+    # The path, call by call, each in the TU that defines the caller.
+    file_c, inode_c, dio_c = "/fs/btrfs/file.c", "/fs/btrfs/inode.c", "/fs/iomap/direct-io.c"
+    check_calls(c, facts, "btrfs_file_write_iter", file_c, "btrfs_do_write_iter")
+    check_calls(c, facts, "btrfs_do_write_iter", file_c, "btrfs_direct_write")
+    for callee in ("btrfs_inode_lock", "btrfs_dio_write", "iomap_dio_complete",
+                   "btrfs_inode_unlock"):
+        check_calls(c, facts, "btrfs_direct_write", file_c, callee)
+    check_calls(c, facts, "btrfs_dio_write", inode_c, "__iomap_dio_rw")
+    check_calls(c, facts, "iomap_dio_rw", dio_c, "__iomap_dio_rw")
+    check_calls(c, facts, "iomap_dio_rw", dio_c, "iomap_dio_complete")
+    check_field_call(c, facts, "iomap_dio_complete", dio_c, "iomap_dio_ops", "end_io")
+    check_calls(c, facts, "iomap_dio_complete", dio_c, "generic_write_sync")
+    check_calls(c, facts, "generic_write_sync", dio_c, "vfs_fsync_range")
+    for tu, fn in facts.functions("generic_write_sync", dio_c)[:1]:
+        where = tu["files"][fn["loc"][0]]
+        c.check(fn["static"] and fn["inline"] and where.endswith("/include/linux/fs.h"),
+                "generic_write_sync is a static inline function of include/linux/fs.h",
+                "static=%s inline=%s file=%s" % (fn["static"], fn["inline"], where))
+    check_field_call(c, facts, "vfs_fsync_range", "/fs/sync.c", "file_operations", "fsync")
+    check_calls(c, facts, "btrfs_sync_file", file_c, "btrfs_inode_lock")
+
+    # btrfs_inode_lock(inode, ilock_flags) branches on each flag.
+    for _, fn in defined_in(c, facts, "btrfs_inode_lock", inode_c)[:1]:
+        flags = fn["params"].index("ilock_flags") if "ilock_flags" in fn["params"] else -1
+        masks = sorted({b["cond"]["value"] for b in fn["blocks"]
+                        if "cond" in b and b["cond"]["kind"] == COND_PARAM_MASK
+                        and b["cond"]["param"] == flags})
+        c.check({BTRFS_ILOCK_SHARED, BTRFS_ILOCK_TRY, BTRFS_ILOCK_MMAP} <= set(masks),
+                "btrfs_inode_lock branches on ilock_flags & SHARED, TRY and MMAP",
+                "params %s; ParamMask values on ilock_flags: %s" % (fn["params"], masks))
+
+    check_analyze(c, facts, args.lockcheck, args.facts_dir)
+
+    print("kernel-smoke: %d TUs, %d assertions held, %d failed"
+          % (len(facts.files), c.passed, len(c.failures)))
+    return 1 if c.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
