@@ -397,6 +397,17 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
   if (!Lock.isKnown()) {
     if (Emit)
       ++UnknownLockObjects;
+    // A release through a pointer the analysis cannot follow
+    // (`pte_unmap_unlock(pte, ptl)` with ptl filled in by
+    // pte_offset_map_lock()) still releases something: the innermost held lock
+    // of its kind, as kernel code releases in reverse order. Keeping it held
+    // would report the next acquisition as recursive.
+    if (P.Operation == spec::LockOperation::Release)
+      for (auto It = St.Held.rbegin(); It != St.Held.rend(); ++It)
+        if (It->Kind == P.Kind) {
+          St.Held.erase(std::next(It).base());
+          break;
+        }
     return;
   }
   if (P.Operation == spec::LockOperation::Release) {
@@ -520,6 +531,10 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown())
       releaseLock(St.Held, St.Released, Lock);
+    else if (!St.Held.empty())
+      // `spin_unlock(ptl)` through a pointer the analysis cannot follow: as
+      // for the primitives, the innermost held lock is the one released.
+      St.Held.pop_back();
   }
   auto Compose = [&](const HeldLock &Inner) {
     HeldLock H = Inner;
