@@ -257,13 +257,13 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
   // tables passed to it as arguments): bindings of other struct types do not
   // cross into another table's method, or paths through a few fallbacks
   // would bind every combination of file systems' tables.
-  auto EnterTable = [&](FunctionId Fn, TableId T) {
+  auto EnterTable = [&](FunctionId Fn, TableId T, bool Fallback) {
     Context Ctx = calleeContext(W, Call);
     llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
       return B.first == Record || llvm::is_contained(W.Ctx.Bindings, B);
     });
     Ctx.Bindings.push_back({Record, T});
-    Out.push_back({Fn, std::move(Ctx), T});
+    Out.push_back({Fn, std::move(Ctx), T, Fallback});
   };
   for (const auto &[R, T] : W.Ctx.Bindings) {
     if (R != Record)
@@ -271,11 +271,11 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
     // Coherence: the path entered through (or was handed) table T, so its
     // own slot is the only target; a table without the slot calls nothing.
     if (std::optional<FunctionId> Fn = Graph.table(T).slot(Call.Field))
-      EnterTable(*Fn, T);
+      EnterTable(*Fn, T, /*Fallback=*/false);
     return;
   }
   for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
-    EnterTable(T.Function, T.Table);
+    EnterTable(T.Function, T.Table, /*Fallback=*/true);
 }
 
 } // namespace lockcheck::analysis

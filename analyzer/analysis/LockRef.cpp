@@ -96,14 +96,22 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
     Out.Object = composeObject(CalleeLock.Object, Call);
     return Out;
   }
-  if (static_cast<size_t>(CalleeLock.Param) >= Call.Args.size())
-    return LockRef();
+  if (static_cast<size_t>(CalleeLock.Param) >= Call.Args.size()) {
+    LockRef Unknown;
+    Unknown.Kind = CalleeLock.Kind;
+    return Unknown;
+  }
   const facts::ArgFact &Arg = Call.Args[CalleeLock.Param];
-  if (!Arg.Path)
-    return LockRef();
+  if (!Arg.Path) {
+    LockRef Unknown;
+    Unknown.Kind = CalleeLock.Kind;
+    return Unknown;
+  }
   facts::AccessPath Composed = *Arg.Path;
   Composed.Steps.insert(Composed.Steps.end(), CalleeLock.Steps.begin(), CalleeLock.Steps.end());
-  return fromPath(Composed);
+  LockRef Out = fromPath(Composed);
+  Out.Kind = CalleeLock.Kind;
+  return Out;
 }
 
 std::optional<facts::AccessPath>

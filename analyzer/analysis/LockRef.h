@@ -11,14 +11,12 @@
 #define LOCKCHECK_ANALYSIS_LOCKREF_H
 
 #include "facts/Facts.h"
+#include "spec/Annotations.h"
 #include "support/StringPool.h"
 
 #include <optional>
 #include <vector>
 
-namespace lockcheck::spec {
-class Annotations;
-}
 
 namespace lockcheck::analysis {
 
@@ -34,6 +32,8 @@ struct LockRef {
   /// when its access path starts at a parameter or a global. Not part of
   /// equality: held sets work on classes; identity is asked for separately.
   std::optional<facts::AccessPath> Object;
+  /// The kind of lock, once a primitive has said it.
+  std::optional<spec::LockKind> Kind;
 
   bool isKnown() const { return Class != NoClass || Param >= 0; }
   bool isResolved() const { return Class != NoClass; }

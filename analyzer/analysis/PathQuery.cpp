@@ -1,6 +1,8 @@
 //===- analysis/PathQuery.cpp - Call paths between two functions ----------===//
 #include "analysis/PathQuery.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <deque>
 #include <set>
 
@@ -19,6 +21,16 @@ void PathQuery::onCall(const CallWhileHeld &E, const PathRenderer &Paths) {
       continue;
     Out.Held.push_back({Paths.lockName(H.Lock), Paths.renderStep(H.TakenAt->Step)});
   }
+  // The analysis keeps a few states per block apart, and reports the call
+  // once for each: one edge, holding what every state holds.
+  for (Edge &Existing : Edges[&E.Frame])
+    if (Existing.Callee == Out.Callee && Existing.Step.Line == Out.Step.Line &&
+        Existing.Step.Column == Out.Step.Column && Existing.Step.File == Out.Step.File) {
+      llvm::erase_if(Existing.Held, [&](const HeldNote &H) {
+        return llvm::none_of(Out.Held, [&](const HeldNote &O) { return O.Lock == H.Lock; });
+      });
+      return;
+    }
   Edges[&E.Frame].push_back(std::move(Out));
 }
 

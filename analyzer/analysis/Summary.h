@@ -64,6 +64,8 @@ struct AcquireSite {
   /// Index in Path of the step that is "the acquisition" as a reader sees it:
   /// the call to the outermost wrapper that returns holding the lock.
   unsigned SeenDepth = 0;
+  /// Some indirect call on the path fell back to every table's slot.
+  bool ViaFallback = false;
 };
 
 struct Summary;

@@ -1,6 +1,7 @@
 //===- analysis/SummaryEngine.cpp - Lock summaries from the entry points --===//
 #include "analysis/SummaryEngine.h"
 
+#include "analysis/HeldSet.h"
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -11,28 +12,6 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 using graph::TableId;
-
-static bool sameHeld(const HeldLock &A, const HeldLock &B) {
-  return A.Lock == B.Lock && A.Subclass == B.Subclass;
-}
-
-static void addHeld(std::vector<HeldLock> &Set, const HeldLock &H) {
-  for (const HeldLock &Existing : Set)
-    if (sameHeld(Existing, H))
-      return;
-  Set.push_back(H);
-}
-
-static std::vector<HeldLock> intersect(const std::vector<HeldLock> &A,
-                                       const std::vector<HeldLock> &B) {
-  std::vector<HeldLock> Out;
-  for (const HeldLock &H : A)
-    if (llvm::any_of(B, [&](const HeldLock &O) { return sameHeld(H, O); }))
-      Out.push_back(H);
-  return Out;
-}
-
-static void join(SummaryEngine::State &Into, const SummaryEngine::State &From);
 
 /// Removes a released lock from the held set, or remembers that a lock held on
 /// entry was released.
@@ -45,6 +24,17 @@ static void releaseLock(std::vector<HeldLock> &Held, std::vector<LockRef> &Relea
   }
   if (!llvm::is_contained(Released, Lock))
     Released.push_back(Lock);
+}
+
+/// Releases the most recently taken held lock of a kind: kernel code releases
+/// in reverse order, so that is the one a release the analysis cannot name
+/// (through a pointer filled in elsewhere) releases.
+static void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
+  for (auto It = Held.rbegin(); It != Held.rend(); ++It)
+    if (It->Kind == Kind) {
+      Held.erase(std::next(It).base());
+      return;
+    }
 }
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
@@ -158,179 +148,15 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
   return S;
 }
 
-/// The state along successor I of a block: pruned when the branch tests a
-/// parameter whose value the context fixes, and with a trylock-style result's
-/// locks added on the edge where it succeeded.
-std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
-                                                             const facts::BlockFact &Block,
-                                                             const State &Out, unsigned I) const {
-  const facts::ConditionFact &C = Block.Condition;
-  if (Block.Succs.size() != 2 || C.K == facts::ConditionFact::Kind::None)
-    return Out;
-  bool TrueEdge = I == 0;
-  if (C.K == facts::ConditionFact::Kind::ParamMask ||
-      C.K == facts::ConditionFact::Kind::ParamEquals) {
-    for (const auto &[P, V] : W.Ctx.Consts) {
-      if (static_cast<int>(P) != C.Param)
-        continue;
-      bool Value = C.K == facts::ConditionFact::Kind::ParamEquals ? V == C.Value
-                   : C.Value == -1                               ? V != 0
-                                                                 : (V & C.Value) != 0;
-      if (Value != TrueEdge)
-        return std::nullopt;
-    }
-    return Out;
-  }
-  State Edge = Out;
-  for (const PendingResult &P : Out.Pending)
-    if ((C.K == facts::ConditionFact::Kind::CallResult && P.Call == C.Call) ||
-        (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var))
-      for (const HeldLock &H : TrueEdge ? P.OnNonZero : P.OnZero)
-        addHeld(Edge.Held, H);
-  return Edge;
-}
-
-void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
-  const facts::FunctionFact &Fact = Graph.fact(F);
-  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}};
-  for (unsigned C = 0; C < Fact.Calls.size(); ++C)
-    if (!Fact.Calls[C].ResultVar.empty())
-      W.ResultUsed[C] = true;
-  for (const facts::BlockFact &B : Fact.Blocks) {
-    if (B.Condition.K == facts::ConditionFact::Kind::CallResult)
-      W.ResultUsed[B.Condition.Call] = true;
-    if (B.Return && B.Return->K == facts::ReturnFact::Kind::CallResult)
-      W.ResultUsed[B.Return->Call] = true;
-  }
-
-  // Clang numbers blocks from the exit up, so descending IDs approximate
-  // reverse post-order and most bodies converge in two rounds.
-  const unsigned N = static_cast<unsigned>(Fact.Blocks.size());
-  std::vector<State> In(N);
-  In[Fact.Entry].Reachable = true;
-  // Must-held sets only shrink and pending sets only shrink, so this reaches
-  // a fixpoint; the bound only guards against a bug in that reasoning.
-  const unsigned MaxRounds = 2 * N + 16;
-  bool Converged = false;
-  for (unsigned Round = 0; Round < MaxRounds && !Converged; ++Round) {
-    bool Changed = false;
-    for (unsigned B = N; B-- > 0;) {
-      if (!In[B].Reachable)
-        continue;
-      State Out = In[B];
-      transfer(W, B, Out, /*Emit=*/false);
-      const facts::BlockFact &Block = Fact.Blocks[B];
-      for (unsigned I = 0; I < Block.Succs.size(); ++I) {
-        int Succ = Block.Succs[I];
-        if (Succ < 0)
-          continue;
-        std::optional<State> Edge = edgeState(W, Block, Out, I);
-        if (!Edge)
-          continue;
-        State &Target = In[Succ];
-        if (!Target.Reachable) {
-          Target = std::move(*Edge);
-          Changed = true;
-          continue;
-        }
-        size_t HeldBefore = Target.Held.size(), ReleasedBefore = Target.Released.size(),
-               PendingBefore = Target.Pending.size();
-        join(Target, *Edge);
-        Changed |= Target.Held.size() != HeldBefore ||
-                   Target.Released.size() != ReleasedBefore ||
-                   Target.Pending.size() != PendingBefore;
-      }
-    }
-    Converged = !Changed;
-  }
-  assert(Converged && "lock-state dataflow did not converge");
-
-  // Replay every reachable block once with its final in-state, now emitting
-  // events and recording acquisitions and exits.
-  for (unsigned B = N; B-- > 0;) {
-    if (!In[B].Reachable)
-      continue;
-    State Out = In[B];
-    transfer(W, B, Out, /*Emit=*/true);
-    const facts::BlockFact &Block = Fact.Blocks[B];
-    bool ReachesExit = false;
-    for (unsigned I = 0; I < Block.Succs.size(); ++I)
-      if (Block.Succs[I] == static_cast<int>(Fact.Exit) && edgeState(W, Block, Out, I))
-        ReachesExit = true;
-    if (!ReachesExit)
-      continue;
-    // A block that flows into the exit is a return; split trylock-style
-    // results into their success and failure states.
-    const PendingResult *Split = nullptr;
-    int Kind = 0;
-    if (Block.Return) {
-      switch (Block.Return->K) {
-      case facts::ReturnFact::Kind::Zero: Kind = 2; break;
-      case facts::ReturnFact::Kind::NonZero: Kind = 1; break;
-      case facts::ReturnFact::Kind::CallResult:
-      case facts::ReturnFact::Kind::LocalVar:
-        for (const PendingResult &P : Out.Pending)
-          if ((Block.Return->K == facts::ReturnFact::Kind::CallResult &&
-               P.Call == Block.Return->Call) ||
-              (!P.Var.empty() && P.Var == Block.Return->Var))
-            Split = &P;
-        break;
-      default: break;
-      }
-    }
-    if (Split) {
-      State NonZero = Out, Zero = Out;
-      for (const HeldLock &H : Split->OnNonZero)
-        addHeld(NonZero.Held, H);
-      for (const HeldLock &H : Split->OnZero)
-        addHeld(Zero.Held, H);
-      W.ExitStates.push_back(std::move(NonZero));
-      W.ExitKinds.push_back(1);
-      W.ExitStates.push_back(std::move(Zero));
-      W.ExitKinds.push_back(2);
-    } else {
-      W.ExitStates.push_back(std::move(Out));
-      W.ExitKinds.push_back(Kind);
-    }
-  }
-
-  bool AnyNonZero = false, AnyZero = false;
-  for (size_t I = 0; I < W.ExitStates.size(); ++I) {
-    const State &E = W.ExitStates[I];
-    for (const LockRef &R : E.Released)
-      if (!llvm::is_contained(S.ReleasedAtExit, R))
-        S.ReleasedAtExit.push_back(R);
-    if (W.ExitKinds[I] != 2) {
-      S.HeldIfNonZero = AnyNonZero ? intersect(S.HeldIfNonZero, E.Held) : E.Held;
-      AnyNonZero = true;
-    }
-    if (W.ExitKinds[I] != 1) {
-      S.HeldIfZero = AnyZero ? intersect(S.HeldIfZero, E.Held) : E.Held;
-      AnyZero = true;
-    }
-  }
-  if (AnyNonZero && AnyZero)
-    S.HeldAtExit = intersect(S.HeldIfNonZero, S.HeldIfZero);
-  else
-    S.HeldAtExit = AnyNonZero ? S.HeldIfNonZero : S.HeldIfZero;
-  S.Conditional = AnyNonZero && AnyZero &&
-                  (S.HeldIfNonZero.size() != S.HeldAtExit.size() ||
-                   S.HeldIfZero.size() != S.HeldAtExit.size());
-}
-
-static void join(SummaryEngine::State &Into, const SummaryEngine::State &From) {
-  Into.Held = intersect(Into.Held, From.Held);
-  for (const LockRef &R : From.Released)
-    if (!llvm::is_contained(Into.Released, R))
-      Into.Released.push_back(R);
-  llvm::erase_if(Into.Pending, [&](const SummaryEngine::PendingResult &P) {
-    return llvm::none_of(From.Pending, [&](const SummaryEngine::PendingResult &O) { return O.Call == P.Call; });
-  });
-}
-
 void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
-  for (unsigned C : W.Fact.Blocks[Block].Calls)
+  const facts::BlockFact &B = W.Fact.Blocks[Block];
+  for (unsigned C : B.Calls)
     applyCall(W, C, St, Emit);
+  // A branch decided before the block is forgotten once the block assigns its
+  // variable.
+  if (!B.Assigns.empty())
+    llvm::erase_if(St.Decided,
+                   [&](const auto &D) { return llvm::is_contained(B.Assigns, D.first); });
 }
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
@@ -358,7 +184,7 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
     if (!Joined.Reachable)
       Joined = std::move(Copy);
     else
-      join(Joined, Copy);
+      joinInto(Joined, Copy);
   }
   St = std::move(Joined);
 }
@@ -394,6 +220,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
   LockRef Lock;
   if (P.LockArgument < Call.Args.size() && Call.Args[P.LockArgument].Path)
     Lock = Resolver.fromPath(*Call.Args[P.LockArgument].Path);
+  Lock.Kind = P.Kind;
   if (!Lock.isKnown()) {
     if (Emit)
       ++UnknownLockObjects;
@@ -403,11 +230,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
     // of its kind, as kernel code releases in reverse order. Keeping it held
     // would report the next acquisition as recursive.
     if (P.Operation == spec::LockOperation::Release)
-      for (auto It = St.Held.rbegin(); It != St.Held.rend(); ++It)
-        if (It->Kind == P.Kind) {
-          St.Held.erase(std::next(It).base());
-          break;
-        }
+      releaseInnermost(St.Held, P.Kind);
     return;
   }
   if (P.Operation == spec::LockOperation::Release) {
@@ -474,10 +297,15 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
     return;
   AcquireSite Recorded = Site;
   Recorded.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
+  // One site per lock keeps summaries the size of the lock classes. Prefer a
+  // site whose path resolves its indirect calls through a bound table over one
+  // that goes through a fallback to every table's slot, then one that does not
+  // release the lock first: the first is the one a reviewer trusts.
   for (AcquireSite &Existing : W.S.Acquires) {
     if (Existing.Lock == Recorded.Lock && Existing.Subclass == Recorded.Subclass &&
         Existing.Blocking == Recorded.Blocking) {
-      if (Existing.ReleasedBefore && !Recorded.ReleasedBefore)
+      if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
+          std::make_tuple(Recorded.ViaFallback, Recorded.ReleasedBefore))
         Existing = Recorded;
       return;
     }
@@ -524,17 +352,26 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
         return H.Lock == Inner.Lock && H.Subclass == Inner.Subclass;
       });
       Site.SeenDepth = CalleeReturnsHolding ? 0 : Inner.SeenDepth + 1;
+      Site.ViaFallback |= T.Fallback;
       reachAcquisition(W, Site, St, Emit);
     }
   }
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
-    if (Lock.isKnown())
+    if (Lock.isKnown()) {
       releaseLock(St.Held, St.Released, Lock);
-    else if (!St.Held.empty())
-      // `spin_unlock(ptl)` through a pointer the analysis cannot follow: as
-      // for the primitives, the innermost held lock is the one released.
-      St.Held.pop_back();
+      continue;
+    }
+    // `spin_unlock(ptl)` with ptl a local pointer filled in elsewhere: as for
+    // the primitives, the innermost held lock of its kind is released. Only
+    // for a lock wrapper's own parameter: a release deeper down that the
+    // caller cannot name is no release of the caller's locks.
+    const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
+                                    ? &Call.Args[R.Param]
+                                    : nullptr;
+    if (R.Kind && R.Steps.empty() && Arg && Arg->Path &&
+        Arg->Path->Root == facts::PathRoot::Local && Arg->Path->Steps.empty())
+      releaseInnermost(St.Held, *R.Kind);
   }
   auto Compose = [&](const HeldLock &Inner) {
     HeldLock H = Inner;

@@ -69,6 +69,8 @@ private:
     graph::FunctionId Function;
     Context Ctx;
     graph::TableId Via;
+    /// Resolved by falling back to every table's slot, not by a binding.
+    bool Fallback = false;
   };
 public:
   // The dataflow state, shared by the engine's implementation files.
@@ -88,6 +90,9 @@ public:
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
     std::vector<PendingResult> Pending;
+    /// Tracked locals and which way the branches on them went on this path
+    /// (sorted by name): states that differ here are kept apart.
+    std::vector<std::pair<std::string, bool>> Decided;
   };
 
   /// One function body being summarised in one context.
@@ -112,6 +117,8 @@ private:
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
   std::optional<State> edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                                  unsigned I) const;
+  static void joinInto(State &Into, const State &From);
+  void collectExit(Walk &W, const facts::BlockFact &Block, State Out);
   void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
   void applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P, State &St,
                       bool Emit);

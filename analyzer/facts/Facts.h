@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 2;
+constexpr unsigned FactsFormatVersion = 3;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -112,6 +112,9 @@ struct ConditionFact {
   Kind K = Kind::None;
   unsigned Call = 0;
   std::string Var;
+  /// LocalVar: a bool whose address is never taken, so between two branches
+  /// on it only the assignments BlockFact::Assigns lists change it.
+  bool VarTracked = false;
   int Param = -1;
   int64_t Value = 0;
 };
@@ -128,6 +131,8 @@ struct ReturnFact {
 /// successors (-1 for a successor Clang proved unreachable).
 struct BlockFact {
   std::vector<unsigned> Calls;
+  /// Local variables this block assigns, for correlating branches on them.
+  std::vector<std::string> Assigns;
   std::optional<ReturnFact> Return;
   ConditionFact Condition;
   std::vector<int> Succs;

@@ -56,10 +56,12 @@ json callToJson(const CallFact &C) {
 
 json blockToJson(const BlockFact &B) {
   json J{{"calls", B.Calls}, {"succs", B.Succs}};
+  if (!B.Assigns.empty())
+    J["assigns"] = B.Assigns;
   if (B.Condition.K != ConditionFact::Kind::None)
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
                      {"var", B.Condition.Var}, {"param", B.Condition.Param},
-                     {"value", B.Condition.Value}};
+                     {"value", B.Condition.Value}, {"tracked", B.Condition.VarTracked}};
   if (B.Return)
     J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
                     {"var", B.Return->Var}};
@@ -183,6 +185,8 @@ public:
     get(J, "succs", B.Succs);
     if (failed())
       return;
+    if (J.contains("assigns"))
+      get(J, "assigns", B.Assigns);
     if (J.contains("cond")) {
       const json &C = J["cond"];
       getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamEquals));
@@ -190,6 +194,7 @@ public:
       get(C, "var", B.Condition.Var);
       get(C, "param", B.Condition.Param);
       get(C, "value", B.Condition.Value);
+      get(C, "tracked", B.Condition.VarTracked);
     }
     if (J.contains("ret")) {
       const json &R = J["ret"];

@@ -136,8 +136,13 @@ public:
   bool VisitUnaryOperator(UnaryOperator *UO) {
     if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
       forget(UO->getSubExpr());
+    if (UO->getOpcode() == UO_AddrOf)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenCasts()))
+        AddressTakenSet.insert(DRE->getDecl());
     return true;
   }
+  /// Locals whose address is taken: anything may change them.
+  const llvm::SmallPtrSet<const Decl *, 8> &addressTaken() const { return AddressTakenSet; }
   void forget(const Expr *E) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts()))
       Assigned.insert(DRE->getDecl());
@@ -153,6 +158,7 @@ public:
 private:
   llvm::DenseMap<const VarDecl *, const Expr *> Inits;
   llvm::SmallPtrSet<const Decl *, 8> Assigned;
+  llvm::SmallPtrSet<const Decl *, 8> AddressTakenSet;
 };
 
 class FunctionExtractor {
@@ -499,6 +505,9 @@ public:
                  VD && VD->isLocalVarDecl()) {
         C.K = facts::ConditionFact::Kind::LocalVar;
         C.Var = VD->getName().str();
+        // Only flags (bool locals) are tracked: splitting paths on every
+        // `ret` and `err` would use up the few states a block may keep.
+        C.VarTracked = VD->getType()->isBooleanType() && !AddressTaken.contains(VD);
       }
     }
     return C;
@@ -570,6 +579,7 @@ public:
     SingleAssignmentFinder Locals;
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
+    AddressTaken = Locals.addressTaken();
     facts::FunctionFact F;
     F.Name = FD->getName().str();
     F.IsStatic = FD->getStorageClass() == SC_Static;
@@ -603,15 +613,26 @@ public:
           BF.Calls.push_back(F.Calls.size());
           F.Calls.push_back(callFact(CE));
         } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
+          if (!BO->isAssignmentOp())
+            continue;
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
+            if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
+              BF.Assigns.push_back(VD->getName().str());
           if (BO->getOpcode() != BO_Assign)
             continue;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
             noteResultAssignment(BO->getRHS(), DRE->getDecl()->getName(), F);
           noteFieldStore(BO, FD);
+        } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
+          if (UO->isIncrementDecrementOp())
+            if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
+              BF.Assigns.push_back(DRE->getDecl()->getName().str());
         } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
           for (const Decl *D : DS->decls())
-            if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit())
+            if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit()) {
+              BF.Assigns.push_back(VD->getName().str());
               noteResultAssignment(VD->getInit(), VD->getName(), F);
+            }
         } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
           BF.Return = returnFact(RS);
         }
@@ -637,6 +658,7 @@ private:
   llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
   const FunctionDecl *CurrentFunction = nullptr;
   llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
+  llvm::SmallPtrSet<const Decl *, 8> AddressTaken;
   SmallString<32> Scratch;
 
 public:

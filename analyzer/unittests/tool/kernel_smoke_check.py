@@ -142,6 +142,32 @@ def check_analyze(c, facts, lockcheck, facts_dir):
             "; ".join(str(t) for t in stats.get("failed_tus", [])))
 
 
+def check_seed_path(c, lockcheck, facts_dir):
+    """`lockcheck paths` shows the seed path of the real tree with i_rwsem held: ->write_iter
+    holds it around iomap_dio_complete() -> generic_write_sync() -> vfs_fsync_range() ->
+    file->f_op->fsync, which resolves to btrfs_sync_file through btrfs's own table."""
+    r = subprocess.run([lockcheck, "paths", "--facts", facts_dir, "--from", "btrfs_file_write_iter",
+                        "--to", "btrfs_sync_file", "--max-paths", "50"],
+                       capture_output=True, text=True)
+    c.check(r.returncode == 0, "lockcheck paths exits 0", "exit %d: %s" % (r.returncode, r.stderr))
+    # Where the lock was taken: btrfs_direct_write's btrfs_inode_lock() in fs/btrfs/file.c.
+    held = "[held: inode.i_rwsem ("
+    steps = ("calling 'iomap_dio_complete'", "calling 'generic_write_sync'",
+             "calling 'vfs_fsync_range'",
+             "'file->f_op->fsync' resolves to 'btrfs_sync_file' via 'btrfs_file_operations.fsync'")
+
+    def holds_all_the_way(path):
+        lines = path.splitlines()
+        return all(any(step in l and held in l and "fs/btrfs/file.c:" in l.split(held)[1]
+                       for l in lines) for step in steps)
+
+    paths = r.stdout.split("\npath ")
+    c.check(any(holds_all_the_way(p) for p in paths),
+            "a path runs iomap_dio_complete -> generic_write_sync -> vfs_fsync_range -> "
+            "->fsync = btrfs_sync_file with inode.i_rwsem held from btrfs_direct_write",
+            r.stdout[-3000:])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lockcheck", default=os.environ.get("LOCKCHECK", "lockcheck"))
@@ -198,6 +224,7 @@ def main():
                 "params %s; ParamMask values on ilock_flags: %s" % (fn["params"], masks))
 
     check_analyze(c, facts, args.lockcheck, args.facts_dir)
+    check_seed_path(c, args.lockcheck, args.facts_dir)
 
     print("kernel-smoke: %d TUs, %d assertions held, %d failed"
           % (len(facts.files), c.passed, len(c.failures)))

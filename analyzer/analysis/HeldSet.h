@@ -1,0 +1,41 @@
+//===- analysis/HeldSet.h - Small sets of held locks ----------------------===//
+//
+// Held sets are short vectors: a function rarely holds more than three locks
+// at once, so linear scans beat any hashing.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_ANALYSIS_HELDSET_H
+#define LOCKCHECK_ANALYSIS_HELDSET_H
+
+#include "analysis/Summary.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <vector>
+
+namespace lockcheck::analysis {
+
+inline bool sameHeld(const HeldLock &A, const HeldLock &B) {
+  return A.Lock == B.Lock && A.Subclass == B.Subclass;
+}
+
+inline void addHeld(std::vector<HeldLock> &Set, const HeldLock &H) {
+  for (const HeldLock &Existing : Set)
+    if (sameHeld(Existing, H))
+      return;
+  Set.push_back(H);
+}
+
+inline std::vector<HeldLock> intersect(const std::vector<HeldLock> &A,
+                                       const std::vector<HeldLock> &B) {
+  std::vector<HeldLock> Out;
+  for (const HeldLock &H : A)
+    if (llvm::any_of(B, [&](const HeldLock &O) { return sameHeld(H, O); }))
+      Out.push_back(H);
+  return Out;
+}
+
+
+} // namespace lockcheck::analysis
+
+#endif // LOCKCHECK_ANALYSIS_HELDSET_H
