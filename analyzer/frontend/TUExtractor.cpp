@@ -6,6 +6,8 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
@@ -14,6 +16,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +48,59 @@ public:
     First = std::string(Message);
   }
   std::string First;
+};
+
+/// Runs the extraction and then, while the SourceManager still holds them,
+/// records every file the TU loaded with the digest of its bytes into Out: the
+/// facts cache's dependencies. Sets Incomplete when a file could not be
+/// digested, as the list then cannot vouch for the facts.
+/// WARNING: ToolInvocation destroys its action when the run ends; what it
+/// records lives in the caller's variables, never in the action.
+class DependencyRecorder : public clang::WrapperFrontendAction {
+public:
+  DependencyRecorder(std::unique_ptr<clang::FrontendAction> Extract, llvm::StringRef Directory,
+                     std::vector<facts::FileDigest> &Out, bool &Incomplete)
+      : WrapperFrontendAction(std::move(Extract)), Directory(Directory), Out(Out),
+        Incomplete(Incomplete) {}
+
+  // WrapperFrontendAction ends the wrapped action through EndSourceFile, not
+  // EndSourceFileAction; the SourceManager lives until the compiler is gone.
+  void EndSourceFile() override {
+    clang::CompilerInstance &CI = getCompilerInstance();
+    if (CI.hasSourceManager()) {
+      const clang::SourceManager &SM = CI.getSourceManager();
+      for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It)
+        record(It->first.getName(), It->second->getBufferDataIfLoaded());
+    }
+    WrapperFrontendAction::EndSourceFile();
+  }
+
+private:
+  void record(llvm::StringRef Name, std::optional<llvm::StringRef> Data) {
+    // Names are as the compiler looked them up: relative ones (Kbuild's
+    // -I./include) are relative to the command's directory.
+    llvm::SmallString<256> Path = Name;
+    llvm::sys::fs::make_absolute(Directory, Path);
+    // Keep "..": the folder before it may be a symbolic link.
+    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/false);
+    std::optional<uint64_t> Digest;
+    if (Data) {
+      Digest = llvm::xxh3_64bits(*Data);
+    } else if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                                         /*RequiresNullTerminator=*/false)) {
+      // Known to the SourceManager but never read: its contents did not
+      // matter to this parse, the ones on disk serve as well.
+      Digest = llvm::xxh3_64bits((*Buffer)->getBuffer());
+    }
+    if (!Digest)
+      Incomplete = true;
+    else
+      Out.push_back({std::string(Path), *Digest});
+  }
+
+  std::string Directory;
+  std::vector<facts::FileDigest> &Out;
+  bool &Incomplete;
 };
 
 /// Drops what would make a syntax-only parse write files or fail on output
@@ -162,7 +218,7 @@ llvm::Expected<TUCommand> commandFromCheckArgs(llvm::ArrayRef<std::string> Args)
   return T;
 }
 
-llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd) {
+llvm::Expected<ExtractedTU> extractTU(const TUCommand &Cmd) {
   if (!llvm::sys::fs::exists(Cmd.File))
     return llvm::createFileError(Cmd.File,
                                  llvm::make_error_code(llvm::errc::no_such_file_or_directory));
@@ -175,10 +231,15 @@ llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd) {
     return llvm::createFileError(Cmd.Directory, EC);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(
       new clang::FileManager(clang::FileSystemOptions{Cmd.Directory}, FS));
-  facts::TUFacts Facts;
+  ExtractedTU Out;
+  facts::TUFacts &Facts = Out.Facts;
   FirstErrorCollector Errors;
-  clang::tooling::ToolInvocation Invocation(syntaxOnlyArgs(Cmd.Args),
-                                            createExtractAction(Facts), Files.get());
+  bool DependenciesIncomplete = false;
+  clang::tooling::ToolInvocation Invocation(
+      syntaxOnlyArgs(Cmd.Args),
+      std::make_unique<DependencyRecorder>(createExtractAction(Facts), Cmd.Directory,
+                                           Out.Dependencies, DependenciesIncomplete),
+      Files.get());
   Invocation.setDiagnosticConsumer(&Errors);
   bool Ok = Invocation.run();
   // The first error already names its file and line.
@@ -188,7 +249,9 @@ llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd) {
     return llvm::createFileError(Cmd.File, llvm::createStringError("the compiler failed to run"));
   if (Facts.MainFile.empty())
     Facts.MainFile = Cmd.File;
-  return Facts;
+  if (DependenciesIncomplete)
+    Out.Dependencies.clear();
+  return Out;
 }
 
 } // namespace lockcheck::frontend

@@ -3,6 +3,7 @@
 #define LOCKCHECK_FRONTEND_TUEXTRACTOR_H
 
 #include "facts/Facts.h"
+#include "facts/FactsCache.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -25,9 +26,19 @@ llvm::Expected<std::vector<TUCommand>> loadCompileCommands(llvm::StringRef Build
 /// then the source file last) into a TUCommand run from the current directory.
 llvm::Expected<TUCommand> commandFromCheckArgs(llvm::ArrayRef<std::string> Args);
 
+/// One TU's facts and the files they were extracted from.
+struct ExtractedTU {
+  facts::TUFacts Facts;
+  /// Every file the SourceManager loaded (the main file, each header, each
+  /// `-include` file), absolute, with the digest of the very bytes parsed, so a
+  /// file edited during the run cannot pair new contents with old facts. Empty
+  /// when one of them could not be read: such a TU is not cached.
+  std::vector<facts::FileDigest> Dependencies;
+};
+
 /// Parses and extracts one TU. A TU that does not parse is an error carrying
 /// its first compiler error (`file:line:col: message`).
-llvm::Expected<facts::TUFacts> extractTU(const TUCommand &Cmd);
+llvm::Expected<ExtractedTU> extractTU(const TUCommand &Cmd);
 
 } // namespace lockcheck::frontend
 

@@ -38,6 +38,9 @@ std::string writeJson(const std::vector<Finding> &Findings, const RunStats &S) {
                      {"summaries", S.Summaries},
                      {"unknown_lock_objects", S.UnknownLockObjects},
                      {"duplicate_definitions", S.DuplicateDefinitions},
+                     {"cache_hits", S.CacheHits},
+                     {"cache_misses", S.CacheMisses},
+                     {"cache_rejected", S.CacheRejected},
                      {"findings", Findings.size()},
                      {"undecided_identity", std::count_if(Findings.begin(), Findings.end(),
                                                           [](const Finding &F) {

@@ -26,6 +26,14 @@ struct RunStats {
   unsigned DuplicateFindings = 0;
   /// Candidates checkers set aside, by reason, sorted by reason.
   std::map<std::string, unsigned> SetAside;
+  /// The facts cache: TUs whose facts were reused, TUs extracted (a rejected
+  /// entry is also a miss), and entries that could not be trusted.
+  unsigned CacheHits = 0;
+  unsigned CacheMisses = 0;
+  unsigned CacheRejected = 0;
+  /// Entries that could not be written, with the first error.
+  unsigned CacheWriteFailures = 0;
+  std::string FirstCacheWriteError;
 };
 
 } // namespace lockcheck::report

@@ -21,10 +21,21 @@ void writeSummary(llvm::raw_ostream &OS, const RunStats &S, size_t FindingCount)
      << S.IndirectResolved << " indirect call sites resolved, " << S.IndirectUnresolved
      << " unresolved; " << S.OpsTables << " ops tables, " << S.LockClasses
      << " lock classes; " << FindingCount << " findings\n";
+  writeCacheSummary(OS, S);
   for (const auto &[Reason, Count] : S.SetAside)
     OS << "lockcheck: set aside " << Count << " (" << Reason << ")\n";
   for (const auto &[File, Error] : S.FailedTUs)
     OS << "lockcheck: skipped " << File << ": " << Error << "\n";
+}
+
+void writeCacheSummary(llvm::raw_ostream &OS, const RunStats &S) {
+  if (S.CacheHits + S.CacheMisses == 0)
+    return;
+  OS << "lockcheck: " << S.CacheHits << " cache hits, " << S.CacheMisses << " cache misses, "
+     << S.CacheRejected << " cache entries rejected\n";
+  if (S.CacheWriteFailures)
+    OS << "lockcheck: warning: " << S.CacheWriteFailures
+       << " cache entries not written: " << S.FirstCacheWriteError << "\n";
 }
 
 } // namespace lockcheck::report

@@ -13,6 +13,9 @@ namespace lockcheck::report {
 void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings);
 /// The end-of-run summary: counts, and every failed TU with its first error.
 void writeSummary(llvm::raw_ostream &OS, const RunStats &Stats, size_t FindingCount);
+/// The facts cache's line of the summary (hits, misses, rejected entries, and
+/// entries not written); nothing when the run used no cache.
+void writeCacheSummary(llvm::raw_ostream &OS, const RunStats &Stats);
 
 } // namespace lockcheck::report
 

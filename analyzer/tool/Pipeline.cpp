@@ -20,6 +20,9 @@
 #ifndef LOCKCHECK_DATA_DIR
 #error "LOCKCHECK_DATA_DIR must name the folder holding annotations/ and rules/"
 #endif
+#ifndef LOCKCHECK_BUILD_ID
+#error "LOCKCHECK_BUILD_ID must name the build for the facts cache"
+#endif
 
 namespace lockcheck::tool {
 
@@ -66,19 +69,59 @@ selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::stri
   return Out;
 }
 
+std::string cacheBuildId() {
+  return std::string("lockcheck ") + LOCKCHECK_BUILD_ID + " facts-" +
+         std::to_string(facts::FactsFormatVersion);
+}
+
+facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef ProcessDirectory) {
+  return facts::CacheKey{Cmd.File, Cmd.Directory, Cmd.Args, ProcessDirectory.str()};
+}
+
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 report::RunStats &Stats,
+                 facts::FactsCache *Cache, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, facts::TUFacts)> Consume) {
   std::mutex M;
+  llvm::SmallString<256> Cwd;
+  if (Cache && llvm::sys::fs::current_path(Cwd))
+    Cache = nullptr; // Without it no key is right; extract everything.
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
   std::vector<std::string> Errors(Commands.size());
   for (size_t I = 0; I < Commands.size(); ++I)
     Pool.async([&, I] {
-      llvm::Expected<facts::TUFacts> TU = frontend::extractTU(Commands[I]);
+      std::optional<facts::CacheKey> Key;
+      bool Rejected = false;
+      if (Cache) {
+        Key = cacheKey(Commands[I], Cwd);
+        facts::FactsCache::LookupResult Found = Cache->lookup(*Key);
+        if (Found.Result == facts::FactsCache::Outcome::Hit) {
+          std::lock_guard<std::mutex> Lock(M);
+          ++Stats.CacheHits;
+          ++Stats.TUsAnalyzed;
+          Consume(I, std::move(*Found.Facts));
+          return;
+        }
+        Rejected = Found.Result == facts::FactsCache::Outcome::Rejected;
+      }
+      llvm::Expected<frontend::ExtractedTU> TU = frontend::extractTU(Commands[I]);
+      // A TU that does not parse is not cached: it is tried again next time.
+      llvm::Error StoreError = llvm::Error::success();
+      if (TU && Cache && !TU->Dependencies.empty())
+        StoreError = Cache->store(*Key, TU->Facts, std::move(TU->Dependencies));
       std::lock_guard<std::mutex> Lock(M);
+      if (Cache) {
+        ++Stats.CacheMisses;
+        if (Rejected)
+          ++Stats.CacheRejected;
+      }
+      if (StoreError) {
+        std::string Message = llvm::toString(std::move(StoreError));
+        if (Stats.CacheWriteFailures++ == 0)
+          Stats.FirstCacheWriteError = Message;
+      }
       if (TU) {
         ++Stats.TUsAnalyzed;
-        Consume(I, std::move(*TU));
+        Consume(I, std::move(TU->Facts));
       } else {
         Errors[I] = llvm::toString(TU.takeError());
       }
@@ -90,9 +133,10 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
 }
 
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
-                                       unsigned Jobs, report::RunStats &Stats) {
+                                       unsigned Jobs, facts::FactsCache *Cache,
+                                       report::RunStats &Stats) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
-  extractEach(Commands, Jobs, Stats,
+  extractEach(Commands, Jobs, Cache, Stats,
               [&](size_t I, facts::TUFacts TU) { Results[I] = std::move(TU); });
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)

@@ -3,6 +3,7 @@
 #define LOCKCHECK_TOOL_PIPELINE_H
 
 #include "facts/Facts.h"
+#include "facts/FactsCache.h"
 #include "frontend/TUExtractor.h"
 #include "report/Finding.h"
 #include "report/RunStats.h"
@@ -22,17 +23,29 @@ namespace lockcheck::tool {
 llvm::Expected<std::vector<frontend::TUCommand>>
 selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::string> &Paths);
 
+/// This lockcheck build, as the facts cache records it: the version, the LLVM
+/// it links, a digest of the frontend's sources and the facts format version.
+std::string cacheBuildId();
+
+/// The facts cache key of a compile command run from ProcessDirectory.
+facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef ProcessDirectory);
+
 /// Extracts every TU on Jobs threads, handing each TU's facts to Consume (one
 /// call at a time) as soon as it is done, so they need not all stay in memory.
-/// Failed TUs are recorded in Stats with their first error.
+/// With a Cache, a TU whose entry is still valid is not parsed, and every TU
+/// parsed gets its entry (re)written; hits, misses, rejected entries and write
+/// failures are counted in Stats. Failed TUs are recorded in Stats with their
+/// first error.
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 report::RunStats &Stats,
+                 facts::FactsCache *Cache, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, facts::TUFacts)> Consume);
 
-/// Extracts every TU on Jobs threads. Failed TUs are recorded in Stats with
-/// their first error; the others' facts are returned in command order.
+/// Extracts every TU on Jobs threads, as extractEach. Failed TUs are recorded
+/// in Stats with their first error; the others' facts are returned in command
+/// order.
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
-                                       unsigned Jobs, report::RunStats &Stats);
+                                       unsigned Jobs, facts::FactsCache *Cache,
+                                       report::RunStats &Stats);
 
 /// The whole-program step: links the facts, runs the analysis with every
 /// checker and returns the findings sorted and deduplicated.

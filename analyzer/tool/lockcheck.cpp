@@ -5,6 +5,7 @@
 //   lockcheck extract --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
 //   lockcheck analyze --facts DIR [--format text|json] [-o FILE]
 //   lockcheck paths   (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
+//   check, extract, paths: [--cache-dir DIR | --no-cache]
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings, 2 bad usage or input.
@@ -74,6 +75,14 @@ cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"), cl::sub(Check
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
                                   cl::sub(ExtractCmd));
+cl::opt<std::string> CacheDir("cache-dir",
+                              cl::desc("Facts cache folder (default with -p: "
+                                       "BUILD_DIR/.lockcheck-cache; without -p: none)"),
+                              cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ExtractCmd),
+                              cl::sub(PathsCmd), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
+                      cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
+                      cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -105,6 +114,21 @@ int writeReport(std::vector<report::Finding> Findings, const report::RunStats &S
   return Findings.empty() ? ExitClean : ExitFindings;
 }
 
+/// The facts cache the options ask for, or null: --no-cache wins over
+/// --cache-dir; without either, BUILD_DIR/.lockcheck-cache when -p is given.
+std::unique_ptr<facts::FactsCache> openCache() {
+  if (NoCache)
+    return nullptr;
+  SmallString<256> Dir = StringRef(CacheDir);
+  if (Dir.empty()) {
+    if (BuildDir.empty())
+      return nullptr;
+    Dir = StringRef(BuildDir);
+    sys::path::append(Dir, ".lockcheck-cache");
+  }
+  return std::make_unique<facts::FactsCache>(std::string(Dir), tool::cacheBuildId());
+}
+
 Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::string> Paths) {
   auto All = frontend::loadCompileCommands(BuildDir);
   if (!All)
@@ -122,7 +146,8 @@ int runCheck() {
   if (!Commands)
     return fail(Commands.takeError());
   report::RunStats Stats;
-  std::vector<facts::TUFacts> TUs = tool::extractAll(*Commands, Jobs, Stats);
+  std::unique_ptr<facts::FactsCache> Cache = openCache();
+  std::vector<facts::TUFacts> TUs = tool::extractAll(*Commands, Jobs, Cache.get(), Stats);
   return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats);
 }
 
@@ -143,8 +168,9 @@ int runExtract() {
     Commands = std::move(*Selected);
   }
   report::RunStats Stats;
+  std::unique_ptr<facts::FactsCache> Cache = openCache();
   Error WriteError = Error::success();
-  tool::extractEach(Commands, Jobs, Stats, [&](size_t, facts::TUFacts TU) {
+  tool::extractEach(Commands, Jobs, Cache.get(), Stats, [&](size_t, facts::TUFacts TU) {
     if (WriteError)
       return;
     SmallString<256> Path = StringRef(FactsDir);
@@ -155,9 +181,11 @@ int runExtract() {
     return fail(std::move(WriteError));
   for (const auto &[File, Error] : Stats.FailedTUs)
     WithColor::error(errs(), "lockcheck") << Error << "\n";
-  if (!Quiet)
+  if (!Quiet) {
     errs() << "lockcheck: wrote facts of " << Stats.TUsAnalyzed << " TUs to " << FactsDir << ", "
            << Stats.FailedTUs.size() << " failed\n";
+    report::writeCacheSummary(errs(), Stats);
+  }
   return Stats.FailedTUs.empty() ? ExitClean : ExitError;
 }
 
@@ -208,7 +236,13 @@ int runPaths() {
     auto Commands = commandsFromBuildDir(PathsPaths);
     if (!Commands)
       return fail(Commands.takeError());
-    TUs = tool::extractAll(*Commands, Jobs, Stats);
+    std::unique_ptr<facts::FactsCache> Cache = openCache();
+    TUs = tool::extractAll(*Commands, Jobs, Cache.get(), Stats);
+    // paths prints no summary; a cache that cannot be written is still said.
+    if (Stats.CacheWriteFailures)
+      WithColor::warning(errs(), "lockcheck")
+          << Stats.CacheWriteFailures
+          << " cache entries not written: " << Stats.FirstCacheWriteError << "\n";
   }
   for (const auto &[File, Error] : Stats.FailedTUs)
     errs() << "lockcheck: skipped " << File << ": " << Error << "\n";

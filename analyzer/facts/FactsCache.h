@@ -1,0 +1,98 @@
+//===- facts/FactsCache.h - Per-TU facts reused while their inputs are unchanged -===//
+//
+// Like ccache's direct mode: an entry is found by the TU's compile command and
+// holds a manifest (lockcheck's build, the command, every file the TU read with
+// the xxh3 digest of its contents) followed by the TU's facts. A lookup re-hashes
+// the files the manifest lists and reuses the facts only when every digest still
+// matches, so a re-run re-parses just the TUs whose main file or headers changed.
+//
+// Entries are written atomically. One that is truncated, corrupt or written by
+// another lockcheck build or cache format is rejected as a whole and the TU is
+// re-extracted and its entry overwritten; nothing half-read is ever returned.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_FACTS_FACTSCACHE_H
+#define LOCKCHECK_FACTS_FACTSCACHE_H
+
+#include "facts/Facts.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lockcheck::facts {
+
+/// A file a TU read, by absolute path, with the xxh3_64bits digest of the
+/// bytes the compiler read.
+struct FileDigest {
+  std::string Path;
+  uint64_t Hash = 0;
+};
+
+/// What finds a TU's entry: its compile command. Together with the build id
+/// and the files' contents it decides the TU's facts.
+struct CacheKey {
+  std::string MainFile;  ///< absolute
+  std::string Directory; ///< the command's working directory
+  std::vector<std::string> Args;
+  /// lockcheck's own working directory. FIXME: the frontend makes relative
+  /// file names absolute against it rather than against Directory, so the same
+  /// command yields other file names from another folder; once it uses
+  /// Directory, drop this field.
+  std::string ProcessDirectory;
+};
+
+/// A folder of facts cache entries, one per compile command. Safe to use from
+/// several threads at once, and from several processes (the last write wins).
+class FactsCache {
+public:
+  /// Entries live under Dir, created on the first store. BuildId names the
+  /// lockcheck build: an entry written by another build is rejected.
+  FactsCache(std::string Dir, std::string BuildId);
+
+  enum class Outcome {
+    Hit,      ///< every file the TU read is unchanged: Facts is set
+    Miss,     ///< no entry for the command, or a file the TU read has changed
+    Rejected  ///< an entry that cannot be trusted (Reason says why)
+  };
+  struct LookupResult {
+    Outcome Result = Outcome::Miss;
+    std::optional<TUFacts> Facts;
+    std::string Reason;
+  };
+
+  /// The facts stored for Key when every dependency still has its digest.
+  LookupResult lookup(const CacheKey &Key);
+
+  /// Records TU's facts for Key with the files it read (the main file among
+  /// them), replacing any entry Key had. Errors name the entry's file.
+  llvm::Error store(const CacheKey &Key, const TUFacts &TU,
+                    std::vector<FileDigest> Dependencies);
+
+  /// The file holding Key's entry.
+  std::string entryPath(const CacheKey &Key) const;
+
+  /// The xxh3_64bits digest of Path's contents as they are now, or nullopt when
+  /// it cannot be read. Each file is read once per FactsCache: the TUs of a
+  /// kernel share thousands of headers.
+  std::optional<uint64_t> currentDigest(llvm::StringRef Path);
+
+  /// Version of the entry layout, bumped whenever it changes.
+  static constexpr unsigned FormatVersion = 1;
+
+private:
+  std::string Dir;
+  std::string BuildId;
+  std::mutex DigestsLock;
+  llvm::StringMap<std::optional<uint64_t>> Digests;
+};
+
+} // namespace lockcheck::facts
+
+#endif // LOCKCHECK_FACTS_FACTSCACHE_H
