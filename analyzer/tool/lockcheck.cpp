@@ -57,7 +57,7 @@ cl::opt<std::string> OutputFile("o", cl::desc("Write the report to FILE"),
                                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
                                 cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
-                       cl::init(0), cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
+                       cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
                        cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
                                   cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));

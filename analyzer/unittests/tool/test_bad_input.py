@@ -94,9 +94,10 @@ class BadInputTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             write(os.path.join(d, "good.c"), "void f(void) {}\n")
             compdb(d, ["good.c"])
-            r = self.run_lockcheck(["check", "-p", d], d)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            self.assertEqual(r.stdout, "")
+            for jobs in ([], ["-j1"], ["-j", "1"]):
+                r = self.run_lockcheck(["check", "-p", d] + jobs, d)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertEqual(r.stdout, "")
 
     def test_path_selecting_nothing_is_an_error(self):
         with tempfile.TemporaryDirectory() as d:
