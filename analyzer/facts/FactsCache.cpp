@@ -187,10 +187,11 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
     return Reject(llvm::toString(TU.takeError()));
   R.Result = Outcome::Hit;
   R.Facts = std::move(*TU);
+  R.FactsJson = Body.str();
   return R;
 }
 
-llvm::Error FactsCache::store(const CacheKey &Key, const TUFacts &TU,
+llvm::Error FactsCache::store(const CacheKey &Key, llvm::StringRef FactsJson,
                               std::vector<FileDigest> Dependencies) {
   // Without dependencies an entry would match whatever the sources say.
   assert(!Dependencies.empty() && "a TU reads at least its main file");
@@ -202,23 +203,22 @@ llvm::Error FactsCache::store(const CacheKey &Key, const TUFacts &TU,
   for (size_t I = 0; I < Dependencies.size(); ++I)
     if (I == 0 || Dependencies[I].Path != Dependencies[I - 1].Path)
       Deps.push_back(ordered_json::array({Dependencies[I].Path, hex64(Dependencies[I].Hash)}));
-  std::string Facts = writeFactsJson(TU);
   ordered_json Manifest{{"lockcheck_cache", FormatVersion},
-                {"build_id", BuildId},
-                {"facts_version", FactsFormatVersion},
-                {"main_file", Key.MainFile},
-                {"directory", Key.Directory},
-                {"process_directory", Key.ProcessDirectory},
-                {"args", Key.Args},
-                {"facts_size", Facts.size()},
-                {"facts_digest", hex64(llvm::xxh3_64bits(Facts))},
-                {"dependencies", std::move(Deps)}};
+                        {"build_id", BuildId},
+                        {"facts_version", FactsFormatVersion},
+                        {"main_file", Key.MainFile},
+                        {"directory", Key.Directory},
+                        {"process_directory", Key.ProcessDirectory},
+                        {"args", Key.Args},
+                        {"facts_size", FactsJson.size()},
+                        {"facts_digest", hex64(llvm::xxh3_64bits(FactsJson))},
+                        {"dependencies", std::move(Deps)}};
   // A name that is not UTF-8 is written with replacement characters instead of
   // throwing: the entry then matches no command and no file, so it only misses.
   std::string Text = Manifest.dump(-1, ' ', /*ensure_ascii=*/false,
                                    ordered_json::error_handler_t::replace);
   Text += '\n';
-  Text += Facts;
+  Text += FactsJson;
   return support::writeFileAtomically(entryPath(Key), Text);
 }
 

@@ -64,15 +64,19 @@ public:
   struct LookupResult {
     Outcome Result = Outcome::Miss;
     std::optional<TUFacts> Facts;
+    /// On a hit, the facts as JSON, the very bytes store() was given: a caller
+    /// that writes them out need not serialize them again.
+    std::string FactsJson;
     std::string Reason;
   };
 
   /// The facts stored for Key when every dependency still has its digest.
   LookupResult lookup(const CacheKey &Key);
 
-  /// Records TU's facts for Key with the files it read (the main file among
-  /// them), replacing any entry Key had. Errors name the entry's file.
-  llvm::Error store(const CacheKey &Key, const TUFacts &TU,
+  /// Records a TU's facts for Key, as writeFactsJson wrote them, with the files
+  /// the TU read (the main file among them), replacing any entry Key had.
+  /// Errors name the entry's file.
+  llvm::Error store(const CacheKey &Key, llvm::StringRef FactsJson,
                     std::vector<FileDigest> Dependencies);
 
   /// The file holding Key's entry.

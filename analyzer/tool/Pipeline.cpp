@@ -4,6 +4,7 @@
 #include "analysis/PathQuery.h"
 #include "analysis/SummaryEngine.h"
 #include "checkers/Checker.h"
+#include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -79,8 +80,8 @@ facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Process
 }
 
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 facts::FactsCache *Cache, report::RunStats &Stats,
-                 llvm::function_ref<void(size_t, facts::TUFacts)> Consume) {
+                 facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
+                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume) {
   std::mutex M;
   llvm::SmallString<256> Cwd;
   if (Cache && llvm::sys::fs::current_path(Cwd))
@@ -95,19 +96,30 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
         Key = cacheKey(Commands[I], Cwd);
         facts::FactsCache::LookupResult Found = Cache->lookup(*Key);
         if (Found.Result == facts::FactsCache::Outcome::Hit) {
+          ExtractedFacts Out{std::move(*Found.Facts), ""};
+          if (WantJson)
+            Out.Json = std::move(Found.FactsJson);
           std::lock_guard<std::mutex> Lock(M);
           ++Stats.CacheHits;
           ++Stats.TUsAnalyzed;
-          Consume(I, std::move(*Found.Facts));
+          Consume(I, std::move(Out));
           return;
         }
         Rejected = Found.Result == facts::FactsCache::Outcome::Rejected;
       }
       llvm::Expected<frontend::ExtractedTU> TU = frontend::extractTU(Commands[I]);
-      // A TU that does not parse is not cached: it is tried again next time.
+      // Serialized here, on the worker threads, and once for the cache entry
+      // and the consumer both. A TU that does not parse is not cached: it is
+      // tried again next time.
+      std::string Json;
       llvm::Error StoreError = llvm::Error::success();
-      if (TU && Cache && !TU->Dependencies.empty())
-        StoreError = Cache->store(*Key, TU->Facts, std::move(TU->Dependencies));
+      bool Store = TU && Cache && !TU->Dependencies.empty();
+      if (TU && (Store || WantJson))
+        Json = facts::writeFactsJson(TU->Facts);
+      if (Store)
+        StoreError = Cache->store(*Key, Json, std::move(TU->Dependencies));
+      if (!WantJson)
+        Json.clear();
       std::lock_guard<std::mutex> Lock(M);
       if (Cache) {
         ++Stats.CacheMisses;
@@ -121,7 +133,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       }
       if (TU) {
         ++Stats.TUsAnalyzed;
-        Consume(I, std::move(TU->Facts));
+        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json)});
       } else {
         Errors[I] = llvm::toString(TU.takeError());
       }
@@ -136,8 +148,8 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        unsigned Jobs, facts::FactsCache *Cache,
                                        report::RunStats &Stats) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
-  extractEach(Commands, Jobs, Cache, Stats,
-              [&](size_t I, facts::TUFacts TU) { Results[I] = std::move(TU); });
+  extractEach(Commands, Jobs, Cache, /*WantJson=*/false, Stats,
+              [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); });
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)
     if (TU)

@@ -30,15 +30,23 @@ std::string cacheBuildId();
 /// The facts cache key of a compile command run from ProcessDirectory.
 facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef ProcessDirectory);
 
+/// One TU's facts as extraction hands them over.
+struct ExtractedFacts {
+  facts::TUFacts Facts;
+  /// The facts as writeFactsJson writes them, when asked for: serialized on
+  /// the worker threads, or the cache entry's own bytes.
+  std::string Json;
+};
+
 /// Extracts every TU on Jobs threads, handing each TU's facts to Consume (one
-/// call at a time) as soon as it is done, so they need not all stay in memory.
-/// With a Cache, a TU whose entry is still valid is not parsed, and every TU
-/// parsed gets its entry (re)written; hits, misses, rejected entries and write
-/// failures are counted in Stats. Failed TUs are recorded in Stats with their
-/// first error.
+/// call at a time) as soon as it is done, so they need not all stay in memory;
+/// with WantJson, with their JSON form too. With a Cache, a TU whose entry is
+/// still valid is not parsed, and every TU parsed gets its entry (re)written;
+/// hits, misses, rejected entries and write failures are counted in Stats.
+/// Failed TUs are recorded in Stats with their first error.
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 facts::FactsCache *Cache, report::RunStats &Stats,
-                 llvm::function_ref<void(size_t, facts::TUFacts)> Consume);
+                 facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
+                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume);
 
 /// Extracts every TU on Jobs threads, as extractEach. Failed TUs are recorded
 /// in Stats with their first error; the others' facts are returned in command

@@ -170,13 +170,16 @@ int runExtract() {
   report::RunStats Stats;
   std::unique_ptr<facts::FactsCache> Cache = openCache();
   Error WriteError = Error::success();
-  tool::extractEach(Commands, Jobs, Cache.get(), Stats, [&](size_t, facts::TUFacts TU) {
-    if (WriteError)
-      return;
-    SmallString<256> Path = StringRef(FactsDir);
-    sys::path::append(Path, tool::factsFileName(TU.MainFile));
-    WriteError = facts::writeFactsFile(Path, TU);
-  });
+  // The facts arrive serialized (from the cache, or on the worker threads):
+  // writing them is all that is left to do here, one TU at a time.
+  tool::extractEach(Commands, Jobs, Cache.get(), /*WantJson=*/true, Stats,
+                    [&](size_t, tool::ExtractedFacts TU) {
+                      if (WriteError)
+                        return;
+                      SmallString<256> Path = StringRef(FactsDir);
+                      sys::path::append(Path, tool::factsFileName(TU.Facts.MainFile));
+                      WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
+                    });
   if (WriteError)
     return fail(std::move(WriteError));
   for (const auto &[File, Error] : Stats.FailedTUs)

@@ -84,7 +84,7 @@ protected:
   /// Stores facts() for Key and returns the entry's bytes.
   std::string storeEntry() {
     FactsCache Cache(CacheDir, BuildId);
-    llvm::Error E = Cache.store(Key, facts(), dependencies());
+    llvm::Error E = Cache.store(Key, writeFactsJson(facts()), dependencies());
     EXPECT_FALSE(bool(E)) << llvm::toString(std::move(E));
     return read(Cache.entryPath(Key));
   }
@@ -111,6 +111,7 @@ TEST_F(FactsCacheTest, StoredFactsComeBackUnchanged) {
   ASSERT_EQ(R.Result, Outcome::Hit) << R.Reason;
   ASSERT_TRUE(R.Facts);
   EXPECT_EQ(writeFactsJson(*R.Facts), writeFactsJson(facts()));
+  EXPECT_EQ(R.FactsJson, writeFactsJson(facts()));
 }
 
 TEST_F(FactsCacheTest, RewritingAFileWithTheSameContentsStillHits) {
