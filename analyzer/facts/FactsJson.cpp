@@ -279,7 +279,9 @@ std::string writeFactsJson(const TUFacts &TU) {
   json Root{{"lockcheck_facts_version", TU.Version}, {"main_file", TU.MainFile},
             {"files", TU.Files}, {"functions", std::move(Functions)},
             {"ops_stores", std::move(Stores)}};
-  return Root.dump();
+  // Source text may hold bytes that are not UTF-8 (a Latin-1 string
+  // literal): replace them rather than let nlohmann throw.
+  return Root.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
 }
 
 llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {

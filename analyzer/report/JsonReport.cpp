@@ -48,7 +48,8 @@ std::string writeJson(const std::vector<Finding> &Findings, const RunStats &S) {
                                                           })},
                      {"set_aside", S.SetAside}};
   ordered_json Root{{"findings", std::move(List)}, {"stats", std::move(Stats)}};
-  return Root.dump(2) + "\n";
+  // Messages quote source text, which may not be UTF-8: replace, never throw.
+  return Root.dump(2, ' ', /*ensure_ascii=*/false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 } // namespace lockcheck::report

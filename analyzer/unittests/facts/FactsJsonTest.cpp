@@ -415,3 +415,27 @@ TEST_F(FactsFileTest, MalformedFileNamesThePathAndTheFault) {
 }
 
 } // namespace
+
+// Source text is not always UTF-8 (a Latin-1 string literal in a macro argument): the facts
+// are still written, with the bad byte replaced, instead of nlohmann throwing.
+TEST(FactsJsonWriteTest, InvalidUtf8InSourceTextIsReplaced) {
+  lockcheck::facts::TUFacts TU;
+  TU.MainFile = "/src/a.c";
+  TU.Files = {"/src/a.c"};
+  lockcheck::facts::FunctionFact F;
+  F.Name = "f";
+  F.Blocks.resize(1);
+  lockcheck::facts::CallFact C;
+  C.Kind = lockcheck::facts::CalleeKind::Direct;
+  C.Callee = "printk";
+  C.CalleeText = "printk";
+  lockcheck::facts::ArgFact A;
+  A.Text = std::string("\"caf\xe9\"");
+  C.Args.push_back(A);
+  F.Calls.push_back(C);
+  TU.Functions.push_back(F);
+  std::string Text = lockcheck::facts::writeFactsJson(TU);
+  auto Back = lockcheck::facts::readFactsJson(Text);
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  EXPECT_EQ(Back->Functions[0].Calls[0].Args[0].Text, "\"caf\xef\xbf\xbd\"");
+}
