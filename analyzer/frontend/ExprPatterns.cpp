@@ -1,0 +1,92 @@
+//===- frontend/ExprPatterns.cpp - Kernel expression idioms in Clang's AST -===//
+#include "frontend/ExprPatterns.h"
+
+#include "clang/AST/Stmt.h"
+#include "clang/Basic/Builtins.h"
+
+using namespace clang;
+
+namespace lockcheck::frontend {
+
+// The name a record type is known by: its tag, or the typedef that names an
+/// anonymous struct (`typedef struct { ... } rwlock_t;`).
+std::string recordName(QualType T) {
+  T = T.getCanonicalType();
+  while (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType().getCanonicalType();
+  while (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+    T = AT->getElementType().getCanonicalType();
+  if (const auto *RT = T->getAs<RecordType>()) {
+    const RecordDecl *RD = RT->getDecl();
+    if (!RD->getName().empty())
+      return RD->getName().str();
+    if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+      return TD->getName().str();
+  }
+  return "";
+}
+
+/// The nearest named record that (through anonymous members) declares Field.
+std::string declaringRecord(const FieldDecl *Field) {
+  const RecordDecl *RD = Field->getParent();
+  while (RD && RD->getName().empty() && !RD->getTypedefNameForAnonDecl()) {
+    const auto *Outer = dyn_cast<RecordDecl>(RD->getDeclContext());
+    if (!Outer)
+      break;
+    RD = Outer;
+  }
+  if (!RD)
+    return "";
+  if (!RD->getName().empty())
+    return RD->getName().str();
+  if (const TypedefNameDecl *TD = RD->getTypedefNameForAnonDecl())
+    return TD->getName().str();
+  return "";
+}
+
+/// Strips what does not change which object or value an expression denotes.
+const Expr *strip(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenCasts();
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      // likely()/unlikely() expand to __builtin_expect(!!(x), v).
+      if (CE->getBuiltinCallee() == Builtin::BI__builtin_expect && CE->getNumArgs() > 0) {
+        E = CE->getArg(0);
+        continue;
+      }
+    }
+    return E;
+  }
+  return E;
+}
+
+/// The operand of a branch condition that its block evaluates last: for
+/// `if (a && b)` Clang's CFG gives `a` a block of its own, and the block that
+/// branches on the whole condition has evaluated only `b`.
+const Expr *lastEvaluated(const Expr *Cond) {
+  while (Cond) {
+    const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+    if (!BO || !BO->isLogicalOp())
+      break;
+    Cond = BO->getRHS();
+  }
+  return Cond;
+}
+
+/// Returns the expression a trivial accessor (`return <expr>;` as its whole
+/// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
+const Expr *trivialAccessorResult(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  return Ret ? Ret->getRetValue() : nullptr;
+}
+
+
+} // namespace lockcheck::frontend

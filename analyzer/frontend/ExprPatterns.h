@@ -1,0 +1,96 @@
+//===- frontend/ExprPatterns.h - Kernel expression idioms in Clang's AST --===//
+//
+// The small readings of expressions the extractor relies on: which record a
+// type or field names, what a condition or an accessor really tests or
+// returns, and which locals are assigned once.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_FRONTEND_EXPRPATTERNS_H
+#define LOCKCHECK_FRONTEND_EXPRPATTERNS_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <string>
+
+namespace lockcheck::frontend {
+
+/// The name a record type is known by: its tag, or the typedef that names an
+/// anonymous struct (`typedef struct { ... } rwlock_t;`).
+std::string recordName(clang::QualType T);
+
+/// The nearest named record that (through anonymous members) declares Field.
+std::string declaringRecord(const clang::FieldDecl *Field);
+
+/// Strips what does not change which object or value an expression denotes.
+const clang::Expr *strip(const clang::Expr *E);
+
+/// The operand of a branch condition that its block evaluates last: for
+/// `if (a && b)` Clang's CFG gives `a` a block of its own, and the block that
+/// branches on the whole condition has evaluated only `b`.
+const clang::Expr *lastEvaluated(const clang::Expr *Cond);
+
+/// Returns the expression a trivial accessor (`return <expr>;` as its whole
+/// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
+const clang::Expr *trivialAccessorResult(const clang::FunctionDecl *FD);
+
+/// Finds the parameters an expression refers to.
+class ParamRefFinder : public clang::RecursiveASTVisitor<ParamRefFinder> {
+public:
+  bool VisitDeclRefExpr(clang::DeclRefExpr *E) {
+    if (const auto *P = llvm::dyn_cast<clang::ParmVarDecl>(E->getDecl()))
+      Params.insert(P);
+    return true;
+  }
+  llvm::SmallPtrSet<const clang::ParmVarDecl *, 2> Params;
+};
+
+/// Local variables assigned exactly once, by their initializer: anything
+/// assigned again, incremented or whose address is taken is left out.
+class SingleAssignmentFinder : public clang::RecursiveASTVisitor<SingleAssignmentFinder> {
+public:
+  bool VisitVarDecl(clang::VarDecl *VD) {
+    if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() && VD->getInit() &&
+        VD->getType()->isPointerType())
+      Inits[VD] = VD->getInit();
+    return true;
+  }
+  bool VisitBinaryOperator(clang::BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      forget(BO->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(clang::UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == clang::UO_AddrOf)
+      forget(UO->getSubExpr());
+    if (UO->getOpcode() == clang::UO_AddrOf)
+      if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(UO->getSubExpr()->IgnoreParenCasts()))
+        AddressTakenSet.insert(DRE->getDecl());
+    return true;
+  }
+  /// Locals whose address is taken: anything may change them.
+  const llvm::SmallPtrSet<const clang::Decl *, 8> &addressTaken() const { return AddressTakenSet; }
+  void forget(const clang::Expr *E) {
+    if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenCasts()))
+      Assigned.insert(DRE->getDecl());
+  }
+  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> result() const {
+    llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Out;
+    for (const auto &[VD, Init] : Inits)
+      if (!Assigned.contains(VD))
+        Out[VD] = Init;
+    return Out;
+  }
+
+private:
+  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Inits;
+  llvm::SmallPtrSet<const clang::Decl *, 8> Assigned;
+  llvm::SmallPtrSet<const clang::Decl *, 8> AddressTakenSet;
+};
+
+} // namespace lockcheck::frontend
+
+#endif // LOCKCHECK_FRONTEND_EXPRPATTERNS_H
