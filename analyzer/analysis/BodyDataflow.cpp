@@ -40,6 +40,21 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
     }
     return Out;
   }
+  if (C.K == facts::ConditionFact::Kind::TaskMask ||
+      C.K == facts::ConditionFact::Kind::TaskEquals) {
+    // Only nonzero values are known: an unknown field goes either way.
+    support::StringPool::Id Field = TaskFields.lookup(C.Var);
+    for (const auto &[F, V] : Out.Task) {
+      if (F != Field)
+        continue;
+      bool Value = C.K == facts::ConditionFact::Kind::TaskEquals ? V == C.Value
+                   : C.Value == -1                              ? V != 0
+                                                                : (V & C.Value) != 0;
+      if (Value != TrueEdge)
+        return std::nullopt;
+    }
+    return Out;
+  }
   State Edge = Out;
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
@@ -62,7 +77,7 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
-  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}};
+  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}};
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
     if (!Fact.Calls[C].ResultVar.empty())
       W.ResultUsed[C] = true;
@@ -71,7 +86,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
       W.ResultUsed[B.Condition.Call] = true;
     if (B.Return && B.Return->K == facts::ReturnFact::Kind::CallResult)
       W.ResultUsed[B.Return->Call] = true;
+    if (B.Condition.K == facts::ConditionFact::Kind::LocalVar && B.Condition.VarTracked)
+      W.TrackedFlags.push_back(B.Condition.Var);
   }
+  llvm::sort(W.TrackedFlags);
+  W.TrackedFlags.erase(std::unique(W.TrackedFlags.begin(), W.TrackedFlags.end()),
+                       W.TrackedFlags.end());
 
   // Clang numbers blocks from the exit up, so descending IDs approximate
   // reverse post-order and most bodies converge in two rounds. Each block keeps
@@ -84,37 +104,39 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   std::vector<std::vector<State>> In(N);
   In[Fact.Entry].emplace_back();
   In[Fact.Entry].back().Reachable = true;
+  In[Fact.Entry].back().Task = Ctx.Task;
   // A block that once had too many ways in stays merged, or the states would
   // split and merge again every round.
   std::vector<bool> Collapsed(N, false);
+  auto JoinChanges = [](State &Existing, const State &Edge) {
+    size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
+           Pending = Existing.Pending.size(), Task = Existing.Task.size(),
+           Decided = Existing.Decided.size();
+    joinInto(Existing, Edge);
+    return Existing.Held.size() != Held || Existing.Released.size() != Released ||
+           Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
+           Existing.Decided.size() != Decided;
+  };
   auto Merge = [&](unsigned Block, State Edge) {
     std::vector<State> &Into = In[Block];
     if (Collapsed[Block])
-      Edge.Decided.clear();
+      return JoinChanges(Into.front(), Edge);
     for (State &Existing : Into)
-      if (Existing.Decided == Edge.Decided) {
-        size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
-               Pending = Existing.Pending.size();
-        joinInto(Existing, Edge);
-        return Existing.Held.size() != Held || Existing.Released.size() != Released ||
-               Existing.Pending.size() != Pending;
-      }
+      if (Existing.Decided == Edge.Decided)
+        return JoinChanges(Existing, Edge);
     if (Into.size() < MaxStates) {
       Into.push_back(std::move(Edge));
       return true;
     }
-    // Too many ways through: one state, no flags decided.
+    // Too many ways through: one state, deciding only the flags every way
+    // in agrees on (a ->fsync entered with the DIO marker set takes the
+    // skip_ilock branch on every path, whatever its other flags).
     Collapsed[Block] = true;
     State All = std::move(Edge);
     for (const State &Existing : Into)
       joinInto(All, Existing);
-    All.Decided.clear();
-    bool Same = Into.size() == 1 && Into.front().Decided.empty() &&
-                Into.front().Held.size() == All.Held.size() &&
-                Into.front().Released.size() == All.Released.size() &&
-                Into.front().Pending.size() == All.Pending.size();
     Into.assign(1, std::move(All));
-    return !Same;
+    return true;
   };
   // Held and pending sets only shrink, released sets only grow and states
   // per block are bounded, so this reaches a fixpoint; the bound on rounds
@@ -231,6 +253,7 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.Decided,
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });
+  llvm::erase_if(Into.Task, [&](const auto &V) { return !llvm::is_contained(From.Task, V); });
 }
 
 } // namespace lockcheck::analysis

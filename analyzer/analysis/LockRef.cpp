@@ -38,16 +38,34 @@ ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
     return ObjectIdentity::Unknown;
   if (!SameRoot)
     return ObjectIdentity::Different;
-  // Only dereferences change the object; embedded structs
-  // (btrfs_inode.vfs_inode) and the lock field itself do not.
-  std::vector<std::string> PX, PY;
+  // Only dereferences and array elements change the object; embedded
+  // structs (btrfs_inode.vfs_inode) and the lock field itself do not.
+  std::vector<const facts::FieldStep *> PX, PY;
   for (const facts::FieldStep &S : X.Steps)
-    if (isPointerStep(S))
-      PX.push_back(S.Record + "." + S.Field);
+    if (isPointerStep(S) || S.Subscripted)
+      PX.push_back(&S);
   for (const facts::FieldStep &S : Y.Steps)
-    if (isPointerStep(S))
-      PY.push_back(S.Record + "." + S.Field);
-  return PX == PY ? ObjectIdentity::Same : ObjectIdentity::Different;
+    if (isPointerStep(S) || S.Subscripted)
+      PY.push_back(&S);
+  if (PX.size() != PY.size())
+    return ObjectIdentity::Different;
+  ObjectIdentity Result = ObjectIdentity::Same;
+  for (size_t I = 0; I < PX.size(); ++I) {
+    const facts::FieldStep &SX = *PX[I], &SY = *PY[I];
+    if (SX.Record != SY.Record || SX.Field != SY.Field || SX.Subscripted != SY.Subscripted)
+      return ObjectIdentity::Different;
+    if (!SX.Subscripted)
+      continue;
+    // `i_gc_rwsem[WRITE]` and `[READ]` differ; `locks[i]` and `locks[j]`
+    // may not.
+    if (SX.Index && SY.Index) {
+      if (*SX.Index != *SY.Index)
+        return ObjectIdentity::Different;
+    } else {
+      Result = ObjectIdentity::Unknown;
+    }
+  }
+  return Result;
 }
 
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {

@@ -40,6 +40,8 @@ static void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
   computeRelevantRecords();
+  computeTaskFieldUses();
+  findFilesystemUnits();
 }
 
 SummaryEngine::~SummaryEngine() = default;
@@ -48,6 +50,7 @@ void SummaryEngine::enter(FunctionId F, TableId Table) {
   Context Ctx;
   if (Table != graph::NoTable)
     Ctx.Bindings.push_back({Records.intern(Graph.table(Table).Record), Table});
+  Ctx.Unit = pathUnit(graph::NoUnit, Table);
   WitnessStep Step;
   Step.K = WitnessStep::Kind::Entry;
   Step.Function = F;
@@ -150,13 +153,49 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
 
 void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   const facts::BlockFact &B = W.Fact.Blocks[Block];
-  for (unsigned C : B.Calls)
-    applyCall(W, C, St, Emit);
-  // A branch decided before the block is forgotten once the block assigns its
-  // variable.
-  if (!B.Assigns.empty())
-    llvm::erase_if(St.Decided,
-                   [&](const auto &D) { return llvm::is_contained(B.Assigns, D.first); });
+  for (unsigned I = 0; I < B.Calls.size(); ++I) {
+    applyTaskStores(B, I, St);
+    applyCall(W, B.Calls[I], St, Emit);
+  }
+  applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
+  // An assignment decides the flag's next branch when it stores a constant,
+  // and forgets what an earlier branch decided otherwise.
+  for (const facts::AssignFact &A : B.Assigns) {
+    auto It = llvm::lower_bound(St.Decided, std::make_pair(A.Var, false));
+    bool Known = It != St.Decided.end() && It->first == A.Var;
+    if (A.Value && std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {
+      if (Known)
+        It->second = *A.Value != 0;
+      else
+        St.Decided.insert(It, {A.Var, *A.Value != 0});
+    } else if (Known) {
+      St.Decided.erase(It);
+    }
+  }
+}
+
+/// Stores to the current task's fields made after the block's first
+/// AfterCalls calls: a constant nonzero value becomes known, anything else
+/// unknown. Values flow down into callees, not back up from them: kernel code
+/// sets such a marker around a call and resets it itself after the call, while
+/// the callee's own transactions restore what they change.
+void SummaryEngine::applyTaskStores(const facts::BlockFact &B, unsigned AfterCalls, State &St) {
+  for (const facts::TaskStoreFact &S : B.TaskStores) {
+    if (S.AfterCalls != AfterCalls)
+      continue;
+    support::StringPool::Id Field = TaskFields.lookup(S.Field);
+    auto It = llvm::lower_bound(St.Task, std::make_pair(Field, int64_t(0)),
+                                [](const auto &A, const auto &B) { return A.first < B.first; });
+    bool Known = It != St.Task.end() && It->first == Field;
+    if (S.Value && *S.Value != 0) {
+      if (Known)
+        It->second = *S.Value;
+      else
+        St.Task.insert(It, {Field, *S.Value});
+    } else if (Known) {
+      St.Task.erase(It);
+    }
+  }
 }
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
@@ -165,7 +204,7 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
     if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
       return applyPrimitive(W, CallIdx, *P, St, Emit);
   llvm::SmallVector<Target, 2> Targets;
-  collectTargets(W, CallIdx, Targets);
+  collectTargets(W, CallIdx, St, Targets);
   if (Call.Kind == facts::CalleeKind::Field || Call.Kind == facts::CalleeKind::Param ||
       Call.Kind == facts::CalleeKind::Unknown) {
     if (Emit)

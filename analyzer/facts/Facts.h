@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 3;
+constexpr unsigned FactsFormatVersion = 4;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -38,6 +38,10 @@ struct FieldStep {
   std::string Record;
   std::string Field;
   std::string FieldType;
+  /// `->Field[Index]`: an element of an array field. Subscripted with no
+  /// Index is an element whose subscript is not a constant.
+  bool Subscripted = false;
+  std::optional<int64_t> Index;
 };
 
 /// What an access path starts from.
@@ -107,7 +111,9 @@ struct ConditionFact {
     CallResult,  ///< the result of Calls[Call]
     LocalVar,    ///< a local variable (usually a call's saved result)
     ParamMask,   ///< `param & Value` (Value == -1: the parameter itself)
-    ParamEquals  ///< `param == Value`
+    ParamEquals, ///< `param == Value`
+    TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
+    TaskEquals   ///< `current->Var == Value`
   };
   Kind K = Kind::None;
   unsigned Call = 0;
@@ -115,6 +121,7 @@ struct ConditionFact {
   /// LocalVar: a bool whose address is never taken, so between two branches
   /// on it only the assignments BlockFact::Assigns lists change it.
   bool VarTracked = false;
+  /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
   int Param = -1;
   int64_t Value = 0;
 };
@@ -127,12 +134,30 @@ struct ReturnFact {
   std::string Var;
 };
 
+/// An assignment to a local variable, with the value when it is a constant.
+struct AssignFact {
+  std::string Var;
+  std::optional<int64_t> Value;
+};
+
+/// An assignment to a field of the current task (`current->journal_info =
+/// BTRFS_TRANS_DIO_WRITE_STUB`): per-task state a callee may test. Value is
+/// set when the stored value is a constant (a null pointer is 0).
+struct TaskStoreFact {
+  std::string Field;
+  std::optional<int64_t> Value;
+  /// How many of the block's calls are evaluated before the store.
+  unsigned AfterCalls = 0;
+};
+
 /// A CFG block reduced to its calls in order, an optional return and its
 /// successors (-1 for a successor Clang proved unreachable).
 struct BlockFact {
   std::vector<unsigned> Calls;
-  /// Local variables this block assigns, for correlating branches on them.
-  std::vector<std::string> Assigns;
+  /// Local variables this block assigns, in order, for correlating branches
+  /// on them.
+  std::vector<AssignFact> Assigns;
+  std::vector<TaskStoreFact> TaskStores;
   std::optional<ReturnFact> Return;
   ConditionFact Condition;
   std::vector<int> Succs;
@@ -173,6 +198,8 @@ struct TUFacts {
   unsigned Version = FactsFormatVersion;
   /// The main source file as the compile command names it (absolute).
   std::string MainFile;
+  /// The Kbuild module the TU is built into (its KBUILD_MODNAME), if any.
+  std::string ModuleName;
   std::vector<std::string> Files;
   std::vector<FunctionFact> Functions;
   std::vector<OpsStoreFact> OpsStores;

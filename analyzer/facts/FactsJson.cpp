@@ -22,8 +22,12 @@ json locToJson(const SourceLoc &L) { return json::array({L.File, L.Line, L.Colum
 
 json pathToJson(const AccessPath &P) {
   json Steps = json::array();
-  for (const FieldStep &S : P.Steps)
-    Steps.push_back(json::array({S.Record, S.Field, S.FieldType}));
+  for (const FieldStep &S : P.Steps) {
+    json Step = json::array({S.Record, S.Field, S.FieldType});
+    if (S.Subscripted)
+      Step.push_back(S.Index ? json(*S.Index) : json());
+    Steps.push_back(std::move(Step));
+  }
   return json{{"root", static_cast<int>(P.Root)}, {"param", P.Param}, {"name", P.Name},
               {"type", P.RootType}, {"steps", std::move(Steps)}};
 }
@@ -54,10 +58,22 @@ json callToJson(const CallFact &C) {
   return J;
 }
 
+json optionalInt(const std::optional<int64_t> &V) { return V ? json(*V) : json(); }
+
 json blockToJson(const BlockFact &B) {
   json J{{"calls", B.Calls}, {"succs", B.Succs}};
-  if (!B.Assigns.empty())
-    J["assigns"] = B.Assigns;
+  if (!B.Assigns.empty()) {
+    json Assigns = json::array();
+    for (const AssignFact &A : B.Assigns)
+      Assigns.push_back(A.Value ? json::array({A.Var, *A.Value}) : json::array({A.Var}));
+    J["assigns"] = std::move(Assigns);
+  }
+  if (!B.TaskStores.empty()) {
+    json Stores = json::array();
+    for (const TaskStoreFact &S : B.TaskStores)
+      Stores.push_back(json::array({S.Field, optionalInt(S.Value), S.AfterCalls}));
+    J["task_stores"] = std::move(Stores);
+  }
   if (B.Condition.K != ConditionFact::Kind::None)
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
                      {"var", B.Condition.Var}, {"param", B.Condition.Param},
@@ -136,11 +152,36 @@ public:
     read(J[2], Key, L.Column);
   }
   void read(const json &J, const char *Key, FieldStep &S) {
-    if (!J.is_array() || J.size() != 3)
-      return fail(Key, "expected [record, field, type]");
+    if (!J.is_array() || J.size() < 3 || J.size() > 4)
+      return fail(Key, "expected [record, field, type] or [record, field, type, index]");
     read(J[0], Key, S.Record);
     read(J[1], Key, S.Field);
     read(J[2], Key, S.FieldType);
+    if (J.size() == 4) {
+      S.Subscripted = true;
+      readOptional(J[3], Key, S.Index);
+    }
+  }
+  void readOptional(const json &J, const char *Key, std::optional<int64_t> &Out) {
+    if (J.is_null())
+      return;
+    int64_t V = 0;
+    read(J, Key, V);
+    Out = V;
+  }
+  void read(const json &J, const char *Key, AssignFact &A) {
+    if (!J.is_array() || J.empty() || J.size() > 2)
+      return fail(Key, "expected [variable] or [variable, value]");
+    read(J[0], Key, A.Var);
+    if (J.size() == 2)
+      readOptional(J[1], Key, A.Value);
+  }
+  void read(const json &J, const char *Key, TaskStoreFact &S) {
+    if (!J.is_array() || J.size() != 3)
+      return fail(Key, "expected [field, value, after_calls]");
+    read(J[0], Key, S.Field);
+    readOptional(J[1], Key, S.Value);
+    read(J[2], Key, S.AfterCalls);
   }
   void read(const json &J, const char *, AccessPath &P) {
     getEnum(J, "root", P.Root, static_cast<int>(PathRoot::CallResult));
@@ -187,9 +228,11 @@ public:
       return;
     if (J.contains("assigns"))
       get(J, "assigns", B.Assigns);
+    if (J.contains("task_stores"))
+      get(J, "task_stores", B.TaskStores);
     if (J.contains("cond")) {
       const json &C = J["cond"];
-      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamEquals));
+      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::TaskEquals));
       get(C, "call", B.Condition.Call);
       get(C, "var", B.Condition.Var);
       get(C, "param", B.Condition.Param);
@@ -277,7 +320,7 @@ std::string writeFactsJson(const TUFacts &TU) {
                           {"table_static", S.TableIsStatic}, {"in_function", S.InFunction},
                           {"function", S.Function}, {"loc", locToJson(S.Loc)}});
   json Root{{"lockcheck_facts_version", TU.Version}, {"main_file", TU.MainFile},
-            {"files", TU.Files}, {"functions", std::move(Functions)},
+            {"kbuild_modname", TU.ModuleName}, {"files", TU.Files}, {"functions", std::move(Functions)},
             {"ops_stores", std::move(Stores)}};
   // Source text may hold bytes that are not UTF-8 (a Latin-1 string
   // literal): replace them rather than let nlohmann throw.
@@ -295,6 +338,7 @@ llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {
     return llvm::createStringError("facts format version " + std::to_string(TU.Version) +
                                    ", expected " + std::to_string(FactsFormatVersion));
   R.get(Root, "main_file", TU.MainFile);
+  R.get(Root, "kbuild_modname", TU.ModuleName);
   R.get(Root, "files", TU.Files);
   R.get(Root, "functions", TU.Functions);
   R.get(Root, "ops_stores", TU.OpsStores);

@@ -14,6 +14,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace lockcheck::frontend {
@@ -36,6 +38,16 @@ const clang::Expr *lastEvaluated(const clang::Expr *Cond);
 /// Returns the expression a trivial accessor (`return <expr>;` as its whole
 /// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
 const clang::Expr *trivialAccessorResult(const clang::FunctionDecl *FD);
+
+/// The integer an expression is a constant for, pointers included: a null
+/// pointer constant is 0 and `((void *) 1)` (a marker such as
+/// BTRFS_TRANS_DIO_WRITE_STUB) is 1.
+std::optional<int64_t> integerConstant(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// The field of the current task an expression reads (`current->journal_info`
+/// is `journal_info`): `current` is a call to a function without parameters
+/// returning the task_struct it runs in.
+const clang::FieldDecl *currentTaskField(const clang::Expr *E);
 
 /// Finds the parameters an expression refers to.
 class ParamRefFinder : public clang::RecursiveASTVisitor<ParamRefFinder> {

@@ -90,8 +90,16 @@ public:
         return accessPath(UO->getSubExpr(), Depth);
       return std::nullopt;
     }
-    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-      return accessPath(AS->getBase(), Depth);
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      // `&fi->i_gc_rwsem[WRITE]` and `[READ]` are two locks: the subscript
+      // is part of which object the path names.
+      std::optional<facts::AccessPath> Base = accessPath(AS->getBase(), Depth);
+      if (Base && !Base->Steps.empty() && !Base->Steps.back().Subscripted) {
+        Base->Steps.back().Subscripted = true;
+        Base->Steps.back().Index = integerConstant(AS->getIdx(), Ctx);
+      }
+      return Base;
+    }
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
       const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
       if (!FD)
@@ -102,9 +110,13 @@ public:
         Base->RootType = recordName(ME->getBase()->getType());
       }
       // Anonymous struct and union members add no step of their own.
-      if (!FD->getName().empty())
-        Base->Steps.push_back(
-            {declaringRecord(FD), FD->getName().str(), fieldTypeName(FD->getType())});
+      if (!FD->getName().empty()) {
+        facts::FieldStep Step;
+        Step.Record = declaringRecord(FD);
+        Step.Field = FD->getName().str();
+        Step.FieldType = fieldTypeName(FD->getType());
+        Base->Steps.push_back(std::move(Step));
+      }
       return Base;
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
@@ -184,12 +196,7 @@ public:
   facts::ArgFact argFact(const Expr *E) {
     facts::ArgFact A;
     A.Text = text(E);
-    if (!E->isValueDependent()) {
-      Expr::EvalResult R;
-      if (E->getType()->isIntegralOrEnumerationType() &&
-          E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects))
-        A.IntValue = R.Val.getInt().getExtValue();
-    }
+    A.IntValue = integerConstant(E, Ctx);
     const Expr *S = strip(E);
     if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
       S = strip(UO->getSubExpr());
@@ -326,11 +333,10 @@ public:
         continue;
       }
       if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-        const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
-        Expr::EvalResult RV;
-        bool RConst = R->getType()->isIntegralOrEnumerationType() &&
-                      !R->isValueDependent() && R->EvaluateAsInt(RV, Ctx);
-        int64_t RValue = RConst ? RV.Val.getInt().getExtValue() : 0;
+        const Expr *L = strip(BO->getLHS());
+        std::optional<int64_t> RV = integerConstant(BO->getRHS(), Ctx);
+        bool RConst = RV.has_value();
+        int64_t RValue = RV.value_or(0);
         if (RConst && RValue == 0 &&
             (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_LT)) {
           // `x != 0` is x; `x == 0` is !x; `err < 0` is "err is an error code".
@@ -341,12 +347,20 @@ public:
         }
         if (RConst && (BO->getOpcode() == BO_And || BO->getOpcode() == BO_EQ ||
                        BO->getOpcode() == BO_NE)) {
+          if (BO->getOpcode() == BO_NE)
+            Negated = !Negated;
+          bool Mask = BO->getOpcode() == BO_And;
+          if (const FieldDecl *Field = currentTaskField(L)) {
+            C.K = Mask ? facts::ConditionFact::Kind::TaskMask
+                       : facts::ConditionFact::Kind::TaskEquals;
+            C.Var = Field->getName().str();
+            C.Value = RValue;
+            return C;
+          }
           if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
             if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-              C.K = BO->getOpcode() == BO_And ? facts::ConditionFact::Kind::ParamMask
-                                             : facts::ConditionFact::Kind::ParamEquals;
-              if (BO->getOpcode() == BO_NE)
-                Negated = !Negated;
+              C.K = Mask ? facts::ConditionFact::Kind::ParamMask
+                         : facts::ConditionFact::Kind::ParamEquals;
               C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
               C.Value = RValue;
               return C;
@@ -355,6 +369,12 @@ public:
         return C;
       }
       break;
+    }
+    if (const FieldDecl *Field = currentTaskField(E)) {
+      C.K = facts::ConditionFact::Kind::TaskMask;
+      C.Var = Field->getName().str();
+      C.Value = -1;
+      return C;
     }
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
       auto It = CallIndex.find(CE);
@@ -483,10 +503,16 @@ public:
         } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
           if (!BO->isAssignmentOp())
             continue;
+          bool Plain = BO->getOpcode() == BO_Assign;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
             if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
-              BF.Assigns.push_back(VD->getName().str());
-          if (BO->getOpcode() != BO_Assign)
+              BF.Assigns.push_back({VD->getName().str(),
+                                    Plain ? integerConstant(BO->getRHS(), Ctx) : std::nullopt});
+          if (const FieldDecl *Field = currentTaskField(BO->getLHS()))
+            BF.TaskStores.push_back({Field->getName().str(),
+                                     Plain ? integerConstant(BO->getRHS(), Ctx) : std::nullopt,
+                                     static_cast<unsigned>(BF.Calls.size())});
+          if (!Plain)
             continue;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
             noteResultAssignment(BO->getRHS(), DRE->getDecl()->getName(), F);
@@ -494,11 +520,11 @@ public:
         } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
           if (UO->isIncrementDecrementOp())
             if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
-              BF.Assigns.push_back(DRE->getDecl()->getName().str());
+              BF.Assigns.push_back({DRE->getDecl()->getName().str(), std::nullopt});
         } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
           for (const Decl *D : DS->decls())
             if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit()) {
-              BF.Assigns.push_back(VD->getName().str());
+              BF.Assigns.push_back({VD->getName().str(), integerConstant(VD->getInit(), Ctx)});
               noteResultAssignment(VD->getInit(), VD->getName(), F);
             }
         } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
@@ -551,13 +577,14 @@ private:
 
 class ExtractConsumer : public ASTConsumer {
 public:
-  ExtractConsumer(facts::TUFacts &Out, const Preprocessor &PP) : Out(Out), PP(PP) {}
+  ExtractConsumer(facts::TUFacts &Out, Preprocessor &PP) : Out(Out), PP(PP) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     FunctionExtractor FE(Ctx, Out, FileIndex);
     FE.PP = &PP;
+    Out.ModuleName = kbuildModuleName();
     const SourceManager &SM = Ctx.getSourceManager();
     auto InMainFile = [&](const Decl *D) {
       return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
@@ -600,6 +627,17 @@ public:
   }
 
 private:
+  /// KBUILD_MODNAME as Kbuild defines it on the command line (`"ext4"`): the
+  /// module every TU of a composite object shares.
+  std::string kbuildModuleName() {
+    const IdentifierInfo *II = PP.getIdentifierInfo("KBUILD_MODNAME");
+    const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+    if (!MI || MI->getNumTokens() != 1 || !MI->getReplacementToken(0).is(tok::string_literal))
+      return "";
+    const Token &T = MI->getReplacementToken(0);
+    return StringRef(T.getLiteralData(), T.getLength()).trim('"').str();
+  }
+
   /// Walks a global's initializer, recording each function stored in a field.
   void collectTableStores(FunctionExtractor &FE, const VarDecl *Table, const Expr *Init,
                           QualType T) {
@@ -657,7 +695,7 @@ private:
   }
 
   facts::TUFacts &Out;
-  const Preprocessor &PP;
+  Preprocessor &PP;
   llvm::DenseMap<FileID, unsigned> FileIndex;
 };
 

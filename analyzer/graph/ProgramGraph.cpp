@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
@@ -37,9 +38,26 @@ ProgramGraph::ProgramGraph(std::vector<facts::TUFacts> Input) : TUs(std::move(In
       return A.MainFile < B.MainFile;
     return facts::writeFactsJson(A) < facts::writeFactsJson(B);
   });
+  assignUnits();
   linkFunctions();
   collectTables();
   collectEntryPoints();
+}
+
+void ProgramGraph::assignUnits() {
+  // Kbuild names a one-file object's module after the file; a composite
+  // object's members share the composite's name, which no member may have.
+  llvm::StringMap<UnitId> Ids;
+  TUUnits.reserve(TUs.size());
+  for (const facts::TUFacts &TU : TUs) {
+    llvm::StringRef Name = TU.MainFile;
+    if (!TU.ModuleName.empty() && TU.ModuleName != llvm::sys::path::stem(TU.MainFile))
+      Name = llvm::sys::path::parent_path(TU.MainFile);
+    auto [It, Inserted] = Ids.try_emplace(Name, static_cast<UnitId>(UnitNames.size()));
+    if (Inserted)
+      UnitNames.push_back(Name.str());
+    TUUnits.push_back(It->second);
+  }
 }
 
 void ProgramGraph::linkFunctions() {
@@ -71,6 +89,8 @@ void ProgramGraph::linkFunctions() {
         continue;
       }
       Functions.push_back({T, &F});
+      bool InMainFile = F.Loc.File < TU.Files.size() && TU.Files[F.Loc.File] == TU.MainFile;
+      FunctionUnits.push_back(InMainFile ? TUUnits[T] : NoUnit);
     }
   }
   DirectCallees.resize(Functions.size());

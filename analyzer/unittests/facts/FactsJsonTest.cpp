@@ -19,6 +19,7 @@ namespace {
 TUFacts everyKindOfFact() {
   TUFacts TU;
   TU.MainFile = "/src/fs/a.c";
+  TU.ModuleName = "afs";
   TU.Files = {"/src/fs/a.c", "/src/include/linux/fs.h"};
 
   FunctionFact F;
@@ -37,7 +38,12 @@ TUFacts everyKindOfFact() {
   PathArg.Text = "&file->f_inode->i_rwsem";
   PathArg.Path = AccessPath{PathRoot::Param, 0, "", "file",
                             {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}}};
-  Lock.Args = {PathArg};
+  ArgFact Element; // &fi->i_gc_rwsem[WRITE], then &fi->locks[i]
+  Element.Text = "&fi->i_gc_rwsem[WRITE]";
+  Element.Path = AccessPath{PathRoot::Param, 1, "fi", "f2fs_inode_info",
+                            {{"f2fs_inode_info", "i_gc_rwsem", "f2fs_rwsem", true, 1},
+                             {"f2fs_inode_info", "locks", "mutex", true, std::nullopt}}};
+  Lock.Args = {PathArg, Element};
   Lock.Loc = {0, 12, 3};
 
   CallFact Try; // ret = mutex_lock_killable_nested(&g_lock, -2): global path + int
@@ -129,6 +135,14 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return = Ret(ReturnFact::Kind::LocalVar, 0, "ret");
   F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
+  F.Blocks.back().Assigns = {{"skip_ilock", 1}, {"ret", std::nullopt}};
+  F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
+  // 11, 12: the current task's fields.
+  F.Blocks.push_back(Block({}, {0, 0}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskMask, 0, "flags", -1, 0x800);
+  F.Blocks.push_back(Block({}, {0, 0}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskEquals, 0, "journal_info", -1, 1);
+  F.Blocks[2].Condition.VarTracked = true;
   F.Entry = 10;
   F.Exit = 0;
   TU.Functions.push_back(F);
@@ -164,6 +178,8 @@ void expectSamePath(const AccessPath &A, const AccessPath &B) {
     EXPECT_EQ(A.Steps[I].Record, B.Steps[I].Record);
     EXPECT_EQ(A.Steps[I].Field, B.Steps[I].Field);
     EXPECT_EQ(A.Steps[I].FieldType, B.Steps[I].FieldType);
+    EXPECT_EQ(A.Steps[I].Subscripted, B.Steps[I].Subscripted);
+    EXPECT_EQ(A.Steps[I].Index, B.Steps[I].Index);
   }
 }
 
@@ -196,6 +212,18 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   EXPECT_EQ(A.Condition.Var, B.Condition.Var);
   EXPECT_EQ(A.Condition.Param, B.Condition.Param);
   EXPECT_EQ(A.Condition.Value, B.Condition.Value);
+  EXPECT_EQ(A.Condition.VarTracked, B.Condition.VarTracked);
+  ASSERT_EQ(A.Assigns.size(), B.Assigns.size());
+  for (size_t I = 0; I < A.Assigns.size(); ++I) {
+    EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
+    EXPECT_EQ(A.Assigns[I].Value, B.Assigns[I].Value);
+  }
+  ASSERT_EQ(A.TaskStores.size(), B.TaskStores.size());
+  for (size_t I = 0; I < A.TaskStores.size(); ++I) {
+    EXPECT_EQ(A.TaskStores[I].Field, B.TaskStores[I].Field);
+    EXPECT_EQ(A.TaskStores[I].Value, B.TaskStores[I].Value);
+    EXPECT_EQ(A.TaskStores[I].AfterCalls, B.TaskStores[I].AfterCalls);
+  }
   ASSERT_EQ(A.Return.has_value(), B.Return.has_value());
   if (A.Return) {
     EXPECT_EQ(A.Return->K, B.Return->K);
@@ -207,6 +235,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
 void expectSameTU(const TUFacts &A, const TUFacts &B) {
   EXPECT_EQ(A.Version, B.Version);
   EXPECT_EQ(A.MainFile, B.MainFile);
+  EXPECT_EQ(A.ModuleName, B.ModuleName);
   EXPECT_EQ(A.Files, B.Files);
   ASSERT_EQ(A.Functions.size(), B.Functions.size());
   for (size_t I = 0; I < A.Functions.size(); ++I) {
