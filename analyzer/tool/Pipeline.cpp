@@ -6,6 +6,7 @@
 #include "checkers/Checker.h"
 #include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
+#include "report/Fingerprint.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Errc.h"
@@ -20,6 +21,9 @@
 
 #ifndef LOCKCHECK_DATA_DIR
 #error "LOCKCHECK_DATA_DIR must name the folder holding annotations/ and rules/"
+#endif
+#ifndef LOCKCHECK_VERSION
+#error "LOCKCHECK_VERSION must name lockcheck's version"
 #endif
 #ifndef LOCKCHECK_BUILD_ID
 #error "LOCKCHECK_BUILD_ID must name the build for the facts cache"
@@ -212,6 +216,7 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   size_t Before = Findings.size();
   report::sortAndDeduplicate(Findings);
   Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
+  report::assignFingerprints(Findings);
   return Findings;
 }
 
@@ -268,6 +273,15 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
   if (Paths.empty())
     OS << "no path from '" << From << "' to '" << To << "'\n";
   return Text;
+}
+
+std::string toolVersion() { return LOCKCHECK_VERSION; }
+
+std::vector<report::RuleDescriptor> ruleDescriptors() {
+  std::vector<report::RuleDescriptor> Rules;
+  for (const checkers::CheckerInfo &C : checkers::registeredCheckers())
+    Rules.push_back({C.Name, C.Description, C.Citation, C.HelpUri});
+  return Rules;
 }
 
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {

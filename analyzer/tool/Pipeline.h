@@ -7,6 +7,7 @@
 #include "frontend/TUExtractor.h"
 #include "report/Finding.h"
 #include "report/RunStats.h"
+#include "report/SarifReport.h"
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -67,6 +68,13 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
                                        const spec::Annotations &Annotations,
                                        llvm::StringRef From, llvm::StringRef To,
                                        size_t MaxPaths);
+
+/// lockcheck's version, as reports name the tool.
+std::string toolVersion();
+
+/// Every checker as a rule reports describe (id, description, citation), in
+/// the registry's order.
+std::vector<report::RuleDescriptor> ruleDescriptors();
 
 /// Loads annotations from Dir (the shipped annotations/ when empty).
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir);
