@@ -85,7 +85,8 @@ facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Process
 
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
                  facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
-                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume) {
+                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
+                 llvm::function_ref<void()> OnTUDone) {
   std::mutex M;
   llvm::SmallString<256> Cwd;
   if (Cache && llvm::sys::fs::current_path(Cwd))
@@ -107,6 +108,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
           ++Stats.CacheHits;
           ++Stats.TUsAnalyzed;
           Consume(I, std::move(Out));
+          if (OnTUDone)
+            OnTUDone();
           return;
         }
         Rejected = Found.Result == facts::FactsCache::Outcome::Rejected;
@@ -141,6 +144,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       } else {
         Errors[I] = llvm::toString(TU.takeError());
       }
+      if (OnTUDone)
+        OnTUDone();
     });
   Pool.wait();
   for (size_t I = 0; I < Commands.size(); ++I)
@@ -150,10 +155,12 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
 
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
                                        unsigned Jobs, facts::FactsCache *Cache,
-                                       report::RunStats &Stats) {
+                                       report::RunStats &Stats,
+                                       llvm::function_ref<void()> OnTUDone) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
-  extractEach(Commands, Jobs, Cache, /*WantJson=*/false, Stats,
-              [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); });
+  extractEach(
+      Commands, Jobs, Cache, /*WantJson=*/false, Stats,
+      [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); }, OnTUDone);
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)
     if (TU)

@@ -23,6 +23,7 @@
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
 #include "tool/Pipeline.h"
+#include "tool/Progress.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -90,9 +91,9 @@ cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
                                     cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
                                     cl::cat(Category));
-cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"), cl::sub(CheckCmd),
+cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
-                    cl::cat(Category));
+                    cl::sub(PathsCmd), cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
 cl::list<std::string> BaselinePaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(BaselineCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
@@ -196,6 +197,37 @@ std::unique_ptr<facts::FactsCache> openCache() {
   return std::make_unique<facts::FactsCache>(std::string(Dir), tool::cacheBuildId());
 }
 
+/// Extracts Commands on -j jobs, through the cache the options ask for, showing
+/// progress on stderr unless --quiet: a single TU (Kbuild's CHECK hook) needs
+/// none.
+template <typename ExtractFn>
+void extractShowingProgress(const std::vector<frontend::TUCommand> &Commands,
+                            ExtractFn Extract) {
+  std::optional<tool::ExtractionProgress> Progress;
+  if (!Quiet && Commands.size() > 1)
+    Progress.emplace(errs(),
+                     errs().is_displayed() ? tool::ExtractionProgress::Style::Terminal
+                                           : tool::ExtractionProgress::Style::Lines,
+                     Commands.size());
+  std::unique_ptr<facts::FactsCache> Cache = openCache();
+  Extract(Cache.get(), [&] {
+    if (Progress)
+      Progress->tuDone();
+  });
+  if (Progress)
+    Progress->finish();
+}
+
+/// The facts of Commands, in command order (failed TUs counted in Stats).
+std::vector<facts::TUFacts> extractFacts(const std::vector<frontend::TUCommand> &Commands,
+                                         report::RunStats &Stats) {
+  std::vector<facts::TUFacts> TUs;
+  extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
+    TUs = tool::extractAll(Commands, Jobs, Cache, Stats, OnTUDone);
+  });
+  return TUs;
+}
+
 Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::string> Paths) {
   auto All = frontend::loadCompileCommands(BuildDir);
   if (!All)
@@ -216,8 +248,7 @@ int runCheck() {
   if (!Triage)
     return fail(Triage.takeError());
   report::RunStats Stats;
-  std::unique_ptr<facts::FactsCache> Cache = openCache();
-  std::vector<facts::TUFacts> TUs = tool::extractAll(*Commands, Jobs, Cache.get(), Stats);
+  std::vector<facts::TUFacts> TUs = extractFacts(*Commands, Stats);
   return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
 }
 
@@ -238,18 +269,19 @@ int runExtract() {
     Commands = std::move(*Selected);
   }
   report::RunStats Stats;
-  std::unique_ptr<facts::FactsCache> Cache = openCache();
   Error WriteError = Error::success();
   // The facts arrive serialized (from the cache, or on the worker threads):
   // writing them is all that is left to do here, one TU at a time.
-  tool::extractEach(Commands, Jobs, Cache.get(), /*WantJson=*/true, Stats,
-                    [&](size_t, tool::ExtractedFacts TU) {
-                      if (WriteError)
-                        return;
-                      SmallString<256> Path = StringRef(FactsDir);
-                      sys::path::append(Path, tool::factsFileName(TU.Facts.MainFile));
-                      WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
-                    });
+  auto WriteFacts = [&](size_t, tool::ExtractedFacts TU) {
+    if (WriteError)
+      return;
+    SmallString<256> Path = StringRef(FactsDir);
+    sys::path::append(Path, tool::factsFileName(TU.Facts.MainFile));
+    WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
+  };
+  extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
+    tool::extractEach(Commands, Jobs, Cache, /*WantJson=*/true, Stats, WriteFacts, OnTUDone);
+  });
   if (WriteError)
     return fail(std::move(WriteError));
   for (const auto &[File, Error] : Stats.FailedTUs)
@@ -313,8 +345,7 @@ Expected<Program> loadProgram(StringRef Command, ArrayRef<std::string> Paths,
   auto Commands = commandsFromBuildDir(Paths);
   if (!Commands)
     return Commands.takeError();
-  std::unique_ptr<facts::FactsCache> Cache = openCache();
-  return Program{std::move(*Annotations), tool::extractAll(*Commands, Jobs, Cache.get(), Stats)};
+  return Program{std::move(*Annotations), extractFacts(*Commands, Stats)};
 }
 
 int runPaths() {
