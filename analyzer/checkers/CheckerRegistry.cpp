@@ -11,7 +11,11 @@ template <typename T> static std::unique_ptr<Checker> create(report::FindingSink
 // Alphabetical by name.
 static const CheckerInfo Checkers[] = {
     {"recursive-lock", "acquiring a lock that is already held on the path",
-     &create<RecursiveLockChecker>},
+     &create<RecursiveLockChecker>,
+     "Documentation/locking/mutex-design.rst (recursive locking is not permitted); "
+     "Documentation/locking/lockdep-design.rst, 'Recursive read locks' (a second down_read() "
+     "waits behind a queued writer)",
+     "https://docs.kernel.org/locking/lockdep-design.html#recursive-read-locks"},
 };
 
 llvm::ArrayRef<CheckerInfo> registeredCheckers() { return Checkers; }

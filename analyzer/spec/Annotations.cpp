@@ -1,6 +1,8 @@
 //===- spec/Annotations.cpp - Lock primitives and lock types from YAML ----===//
 #include "spec/Annotations.h"
 
+#include "support/YamlDiagnostic.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -90,27 +92,11 @@ template <> struct MappingTraits<AnnotationFile> {
 
 namespace lockcheck::spec {
 
-namespace {
-
-/// Formats YAML diagnostics as `file:line:col: message` into one string.
-struct DiagCapture {
-  std::string First;
-  static void handler(const llvm::SMDiagnostic &D, void *Ctx) {
-    auto *Self = static_cast<DiagCapture *>(Ctx);
-    if (!Self->First.empty())
-      return;
-    Self->First = (llvm::Twine(D.getFilename()) + ":" + llvm::Twine(D.getLineNo()) + ":" +
-                   llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
-                      .str();
-  }
-};
-
-} // namespace
-
 llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) {
   auto Buffer = llvm::MemoryBuffer::getMemBuffer(Text, Name, /*RequiresNullTerminator=*/false);
-  DiagCapture Diag;
-  llvm::yaml::Input In(Buffer->getMemBufferRef(), nullptr, &DiagCapture::handler, &Diag);
+  support::YamlDiagnostic Diag;
+  llvm::yaml::Input In(Buffer->getMemBufferRef(), nullptr, &support::YamlDiagnostic::handler,
+                       &Diag);
   AnnotationFile File;
   In >> File;
   if (In.error())

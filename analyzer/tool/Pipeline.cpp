@@ -6,6 +6,7 @@
 #include "checkers/Checker.h"
 #include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
+#include "report/Fingerprint.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Errc.h"
@@ -20,6 +21,9 @@
 
 #ifndef LOCKCHECK_DATA_DIR
 #error "LOCKCHECK_DATA_DIR must name the folder holding annotations/ and rules/"
+#endif
+#ifndef LOCKCHECK_VERSION
+#error "LOCKCHECK_VERSION must name lockcheck's version"
 #endif
 #ifndef LOCKCHECK_BUILD_ID
 #error "LOCKCHECK_BUILD_ID must name the build for the facts cache"
@@ -81,7 +85,8 @@ facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Process
 
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
                  facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
-                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume) {
+                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
+                 llvm::function_ref<void()> OnTUDone) {
   std::mutex M;
   llvm::SmallString<256> Cwd;
   if (Cache && llvm::sys::fs::current_path(Cwd))
@@ -103,6 +108,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
           ++Stats.CacheHits;
           ++Stats.TUsAnalyzed;
           Consume(I, std::move(Out));
+          if (OnTUDone)
+            OnTUDone();
           return;
         }
         Rejected = Found.Result == facts::FactsCache::Outcome::Rejected;
@@ -137,6 +144,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       } else {
         Errors[I] = llvm::toString(TU.takeError());
       }
+      if (OnTUDone)
+        OnTUDone();
     });
   Pool.wait();
   for (size_t I = 0; I < Commands.size(); ++I)
@@ -146,10 +155,12 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
 
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
                                        unsigned Jobs, facts::FactsCache *Cache,
-                                       report::RunStats &Stats) {
+                                       report::RunStats &Stats,
+                                       llvm::function_ref<void()> OnTUDone) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
-  extractEach(Commands, Jobs, Cache, /*WantJson=*/false, Stats,
-              [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); });
+  extractEach(
+      Commands, Jobs, Cache, /*WantJson=*/false, Stats,
+      [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); }, OnTUDone);
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)
     if (TU)
@@ -212,6 +223,7 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   size_t Before = Findings.size();
   report::sortAndDeduplicate(Findings);
   Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
+  report::assignFingerprints(Findings);
   return Findings;
 }
 
@@ -268,6 +280,15 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
   if (Paths.empty())
     OS << "no path from '" << From << "' to '" << To << "'\n";
   return Text;
+}
+
+std::string toolVersion() { return LOCKCHECK_VERSION; }
+
+std::vector<report::RuleDescriptor> ruleDescriptors() {
+  std::vector<report::RuleDescriptor> Rules;
+  for (const checkers::CheckerInfo &C : checkers::registeredCheckers())
+    Rules.push_back({C.Name, C.Description, C.Citation, C.HelpUri});
+  return Rules;
 }
 
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
