@@ -5,10 +5,11 @@
 
 namespace lockcheck::analysis {
 
-static bool sameSteps(const std::vector<facts::FieldStep> &A,
-                      const std::vector<facts::FieldStep> &B) {
+static bool sameSteps(llvm::ArrayRef<facts::FieldStep> A, llvm::ArrayRef<facts::FieldStep> B) {
   if (A.size() != B.size())
     return false;
+  if (A.data() == B.data())
+    return true;
   for (size_t I = 0; I < A.size(); ++I)
     if (A[I].Record != B[I].Record || A[I].Field != B[I].Field)
       return false;
@@ -71,7 +72,7 @@ ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
   LockRef Ref = resolveClass(Path);
   if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)
-    Ref.Object = Path;
+    Ref.Object = &Path;
   return Ref;
 }
 
@@ -125,27 +126,35 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
     Unknown.Kind = CalleeLock.Kind;
     return Unknown;
   }
-  facts::AccessPath Composed = *Arg.Path;
-  Composed.Steps.insert(Composed.Steps.end(), CalleeLock.Steps.begin(), CalleeLock.Steps.end());
-  LockRef Out = fromPath(Composed);
+  LockRef Out = fromPath(concat(*Arg.Path, CalleeLock.Steps));
   Out.Kind = CalleeLock.Kind;
   return Out;
 }
 
-std::optional<facts::AccessPath>
-LockResolver::composeObject(const std::optional<facts::AccessPath> &Object,
-                            const facts::CallFact &Call) const {
+const facts::AccessPath *LockResolver::composeObject(const facts::AccessPath *Object,
+                                                     const facts::CallFact &Call) const {
   if (!Object || Object->Root != facts::PathRoot::Param)
     return Object;
   if (static_cast<size_t>(Object->Param) >= Call.Args.size())
-    return std::nullopt;
+    return nullptr;
   const facts::ArgFact &Arg = Call.Args[Object->Param];
   if (!Arg.Path || (Arg.Path->Root != facts::PathRoot::Param &&
                     Arg.Path->Root != facts::PathRoot::Global))
-    return std::nullopt;
-  facts::AccessPath Composed = *Arg.Path;
-  Composed.Steps.insert(Composed.Steps.end(), Object->Steps.begin(), Object->Steps.end());
-  return Composed;
+    return nullptr;
+  return &concat(*Arg.Path, Object->Steps);
+}
+
+const facts::AccessPath &LockResolver::concat(const facts::AccessPath &Base,
+                                              llvm::ArrayRef<facts::FieldStep> Tail) const {
+  if (Tail.empty())
+    return Base;
+  const facts::AccessPath *&Slot = Concatenated[{&Base, Tail.data(), Tail.size()}];
+  if (!Slot) {
+    facts::AccessPath &Composed = ComposedPaths.emplace_back(Base);
+    Composed.Steps.insert(Composed.Steps.end(), Tail.begin(), Tail.end());
+    Slot = &Composed;
+  }
+  return *Slot;
 }
 
 } // namespace lockcheck::analysis

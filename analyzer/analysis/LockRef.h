@@ -14,8 +14,12 @@
 #include "spec/Annotations.h"
 #include "support/StringPool.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <deque>
 #include <optional>
-#include <vector>
+#include <tuple>
 
 
 namespace lockcheck::analysis {
@@ -23,15 +27,19 @@ namespace lockcheck::analysis {
 using ClassId = support::StringPool::Id;
 constexpr ClassId NoClass = support::StringPool::None;
 
+/// LockRefs are copied into every dataflow state and summary, so they only
+/// point at access paths: those of the facts, which are immutable while the
+/// program is analysed, or those the LockResolver composed and keeps.
 struct LockRef {
   ClassId Class = NoClass;
   /// When Class is unknown: the lock is Steps below this parameter.
   int Param = -1;
-  std::vector<facts::FieldStep> Steps;
+  llvm::ArrayRef<facts::FieldStep> Steps;
   /// Which object's lock it is, in the terms of the function it is seen in,
-  /// when its access path starts at a parameter or a global. Not part of
-  /// equality: held sets work on classes; identity is asked for separately.
-  std::optional<facts::AccessPath> Object;
+  /// when its access path starts at a parameter or a global; null otherwise.
+  /// Not part of equality: held sets work on classes; identity is asked for
+  /// separately.
+  const facts::AccessPath *Object = nullptr;
   /// The kind of lock, once a primitive has said it.
   std::optional<spec::LockKind> Kind;
 
@@ -58,6 +66,8 @@ public:
       : Annotations(Annotations), Classes(Classes) {}
 
   /// The lock an access path names, in the terms of the function it occurs in.
+  /// The LockRef points into Path, which must outlive it (a path of the facts,
+  /// or one this resolver composed).
   LockRef fromPath(const facts::AccessPath &Path) const;
   /// A callee's lock in the caller's terms at call site Call.
   LockRef compose(const LockRef &CalleeLock, const facts::CallFact &Call) const;
@@ -66,11 +76,20 @@ public:
 
 private:
   LockRef resolveClass(const facts::AccessPath &Path) const;
-  std::optional<facts::AccessPath> composeObject(const std::optional<facts::AccessPath> &Object,
-                                                 const facts::CallFact &Call) const;
+  const facts::AccessPath *composeObject(const facts::AccessPath *Object,
+                                         const facts::CallFact &Call) const;
+  /// Base followed by Tail, kept for the resolver's lifetime. Memoised by
+  /// where its parts live: the same call site composes the same callee lock
+  /// once per calling context, and each copy would be a few strings.
+  const facts::AccessPath &concat(const facts::AccessPath &Base,
+                                  llvm::ArrayRef<facts::FieldStep> Tail) const;
 
   const spec::Annotations &Annotations;
   support::StringPool &Classes;
+  using ConcatKey = std::tuple<const facts::AccessPath *, const facts::FieldStep *, size_t>;
+  mutable llvm::DenseMap<ConcatKey, const facts::AccessPath *> Concatenated;
+  /// A deque never moves its elements: LockRefs point into them.
+  mutable std::deque<facts::AccessPath> ComposedPaths;
 };
 
 } // namespace lockcheck::analysis
