@@ -16,9 +16,7 @@ static bool sameSteps(llvm::ArrayRef<facts::FieldStep> A, llvm::ArrayRef<facts::
   return true;
 }
 
-bool LockRef::operator==(const LockRef &O) const {
-  if (Class != NoClass || O.Class != NoClass)
-    return Class == O.Class;
+bool LockRef::sameRelativeLock(const LockRef &O) const {
   return Param == O.Param && sameSteps(Steps, O.Steps);
 }
 

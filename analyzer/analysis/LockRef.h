@@ -45,8 +45,16 @@ struct LockRef {
 
   bool isKnown() const { return Class != NoClass || Param >= 0; }
   bool isResolved() const { return Class != NoClass; }
-  bool operator==(const LockRef &O) const;
+  bool operator==(const LockRef &O) const {
+    // Inline for the common case: held sets compare classes all the time.
+    if (Class != NoClass || O.Class != NoClass)
+      return Class == O.Class;
+    return sameRelativeLock(O);
+  }
   bool operator!=(const LockRef &O) const { return !(*this == O); }
+
+private:
+  bool sameRelativeLock(const LockRef &O) const;
 };
 
 /// Whether two locks of one class are the same object.

@@ -340,14 +340,31 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
   // site whose path resolves its indirect calls through a bound table over one
   // that goes through a fallback to every table's slot, then one that does not
   // release the lock first: the first is the one a reviewer trusts.
-  for (AcquireSite &Existing : W.S.Acquires) {
-    if (Existing.Lock == Recorded.Lock && Existing.Subclass == Recorded.Subclass &&
-        Existing.Blocking == Recorded.Blocking) {
-      if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
-          std::make_tuple(Recorded.ViaFallback, Recorded.ReleasedBefore))
-        Existing = Recorded;
-      return;
+  const unsigned Next = static_cast<unsigned>(W.S.Acquires.size());
+  std::optional<unsigned> Found;
+  if (Recorded.Lock.isResolved()) {
+    auto [It, Inserted] = W.ResolvedSites.try_emplace(
+        {uint64_t(Recorded.Lock.Class) << 1 | Recorded.Blocking, Recorded.Subclass}, Next);
+    if (!Inserted)
+      Found = It->second;
+  } else {
+    for (unsigned I : W.RelativeSites) {
+      const AcquireSite &Existing = W.S.Acquires[I];
+      if (Existing.Lock == Recorded.Lock && Existing.Subclass == Recorded.Subclass &&
+          Existing.Blocking == Recorded.Blocking) {
+        Found = I;
+        break;
+      }
     }
+    if (!Found)
+      W.RelativeSites.push_back(Next);
+  }
+  if (Found) {
+    AcquireSite &Existing = W.S.Acquires[*Found];
+    if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
+        std::make_tuple(Recorded.ViaFallback, Recorded.ReleasedBefore))
+      Existing = Recorded;
+    return;
   }
   W.S.Acquires.push_back(Recorded);
 }

@@ -33,6 +33,7 @@
 #include "graph/ProgramGraph.h"
 #include "support/StringPool.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Allocator.h"
 
@@ -121,6 +122,11 @@ public:
     /// Flags the function branches on, sorted: a constant assigned to one
     /// decides its next branch.
     std::vector<std::string> TrackedFlags;
+    /// Where S.Acquires holds the site of each resolved lock, by class, then
+    /// blocking, and subclass; and which sites are parameter-relative. A
+    /// summary has up to hundreds of sites, each met again at every call.
+    llvm::DenseMap<std::pair<uint64_t, int>, unsigned> ResolvedSites{};
+    std::vector<unsigned> RelativeSites{};
   };
 
 private:
