@@ -384,7 +384,11 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
     CallWhileHeld Event{W.F, W.S, Step, Callee, St.Held};
     for (LockEventListener *L : Listeners)
       L->onCall(Event, *this);
-    for (const DeferredPair &Inner : Callee.Deferred) {
+    // By index and on copies: a recursive function reached in its own
+    // context is its own callee (Callee is W.S), and the lists it reads here
+    // grow below; iterators into them would be left dangling.
+    for (size_t I = 0, E = Callee.Deferred.size(); I < E; ++I) {
+      const DeferredPair Inner = Callee.Deferred[I];
       DeferredPair Pair = Inner;
       Pair.Held.Lock = Resolver.compose(Inner.Held.Lock, Call);
       Pair.Site.Lock = Resolver.compose(Inner.Site.Lock, Call);
@@ -398,7 +402,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
         W.S.Deferred.push_back(std::move(Pair));
       }
     }
-    for (const AcquireSite &Inner : Callee.Acquires) {
+    for (size_t I = 0, E = Callee.Acquires.size(); I < E; ++I) {
+      const AcquireSite Inner = Callee.Acquires[I];
       AcquireSite Site = Inner;
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
