@@ -30,6 +30,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -295,7 +297,9 @@ int runExtract() {
 }
 
 /// Reads every *.facts.json of --facts, in name order. An unreadable file is
-/// named on stderr and counted as a failed TU; the others are used.
+/// named on stderr and counted as a failed TU; the others are used. Files are
+/// parsed in parallel (-j, default all cores), then taken in name order, so
+/// the result is the same for any number of jobs.
 Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   if (!sys::fs::is_directory(FactsDir))
     return createStringError(FactsDir + ": not a directory");
@@ -307,13 +311,20 @@ Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   if (EC)
     return createStringError(FactsDir + ": " + EC.message());
   std::sort(Files.begin(), Files.end());
+  std::vector<std::optional<Expected<facts::TUFacts>>> Read(Files.size());
+  {
+    DefaultThreadPool Pool(hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async([&, I] { Read[I].emplace(facts::readFactsFile(Files[I])); });
+    Pool.wait();
+  }
   std::vector<facts::TUFacts> TUs;
-  for (const std::string &F : Files) {
-    auto TU = facts::readFactsFile(F);
+  for (size_t I = 0; I < Files.size(); ++I) {
+    Expected<facts::TUFacts> &TU = *Read[I];
     if (!TU) {
       std::string Message = toString(TU.takeError());
       WithColor::error(errs(), "lockcheck") << Message << "\n";
-      Stats.FailedTUs.push_back({F, Message});
+      Stats.FailedTUs.push_back({Files[I], Message});
       continue;
     }
     TUs.push_back(std::move(*TU));
