@@ -260,23 +260,8 @@ public:
     get(J, "exit", F.Exit);
     if (failed())
       return;
-    if (F.Params.size() != F.ParamRecords.size())
-      return fail("param_records", "does not match params");
-    if (F.Entry >= F.Blocks.size() || F.Exit >= F.Blocks.size())
-      return fail("entry", "block index out of range in '" + F.Name + "'");
-    for (const BlockFact &B : F.Blocks) {
-      for (unsigned C : B.Calls)
-        if (C >= F.Calls.size())
-          return fail("calls", "call index out of range in '" + F.Name + "'");
-      for (int S : B.Succs)
-        if (S >= static_cast<int>(F.Blocks.size()) || S < -1)
-          return fail("succs", "block index out of range in '" + F.Name + "'");
-      if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
-        return fail("cond", "call index out of range in '" + F.Name + "'");
-      if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&
-          B.Return->Call >= F.Calls.size())
-        return fail("ret", "call index out of range in '" + F.Name + "'");
-    }
+    if (std::optional<std::pair<const char *, std::string>> Fault = functionFault(F))
+      fail(Fault->first, Fault->second);
   }
   void read(const json &J, const char *, OpsStoreFact &S) {
     get(J, "record", S.Record);
@@ -298,6 +283,45 @@ private:
 };
 
 } // namespace
+
+/// What is wrong with the indices of a function's facts, as the key and the
+/// fault, if anything.
+std::optional<std::pair<const char *, std::string>> functionFault(const FunctionFact &F) {
+  if (F.Params.size() != F.ParamRecords.size())
+    return {{"param_records", "does not match params"}};
+  if (F.Entry >= F.Blocks.size() || F.Exit >= F.Blocks.size())
+    return {{"entry", "block index out of range in '" + F.Name + "'"}};
+  for (const BlockFact &B : F.Blocks) {
+    for (unsigned C : B.Calls)
+      if (C >= F.Calls.size())
+        return {{"calls", "call index out of range in '" + F.Name + "'"}};
+    for (int S : B.Succs)
+      if (S >= static_cast<int>(F.Blocks.size()) || S < -1)
+        return {{"succs", "block index out of range in '" + F.Name + "'"}};
+    if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
+      return {{"cond", "call index out of range in '" + F.Name + "'"}};
+    if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&
+        B.Return->Call >= F.Calls.size())
+      return {{"ret", "call index out of range in '" + F.Name + "'"}};
+  }
+  return std::nullopt;
+}
+
+/// Whether every location indexes the TU's file table (or the table is empty).
+bool locationsInRange(const TUFacts &TU) {
+  auto InRange = [&](const SourceLoc &L) { return L.File < TU.Files.size() || TU.Files.empty(); };
+  for (const FunctionFact &F : TU.Functions) {
+    if (!InRange(F.Loc))
+      return false;
+    for (const CallFact &C : F.Calls)
+      if (!InRange(C.Loc))
+        return false;
+  }
+  for (const OpsStoreFact &S : TU.OpsStores)
+    if (!InRange(S.Loc))
+      return false;
+  return true;
+}
 
 std::string writeFactsJson(const TUFacts &TU) {
   json Functions = json::array();
@@ -328,6 +352,12 @@ std::string writeFactsJson(const TUFacts &TU) {
 }
 
 llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {
+  if (std::optional<TUFacts> TU = readFactsJsonFast(Text))
+    return std::move(*TU);
+  return readFactsJsonTree(Text);
+}
+
+llvm::Expected<TUFacts> readFactsJsonTree(llvm::StringRef Text) {
   json Root = json::parse(Text.begin(), Text.end(), nullptr, /*allow_exceptions=*/false);
   if (Root.is_discarded())
     return llvm::createStringError("not valid JSON");
@@ -342,19 +372,8 @@ llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {
   R.get(Root, "files", TU.Files);
   R.get(Root, "functions", TU.Functions);
   R.get(Root, "ops_stores", TU.OpsStores);
-  if (!R.failed()) {
-    auto CheckLoc = [&](const SourceLoc &L) {
-      if (L.File >= TU.Files.size() && !TU.Files.empty())
-        R.fail("loc", "file index out of range");
-    };
-    for (const FunctionFact &F : TU.Functions) {
-      CheckLoc(F.Loc);
-      for (const CallFact &C : F.Calls)
-        CheckLoc(C.Loc);
-    }
-    for (const OpsStoreFact &S : TU.OpsStores)
-      CheckLoc(S.Loc);
-  }
+  if (!R.failed() && !locationsInRange(TU))
+    R.fail("loc", "file index out of range");
   if (R.failed())
     return llvm::createStringError("malformed facts: " + R.fault());
   return TU;

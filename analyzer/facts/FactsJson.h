@@ -6,6 +6,10 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
+#include <string>
+#include <utility>
+
 namespace lockcheck::facts {
 
 /// Serialises one TU's facts as compact JSON, tagged with FactsFormatVersion.
@@ -15,6 +19,19 @@ std::string writeFactsJson(const TUFacts &TU);
 /// another format version is an error naming the first offending field;
 /// nothing half-read is returned.
 llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text);
+
+/// The two ways readFactsJson reads, for tests. The fast one reads the text
+/// in place and returns nothing for any text it is not sure to read as the
+/// tree reader does (a malformed one, and any unusual JSON); the tree reader
+/// parses with nlohmann_json and names faults.
+std::optional<TUFacts> readFactsJsonFast(llvm::StringRef Text);
+llvm::Expected<TUFacts> readFactsJsonTree(llvm::StringRef Text);
+
+/// The checks both readers make once a function, or a TU, is read: what is
+/// wrong with the function's block and call indices (the key and the fault),
+/// and whether every location indexes the TU's file table.
+std::optional<std::pair<const char *, std::string>> functionFault(const FunctionFact &F);
+bool locationsInRange(const TUFacts &TU);
 
 /// Reads a facts file; errors carry the file name.
 llvm::Expected<TUFacts> readFactsFile(llvm::StringRef Path);

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <system_error>
 
 using namespace lockcheck::facts;
@@ -394,6 +395,83 @@ TEST(FactsJsonTest, FileIndexOutOfRangeIsAnError) {
   nlohmann::json J = everyKindAsJson();
   J["ops_stores"][0]["loc"] = {2, 1, 1};
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': file index out of range");
+}
+
+/// Reads Text both ways: the fast reader must accept it (unless LeftToTree)
+/// and read what the tree reader reads.
+void expectBothReadersAgree(const std::string &Text, bool LeftToTree = false) {
+  llvm::Expected<TUFacts> Tree = readFactsJsonTree(Text);
+  ASSERT_READ(Tree);
+  std::optional<TUFacts> Fast = readFactsJsonFast(Text);
+  if (LeftToTree) {
+    EXPECT_FALSE(Fast.has_value()) << Text;
+    return;
+  }
+  ASSERT_TRUE(Fast.has_value()) << Text;
+  EXPECT_EQ(writeFactsJson(*Fast), writeFactsJson(*Tree));
+}
+
+TEST(FactsJsonFastTest, ReadsWhatTheWriterWrites) {
+  expectBothReadersAgree(writeFactsJson(everyKindOfFact()));
+}
+
+TEST(FactsJsonFastTest, ReadsAnyLayoutAndKeyOrderAndSkipsUnknownKeys) {
+  nlohmann::json J = everyKindAsJson();
+  expectBothReadersAgree(J.dump(2));
+  // Keys in reverse order, at every level.
+  std::function<nlohmann::ordered_json(const nlohmann::json &)> Reversed =
+      [&](const nlohmann::json &V) -> nlohmann::ordered_json {
+    if (V.is_object()) {
+      nlohmann::ordered_json Out = nlohmann::ordered_json::object();
+      for (auto It = V.rbegin(); It != V.rend(); ++It)
+        Out[It.key()] = Reversed(It.value());
+      return Out;
+    }
+    if (V.is_array()) {
+      nlohmann::ordered_json Out = nlohmann::ordered_json::array();
+      for (const nlohmann::json &E : V)
+        Out.push_back(Reversed(E));
+      return Out;
+    }
+    return nlohmann::ordered_json(V);
+  };
+  expectBothReadersAgree(Reversed(J).dump());
+  J["functions"][0]["later_field"] = {{"a", {1, -2, "x\"y", nullptr, true, {{"b", {}}}}}};
+  J["functions"][0]["calls"][0]["args"][0]["later"] = nlohmann::json::object();
+  expectBothReadersAgree(J.dump());
+}
+
+TEST(FactsJsonFastTest, DecodesOneLetterEscapes) {
+  TUFacts TU = everyKindOfFact();
+  TU.Functions[0].Calls[4].Args[0].Text = "\"a\\b/c\n\t\r\b\f\"";
+  expectBothReadersAgree(writeFactsJson(TU));
+  expectBothReadersAgree(writeFactsJson(everyKindOfFact()).insert(1, "\"x\": \"\\/\", "));
+}
+
+TEST(FactsJsonFastTest, LeavesUnusualJsonToTheTreeReader) {
+  const std::string Text = writeFactsJson(everyKindOfFact());
+  auto Replaced = [&](llvm::StringRef From, llvm::StringRef To) {
+    std::string Out = Text;
+    size_t At = Out.find(From.str());
+    EXPECT_NE(At, std::string::npos) << From.str();
+    return Out.replace(At, From.size(), To.str());
+  };
+  // \u escapes, bytes outside ASCII, a byte-order mark.
+  expectBothReadersAgree(Replaced("\"a_write_iter\"", "\"a_\\u0077rite_iter\""), true);
+  expectBothReadersAgree(Replaced("\"x + 1\"", "\"caf\xc3\xa9\""), true);
+  expectBothReadersAgree("\xef\xbb\xbf" + Text, true);
+  // A repeated key: nlohmann keeps the last one.
+  expectBothReadersAgree(Replaced("\"name\":", "\"name\":\"first\",\"name\":"), true);
+  // Numbers beyond int64_t, or not integers.
+  TUFacts Big = everyKindOfFact();
+  Big.Functions[0].Calls[1].Args[1].IntValue = INT64_MIN;
+  expectBothReadersAgree(writeFactsJson(Big));
+  nlohmann::json J = everyKindAsJson();
+  J["functions"][0]["calls"][1]["args"][1]["int"] = UINT64_MAX;
+  expectBothReadersAgree(J.dump(), true);
+  J = everyKindAsJson();
+  J["functions"][0]["later_field"] = 1.5;
+  expectBothReadersAgree(J.dump(), true);
 }
 
 class FactsFileTest : public ::testing::Test {
