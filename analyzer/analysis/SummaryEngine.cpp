@@ -203,23 +203,23 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   if (Call.Kind == facts::CalleeKind::Direct)
     if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
       return applyPrimitive(W, CallIdx, *P, St, Emit);
-  llvm::SmallVector<Target, 2> Targets;
-  collectTargets(W, CallIdx, St, Targets);
+  const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
+  const llvm::SmallVector<Callee, 1> &Callees = Resolved.Callees;
   if (Call.Kind == facts::CalleeKind::Field || Call.Kind == facts::CalleeKind::Param ||
       Call.Kind == facts::CalleeKind::Unknown) {
     if (Emit)
-      (Targets.empty() ? UnresolvedIndirect : ResolvedIndirect).push_back({W.F, CallIdx});
+      (Callees.empty() ? UnresolvedIndirect : ResolvedIndirect).push_back({W.F, CallIdx});
   }
-  if (Targets.empty())
+  if (Callees.empty())
     return;
-  if (Targets.size() == 1)
-    return applyCallee(W, CallIdx, Targets.front(), St, Emit);
+  if (Callees.size() == 1)
+    return applyCallee(W, CallIdx, Callees.front(), St, Emit);
   // Several possible callees: what holds after the call is what holds after
   // every one of them.
   State Joined;
-  for (const Target &T : Targets) {
+  for (const Callee &C : Callees) {
     State Copy = St;
-    applyCallee(W, CallIdx, T, Copy, Emit);
+    applyCallee(W, CallIdx, C, Copy, Emit);
     if (!Joined.Reachable)
       Joined = std::move(Copy);
     else
@@ -369,15 +369,48 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
   W.S.Acquires.push_back(Recorded);
 }
 
-void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, State &St,
+static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
+                            TableId Via) {
+  WitnessStep Step;
+  Step.Function = F;
+  Step.Call = CallIdx;
+  Step.Target = Target;
+  Step.Table = Via;
+  return Step;
+}
+
+/// The fixpoint rounds and the replay apply each call several times in the
+/// same context: its targets, their contexts and the summary lookups are
+/// found once per call site, and again only when the task values differ.
+/// The first lookup of a summary creates it; later ones only find it, so
+/// reusing what the first found changes nothing.
+const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned CallIdx,
+                                                              const State &St) {
+  if (W.Calls.empty())
+    W.Calls.resize(W.Fact.Calls.size());
+  ResolvedCall &R = W.Calls[CallIdx];
+  if (R.Known && R.Task == St.Task)
+    return R;
+  llvm::SmallVector<Target, 2> Targets;
+  collectTargets(W, CallIdx, St, Targets);
+  R.Known = true;
+  R.Task = St.Task;
+  R.Callees.clear();
+  // Summaries are looked up in target order, before any target is applied,
+  // as applying one looks up none.
+  for (const Target &T : Targets) {
+    const Summary &S =
+        summarize(T.Function, T.Ctx, W.S.EntryPath, callStep(W.F, CallIdx, T.Function, T.Via));
+    R.Callees.push_back({T.Function, T.Via, T.Fallback, &S});
+  }
+  return R;
+}
+
+void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St,
                                 bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  WitnessStep Step;
-  Step.Function = W.F;
-  Step.Call = CallIdx;
-  Step.Target = T.Function;
-  Step.Table = T.Via;
-  const Summary &Callee = summarize(T.Function, T.Ctx, W.S.EntryPath, Step);
+  const WitnessStep Step = callStep(W.F, CallIdx, C.Function, C.Via);
+  const Summary &Callee = *C.S;
 
   if (Emit) {
     CallEdges.push_back({&W.S, Step, const_cast<Summary *>(&Callee)});
@@ -413,7 +446,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
         return H.Lock == Inner.Lock && H.Subclass == Inner.Subclass;
       });
       Site.SeenDepth = CalleeReturnsHolding ? 0 : Inner.SeenDepth + 1;
-      Site.ViaFallback |= T.Fallback;
+      Site.ViaFallback |= C.Fallback;
       reachAcquisition(W, Site, St, Emit);
     }
   }

@@ -109,6 +109,20 @@ public:
     TaskValues Task;
   };
 
+  /// A callee of a call site, with its summary in the callee's context.
+  struct Callee {
+    graph::FunctionId Function;
+    graph::TableId Via;
+    bool Fallback;
+    const Summary *S;
+  };
+  /// A call site's callees for the task values they were found with.
+  struct ResolvedCall {
+    bool Known = false;
+    TaskValues Task;
+    llvm::SmallVector<Callee, 1> Callees;
+  };
+
   /// One function body being summarised in one context.
   struct Walk {
     graph::FunctionId F;
@@ -127,6 +141,8 @@ public:
     /// summary has up to hundreds of sites, each met again at every call.
     llvm::DenseMap<std::pair<uint64_t, int>, unsigned> ResolvedSites{};
     std::vector<unsigned> RelativeSites{};
+    /// Per call site, once resolveCall has seen it.
+    std::vector<ResolvedCall> Calls{};
   };
 
 private:
@@ -144,7 +160,8 @@ private:
   void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
   void applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P, State &St,
                       bool Emit);
-  void applyCallee(Walk &W, unsigned CallIdx, const Target &T, State &St, bool Emit);
+  const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
+  void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
   void reachAcquisition(Walk &W, const AcquireSite &Site, State &St, bool Emit);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
