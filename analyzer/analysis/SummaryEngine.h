@@ -107,6 +107,14 @@ public:
     /// (sorted by name): states that differ here are kept apart.
     std::vector<std::pair<std::string, bool>> Decided;
     TaskValues Task;
+
+    // SmallVector's move is not noexcept, so std::vector<State> would copy
+    // every state each time it grows; moving one cannot fail.
+    State() = default;
+    State(const State &) = default;
+    State(State &&) noexcept = default;
+    State &operator=(const State &) = default;
+    State &operator=(State &&) = default;
   };
 
   /// A callee of a call site, with its summary in the callee's context.
