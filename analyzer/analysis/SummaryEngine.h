@@ -35,6 +35,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 
 #include <memory>
@@ -213,7 +214,7 @@ private:
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
 
-  std::unordered_map<std::string, std::unique_ptr<Summary>> Memo;
+  llvm::StringMap<std::unique_ptr<Summary>> Memo;
   /// Summaries in creation order, and every call edge between them, for
   /// shortenEntryPaths.
   std::vector<Summary *> Created;
