@@ -244,9 +244,14 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
 
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
-  for (const LockRef &R : From.Released)
-    if (!llvm::is_contained(Into.Released, R))
+  // Joined states mostly released the same locks in the same order: look
+  // at the same position first.
+  for (size_t I = 0; I < From.Released.size(); ++I) {
+    const LockRef &R = From.Released[I];
+    if (!(I < Into.Released.size() && Into.Released[I] == R) &&
+        !llvm::is_contained(Into.Released, R))
       Into.Released.push_back(R);
+  }
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
