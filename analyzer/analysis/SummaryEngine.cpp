@@ -314,10 +314,22 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
 
 /// Records an acquisition reached in W's function: an event for each lock
 /// held here, and a site for the summary unless the same lock is held here
-/// (then this function is where the problem is, not its callers).
-void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St, bool Emit) {
+/// (then this function is where the problem is, not its callers). With
+/// PathHead, the site was reached through that call and Site.Path is the
+/// callee's path: the site's own path, the call followed by it, is made
+/// only when the site is reported or kept. Most sites reached are of locks
+/// the summary already has, and their paths were half of all the nodes.
+void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
+                                     const WitnessStep *PathHead) {
   if (!Emit)
     return;
+  auto MakePath = [&] {
+    if (PathHead)
+      Site.Path = node(*PathHead, Site.Path);
+    PathHead = nullptr;
+  };
+  if (!St.Held.empty())
+    MakePath();
   bool HeldHere = false;
   for (const HeldLock &H : St.Held) {
     if (!H.Lock.isResolved() && !Site.Lock.isResolved()) {
@@ -334,24 +346,22 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
   }
   if (HeldHere)
     return;
-  AcquireSite Recorded = Site;
-  Recorded.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
   // One site per lock keeps summaries the size of the lock classes. Prefer a
   // site whose path resolves its indirect calls through a bound table over one
   // that goes through a fallback to every table's slot, then one that does not
   // release the lock first: the first is the one a reviewer trusts.
   const unsigned Next = static_cast<unsigned>(W.S.Acquires.size());
   std::optional<unsigned> Found;
-  if (Recorded.Lock.isResolved()) {
+  if (Site.Lock.isResolved()) {
     auto [It, Inserted] = W.ResolvedSites.try_emplace(
-        {uint64_t(Recorded.Lock.Class) << 1 | Recorded.Blocking, Recorded.Subclass}, Next);
+        {uint64_t(Site.Lock.Class) << 1 | Site.Blocking, Site.Subclass}, Next);
     if (!Inserted)
       Found = It->second;
   } else {
     for (unsigned I : W.RelativeSites) {
       const AcquireSite &Existing = W.S.Acquires[I];
-      if (Existing.Lock == Recorded.Lock && Existing.Subclass == Recorded.Subclass &&
-          Existing.Blocking == Recorded.Blocking) {
+      if (Existing.Lock == Site.Lock && Existing.Subclass == Site.Subclass &&
+          Existing.Blocking == Site.Blocking) {
         Found = I;
         break;
       }
@@ -359,14 +369,22 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
     if (!Found)
       W.RelativeSites.push_back(Next);
   }
+  // A known site through no fallback that does not release the lock first
+  // is never replaced: then whether this one is released before is moot.
+  if (Found && !W.S.Acquires[*Found].ViaFallback && !W.S.Acquires[*Found].ReleasedBefore)
+    return;
+  Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
   if (Found) {
     AcquireSite &Existing = W.S.Acquires[*Found];
     if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
-        std::make_tuple(Recorded.ViaFallback, Recorded.ReleasedBefore))
-      Existing = Recorded;
+        std::make_tuple(Site.ViaFallback, Site.ReleasedBefore)) {
+      MakePath();
+      Existing = Site;
+    }
     return;
   }
-  W.S.Acquires.push_back(Recorded);
+  MakePath();
+  W.S.Acquires.push_back(Site);
 }
 
 static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
@@ -441,13 +459,12 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;
-      Site.Path = node(Step, Inner.Path);
       bool CalleeReturnsHolding = llvm::any_of(Callee.HeldAtExit, [&](const HeldLock &H) {
         return H.Lock == Inner.Lock && H.Subclass == Inner.Subclass;
       });
       Site.SeenDepth = CalleeReturnsHolding ? 0 : Inner.SeenDepth + 1;
       Site.ViaFallback |= C.Fallback;
-      reachAcquisition(W, Site, St, Emit);
+      reachAcquisition(W, Site, St, Emit, &Step);
     }
   }
   for (const LockRef &R : Callee.ReleasedAtExit) {

@@ -171,7 +171,8 @@ private:
                       bool Emit);
   const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
-  void reachAcquisition(Walk &W, const AcquireSite &Site, State &St, bool Emit);
+  void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
+                        const WitnessStep *PathHead = nullptr);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,
