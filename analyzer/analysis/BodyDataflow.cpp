@@ -17,15 +17,18 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-/// The state along successor I of a block: pruned when the branch tests a
-/// parameter whose value the context fixes, and with a trylock-style result's
-/// locks added on the edge where it succeeded.
-std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
-                                                             const facts::BlockFact &Block,
-                                                             const State &Out, unsigned I) const {
+/// The state along successor I of a block: pruned (null) when the branch
+/// tests a parameter whose value the context fixes, and with a trylock-style
+/// result's locks added on the edge where it succeeded. It is Out itself
+/// unless the branch adds to it; then it is built in Scratch, whose buffers
+/// are reused from edge to edge.
+const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
+                                                     const facts::BlockFact &Block,
+                                                     const State &Out, unsigned I,
+                                                     State &Scratch) const {
   const facts::ConditionFact &C = Block.Condition;
   if (Block.Succs.size() != 2 || C.K == facts::ConditionFact::Kind::None)
-    return Out;
+    return &Out;
   bool TrueEdge = I == 0;
   if (C.K == facts::ConditionFact::Kind::ParamMask ||
       C.K == facts::ConditionFact::Kind::ParamEquals) {
@@ -36,9 +39,9 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
                    : C.Value == -1                               ? V != 0
                                                                  : (V & C.Value) != 0;
       if (Value != TrueEdge)
-        return std::nullopt;
+        return nullptr;
     }
-    return Out;
+    return &Out;
   }
   if (C.K == facts::ConditionFact::Kind::TaskMask ||
       C.K == facts::ConditionFact::Kind::TaskEquals) {
@@ -51,18 +54,19 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
                    : C.Value == -1                              ? V != 0
                                                                 : (V & C.Value) != 0;
       if (Value != TrueEdge)
-        return std::nullopt;
+        return nullptr;
     }
-    return Out;
+    return &Out;
   }
-  State Edge = Out;
+  State &Edge = Scratch;
+  Edge = Out;
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
     auto It = llvm::lower_bound(Edge.Decided, std::make_pair(C.Var, false));
     if (It != Edge.Decided.end() && It->first == C.Var) {
       if (It->second != TrueEdge)
-        return std::nullopt;
+        return nullptr;
     } else {
       Edge.Decided.insert(It, {C.Var, TrueEdge});
     }
@@ -72,7 +76,7 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
         (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var))
       for (const HeldLock &H : TrueEdge ? P.OnNonZero : P.OnZero)
         addHeld(Edge.Held, H);
-  return Edge;
+  return &Edge;
 }
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
@@ -117,7 +121,9 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided;
   };
-  auto Merge = [&](unsigned Block, State Edge) {
+  // Edge is copied only when it becomes a state of its own: most edges join
+  // a state the block already has.
+  auto Merge = [&](unsigned Block, const State &Edge) {
     std::vector<State> &Into = In[Block];
     if (Collapsed[Block])
       return JoinChanges(Into.front(), Edge);
@@ -125,14 +131,14 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
       if (Existing.Decided == Edge.Decided)
         return JoinChanges(Existing, Edge);
     if (Into.size() < MaxStates) {
-      Into.push_back(std::move(Edge));
+      Into.push_back(Edge);
       return true;
     }
     // Too many ways through: one state, deciding only the flags every way
     // in agrees on (a ->fsync entered with the DIO marker set takes the
     // skip_ilock branch on every path, whatever its other flags).
     Collapsed[Block] = true;
-    State All = std::move(Edge);
+    State All = Edge;
     for (const State &Existing : Into)
       joinInto(All, Existing);
     Into.assign(1, std::move(All));
@@ -143,19 +149,21 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // only guards against a bug in that reasoning.
   const unsigned MaxRounds = 4 * N + 16;
   bool Converged = false;
+  // Assigned rather than constructed at each block, to reuse their buffers.
+  State Out, Scratch;
   for (unsigned Round = 0; Round < MaxRounds && !Converged; ++Round) {
     bool Changed = false;
     for (unsigned B = N; B-- > 0;) {
       const facts::BlockFact &Block = Fact.Blocks[B];
       for (size_t K = 0; K < In[B].size(); ++K) {
-        State Out = In[B][K];
+        Out = In[B][K];
         transfer(W, B, Out, /*Emit=*/false);
         for (unsigned I = 0; I < Block.Succs.size(); ++I) {
           int Succ = Block.Succs[I];
           if (Succ < 0)
             continue;
-          if (std::optional<State> Edge = edgeState(W, Block, Out, I))
-            Changed |= Merge(static_cast<unsigned>(Succ), std::move(*Edge));
+          if (const State *Edge = edgeState(W, Block, Out, I, Scratch))
+            Changed |= Merge(static_cast<unsigned>(Succ), *Edge);
         }
       }
     }
@@ -168,12 +176,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   for (unsigned B = N; B-- > 0;) {
     const facts::BlockFact &Block = Fact.Blocks[B];
     for (const State &Start : In[B]) {
-      State Out = Start;
+      Out = Start;
       transfer(W, B, Out, /*Emit=*/true);
       for (unsigned I = 0; I < Block.Succs.size(); ++I)
         if (Block.Succs[I] == static_cast<int>(Fact.Exit))
-          if (std::optional<State> Edge = edgeState(W, Block, Out, I)) {
-            collectExit(W, Block, std::move(*Edge));
+          if (const State *Edge = edgeState(W, Block, Out, I, Scratch)) {
+            collectExit(W, Block, *Edge);
             break;
           }
     }

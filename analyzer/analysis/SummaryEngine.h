@@ -162,8 +162,8 @@ private:
                            const WitnessStep &Step);
   void analyzeBody(graph::FunctionId F, const Context &Ctx, Summary &S);
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
-  std::optional<State> edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
-                                 unsigned I) const;
+  const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
+                         unsigned I, State &Scratch) const;
   static void joinInto(State &Into, const State &From);
   void collectExit(Walk &W, const facts::BlockFact &Block, State Out);
   void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
