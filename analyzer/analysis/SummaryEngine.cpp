@@ -147,6 +147,9 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
   new (Path) EntryPathNode{Step, Parent};
   S.EntryPath = Path;
   analyzeBody(F, Ctx, S);
+  // Summaries live to the end of the run and their site lists grew by
+  // doubling: give the slack back for the summaries still to come.
+  S.Acquires.shrink_to_fit();
   S.Complete = true;
   return S;
 }
