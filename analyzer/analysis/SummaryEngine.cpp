@@ -76,13 +76,15 @@ void SummaryEngine::finishListeners() {
 /// point, found breadth-first over the calls seen, so witnesses read as a
 /// reviewer would trace them.
 void SummaryEngine::shortenEntryPaths() {
-  std::unordered_map<const Summary *, std::vector<const CallEdge *>> Out;
+  // Pointer-keyed, but only looked up, never iterated.
+  llvm::DenseMap<const Summary *, std::vector<const CallEdge *>> Out;
   for (const CallEdge &E : CallEdges)
     Out[E.Caller].push_back(&E);
-  std::unordered_map<const Summary *, const CallEdge *> Via;
+  llvm::DenseMap<const Summary *, const CallEdge *> Via;
+  Via.reserve(Created.size());
   std::vector<Summary *> Queue;
   for (Summary *S : Created)
-    if (!S->EntryPath->Parent && Via.emplace(S, nullptr).second)
+    if (!S->EntryPath->Parent && Via.try_emplace(S, nullptr).second)
       Queue.push_back(S);
   for (size_t I = 0; I < Queue.size(); ++I) {
     Summary *S = Queue[I];
@@ -95,7 +97,7 @@ void SummaryEngine::shortenEntryPaths() {
     if (It == Out.end())
       continue;
     for (const CallEdge *E : It->second)
-      if (Via.emplace(E->Callee, E).second)
+      if (Via.try_emplace(E->Callee, E).second)
         Queue.push_back(E->Callee);
   }
 }
