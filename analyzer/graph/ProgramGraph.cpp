@@ -14,10 +14,6 @@ namespace lockcheck::graph {
 
 static constexpr FunctionId NoFunction = ~0u;
 
-static std::string slotKey(llvm::StringRef Record, llvm::StringRef Field) {
-  return (Record + llvm::Twine(".") + Field).str();
-}
-
 static std::string tableKey(llvm::StringRef Name, llvm::StringRef Record) {
   return (Name + llvm::Twine("/") + Record).str();
 }
@@ -144,7 +140,7 @@ void ProgramGraph::collectTables() {
                                   [](const auto &A, const auto &B) { return A.first == B.first; }),
                       Table.Slots.end());
     for (const auto &[Field, Fn] : Table.Slots)
-      Slots[slotKey(Table.Record, Field)].push_back({Fn, Id});
+      Slots[Table.Record][Field].push_back({Fn, Id});
   }
 }
 
@@ -211,10 +207,13 @@ std::optional<TableId> ProgramGraph::resolveTable(unsigned TU, llvm::StringRef N
 
 llvm::ArrayRef<SlotTarget> ProgramGraph::slotTargets(llvm::StringRef Record,
                                                      llvm::StringRef Field) const {
-  auto It = Slots.find(slotKey(Record, Field));
-  if (It == Slots.end())
+  auto R = Slots.find(Record);
+  if (R == Slots.end())
     return {};
-  return It->second;
+  auto F = R->second.find(Field);
+  if (F == R->second.end())
+    return {};
+  return F->second;
 }
 
 llvm::StringRef ProgramGraph::fileOf(FunctionId F, const facts::SourceLoc &L) const {

@@ -126,7 +126,9 @@ private:
   std::vector<OpsTable> Tables;
   llvm::StringMap<TableId> ExternTables;
   std::vector<llvm::StringMap<TableId>> StaticTables;
-  llvm::StringMap<std::vector<SlotTarget>> Slots;
+  /// By record, then field: looked up for every call through a struct field,
+  /// without building a key.
+  llvm::StringMap<llvm::StringMap<std::vector<SlotTarget>>> Slots;
   std::vector<EntryPoint> Entries;
   LinkStats Stats;
 };
