@@ -105,7 +105,9 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // other. Past MaxStates they are merged, flags forgotten.
   constexpr size_t MaxStates = 4;
   const unsigned N = static_cast<unsigned>(Fact.Blocks.size());
-  std::vector<std::vector<State>> In(N);
+  // Most reachable blocks have one state: kept inline, one allocation per
+  // body rather than one per block.
+  std::vector<llvm::SmallVector<State, 1>> In(N);
   In[Fact.Entry].emplace_back();
   In[Fact.Entry].back().Reachable = true;
   In[Fact.Entry].back().Task = Ctx.Task;
@@ -124,7 +126,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
   auto Merge = [&](unsigned Block, const State &Edge) {
-    std::vector<State> &Into = In[Block];
+    llvm::SmallVector<State, 1> &Into = In[Block];
     if (Collapsed[Block])
       return JoinChanges(Into.front(), Edge);
     for (State &Existing : Into)
@@ -141,7 +143,8 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     State All = Edge;
     for (const State &Existing : Into)
       joinInto(All, Existing);
-    Into.assign(1, std::move(All));
+    Into.clear();
+    Into.push_back(std::move(All));
     return true;
   };
   // Held and pending sets only shrink, released sets only grow and states
