@@ -9,6 +9,7 @@
 #include "report/Fingerprint.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/Errc.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -192,10 +193,16 @@ private:
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
                                           report::RunStats &Stats) {
-  graph::ProgramGraph Graph(std::move(TUs));
+  // The graph and the summaries are a gigabyte in millions of small blocks,
+  // and every caller exits once it has written the findings: as clang does
+  // with -disable-free, they are left to the end of the process rather than
+  // freed one by one, which took 6% of analyze on fs/ and mm/.
+  auto GraphOwner = std::make_unique<graph::ProgramGraph>(std::move(TUs));
+  graph::ProgramGraph &Graph = *GraphOwner;
   CollectingSink Sink;
   std::vector<std::unique_ptr<checkers::Checker>> Checkers;
-  analysis::SummaryEngine Engine(Graph, Annotations);
+  auto EngineOwner = std::make_unique<analysis::SummaryEngine>(Graph, Annotations);
+  analysis::SummaryEngine &Engine = *EngineOwner;
   for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
     Checkers.push_back(Info.Create(Sink));
     Engine.addListener(*Checkers.back());
@@ -224,6 +231,8 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   report::sortAndDeduplicate(Findings);
   Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
   report::assignFingerprints(Findings);
+  llvm::BuryPointer(std::move(EngineOwner));
+  llvm::BuryPointer(std::move(GraphOwner));
   return Findings;
 }
 

@@ -60,7 +60,8 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        llvm::function_ref<void()> OnTUDone = nullptr);
 
 /// The whole-program step: links the facts, runs the analysis with every
-/// checker and returns the findings sorted and deduplicated.
+/// checker and returns the findings sorted and deduplicated. The graph and
+/// the summaries are not freed: it is for a process that exits soon after.
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
                                           report::RunStats &Stats);
