@@ -205,10 +205,9 @@ void SummaryEngine::applyTaskStores(const facts::BlockFact &B, unsigned AfterCal
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  if (Call.Kind == facts::CalleeKind::Direct)
-    if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
-      return applyPrimitive(W, CallIdx, *P, St, Emit);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
+  if (Resolved.Primitive)
+    return applyPrimitive(W, CallIdx, *Resolved.Primitive, St, Emit);
   const llvm::SmallVector<Callee, 1> &Callees = Resolved.Callees;
   if (Call.Kind == facts::CalleeKind::Field || Call.Kind == facts::CalleeKind::Param ||
       Call.Kind == facts::CalleeKind::Unknown) {
@@ -403,17 +402,25 @@ static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::Functi
 }
 
 /// The fixpoint rounds and the replay apply each call several times in the
-/// same context: its targets, their contexts and the summary lookups are
-/// found once per call site, and again only when the task values differ.
-/// The first lookup of a summary creates it; later ones only find it, so
-/// reusing what the first found changes nothing.
+/// same context: whether it calls a lock primitive, its targets, their
+/// contexts and the summary lookups are found once per call site, and again
+/// only when the task values differ. The first lookup of a summary creates
+/// it; later ones only find it, so reusing what the first found changes
+/// nothing.
 const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned CallIdx,
                                                               const State &St) {
   if (W.Calls.empty())
     W.Calls.resize(W.Fact.Calls.size());
   ResolvedCall &R = W.Calls[CallIdx];
-  if (R.Known && R.Task == St.Task)
+  if (R.Known && (R.Primitive || R.Task == St.Task))
     return R;
+  const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  if (Call.Kind == facts::CalleeKind::Direct)
+    if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee)) {
+      R.Known = true;
+      R.Primitive = P;
+      return R;
+    }
   llvm::SmallVector<Target, 2> Targets;
   collectTargets(W, CallIdx, St, Targets);
   R.Known = true;

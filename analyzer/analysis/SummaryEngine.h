@@ -125,9 +125,11 @@ public:
     bool Fallback;
     const Summary *S;
   };
-  /// A call site's callees for the task values they were found with.
+  /// A call site's callees for the task values they were found with, or the
+  /// lock primitive it calls.
   struct ResolvedCall {
     bool Known = false;
+    const spec::LockPrimitive *Primitive = nullptr;
     TaskValues Task;
     llvm::SmallVector<Callee, 1> Callees;
   };
