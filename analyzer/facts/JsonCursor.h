@@ -133,24 +133,6 @@ public:
     return punct('}');
   }
 
-  /// Skips a value of any kind (a member the reader does not know).
-  bool skip() {
-    skipSpace();
-    if (P == End)
-      return false;
-    std::string S;
-    int64_t I = 0;
-    bool B = false;
-    switch (*P) {
-    case '{': return object([&](llvm::StringRef) { return skip(); });
-    case '[': return array([&] { return skip(); });
-    case '"': return string(S);
-    case 't': case 'f': return boolean(B);
-    case 'n': return null();
-    default: return integer(I);
-    }
-  }
-
 private:
   void skipSpace() {
     while (P != End && (*P == ' ' || *P == '\n' || *P == '\r' || *P == '\t'))

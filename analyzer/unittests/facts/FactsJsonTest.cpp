@@ -415,7 +415,7 @@ TEST(FactsJsonFastTest, ReadsWhatTheWriterWrites) {
   expectBothReadersAgree(writeFactsJson(everyKindOfFact()));
 }
 
-TEST(FactsJsonFastTest, ReadsAnyLayoutAndKeyOrderAndSkipsUnknownKeys) {
+TEST(FactsJsonFastTest, ReadsAnyLayoutAndKeyOrder) {
   nlohmann::json J = everyKindAsJson();
   expectBothReadersAgree(J.dump(2));
   // Keys in reverse order, at every level.
@@ -436,16 +436,17 @@ TEST(FactsJsonFastTest, ReadsAnyLayoutAndKeyOrderAndSkipsUnknownKeys) {
     return nlohmann::ordered_json(V);
   };
   expectBothReadersAgree(Reversed(J).dump());
-  J["functions"][0]["later_field"] = {{"a", {1, -2, "x\"y", nullptr, true, {{"b", {}}}}}};
-  J["functions"][0]["calls"][0]["args"][0]["later"] = nlohmann::json::object();
-  expectBothReadersAgree(J.dump());
 }
 
 TEST(FactsJsonFastTest, DecodesOneLetterEscapes) {
   TUFacts TU = everyKindOfFact();
   TU.Functions[0].Calls[4].Args[0].Text = "\"a\\b/c\n\t\r\b\f\"";
   expectBothReadersAgree(writeFactsJson(TU));
-  expectBothReadersAgree(writeFactsJson(everyKindOfFact()).insert(1, "\"x\": \"\\/\", "));
+  // nlohmann never writes \/, but reads it.
+  std::string Slashes = writeFactsJson(everyKindOfFact());
+  size_t At = Slashes.find("\"/src/fs/a.c\"");
+  ASSERT_NE(At, std::string::npos);
+  expectBothReadersAgree(Slashes.replace(At, 13, "\"\\/src\\/fs\\/a.c\""));
 }
 
 TEST(FactsJsonFastTest, LeavesUnusualJsonToTheTreeReader) {
@@ -460,8 +461,12 @@ TEST(FactsJsonFastTest, LeavesUnusualJsonToTheTreeReader) {
   expectBothReadersAgree(Replaced("\"a_write_iter\"", "\"a_\\u0077rite_iter\""), true);
   expectBothReadersAgree(Replaced("\"x + 1\"", "\"caf\xc3\xa9\""), true);
   expectBothReadersAgree("\xef\xbb\xbf" + Text, true);
-  // A repeated key: nlohmann keeps the last one.
+  // A repeated key: nlohmann keeps the last one. A key the fast reader does
+  // not know: the tree reader ignores it, or has learnt it.
   expectBothReadersAgree(Replaced("\"name\":", "\"name\":\"first\",\"name\":"), true);
+  nlohmann::json Later = everyKindAsJson();
+  Later["functions"][0]["calls"][0]["args"][0]["later"] = {{"a", {1, "x", nullptr}}};
+  expectBothReadersAgree(Later.dump(), true);
   // Numbers beyond int64_t, or not integers.
   TUFacts Big = everyKindOfFact();
   Big.Functions[0].Calls[1].Args[1].IntValue = INT64_MIN;
@@ -470,8 +475,8 @@ TEST(FactsJsonFastTest, LeavesUnusualJsonToTheTreeReader) {
   J["functions"][0]["calls"][1]["args"][1]["int"] = UINT64_MAX;
   expectBothReadersAgree(J.dump(), true);
   J = everyKindAsJson();
-  J["functions"][0]["later_field"] = 1.5;
-  expectBothReadersAgree(J.dump(), true);
+  J["functions"][0]["calls"][0]["loc"][1] = 1.5;
+  EXPECT_FALSE(readFactsJsonFast(J.dump()).has_value());
 }
 
 class FactsFileTest : public ::testing::Test {
