@@ -42,6 +42,8 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
   computeRelevantRecords();
   computeTaskFieldUses();
   findFilesystemUnits();
+  Resolver.setInferredConstructors(&InferredConstructors);
+  inferConstructors();
 }
 
 SummaryEngine::~SummaryEngine() = default;

@@ -152,6 +152,7 @@ private:
   void computeRelevantRecords();
   void propagateParamUses();
   void computeTaskFieldUses();
+  void inferConstructors();
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
 
@@ -181,6 +182,8 @@ private:
   std::vector<uint64_t> TaskFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
+  /// Functions that return only NULL or what annotated constructors return.
+  llvm::StringSet<> InferredConstructors;
 
   std::unordered_map<std::string, std::unique_ptr<Summary>> Memo;
   /// Summaries in creation order, and every call edge between them, for

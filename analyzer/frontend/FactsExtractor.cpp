@@ -132,7 +132,7 @@ public:
         // `struct inode *inode = file_inode(iocb->ki_filp);` assigned once:
         // the variable names what its initializer names.
         auto Init = SingleAssignmentLocals.find(VD);
-        if (Init != SingleAssignmentLocals.end())
+        if (Init != SingleAssignmentLocals.end() && VD->getType()->isPointerType())
           if (std::optional<facts::AccessPath> Expanded = accessPath(Init->second, Depth + 1))
             return Expanded;
         P.Root = VD->hasGlobalStorage() ? facts::PathRoot::Global : facts::PathRoot::Local;
@@ -391,6 +391,22 @@ public:
         C.Value = -1;
       } else if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
                  VD && VD->isLocalVarDecl()) {
+        // `int write = flags & FUSE_DIO_WRITE; ... if (!write)` tests the
+        // parameter the local was computed from.
+        auto Init = SingleAssignmentLocals.find(VD);
+        if (Init != SingleAssignmentLocals.end() && ConditionDepth < 4) {
+          bool InnerNegated = false;
+          ++ConditionDepth;
+          facts::ConditionFact Inner = condition(Init->second, InnerNegated);
+          --ConditionDepth;
+          if (Inner.K == facts::ConditionFact::Kind::ParamMask ||
+              Inner.K == facts::ConditionFact::Kind::ParamEquals ||
+              Inner.K == facts::ConditionFact::Kind::TaskMask ||
+              Inner.K == facts::ConditionFact::Kind::TaskEquals) {
+            Negated ^= InnerNegated;
+            return Inner;
+          }
+        }
         C.K = facts::ConditionFact::Kind::LocalVar;
         C.Var = VD->getName().str();
         // Only flags (bool locals) are tracked: splitting paths on every
@@ -551,6 +567,7 @@ private:
   llvm::DenseMap<FileID, unsigned> &FileIndex;
   llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
   const FunctionDecl *CurrentFunction = nullptr;
+  unsigned ConditionDepth = 0;
   llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
   llvm::SmallPtrSet<const Decl *, 8> AddressTaken;
   SmallString<32> Scratch;
