@@ -248,6 +248,7 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
         Out.push_back({Fn, calleeContext(W, Call), graph::NoTable});
     return;
   case facts::CalleeKind::Unknown:
+  case facts::CalleeKind::LockdepAnnotation:
     return;
   case facts::CalleeKind::Field:
     break;

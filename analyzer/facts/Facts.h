@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 3;
+constexpr unsigned FactsFormatVersion = 4;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -74,12 +74,17 @@ enum class CalleeKind {
   Direct,     ///< `foo(...)`
   Field,      ///< through a struct field: `file->f_op->fsync(...)`
   Param,      ///< through a function-pointer parameter
-  Unknown     ///< through anything else (a local variable, an array, ...)
+  Unknown,    ///< through anything else (a local variable, an array, ...)
+  /// Not a call: a lockdep annotation macro (`lockdep_assert_held(&inode->i_rwsem)`,
+  /// `might_lock(...)`), read from its invocation whatever the kernel
+  /// configuration expands it to (a real check with lockdep, nothing without).
+  /// Callee is the macro's name, Args its arguments.
+  LockdepAnnotation
 };
 
 struct CallFact {
   CalleeKind Kind = CalleeKind::Unknown;
-  /// CalleeKind::Direct: the function's name.
+  /// CalleeKind::Direct: the function's name; LockdepAnnotation: the macro's.
   std::string Callee;
   /// CalleeKind::Field: the struct type and field holding the function pointer.
   std::string Record;
@@ -94,6 +99,8 @@ struct CallFact {
   /// The function-like macro the callee was spelled through, with its
   /// arguments: without lockdep, `down_write_nested(sem, subclass)` expands to
   /// `down_write(sem)`, and only the macro still says which subclass it was.
+  /// Through macros that invoke others, the one the source invokes
+  /// (`spin_lock_nested()`, not the `raw_spin_lock_nested()` it expands to).
   std::string Macro;
   std::vector<ArgFact> MacroArgs;
   SourceLoc Loc;

@@ -166,7 +166,7 @@ public:
       get(J, "fn", A.FunctionRef);
   }
   void read(const json &J, const char *, CallFact &C) {
-    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::Unknown));
+    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::LockdepAnnotation));
     get(J, "callee", C.Callee);
     get(J, "record", C.Record);
     get(J, "field", C.Field);

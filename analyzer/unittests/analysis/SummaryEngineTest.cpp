@@ -369,4 +369,38 @@ TEST_F(SummaryEngineTest, NestedSubclassesAreDifferentLocks) {
       << describe(Findings);
 }
 
+TEST_F(SummaryEngineTest, LockdepAnnotationsNeitherTakeNorReleaseLocks) {
+  // Even were might_lock() listed as a primitive, the annotation would stay a
+  // statement about the lock, not an acquisition.
+  llvm::Error E = Annotations.loadBuffer(
+      "primitives:\n"
+      "  - {function: might_lock, operation: acquire, kind: rwsem, citation: test}\n",
+      "might-lock.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  auto Annotated = [](std::string Name, unsigned Line,
+                      std::vector<std::pair<std::string, bool>> Steps) {
+    // Each step is a primitive call, or a lockdep annotation when marked.
+    FunctionBuilder B(std::move(Name), {"o"}, Line);
+    std::vector<unsigned> Ids;
+    unsigned L = Line;
+    for (auto &[Callee, IsAnnotation] : Steps)
+      Ids.push_back(IsAnnotation ? B.lockdepAnnotation(Callee, {objLock()}, ++L)
+                                 : B.direct(Callee, {objLock()}, ++L));
+    B.straight({Ids});
+    return B.build();
+  };
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {Annotated("ok_might_lock_while_held", 10,
+                 {{"down_write", false}, {"might_lock", true}, {"up_write", false}}),
+       Annotated("ok_assert_not_held_then_lock", 20,
+                 {{"lockdep_assert_not_held", true}, {"down_write", false}, {"up_write", false}}),
+       Annotated("bad_assert_keeps_it_held", 30,
+                 {{"down_write", false}, {"lockdep_assert_held", true}, {"down_write", false}})}));
+  ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Function, "bad_assert_keeps_it_held");
+  EXPECT_EQ(Findings[0].Line, 33u);
+  EXPECT_EQ(kinds(Findings[0]), (Kinds{"entry", "acquire", "reacquire"}));
+}
+
 } // namespace

@@ -39,6 +39,12 @@ TUFacts everyKindOfFact() {
                             {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}}};
   Lock.Args = {PathArg};
   Lock.Loc = {0, 12, 3};
+  // Spelled down_write_nested(&file->f_inode->i_rwsem, 1), a macro without lockdep.
+  Lock.Macro = "down_write_nested";
+  ArgFact Subclass;
+  Subclass.Text = "1";
+  Subclass.IntValue = 1;
+  Lock.MacroArgs = {PathArg, Subclass};
 
   CallFact Try; // ret = mutex_lock_killable_nested(&g_lock, -2): global path + int
   Try.Kind = CalleeKind::Direct;
@@ -82,7 +88,13 @@ TUFacts everyKindOfFact() {
   ArgFact Text;
   Text.Text = "x + 1"; // only its spelling
   Arr.Args = {Text};
-  F.Calls = {Lock, Try, Fsync, Cb, Arr};
+  CallFact Assert; // lockdep_assert_held(&file->f_inode->i_rwsem): no call, a macro
+  Assert.Kind = CalleeKind::LockdepAnnotation;
+  Assert.Callee = "lockdep_assert_held";
+  Assert.CalleeText = "lockdep_assert_held";
+  Assert.Args = {PathArg};
+  Assert.Loc = {0, 13, 2};
+  F.Calls = {Lock, Try, Fsync, Cb, Arr, Assert};
 
   auto Cond = [](ConditionFact::Kind K, unsigned Call, std::string Var, int Param,
                  int64_t Value) {
@@ -119,7 +131,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
   F.Blocks.push_back(Block({2, 3}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Void, 0, "");
-  F.Blocks.push_back(Block({4}, {0}));
+  F.Blocks.push_back(Block({4, 5}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Zero, 0, "");
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::NonZero, 0, "");
@@ -167,6 +179,19 @@ void expectSamePath(const AccessPath &A, const AccessPath &B) {
   }
 }
 
+void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B) {
+  ASSERT_EQ(A.size(), B.size());
+  for (size_t I = 0; I < A.size(); ++I) {
+    SCOPED_TRACE("argument " + std::to_string(I));
+    EXPECT_EQ(A[I].Text, B[I].Text);
+    EXPECT_EQ(A[I].IntValue, B[I].IntValue);
+    EXPECT_EQ(A[I].FunctionRef, B[I].FunctionRef);
+    ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
+    if (A[I].Path)
+      expectSamePath(*A[I].Path, *B[I].Path);
+  }
+}
+
 void expectSameCall(const CallFact &A, const CallFact &B) {
   EXPECT_EQ(A.Kind, B.Kind);
   EXPECT_EQ(A.Callee, B.Callee);
@@ -176,16 +201,10 @@ void expectSameCall(const CallFact &A, const CallFact &B) {
   EXPECT_EQ(A.CalleeText, B.CalleeText);
   EXPECT_EQ(A.ResultVar, B.ResultVar);
   expectSameLoc(A.Loc, B.Loc);
-  ASSERT_EQ(A.Args.size(), B.Args.size());
-  for (size_t I = 0; I < A.Args.size(); ++I) {
-    SCOPED_TRACE("argument " + std::to_string(I));
-    EXPECT_EQ(A.Args[I].Text, B.Args[I].Text);
-    EXPECT_EQ(A.Args[I].IntValue, B.Args[I].IntValue);
-    EXPECT_EQ(A.Args[I].FunctionRef, B.Args[I].FunctionRef);
-    ASSERT_EQ(A.Args[I].Path.has_value(), B.Args[I].Path.has_value());
-    if (A.Args[I].Path)
-      expectSamePath(*A.Args[I].Path, *B.Args[I].Path);
-  }
+  expectSameArgs(A.Args, B.Args);
+  EXPECT_EQ(A.Macro, B.Macro);
+  SCOPED_TRACE("macro arguments");
+  expectSameArgs(A.MacroArgs, B.MacroArgs);
 }
 
 void expectSameBlock(const BlockFact &A, const BlockFact &B) {
@@ -330,22 +349,22 @@ TEST(FactsJsonTest, WrongTypeAndEnumRangeAreErrors) {
   J["functions"][0]["static"] = 1;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'static': expected a boolean");
   J = everyKindAsJson();
-  J["functions"][0]["calls"][0]["kind"] = 4;
+  J["functions"][0]["calls"][0]["kind"] = 5;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'kind': value out of range");
 }
 
 TEST(FactsJsonTest, CallIndexOutOfRangeIsAnError) {
-  // Five calls: index 5 is one past the end.
+  // Six calls: index 6 is one past the end.
   nlohmann::json J = everyKindAsJson();
-  J["functions"][0]["blocks"][1]["calls"] = {0, 5};
+  J["functions"][0]["blocks"][1]["calls"] = {0, 6};
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'calls': call index out of range in 'a_write_iter'");
   J = everyKindAsJson();
-  J["functions"][0]["blocks"][1]["cond"]["call"] = 5;
+  J["functions"][0]["blocks"][1]["cond"]["call"] = 6;
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'cond': call index out of range in 'a_write_iter'");
   J = everyKindAsJson();
-  J["functions"][0]["blocks"][8]["ret"]["call"] = 5;
+  J["functions"][0]["blocks"][8]["ret"]["call"] = 6;
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'ret': call index out of range in 'a_write_iter'");
 }
