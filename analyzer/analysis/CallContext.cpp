@@ -67,7 +67,8 @@ void SummaryEngine::computeRelevantRecords() {
     };
     for (const facts::BlockFact &B : Fact.Blocks)
       if (B.Condition.K == facts::ConditionFact::Kind::ParamMask ||
-          B.Condition.K == facts::ConditionFact::Kind::ParamEquals)
+          B.Condition.K == facts::ConditionFact::Kind::ParamEquals ||
+          B.Condition.K == facts::ConditionFact::Kind::ParamSwitch)
         UseParam(B.Condition.Param);
     for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
       const facts::CallFact &Call = Fact.Calls[C];
@@ -422,6 +423,7 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State 
         Out.push_back({Fn, calleeContext(W, Call, St), graph::NoTable});
     return;
   case facts::CalleeKind::Unknown:
+  case facts::CalleeKind::LockdepAnnotation:
     return;
   case facts::CalleeKind::Field:
     break;

@@ -89,6 +89,17 @@ bool LockResolver::isFresh(const facts::AccessPath &Path,
   return llvm::none_of(Path.Steps, isPointerStep) && llvm::none_of(More, isPointerStep);
 }
 
+/// The record a field of type `struct spinlock *` points to ("spinlock"), as
+/// the frontend spells pointer types (canonically); empty for anything else.
+static llvm::StringRef pointeeRecord(llvm::StringRef FieldType) {
+  if (!FieldType.consume_back(" *"))
+    return "";
+  FieldType.consume_front("const ");
+  if (!FieldType.consume_front("struct "))
+    FieldType.consume_front("union ");
+  return FieldType.contains(' ') || FieldType.contains('*') ? "" : FieldType;
+}
+
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
   LockRef Ref = resolveClass(Path);
   if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)
@@ -110,8 +121,15 @@ LockRef LockResolver::resolveClass(const facts::AccessPath &Path) const {
     }
     return Ref;
   }
+  // A field holding the lock (`spinlock_t ptl` in struct page) or a pointer
+  // to it (`spinlock_t *ptl`) names the class alike: which of the two it is
+  // can depend on the configuration (lockdep makes spinlock_t too big to
+  // embed, ALLOC_SPLIT_PTLOCKS), and a spinlock reached through a pointer
+  // would otherwise be named by its own inner field, spinlock.rlock, as every
+  // other one is.
   for (const facts::FieldStep &S : Path.Steps)
-    if (Annotations.isLockType(S.FieldType)) {
+    if (Annotations.isLockType(S.FieldType) ||
+        Annotations.isLockType(pointeeRecord(S.FieldType))) {
       Ref.Class = Classes.intern(S.Record + "." + S.Field);
       return Ref;
     }

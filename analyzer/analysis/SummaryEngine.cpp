@@ -202,6 +202,10 @@ void SummaryEngine::applyTaskStores(const facts::BlockFact &B, unsigned AfterCal
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  // lockdep_assert_held() and might_lock() state what the function expects;
+  // they take and release nothing.
+  if (Call.Kind == facts::CalleeKind::LockdepAnnotation)
+    return;
   if (Call.Kind == facts::CalleeKind::Direct)
     if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
       return applyPrimitive(W, CallIdx, *P, St, Emit);

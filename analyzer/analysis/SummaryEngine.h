@@ -133,6 +133,7 @@ private:
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
   std::optional<State> edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                                  unsigned I) const;
+  bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;
   static void joinInto(State &Into, const State &From);
   void collectExit(Walk &W, const facts::BlockFact &Block, State Out);
   void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
