@@ -96,6 +96,13 @@ public:
   }
   /// Locals whose address is taken: anything may change them.
   const llvm::SmallPtrSet<const clang::Decl *, 8> &addressTaken() const { return AddressTakenSet; }
+  /// Integer locals that only ever hold what their initializer and plain
+  /// assignments give them, with those expressions (null for no initializer).
+  template <typename Fn> void forEachPlainlyAssigned(Fn Visit) const {
+    for (const auto &[VD, Exprs] : Values)
+      if (!Disqualified.contains(VD) && !AddressTakenSet.contains(VD))
+        Visit(VD, llvm::ArrayRef<const clang::Expr *>(Exprs));
+  }
   void forget(const clang::Expr *E) {
     if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenCasts()))
       Disqualified.insert(DRE->getDecl());

@@ -515,9 +515,10 @@ public:
         }
         C.K = facts::ConditionFact::Kind::LocalVar;
         C.Var = VD->getName().str();
-        // Only flags (bool locals) are tracked: splitting paths on every
-        // `ret` and `err` would use up the few states a block may keep.
-        C.VarTracked = VD->getType()->isBooleanType() && !AddressTaken.contains(VD);
+        // Only flags (bools, and integers only ever set to constants) are
+        // tracked: splitting paths on every `ret` and `err` would use up the
+        // few states a block may keep.
+        C.VarTracked = Flags.contains(VD);
       }
     }
     return C;
@@ -624,6 +625,14 @@ public:
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
     AddressTaken = Locals.addressTaken();
+    // Flags: bools, and integers only ever set to constants (ceph's
+    // `int flushsnaps = 0; ... flushsnaps = 1;`), whose address is not taken.
+    Flags.clear();
+    Locals.forEachPlainlyAssigned([&](const VarDecl *VD, llvm::ArrayRef<const Expr *> Values) {
+      if (VD->getType()->isBooleanType() ||
+          llvm::all_of(Values, [&](const Expr *E) { return E && integerConstant(E, Ctx); }))
+        Flags.insert(VD);
+    });
     facts::FunctionFact F;
     F.Name = FD->getName().str();
     F.IsStatic = FD->getStorageClass() == SC_Static;
@@ -730,6 +739,7 @@ private:
   unsigned ConditionDepth = 0;
   llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
   llvm::SmallPtrSet<const Decl *, 8> AddressTaken;
+  llvm::SmallPtrSet<const VarDecl *, 8> Flags;
   SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST
   /// expression of each argument when the expansion keeps it, and which have
