@@ -17,6 +17,25 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
+/// Whether a switch on a parameter may take successor I: any when the
+/// context does not fix the parameter, else the case holding its value, or
+/// the default when none does.
+bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const {
+  const facts::ConditionFact &C = Block.Condition;
+  if (Block.Cases.size() != Block.Succs.size())
+    return true;
+  for (const auto &[P, V] : W.Ctx.Consts) {
+    if (static_cast<int>(P) != C.Param)
+      continue;
+    auto Holds = [&](const facts::CaseFact &Case) {
+      return !Case.IsDefault && Case.Low <= V && V <= Case.High;
+    };
+    const facts::CaseFact &Mine = Block.Cases[I];
+    return Mine.IsDefault ? llvm::none_of(Block.Cases, Holds) : Holds(Mine);
+  }
+  return true;
+}
+
 /// The state along successor I of a block: pruned (null) when the branch
 /// tests a parameter whose value the context fixes, and with a trylock-style
 /// result's locks added on the edge where it succeeded. It is Out itself
@@ -27,6 +46,8 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
                                                      const State &Out, unsigned I,
                                                      State &Scratch) const {
   const facts::ConditionFact &C = Block.Condition;
+  if (C.K == facts::ConditionFact::Kind::ParamSwitch)
+    return switchTaken(W, Block, I) ? &Out : nullptr;
   if (Block.Succs.size() != 2 || C.K == facts::ConditionFact::Kind::None)
     return &Out;
   bool TrueEdge = I == 0;

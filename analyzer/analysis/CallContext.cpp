@@ -67,7 +67,8 @@ void SummaryEngine::computeRelevantRecords() {
     };
     for (const facts::BlockFact &B : Fact.Blocks)
       if (B.Condition.K == facts::ConditionFact::Kind::ParamMask ||
-          B.Condition.K == facts::ConditionFact::Kind::ParamEquals)
+          B.Condition.K == facts::ConditionFact::Kind::ParamEquals ||
+          B.Condition.K == facts::ConditionFact::Kind::ParamSwitch)
         UseParam(B.Condition.Param);
     for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
       const facts::CallFact &Call = Fact.Calls[C];
@@ -161,6 +162,68 @@ void SummaryEngine::propagateParamUses() {
       }
       if (Uses != ParamUses[F]) {
         ParamUses[F] = Uses;
+        Changed = true;
+      }
+    }
+  }
+}
+
+/// A function is a constructor when every value it returns is NULL or the
+/// result of a constructor, directly or through a local assigned only such
+/// results (`inode = new_inode(sb); if (!inode) return NULL; ... return
+/// inode;`), and at least one return is not NULL.
+void SummaryEngine::inferConstructors() {
+  auto IsConstructorCall = [&](FunctionId F, unsigned Call) {
+    const facts::CallFact &C = Graph.fact(F).Calls[Call];
+    return C.Kind == facts::CalleeKind::Direct && Resolver.isConstructor(C.Callee);
+  };
+  auto ReturnsOnlyNew = [&](FunctionId F) {
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    bool AnyObject = false;
+    for (const facts::BlockFact &B : Fact.Blocks) {
+      if (!B.Return)
+        continue;
+      switch (B.Return->K) {
+      case facts::ReturnFact::Kind::Zero:
+        break;
+      case facts::ReturnFact::Kind::CallResult:
+        if (!IsConstructorCall(F, B.Return->Call))
+          return false;
+        AnyObject = true;
+        break;
+      case facts::ReturnFact::Kind::LocalVar: {
+        const std::string &Var = B.Return->Var;
+        unsigned FromConstructors = 0, Nulls = 0, Assignments = 0;
+        for (unsigned C = 0; C < Fact.Calls.size(); ++C)
+          if (Fact.Calls[C].ResultVar == Var) {
+            if (!IsConstructorCall(F, C))
+              return false;
+            ++FromConstructors;
+          }
+        for (const facts::BlockFact &Other : Fact.Blocks)
+          for (const facts::AssignFact &A : Other.Assigns)
+            if (A.Var == Var) {
+              ++Assignments;
+              Nulls += A.Value && *A.Value == 0;
+            }
+        if (FromConstructors == 0 || Assignments != FromConstructors + Nulls)
+          return false;
+        AnyObject = true;
+        break;
+      }
+      default:
+        return false;
+      }
+    }
+    return AnyObject;
+  };
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (FunctionId F = 0; F < Graph.functionCount(); ++F) {
+      llvm::StringRef Name = Graph.name(F);
+      if (!Resolver.isConstructor(Name) && ReturnsOnlyNew(F)) {
+        InferredConstructors.insert(Name);
         Changed = true;
       }
     }
@@ -360,6 +423,7 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State 
         Out.push_back({Fn, calleeContext(W, Call, St), graph::NoTable});
     return;
   case facts::CalleeKind::Unknown:
+  case facts::CalleeKind::LockdepAnnotation:
     return;
   case facts::CalleeKind::Field:
     break;

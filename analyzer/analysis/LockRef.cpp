@@ -3,6 +3,8 @@
 
 #include "spec/Annotations.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace lockcheck::analysis {
 
 static bool sameSteps(llvm::ArrayRef<facts::FieldStep> A, llvm::ArrayRef<facts::FieldStep> B) {
@@ -24,10 +26,22 @@ static bool isPointerStep(const facts::FieldStep &S) {
   return llvm::StringRef(S.FieldType).ends_with("*");
 }
 
-ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
-  if (!A.Object || !B.Object)
+static bool rootedBeforeTheCall(const LockRef &L) {
+  return L.Object &&
+         (L.Object->Root == facts::PathRoot::Param || L.Object->Root == facts::PathRoot::Global);
+}
+
+ObjectIdentity compareObjects(const LockRef &Held, const LockRef &Site) {
+  // Memory a constructor returns was in no one's hands, so nobody held its
+  // lock: a site on a new object differs from any lock held before it, and a
+  // held lock on a new object from any object the function was handed.
+  if (Site.FreshObject && !Held.FreshObject)
+    return ObjectIdentity::Different;
+  if (Held.FreshObject && !Site.FreshObject && rootedBeforeTheCall(Site))
+    return ObjectIdentity::Different;
+  if (!Held.Object || !Site.Object)
     return ObjectIdentity::Unknown;
-  const facts::AccessPath &X = *A.Object, &Y = *B.Object;
+  const facts::AccessPath &X = *Held.Object, &Y = *Site.Object;
   bool SameRoot;
   if (X.Root == facts::PathRoot::Param && Y.Root == facts::PathRoot::Param)
     SameRoot = X.Param == Y.Param;
@@ -67,10 +81,29 @@ ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
   return Result;
 }
 
+bool LockResolver::isFresh(const facts::AccessPath &Path,
+                           llvm::ArrayRef<facts::FieldStep> More) const {
+  if (Path.Root != facts::PathRoot::CallResult || !isConstructor(Path.Name))
+    return false;
+  return llvm::none_of(Path.Steps, isPointerStep) && llvm::none_of(More, isPointerStep);
+}
+
+/// The record a field of type `struct spinlock *` points to ("spinlock"), as
+/// the frontend spells pointer types (canonically); empty for anything else.
+static llvm::StringRef pointeeRecord(llvm::StringRef FieldType) {
+  if (!FieldType.consume_back(" *"))
+    return "";
+  FieldType.consume_front("const ");
+  if (!FieldType.consume_front("struct "))
+    FieldType.consume_front("union ");
+  return FieldType.contains(' ') || FieldType.contains('*') ? "" : FieldType;
+}
+
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
   LockRef Ref = resolveClass(Path);
   if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)
     Ref.Object = &Path;
+  Ref.FreshObject = isFresh(Path);
   return Ref;
 }
 
@@ -87,8 +120,15 @@ LockRef LockResolver::resolveClass(const facts::AccessPath &Path) const {
     }
     return Ref;
   }
+  // A field holding the lock (`spinlock_t ptl` in struct page) or a pointer
+  // to it (`spinlock_t *ptl`) names the class alike: which of the two it is
+  // can depend on the configuration (lockdep makes spinlock_t too big to
+  // embed, ALLOC_SPLIT_PTLOCKS), and a spinlock reached through a pointer
+  // would otherwise be named by its own inner field, spinlock.rlock, as every
+  // other one is.
   for (const facts::FieldStep &S : Path.Steps)
-    if (Annotations.isLockType(S.FieldType)) {
+    if (Annotations.isLockType(S.FieldType) ||
+        Annotations.isLockType(pointeeRecord(S.FieldType))) {
       Ref.Class = Classes.intern(S.Record + "." + S.Field);
       return Ref;
     }
@@ -111,6 +151,10 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
   if (CalleeLock.isResolved() || CalleeLock.Param < 0) {
     LockRef Out = CalleeLock;
     Out.Object = composeObject(CalleeLock.Object, Call);
+    if (CalleeLock.Object && CalleeLock.Object->Root == facts::PathRoot::Param &&
+        static_cast<size_t>(CalleeLock.Object->Param) < Call.Args.size())
+      if (const std::optional<facts::AccessPath> &Arg = Call.Args[CalleeLock.Object->Param].Path)
+        Out.FreshObject |= isFresh(*Arg, CalleeLock.Object->Steps);
     return Out;
   }
   if (static_cast<size_t>(CalleeLock.Param) >= Call.Args.size()) {
@@ -126,6 +170,7 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
   }
   LockRef Out = fromPath(concat(*Arg.Path, CalleeLock.Steps));
   Out.Kind = CalleeLock.Kind;
+  Out.FreshObject |= CalleeLock.FreshObject;
   return Out;
 }
 

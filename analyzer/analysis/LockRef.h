@@ -16,6 +16,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <deque>
 #include <optional>
@@ -42,6 +43,9 @@ struct LockRef {
   const facts::AccessPath *Object = nullptr;
   /// The kind of lock, once a primitive has said it.
   std::optional<spec::LockKind> Kind;
+  /// The object came back from a constructor (new_inode()): in the terms of
+  /// any caller, it did not exist before the call that created it.
+  bool FreshObject = false;
 
   bool isKnown() const { return Class != NoClass || Param >= 0; }
   bool isResolved() const { return Class != NoClass; }
@@ -60,18 +64,26 @@ private:
 /// Whether two locks of one class are the same object.
 enum class ObjectIdentity { Same, Different, Unknown };
 
-/// Compares the objects two locks belong to, by the chain of pointers from
-/// the same root: `inode->i_rwsem` and `BTRFS_I(inode)->vfs_inode.i_rwsem` are
-/// the same object; `file->f_inode` and `cfi->cfi_container->f_inode` (coda's
-/// host file) are different ones; anything reached through a function's
-/// result or a heap object is Unknown.
-ObjectIdentity compareObjects(const LockRef &A, const LockRef &B);
+/// Compares the objects of a lock Held and one acquired later, Site, by the
+/// chain of pointers from the same root: `inode->i_rwsem` and
+/// `BTRFS_I(inode)->vfs_inode.i_rwsem` are the same object; `file->f_inode`
+/// and `cfi->cfi_container->f_inode` (coda's host file) are different ones; an
+/// object created after Held was taken is a different one; anything else
+/// reached through a function's result or a heap object is Unknown.
+ObjectIdentity compareObjects(const LockRef &Held, const LockRef &Site);
 
 /// Turns access paths into LockRefs, using the annotations' list of lock types.
 class LockResolver {
 public:
   LockResolver(const spec::Annotations &Annotations, support::StringPool &Classes)
       : Annotations(Annotations), Classes(Classes) {}
+
+  /// Functions whose results are new objects, beyond the annotated ones.
+  void setInferredConstructors(const llvm::StringSet<> *Inferred) { InferredConstructors = Inferred; }
+  bool isConstructor(llvm::StringRef Function) const {
+    return Annotations.isConstructor(Function) ||
+           (InferredConstructors && InferredConstructors->contains(Function));
+  }
 
   /// The lock an access path names, in the terms of the function it occurs in.
   /// The LockRef points into Path, which must outlive it (a path of the facts,
@@ -92,8 +104,13 @@ private:
   const facts::AccessPath &concat(const facts::AccessPath &Base,
                                   llvm::ArrayRef<facts::FieldStep> Tail) const;
 
+  /// Whether Path, followed by the steps More, is inside a constructor's
+  /// result: its own fields, not what they point to.
+  bool isFresh(const facts::AccessPath &Path, llvm::ArrayRef<facts::FieldStep> More = {}) const;
+
   const spec::Annotations &Annotations;
   support::StringPool &Classes;
+  const llvm::StringSet<> *InferredConstructors = nullptr;
   using ConcatKey = std::tuple<const facts::AccessPath *, const facts::FieldStep *, size_t>;
   mutable llvm::DenseMap<ConcatKey, const facts::AccessPath *> Concatenated;
   /// A deque never moves its elements: LockRefs point into them.

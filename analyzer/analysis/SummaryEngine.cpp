@@ -42,6 +42,8 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
   computeRelevantRecords();
   computeTaskFieldUses();
   findFilesystemUnits();
+  Resolver.setInferredConstructors(&InferredConstructors);
+  inferConstructors();
 }
 
 SummaryEngine::~SummaryEngine() = default;
@@ -205,6 +207,10 @@ void SummaryEngine::applyTaskStores(const facts::BlockFact &B, unsigned AfterCal
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  // lockdep_assert_held() and might_lock() state what the function expects;
+  // they take and release nothing.
+  if (Call.Kind == facts::CalleeKind::LockdepAnnotation)
+    return;
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
   if (Resolved.Primitive)
     return applyPrimitive(W, CallIdx, *Resolved.Primitive, St, Emit);

@@ -166,6 +166,7 @@ private:
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
   const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                          unsigned I, State &Scratch) const;
+  bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;
   static void joinInto(State &Into, const State &From);
   void collectExit(Walk &W, const facts::BlockFact &Block, State Out);
   void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
@@ -187,6 +188,7 @@ private:
   void computeRelevantRecords();
   void propagateParamUses();
   void computeTaskFieldUses();
+  void inferConstructors();
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
 
@@ -216,6 +218,8 @@ private:
   std::vector<uint64_t> TaskFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
+  /// Functions that return only NULL or what annotated constructors return.
+  llvm::StringSet<> InferredConstructors;
 
   llvm::StringMap<std::unique_ptr<Summary>> Memo;
   /// Summaries in creation order, and every call edge between them, for

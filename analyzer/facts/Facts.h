@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 4;
+constexpr unsigned FactsFormatVersion = 5;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -78,12 +78,17 @@ enum class CalleeKind {
   Direct,     ///< `foo(...)`
   Field,      ///< through a struct field: `file->f_op->fsync(...)`
   Param,      ///< through a function-pointer parameter
-  Unknown     ///< through anything else (a local variable, an array, ...)
+  Unknown,    ///< through anything else (a local variable, an array, ...)
+  /// Not a call: a lockdep annotation macro (`lockdep_assert_held(&inode->i_rwsem)`,
+  /// `might_lock(...)`), read from its invocation whatever the kernel
+  /// configuration expands it to (a real check with lockdep, nothing without).
+  /// Callee is the macro's name, Args its arguments.
+  LockdepAnnotation
 };
 
 struct CallFact {
   CalleeKind Kind = CalleeKind::Unknown;
-  /// CalleeKind::Direct: the function's name.
+  /// CalleeKind::Direct: the function's name; LockdepAnnotation: the macro's.
   std::string Callee;
   /// CalleeKind::Field: the struct type and field holding the function pointer.
   std::string Record;
@@ -98,6 +103,8 @@ struct CallFact {
   /// The function-like macro the callee was spelled through, with its
   /// arguments: without lockdep, `down_write_nested(sem, subclass)` expands to
   /// `down_write(sem)`, and only the macro still says which subclass it was.
+  /// Through macros that invoke others, the one the source invokes
+  /// (`spin_lock_nested()`, not the `raw_spin_lock_nested()` it expands to).
   std::string Macro;
   std::vector<ArgFact> MacroArgs;
   SourceLoc Loc;
@@ -113,7 +120,8 @@ struct ConditionFact {
     ParamMask,   ///< `param & Value` (Value == -1: the parameter itself)
     ParamEquals, ///< `param == Value`
     TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
-    TaskEquals   ///< `current->Var == Value`
+    TaskEquals,  ///< `current->Var == Value`
+    ParamSwitch  ///< `switch (param)`: BlockFact::Cases says which value takes which successor
   };
   Kind K = Kind::None;
   unsigned Call = 0;
@@ -150,6 +158,14 @@ struct TaskStoreFact {
   unsigned AfterCalls = 0;
 };
 
+/// The values of a switch that lead to one successor: `case Low ... High:`,
+/// or, with IsDefault, every value no other successor takes.
+struct CaseFact {
+  bool IsDefault = false;
+  int64_t Low = 0;
+  int64_t High = 0;
+};
+
 /// A CFG block reduced to its calls in order, an optional return and its
 /// successors (-1 for a successor Clang proved unreachable).
 struct BlockFact {
@@ -161,6 +177,8 @@ struct BlockFact {
   std::optional<ReturnFact> Return;
   ConditionFact Condition;
   std::vector<int> Succs;
+  /// ConditionFact::Kind::ParamSwitch: one entry per successor.
+  std::vector<CaseFact> Cases;
 };
 
 struct FunctionFact {

@@ -78,6 +78,12 @@ json blockToJson(const BlockFact &B) {
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
                      {"var", B.Condition.Var}, {"param", B.Condition.Param},
                      {"value", B.Condition.Value}, {"tracked", B.Condition.VarTracked}};
+  if (!B.Cases.empty()) {
+    json Cases = json::array();
+    for (const CaseFact &C : B.Cases)
+      Cases.push_back(C.IsDefault ? json() : json::array({C.Low, C.High}));
+    J["cases"] = std::move(Cases);
+  }
   if (B.Return)
     J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
                     {"var", B.Return->Var}};
@@ -176,6 +182,16 @@ public:
     if (J.size() == 2)
       readOptional(J[1], Key, A.Value);
   }
+  void read(const json &J, const char *Key, CaseFact &C) {
+    if (J.is_null()) {
+      C.IsDefault = true;
+      return;
+    }
+    if (!J.is_array() || J.size() != 2)
+      return fail(Key, "expected [low, high] or null");
+    read(J[0], Key, C.Low);
+    read(J[1], Key, C.High);
+  }
   void read(const json &J, const char *Key, TaskStoreFact &S) {
     if (!J.is_array() || J.size() != 3)
       return fail(Key, "expected [field, value, after_calls]");
@@ -207,7 +223,7 @@ public:
       get(J, "fn", A.FunctionRef);
   }
   void read(const json &J, const char *, CallFact &C) {
-    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::Unknown));
+    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::LockdepAnnotation));
     get(J, "callee", C.Callee);
     get(J, "record", C.Record);
     get(J, "field", C.Field);
@@ -230,9 +246,11 @@ public:
       get(J, "assigns", B.Assigns);
     if (J.contains("task_stores"))
       get(J, "task_stores", B.TaskStores);
+    if (J.contains("cases"))
+      get(J, "cases", B.Cases);
     if (J.contains("cond")) {
       const json &C = J["cond"];
-      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::TaskEquals));
+      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamSwitch));
       get(C, "call", B.Condition.Call);
       get(C, "var", B.Condition.Var);
       get(C, "param", B.Condition.Param);
@@ -298,6 +316,8 @@ std::optional<std::pair<const char *, std::string>> functionFault(const Function
     for (int S : B.Succs)
       if (S >= static_cast<int>(F.Blocks.size()) || S < -1)
         return {{"succs", "block index out of range in '" + F.Name + "'"}};
+    if (!B.Cases.empty() && B.Cases.size() != B.Succs.size())
+      return {{"cases", "one case per successor expected in '" + F.Name + "'"}};
     if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
       return {{"cond", "call index out of range in '" + F.Name + "'"}};
     if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&

@@ -127,6 +127,13 @@ private:
   bool read(AssignFact &A) {
     return tuple(1, 2, [&](unsigned I) { return I == 0 ? read(A.Var) : readOptional(A.Value); });
   }
+  bool read(CaseFact &Case) {
+    if (C.null()) {
+      Case.IsDefault = true;
+      return true;
+    }
+    return tuple(2, 2, [&](unsigned I) { return read(I == 0 ? Case.Low : Case.High); });
+  }
   bool read(TaskStoreFact &S) {
     return tuple(3, 3, [&](unsigned I) {
       return I == 0 ? read(S.Field) : I == 1 ? readOptional(S.Value) : read(S.AfterCalls);
@@ -164,7 +171,7 @@ private:
     bool HasMacro = false, HasMacroArgs = false;
     if (!members(Names, 9, [&](llvm::StringRef Key) {
           if (Key == "kind")
-            return readEnum(Call.Kind, static_cast<int>(CalleeKind::Unknown));
+            return readEnum(Call.Kind, static_cast<int>(CalleeKind::LockdepAnnotation));
           if (Key == "callee")
             return read(Call.Callee);
           if (Key == "record")
@@ -196,7 +203,7 @@ private:
     static const char *const Names[] = {"kind", "call", "var", "param", "value", "tracked"};
     return members(Names, 6, [&](llvm::StringRef Key) {
       if (Key == "kind")
-        return readEnum(Cond.K, static_cast<int>(ConditionFact::Kind::TaskEquals));
+        return readEnum(Cond.K, static_cast<int>(ConditionFact::Kind::ParamSwitch));
       if (Key == "call")
         return read(Cond.Call);
       if (Key == "var")
@@ -219,7 +226,8 @@ private:
     });
   }
   bool read(BlockFact &B) {
-    static const char *const Names[] = {"calls", "succs", "assigns", "task_stores", "cond", "ret"};
+    static const char *const Names[] = {"calls", "succs", "assigns", "task_stores",
+                                        "cases", "cond",  "ret"};
     return members(Names, 2, [&](llvm::StringRef Key) {
       if (Key == "calls")
         return read(B.Calls);
@@ -229,6 +237,8 @@ private:
         return read(B.Assigns);
       if (Key == "task_stores")
         return read(B.TaskStores);
+      if (Key == "cases")
+        return read(B.Cases);
       if (Key == "cond")
         return read(B.Condition);
       return read(B.Return.emplace());

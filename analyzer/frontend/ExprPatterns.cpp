@@ -48,6 +48,12 @@ std::string declaringRecord(const FieldDecl *Field) {
 const Expr *strip(const Expr *E) {
   while (E) {
     E = E->IgnoreParenCasts();
+    // `((void)(subclass), (lock))`, what raw_spin_lock_nested() passes to
+    // _raw_spin_lock() without lockdep, denotes its last operand.
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Comma) {
+      E = BO->getRHS();
+      continue;
+    }
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
       // likely()/unlikely() expand to __builtin_expect(!!(x), v).
       if (CE->getBuiltinCallee() == Builtin::BI__builtin_expect && CE->getNumArgs() > 0) {

@@ -13,6 +13,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
 #include <optional>
@@ -60,19 +61,29 @@ public:
   llvm::SmallPtrSet<const clang::ParmVarDecl *, 2> Params;
 };
 
-/// Local variables assigned exactly once, by their initializer: anything
-/// assigned again, incremented or whose address is taken is left out.
+/// Local pointers and integers assigned exactly once: by their initializer,
+/// or, declared without one, by a single plain assignment (`inode =
+/// new_inode(sb);`). Anything assigned again, incremented or whose address is
+/// taken is left out.
 class SingleAssignmentFinder : public clang::RecursiveASTVisitor<SingleAssignmentFinder> {
 public:
   bool VisitVarDecl(clang::VarDecl *VD) {
-    if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() && VD->getInit() &&
-        VD->getType()->isPointerType())
-      Inits[VD] = VD->getInit();
+    if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() &&
+        (VD->getType()->isPointerType() || VD->getType()->isIntegralOrEnumerationType()))
+      Values[VD].push_back(VD->getInit());
     return true;
   }
   bool VisitBinaryOperator(clang::BinaryOperator *BO) {
-    if (BO->isAssignmentOp())
-      forget(BO->getLHS());
+    if (!BO->isAssignmentOp())
+      return true;
+    if (BO->getOpcode() == clang::BO_Assign)
+      if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(BO->getLHS()->IgnoreParenCasts()))
+        if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl());
+            VD && Values.contains(VD)) {
+          Values[VD].push_back(BO->getRHS());
+          return true;
+        }
+    forget(BO->getLHS());
     return true;
   }
   bool VisitUnaryOperator(clang::UnaryOperator *UO) {
@@ -85,21 +96,35 @@ public:
   }
   /// Locals whose address is taken: anything may change them.
   const llvm::SmallPtrSet<const clang::Decl *, 8> &addressTaken() const { return AddressTakenSet; }
+  /// Integer locals that only ever hold what their initializer and plain
+  /// assignments give them, with those expressions (null for no initializer).
+  template <typename Fn> void forEachPlainlyAssigned(Fn Visit) const {
+    for (const auto &[VD, Exprs] : Values)
+      if (!Disqualified.contains(VD) && !AddressTakenSet.contains(VD))
+        Visit(VD, llvm::ArrayRef<const clang::Expr *>(Exprs));
+  }
   void forget(const clang::Expr *E) {
     if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenCasts()))
-      Assigned.insert(DRE->getDecl());
+      Disqualified.insert(DRE->getDecl());
   }
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> result() const {
     llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Out;
-    for (const auto &[VD, Init] : Inits)
-      if (!Assigned.contains(VD))
-        Out[VD] = Init;
+    for (const auto &[VD, Exprs] : Values) {
+      if (Disqualified.contains(VD))
+        continue;
+      // The declaration comes first: its initializer, or null without one.
+      bool Initialized = Exprs.front() != nullptr;
+      if (Initialized && Exprs.size() == 1)
+        Out[VD] = Exprs.front();
+      else if (!Initialized && Exprs.size() == 2)
+        Out[VD] = Exprs.back();
+    }
     return Out;
   }
 
 private:
-  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Inits;
-  llvm::SmallPtrSet<const clang::Decl *, 8> Assigned;
+  llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<const clang::Expr *, 2>> Values;
+  llvm::SmallPtrSet<const clang::Decl *, 8> Disqualified;
   llvm::SmallPtrSet<const clang::Decl *, 8> AddressTakenSet;
 };
 

@@ -19,11 +19,13 @@ namespace {
 struct AnnotationFile {
   std::vector<std::string> LockTypes;
   std::vector<LockPrimitive> Primitives;
+  std::vector<Constructor> Constructors;
 };
 
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
+LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
 
 namespace llvm::yaml {
 
@@ -81,10 +83,25 @@ template <> struct MappingTraits<LockPrimitive> {
   }
 };
 
+template <> struct MappingTraits<Constructor> {
+  static void mapping(IO &Io, Constructor &C) {
+    Io.mapRequired("function", C.Function);
+    Io.mapRequired("citation", C.Citation);
+  }
+  static std::string validate(IO &, Constructor &C) {
+    if (C.Function.empty())
+      return "'function' is empty";
+    if (C.Citation.empty())
+      return "constructor '" + C.Function + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
+    Io.mapOptional("constructors", F.Constructors);
   }
 };
 
@@ -104,6 +121,10 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
                                                       : Diag.First);
   for (std::string &T : File.LockTypes)
     LockTypes.insert(T);
+  for (const Constructor &C : File.Constructors)
+    if (!Constructors.insert(C.Function).second)
+      return llvm::createStringError(Name.str() + ": constructor '" + C.Function +
+                                     "' is listed twice");
   for (LockPrimitive &P : File.Primitives) {
     std::string FunctionName = P.Function;
     if (!Primitives.try_emplace(FunctionName, std::move(P)).second)

@@ -8,6 +8,7 @@
 #include "graph/ProgramGraph.h"
 #include "report/Fingerprint.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/Errc.h"
@@ -214,8 +215,12 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
 
   analysis::EngineStats ES = Engine.stats();
   Stats.Functions = static_cast<unsigned>(Graph.functionCount());
+  // lockdep annotations are recorded beside the calls but are none.
   for (graph::FunctionId F = 0; F < Graph.functionCount(); ++F)
-    Stats.CallSites += static_cast<unsigned>(Graph.fact(F).Calls.size());
+    Stats.CallSites += static_cast<unsigned>(
+        llvm::count_if(Graph.fact(F).Calls, [](const facts::CallFact &C) {
+          return C.Kind != facts::CalleeKind::LockdepAnnotation;
+        }));
   Stats.IndirectResolved = ES.IndirectResolved;
   Stats.IndirectUnresolved = ES.IndirectUnresolved;
   Stats.OpsTables = static_cast<unsigned>(Graph.tableCount());

@@ -2,6 +2,7 @@
 // `skip_ilock = true` on one path and tests `if (skip_ilock)` to choose between the
 // mmap lock alone and the inode lock; a caller already holding the inode lock only on
 // the path that sets the flag is safe, and one holding it where the flag is cleared is not.
+// An integer only ever set to constants is a flag too (ceph's `int flushsnaps = 0;`).
 #include <linux/rwsem.h>
 #include <linux/types.h>
 
@@ -32,6 +33,20 @@ void bad_flag_cleared_on_the_locked_path(struct inode *inode, int already_locked
 	if (already_locked) {
 		down_write(&inode->i_rwsem); // expected-note{{'inode.i_rwsem' acquired here}}
 		skip_ilock = false;
+	}
+	if (skip_ilock)
+		down_write(&inode->i_mmap_lock);
+	else
+		down_write(&inode->i_rwsem); // expected-warning{{acquiring 'inode.i_rwsem' that is already held}}
+}
+
+void bad_integer_flag(struct inode *inode, int already_locked) // expected-note{{entry point 'bad_integer_flag'}}
+{
+	int skip_ilock = 1;
+
+	if (already_locked) {
+		down_write(&inode->i_rwsem); // expected-note{{'inode.i_rwsem' acquired here}}
+		skip_ilock = 0;
 	}
 	if (skip_ilock)
 		down_write(&inode->i_mmap_lock);

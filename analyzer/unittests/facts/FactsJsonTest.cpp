@@ -46,6 +46,12 @@ TUFacts everyKindOfFact() {
                              {"f2fs_inode_info", "locks", "mutex", true, std::nullopt}}};
   Lock.Args = {PathArg, Element};
   Lock.Loc = {0, 12, 3};
+  // Spelled down_write_nested(&file->f_inode->i_rwsem, 1), a macro without lockdep.
+  Lock.Macro = "down_write_nested";
+  ArgFact Subclass;
+  Subclass.Text = "1";
+  Subclass.IntValue = 1;
+  Lock.MacroArgs = {PathArg, Subclass};
 
   CallFact Try; // ret = mutex_lock_killable_nested(&g_lock, -2): global path + int
   Try.Kind = CalleeKind::Direct;
@@ -89,7 +95,13 @@ TUFacts everyKindOfFact() {
   ArgFact Text;
   Text.Text = "x + 1"; // only its spelling
   Arr.Args = {Text};
-  F.Calls = {Lock, Try, Fsync, Cb, Arr};
+  CallFact Assert; // lockdep_assert_held(&file->f_inode->i_rwsem): no call, a macro
+  Assert.Kind = CalleeKind::LockdepAnnotation;
+  Assert.Callee = "lockdep_assert_held";
+  Assert.CalleeText = "lockdep_assert_held";
+  Assert.Args = {PathArg};
+  Assert.Loc = {0, 13, 2};
+  F.Calls = {Lock, Try, Fsync, Cb, Arr, Assert};
 
   auto Cond = [](ConditionFact::Kind K, unsigned Call, std::string Var, int Param,
                  int64_t Value) {
@@ -126,7 +138,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
   F.Blocks.push_back(Block({2, 3}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Void, 0, "");
-  F.Blocks.push_back(Block({4}, {0}));
+  F.Blocks.push_back(Block({4, 5}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Zero, 0, "");
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::NonZero, 0, "");
@@ -143,6 +155,10 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskMask, 0, "flags", -1, 0x800);
   F.Blocks.push_back(Block({}, {0, 0}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskEquals, 0, "journal_info", -1, 1);
+  // 13: switch (flags) { case 1: case 4 ... 7: default: }
+  F.Blocks.push_back(Block({}, {0, 0, -1}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamSwitch, 0, "", 2, 0);
+  F.Blocks.back().Cases = {{false, 1, 1}, {false, 4, 7}, {true, 0, 0}};
   F.Blocks[2].Condition.VarTracked = true;
   F.Entry = 10;
   F.Exit = 0;
@@ -184,6 +200,19 @@ void expectSamePath(const AccessPath &A, const AccessPath &B) {
   }
 }
 
+void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B) {
+  ASSERT_EQ(A.size(), B.size());
+  for (size_t I = 0; I < A.size(); ++I) {
+    SCOPED_TRACE("argument " + std::to_string(I));
+    EXPECT_EQ(A[I].Text, B[I].Text);
+    EXPECT_EQ(A[I].IntValue, B[I].IntValue);
+    EXPECT_EQ(A[I].FunctionRef, B[I].FunctionRef);
+    ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
+    if (A[I].Path)
+      expectSamePath(*A[I].Path, *B[I].Path);
+  }
+}
+
 void expectSameCall(const CallFact &A, const CallFact &B) {
   EXPECT_EQ(A.Kind, B.Kind);
   EXPECT_EQ(A.Callee, B.Callee);
@@ -193,16 +222,10 @@ void expectSameCall(const CallFact &A, const CallFact &B) {
   EXPECT_EQ(A.CalleeText, B.CalleeText);
   EXPECT_EQ(A.ResultVar, B.ResultVar);
   expectSameLoc(A.Loc, B.Loc);
-  ASSERT_EQ(A.Args.size(), B.Args.size());
-  for (size_t I = 0; I < A.Args.size(); ++I) {
-    SCOPED_TRACE("argument " + std::to_string(I));
-    EXPECT_EQ(A.Args[I].Text, B.Args[I].Text);
-    EXPECT_EQ(A.Args[I].IntValue, B.Args[I].IntValue);
-    EXPECT_EQ(A.Args[I].FunctionRef, B.Args[I].FunctionRef);
-    ASSERT_EQ(A.Args[I].Path.has_value(), B.Args[I].Path.has_value());
-    if (A.Args[I].Path)
-      expectSamePath(*A.Args[I].Path, *B.Args[I].Path);
-  }
+  expectSameArgs(A.Args, B.Args);
+  EXPECT_EQ(A.Macro, B.Macro);
+  SCOPED_TRACE("macro arguments");
+  expectSameArgs(A.MacroArgs, B.MacroArgs);
 }
 
 void expectSameBlock(const BlockFact &A, const BlockFact &B) {
@@ -224,6 +247,12 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
     EXPECT_EQ(A.TaskStores[I].Field, B.TaskStores[I].Field);
     EXPECT_EQ(A.TaskStores[I].Value, B.TaskStores[I].Value);
     EXPECT_EQ(A.TaskStores[I].AfterCalls, B.TaskStores[I].AfterCalls);
+  }
+  ASSERT_EQ(A.Cases.size(), B.Cases.size());
+  for (size_t I = 0; I < A.Cases.size(); ++I) {
+    EXPECT_EQ(A.Cases[I].IsDefault, B.Cases[I].IsDefault);
+    EXPECT_EQ(A.Cases[I].Low, B.Cases[I].Low);
+    EXPECT_EQ(A.Cases[I].High, B.Cases[I].High);
   }
   ASSERT_EQ(A.Return.has_value(), B.Return.has_value());
   if (A.Return) {
@@ -360,22 +389,22 @@ TEST(FactsJsonTest, WrongTypeAndEnumRangeAreErrors) {
   J["functions"][0]["static"] = 1;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'static': expected a boolean");
   J = everyKindAsJson();
-  J["functions"][0]["calls"][0]["kind"] = 4;
+  J["functions"][0]["calls"][0]["kind"] = 5;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'kind': value out of range");
 }
 
 TEST(FactsJsonTest, CallIndexOutOfRangeIsAnError) {
-  // Five calls: index 5 is one past the end.
+  // Six calls: index 6 is one past the end.
   nlohmann::json J = everyKindAsJson();
-  J["functions"][0]["blocks"][1]["calls"] = {0, 5};
+  J["functions"][0]["blocks"][1]["calls"] = {0, 6};
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'calls': call index out of range in 'a_write_iter'");
   J = everyKindAsJson();
-  J["functions"][0]["blocks"][1]["cond"]["call"] = 5;
+  J["functions"][0]["blocks"][1]["cond"]["call"] = 6;
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'cond': call index out of range in 'a_write_iter'");
   J = everyKindAsJson();
-  J["functions"][0]["blocks"][8]["ret"]["call"] = 5;
+  J["functions"][0]["blocks"][8]["ret"]["call"] = 6;
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'ret': call index out of range in 'a_write_iter'");
 }
