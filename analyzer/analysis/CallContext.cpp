@@ -183,6 +183,14 @@ void SummaryEngine::inferConstructors() {
     for (const facts::BlockFact &B : Fact.Blocks) {
       if (!B.Return)
         continue;
+      // `ret = inode; return ret;`: the path sees through the locals.
+      if (B.Return->Path && B.Return->Path->Root == facts::PathRoot::CallResult &&
+          B.Return->Path->Steps.empty()) {
+        if (!Resolver.isConstructor(B.Return->Path->Name))
+          return false;
+        AnyObject = true;
+        continue;
+      }
       switch (B.Return->K) {
       case facts::ReturnFact::Kind::Zero:
         break;

@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 5;
+constexpr unsigned FactsFormatVersion = 6;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -140,6 +140,9 @@ struct ReturnFact {
   Kind K = Kind::Void;
   unsigned Call = 0;
   std::string Var;
+  /// A returned pointer as an access path, seen through single-assignment
+  /// locals (`ret = inode; return ret;` with `inode = new_inode(sb)`).
+  std::optional<AccessPath> Path;
 };
 
 /// An assignment to a local variable, with the value when it is a constant.

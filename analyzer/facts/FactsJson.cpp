@@ -84,9 +84,12 @@ json blockToJson(const BlockFact &B) {
       Cases.push_back(C.IsDefault ? json() : json::array({C.Low, C.High}));
     J["cases"] = std::move(Cases);
   }
-  if (B.Return)
+  if (B.Return) {
     J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
                     {"var", B.Return->Var}};
+    if (B.Return->Path)
+      J["ret"]["path"] = pathToJson(*B.Return->Path);
+  }
   return J;
 }
 
@@ -263,6 +266,10 @@ public:
       getEnum(R, "kind", B.Return->K, static_cast<int>(ReturnFact::Kind::Other));
       get(R, "call", B.Return->Call);
       get(R, "var", B.Return->Var);
+      if (!failed() && R.contains("path")) {
+        B.Return->Path.emplace();
+        read(R["path"], "path", *B.Return->Path);
+      }
     }
   }
   void read(const json &J, const char *, FunctionFact &F) {

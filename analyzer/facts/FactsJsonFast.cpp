@@ -216,13 +216,15 @@ private:
     });
   }
   bool read(ReturnFact &R) {
-    static const char *const Names[] = {"kind", "call", "var"};
+    static const char *const Names[] = {"kind", "call", "var", "path"};
     return members(Names, 3, [&](llvm::StringRef Key) {
       if (Key == "kind")
         return readEnum(R.K, static_cast<int>(ReturnFact::Kind::Other));
       if (Key == "call")
         return read(R.Call);
-      return read(R.Var);
+      if (Key == "var")
+        return read(R.Var);
+      return read(R.Path.emplace());
     });
   }
   bool read(BlockFact &B) {

@@ -563,6 +563,8 @@ public:
     const Expr *V = RS->getRetValue();
     if (!V)
       return R;
+    if (V->getType()->isPointerType())
+      R.Path = accessPath(V);
     V = strip(V);
     R.K = facts::ReturnFact::Kind::Other;
     Expr::EvalResult EV;

@@ -24,12 +24,13 @@ static void set_acl(struct inode *inode)
 
 static struct inode *create_ea_inode(int sb)
 {
-	struct inode *ea_inode;
+	struct inode *ea_inode, *ret;
 
 	ea_inode = new_inode(sb);
 	if (!ea_inode)
 		return NULL;
-	return ea_inode;
+	ret = ea_inode;
+	return ret;
 }
 
 void ok_new_inode_under_the_parent(struct inode *parent)

@@ -146,6 +146,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return = Ret(ReturnFact::Kind::CallResult, 1, "");
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::LocalVar, 0, "ret");
+  F.Blocks.back().Return->Path = AccessPath{PathRoot::CallResult, -1, "new_inode", "inode", {}};
   F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
   F.Blocks.back().Assigns = {{"skip_ilock", 1}, {"ret", std::nullopt}};
@@ -259,6 +260,9 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
     EXPECT_EQ(A.Return->K, B.Return->K);
     EXPECT_EQ(A.Return->Call, B.Return->Call);
     EXPECT_EQ(A.Return->Var, B.Return->Var);
+    ASSERT_EQ(A.Return->Path.has_value(), B.Return->Path.has_value());
+    if (A.Return->Path)
+      expectSamePath(*A.Return->Path, *B.Return->Path);
   }
 }
 
