@@ -623,7 +623,7 @@ public:
       return;
     CallIndex.clear();
     CurrentFunction = FD;
-    SingleAssignmentFinder Locals;
+    SingleAssignmentFinder Locals(Ctx);
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
     AddressTaken = Locals.addressTaken();
