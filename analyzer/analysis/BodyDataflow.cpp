@@ -77,6 +77,21 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
     return Out;
   }
   State Edge = Out;
+  if (C.K == facts::ConditionFact::Kind::LocalEquals ||
+      (C.K == facts::ConditionFact::Kind::LocalVar && !C.VarTracked)) {
+    // `if (ret) { ...unlock...; } if (ret == -ENOSPC) goto retry;`: the
+    // retry is not taken where `if (ret)` found ret zero. `ret == V` says
+    // ret is nonzero only where it holds.
+    std::optional<bool> NonZero;
+    if (C.K == facts::ConditionFact::Kind::LocalVar || TrueEdge)
+      NonZero = TrueEdge || C.K == facts::ConditionFact::Kind::LocalEquals;
+    auto It = llvm::lower_bound(Edge.ZeroTested, std::make_pair(C.Var, false));
+    bool Known = It != Edge.ZeroTested.end() && It->first == C.Var;
+    if (Known && NonZero && It->second != *NonZero)
+      return std::nullopt;
+    if (!Known && NonZero)
+      Edge.ZeroTested.insert(It, {C.Var, *NonZero});
+  }
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
@@ -132,11 +147,11 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
-           Decided = Existing.Decided.size();
+           Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size();
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
-           Existing.Decided.size() != Decided;
+           Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested;
   };
   auto Merge = [&](unsigned Block, State Edge) {
     std::vector<State> &Into = In[Block];
@@ -275,6 +290,9 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });
   llvm::erase_if(Into.Task, [&](const auto &V) { return !llvm::is_contained(From.Task, V); });
+  llvm::erase_if(Into.ZeroTested, [&](const auto &D) {
+    return !std::binary_search(From.ZeroTested.begin(), From.ZeroTested.end(), D);
+  });
 }
 
 } // namespace lockcheck::analysis

@@ -253,7 +253,7 @@ public:
       get(J, "cases", B.Cases);
     if (J.contains("cond")) {
       const json &C = J["cond"];
-      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamSwitch));
+      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::LocalEquals));
       get(C, "call", B.Condition.Call);
       get(C, "var", B.Condition.Var);
       get(C, "param", B.Condition.Param);
