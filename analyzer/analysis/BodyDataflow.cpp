@@ -17,6 +17,13 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
+/// Whether `x == Test` (Equals) or `x & Test` (Test -1: x itself) holds for x = V.
+static bool testHolds(bool Equals, int64_t Test, int64_t V) {
+  if (Equals)
+    return V == Test;
+  return Test == -1 ? V != 0 : (V & Test) != 0;
+}
+
 /// Whether a switch on a parameter may take successor I: any when the
 /// context does not fix the parameter, else the case holding its value, or
 /// the default when none does.
@@ -53,10 +60,7 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, V] : W.Ctx.Consts) {
       if (static_cast<int>(P) != C.Param)
         continue;
-      bool Value = C.K == facts::ConditionFact::Kind::ParamEquals ? V == C.Value
-                   : C.Value == -1                               ? V != 0
-                                                                 : (V & C.Value) != 0;
-      if (Value != TrueEdge)
+      if (testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V) != TrueEdge)
         return std::nullopt;
     }
     return Out;
@@ -68,10 +72,7 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
     for (const auto &[F, V] : Out.Task) {
       if (F != Field)
         continue;
-      bool Value = C.K == facts::ConditionFact::Kind::TaskEquals ? V == C.Value
-                   : C.Value == -1                              ? V != 0
-                                                                : (V & C.Value) != 0;
-      if (Value != TrueEdge)
+      if (testHolds(C.K == facts::ConditionFact::Kind::TaskEquals, C.Value, V) != TrueEdge)
         return std::nullopt;
     }
     return Out;
