@@ -17,6 +17,13 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
+/// Whether `x == Test` (Equals) or `x & Test` (Test -1: x itself) holds for x = V.
+static bool testHolds(bool Equals, int64_t Test, int64_t V) {
+  if (Equals)
+    return V == Test;
+  return Test == -1 ? V != 0 : (V & Test) != 0;
+}
+
 /// Whether a switch on a parameter may take successor I: any when the
 /// context does not fix the parameter, else the case holding its value, or
 /// the default when none does.
@@ -56,10 +63,7 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, V] : W.Ctx.Consts) {
       if (static_cast<int>(P) != C.Param)
         continue;
-      bool Value = C.K == facts::ConditionFact::Kind::ParamEquals ? V == C.Value
-                   : C.Value == -1                               ? V != 0
-                                                                 : (V & C.Value) != 0;
-      if (Value != TrueEdge)
+      if (testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V) != TrueEdge)
         return nullptr;
     }
     return &Out;
@@ -71,16 +75,28 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[F, V] : Out.Task) {
       if (F != Field)
         continue;
-      bool Value = C.K == facts::ConditionFact::Kind::TaskEquals ? V == C.Value
-                   : C.Value == -1                              ? V != 0
-                                                                : (V & C.Value) != 0;
-      if (Value != TrueEdge)
+      if (testHolds(C.K == facts::ConditionFact::Kind::TaskEquals, C.Value, V) != TrueEdge)
         return nullptr;
     }
     return &Out;
   }
   State &Edge = Scratch;
   Edge = Out;
+  if (C.K == facts::ConditionFact::Kind::LocalEquals ||
+      (C.K == facts::ConditionFact::Kind::LocalVar && !C.VarTracked)) {
+    // `if (ret) { ...unlock...; } if (ret == -ENOSPC) goto retry;`: the
+    // retry is not taken where `if (ret)` found ret zero. `ret == V` says
+    // ret is nonzero only where it holds.
+    std::optional<bool> NonZero;
+    if (C.K == facts::ConditionFact::Kind::LocalVar || TrueEdge)
+      NonZero = TrueEdge || C.K == facts::ConditionFact::Kind::LocalEquals;
+    auto It = llvm::lower_bound(Edge.ZeroTested, std::make_pair(C.Var, false));
+    bool Known = It != Edge.ZeroTested.end() && It->first == C.Var;
+    if (Known && NonZero && It->second != *NonZero)
+      return nullptr;
+    if (!Known && NonZero)
+      Edge.ZeroTested.insert(It, {C.Var, *NonZero});
+  }
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
@@ -138,11 +154,11 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
-           Decided = Existing.Decided.size();
+           Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size();
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
-           Existing.Decided.size() != Decided;
+           Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
@@ -291,6 +307,9 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });
   llvm::erase_if(Into.Task, [&](const auto &V) { return !llvm::is_contained(From.Task, V); });
+  llvm::erase_if(Into.ZeroTested, [&](const auto &D) {
+    return !std::binary_search(From.ZeroTested.begin(), From.ZeroTested.end(), D);
+  });
 }
 
 } // namespace lockcheck::analysis

@@ -43,6 +43,17 @@ template <> struct llvm::GraphTraits<const lockcheck::analysis::CallGraphNode *>
 
 namespace lockcheck::analysis {
 
+/// Call C of F reaches its direct callee and every callback it passes.
+static void addDirectAndCallbackEdges(const graph::ProgramGraph &Graph, FunctionId F, unsigned C,
+                                      std::vector<CallGraphNode> &Nodes) {
+  if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
+    Nodes[F].Succs.push_back(&Nodes[*Callee]);
+  for (const facts::ArgFact &A : Graph.fact(F).Calls[C].Args)
+    if (!A.FunctionRef.empty())
+      if (std::optional<FunctionId> Fn = Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
+        Nodes[F].Succs.push_back(&Nodes[*Fn]);
+}
+
 static void mergeSorted(std::vector<support::StringPool::Id> &Into,
                         const std::vector<support::StringPool::Id> &From) {
   if (From.empty())
@@ -93,15 +104,9 @@ void SummaryEngine::computeRelevantRecords() {
       // edges too would make every function relevant to every table (the
       // kernel is one large SCC through them) and multiply the summaries by
       // the number of file systems.
-      if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
-        Nodes[F].Succs.push_back(&Nodes[*Callee]);
       // A callback passed down is called from the callee's subtree with the
       // caller's bindings, like a direct call.
-      for (const facts::ArgFact &A : Call.Args)
-        if (!A.FunctionRef.empty())
-          if (std::optional<FunctionId> Fn =
-                  Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
-            Nodes[F].Succs.push_back(&Nodes[*Fn]);
+      addDirectAndCallbackEdges(Graph, F, C, Nodes);
       if (Call.Kind == facts::CalleeKind::Field)
         RelevantRecords[F].push_back(Records.intern(Call.Record));
     }
@@ -282,13 +287,7 @@ void SummaryEngine::computeTaskFieldUses() {
     const facts::FunctionFact &Fact = Graph.fact(F);
     for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
       const facts::CallFact &Call = Fact.Calls[C];
-      if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
-        Nodes[F].Succs.push_back(&Nodes[*Callee]);
-      for (const facts::ArgFact &A : Call.Args)
-        if (!A.FunctionRef.empty())
-          if (std::optional<FunctionId> Fn =
-                  Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
-            Nodes[F].Succs.push_back(&Nodes[*Fn]);
+      addDirectAndCallbackEdges(Graph, F, C, Nodes);
       if (Call.Kind == facts::CalleeKind::Field)
         for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
           Nodes[F].Succs.push_back(&Nodes[T.Function]);

@@ -168,6 +168,9 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   // An assignment decides the flag's next branch when it stores a constant,
   // and forgets what an earlier branch decided otherwise.
   for (const facts::AssignFact &A : B.Assigns) {
+    auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
+    if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
+      St.ZeroTested.erase(Tested);
     auto It = llvm::lower_bound(St.Decided, std::make_pair(A.Var, false));
     bool Known = It != St.Decided.end() && It->first == A.Var;
     if (A.Value && std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {

@@ -108,6 +108,9 @@ public:
     /// (sorted by name): states that differ here are kept apart.
     std::vector<std::pair<std::string, bool>> Decided;
     TaskValues Task;
+    /// Other locals a branch found zero (false) or nonzero (true) on every
+    /// way here, sorted by name: unlike Decided, they keep no states apart.
+    std::vector<std::pair<std::string, bool>> ZeroTested;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.

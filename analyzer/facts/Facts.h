@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 6;
+constexpr unsigned FactsFormatVersion = 7;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -121,7 +121,8 @@ struct ConditionFact {
     ParamEquals, ///< `param == Value`
     TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
     TaskEquals,  ///< `current->Var == Value`
-    ParamSwitch  ///< `switch (param)`: BlockFact::Cases says which value takes which successor
+    ParamSwitch, ///< `switch (param)`: BlockFact::Cases says which value takes which successor
+    LocalEquals  ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
   };
   Kind K = Kind::None;
   unsigned Call = 0;

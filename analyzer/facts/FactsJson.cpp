@@ -203,7 +203,7 @@ public:
     read(J[2], Key, S.AfterCalls);
   }
   void read(const json &J, const char *, AccessPath &P) {
-    getEnum(J, "root", P.Root, static_cast<int>(PathRoot::CallResult));
+    getEnum(J, "root", P.Root, LastPathRoot);
     get(J, "param", P.Param);
     get(J, "name", P.Name);
     get(J, "type", P.RootType);
@@ -226,7 +226,7 @@ public:
       get(J, "fn", A.FunctionRef);
   }
   void read(const json &J, const char *, CallFact &C) {
-    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::LockdepAnnotation));
+    getEnum(J, "kind", C.Kind, LastCalleeKind);
     get(J, "callee", C.Callee);
     get(J, "record", C.Record);
     get(J, "field", C.Field);
@@ -253,7 +253,7 @@ public:
       get(J, "cases", B.Cases);
     if (J.contains("cond")) {
       const json &C = J["cond"];
-      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamSwitch));
+      getEnum(C, "kind", B.Condition.K, LastConditionKind);
       get(C, "call", B.Condition.Call);
       get(C, "var", B.Condition.Var);
       get(C, "param", B.Condition.Param);
@@ -263,7 +263,7 @@ public:
     if (J.contains("ret")) {
       const json &R = J["ret"];
       B.Return.emplace();
-      getEnum(R, "kind", B.Return->K, static_cast<int>(ReturnFact::Kind::Other));
+      getEnum(R, "kind", B.Return->K, LastReturnKind);
       get(R, "call", B.Return->Call);
       get(R, "var", B.Return->Var);
       if (!failed() && R.contains("path")) {

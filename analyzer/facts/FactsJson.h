@@ -12,6 +12,13 @@
 
 namespace lockcheck::facts {
 
+/// The last value of each enum the facts store as a number: both readers
+/// reject larger ones, so a new enumerator moves its enum's constant here.
+constexpr int LastPathRoot = static_cast<int>(PathRoot::CallResult);
+constexpr int LastCalleeKind = static_cast<int>(CalleeKind::LockdepAnnotation);
+constexpr int LastConditionKind = static_cast<int>(ConditionFact::Kind::LocalEquals);
+constexpr int LastReturnKind = static_cast<int>(ReturnFact::Kind::Other);
+
 /// Serialises one TU's facts as compact JSON, tagged with FactsFormatVersion.
 std::string writeFactsJson(const TUFacts &TU);
 

@@ -143,7 +143,7 @@ private:
     static const char *const Names[] = {"root", "param", "name", "type", "steps"};
     return members(Names, 5, [&](llvm::StringRef Key) {
       if (Key == "root")
-        return readEnum(P.Root, static_cast<int>(PathRoot::CallResult));
+        return readEnum(P.Root, LastPathRoot);
       if (Key == "param")
         return read(P.Param);
       if (Key == "name")
@@ -171,7 +171,7 @@ private:
     bool HasMacro = false, HasMacroArgs = false;
     if (!members(Names, 9, [&](llvm::StringRef Key) {
           if (Key == "kind")
-            return readEnum(Call.Kind, static_cast<int>(CalleeKind::LockdepAnnotation));
+            return readEnum(Call.Kind, LastCalleeKind);
           if (Key == "callee")
             return read(Call.Callee);
           if (Key == "record")
@@ -203,7 +203,7 @@ private:
     static const char *const Names[] = {"kind", "call", "var", "param", "value", "tracked"};
     return members(Names, 6, [&](llvm::StringRef Key) {
       if (Key == "kind")
-        return readEnum(Cond.K, static_cast<int>(ConditionFact::Kind::ParamSwitch));
+        return readEnum(Cond.K, LastConditionKind);
       if (Key == "call")
         return read(Cond.Call);
       if (Key == "var")
@@ -219,7 +219,7 @@ private:
     static const char *const Names[] = {"kind", "call", "var", "path"};
     return members(Names, 3, [&](llvm::StringRef Key) {
       if (Key == "kind")
-        return readEnum(R.K, static_cast<int>(ReturnFact::Kind::Other));
+        return readEnum(R.K, LastReturnKind);
       if (Key == "call")
         return read(R.Call);
       if (Key == "var")

@@ -62,11 +62,12 @@ public:
 };
 
 /// Local pointers and integers assigned exactly once: by their initializer,
-/// or, declared without one, by a single plain assignment (`inode =
-/// new_inode(sb);`). Anything assigned again, incremented or whose address is
-/// taken is left out.
+/// or, declared without one or initialised to NULL, by a single plain
+/// assignment (`inode = new_inode(sb);`). Anything assigned again, incremented
+/// or whose address is taken is left out.
 class SingleAssignmentFinder : public clang::RecursiveASTVisitor<SingleAssignmentFinder> {
 public:
+  explicit SingleAssignmentFinder(clang::ASTContext &Ctx) : Ctx(Ctx) {}
   bool VisitVarDecl(clang::VarDecl *VD) {
     if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() &&
         (VD->getType()->isPointerType() || VD->getType()->isIntegralOrEnumerationType()))
@@ -113,7 +114,11 @@ public:
       if (Disqualified.contains(VD))
         continue;
       // The declaration comes first: its initializer, or null without one.
-      bool Initialized = Exprs.front() != nullptr;
+      // `struct inode *ea_inode = NULL;` only says there is no inode yet.
+      bool Initialized =
+          Exprs.front() != nullptr &&
+          !(VD->getType()->isPointerType() &&
+            Exprs.front()->isNullPointerConstant(Ctx, clang::Expr::NPC_ValueDependentIsNotNull));
       if (Initialized && Exprs.size() == 1)
         Out[VD] = Exprs.front();
       else if (!Initialized && Exprs.size() == 2)
@@ -123,6 +128,7 @@ public:
   }
 
 private:
+  clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<const clang::Expr *, 2>> Values;
   llvm::SmallPtrSet<const clang::Decl *, 8> Disqualified;
   llvm::SmallPtrSet<const clang::Decl *, 8> AddressTakenSet;

@@ -463,7 +463,7 @@ public:
             C.Value = RValue;
             return C;
           }
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
             if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
               C.K = Mask ? facts::ConditionFact::Kind::ParamMask
                          : facts::ConditionFact::Kind::ParamEquals;
@@ -471,6 +471,16 @@ public:
               C.Value = RValue;
               return C;
             }
+            // `if (ret == -ENOSPC) goto retry;` cannot be taken where an
+            // earlier `if (ret)` found it zero.
+            if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+                VD && VD->isLocalVarDecl() && !Mask && !AddressTaken.contains(VD)) {
+              C.K = facts::ConditionFact::Kind::LocalEquals;
+              C.Var = VD->getName().str();
+              C.Value = RValue;
+              return C;
+            }
+          }
         }
         return C;
       }
@@ -623,7 +633,7 @@ public:
       return;
     CallIndex.clear();
     CurrentFunction = FD;
-    SingleAssignmentFinder Locals;
+    SingleAssignmentFinder Locals(Ctx);
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
     AddressTaken = Locals.addressTaken();

@@ -35,7 +35,7 @@ static struct inode *create_ea_inode(int sb)
 
 void ok_new_inode_under_the_parent(struct inode *parent)
 {
-	struct inode *ea_inode;
+	struct inode *ea_inode = NULL;
 
 	down_write(&parent->xattr_sem);
 	ea_inode = create_ea_inode(0);
