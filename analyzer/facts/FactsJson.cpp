@@ -379,12 +379,6 @@ std::string writeFactsJson(const TUFacts &TU) {
 }
 
 llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {
-  if (std::optional<TUFacts> TU = readFactsJsonFast(Text))
-    return std::move(*TU);
-  return readFactsJsonTree(Text);
-}
-
-llvm::Expected<TUFacts> readFactsJsonTree(llvm::StringRef Text) {
   json Root = json::parse(Text.begin(), Text.end(), nullptr, /*allow_exceptions=*/false);
   if (Root.is_discarded())
     return llvm::createStringError("not valid JSON");

@@ -27,12 +27,6 @@ std::string writeFactsJson(const TUFacts &TU);
 /// nothing half-read is returned.
 llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text);
 
-/// The two ways readFactsJson reads, for tests. The fast one reads the text
-/// in place and returns nothing for any text it is not sure to read as the
-/// tree reader does (a malformed one, and any unusual JSON); the tree reader
-/// parses with nlohmann_json and names faults.
-std::optional<TUFacts> readFactsJsonFast(llvm::StringRef Text);
-llvm::Expected<TUFacts> readFactsJsonTree(llvm::StringRef Text);
 
 /// The checks both readers make once a function, or a TU, is read: what is
 /// wrong with the function's block and call indices (the key and the fault),
