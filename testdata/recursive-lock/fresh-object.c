@@ -43,6 +43,27 @@ void ok_new_inode_under_the_parent(struct inode *parent)
 	up_write(&parent->xattr_sem);
 }
 
+// A wrapper whose local is assigned by two constructor calls is a constructor too.
+static struct inode *alloc_either(int sb, int big)
+{
+	struct inode *inode;
+
+	if (big)
+		inode = new_inode(sb);
+	else
+		inode = new_inode(sb + 1);
+	return inode;
+}
+
+void ok_local_assigned_by_two_constructors(struct inode *parent, int big)
+{
+	struct inode *child = alloc_either(0, big);
+
+	down_write(&parent->xattr_sem);
+	set_acl(child);
+	up_write(&parent->xattr_sem);
+}
+
 void bad_through_a_new_holder(struct inode *parent) // expected-note{{entry point 'bad_through_a_new_holder'}}
 {
 	struct holder *h = kmalloc(sizeof(*h), 0);
