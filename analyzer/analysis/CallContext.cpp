@@ -351,6 +351,8 @@ std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
     Key += "|u" + std::to_string(Ctx.Unit);
   for (const auto &[Field, V] : Ctx.Task)
     Key += "|t" + std::to_string(Field) + "=" + std::to_string(V);
+  for (unsigned R : Ctx.EntryRules)
+    Key += "|e" + std::to_string(R);
   return Key;
 }
 

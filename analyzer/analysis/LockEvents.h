@@ -44,6 +44,26 @@ struct CallWhileHeld {
   const std::vector<HeldLock> &Held;
 };
 
+/// In function Function (context Frame), checkpoint Site is reached while
+/// Held (taken in Function, or held on entry) is held. With UnmetAtEntry, Site
+/// is an assertion that a lock is held that no function on the way from the
+/// entry point Frame met.
+struct CheckpointReached {
+  graph::FunctionId Function;
+  const Summary &Frame;
+  const Checkpoint &Site;
+  const std::vector<HeldLock> &Held;
+  bool UnmetAtEntry = false;
+};
+
+/// Function, an implementation of the ops-table slot Record.Field, was
+/// summarised as an entry point: Frame is what it does from its entry.
+struct MethodEntered {
+  graph::FunctionId Function;
+  const Summary &Frame;
+  llvm::StringRef Record, Field;
+};
+
 class PathRenderer;
 
 class LockEventListener {
@@ -51,6 +71,8 @@ public:
   virtual ~LockEventListener() = default;
   virtual void onAcquireWhileHeld(const AcquireWhileHeld &Event, const PathRenderer &Paths) {}
   virtual void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) {}
+  virtual void onCheckpoint(const CheckpointReached &Event, const PathRenderer &Paths) {}
+  virtual void onMethodEntered(const MethodEntered &Event, const PathRenderer &Paths) {}
   /// After the whole program is summarised, with every summary's entry path
   /// shortened to a shortest one: the time to render deferred findings.
   virtual void finish(const PathRenderer &Paths) {}
@@ -67,6 +89,10 @@ public:
   virtual void renderChain(const WitnessNode *Chain, unsigned Marked, llvm::StringRef MarkedKind,
                            llvm::StringRef MarkedDetail, std::vector<PathStep> &Out) const = 0;
   virtual PathStep renderStep(const WitnessStep &Step) const = 0;
+  /// The function a call step enters (empty for a lock primitive), and for a
+  /// call through a struct field, that struct type and field.
+  virtual llvm::StringRef calleeName(const WitnessStep &Step) const = 0;
+  virtual std::pair<llvm::StringRef, llvm::StringRef> slotOf(const WitnessStep &Step) const = 0;
 };
 
 } // namespace lockcheck::analysis

@@ -50,6 +50,24 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
   return Out;
 }
 
+llvm::StringRef SummaryEngine::calleeName(const WitnessStep &Step) const {
+  if (Step.K == WitnessStep::Kind::Entry)
+    return Graph.name(Step.Function);
+  if (Step.Target != NoFunction)
+    return Graph.name(Step.Target);
+  return Graph.fact(Step.Function).Calls[Step.Call].Callee;
+}
+
+std::pair<llvm::StringRef, llvm::StringRef>
+SummaryEngine::slotOf(const WitnessStep &Step) const {
+  if (Step.K == WitnessStep::Kind::Entry)
+    return {};
+  const facts::CallFact &Call = Graph.fact(Step.Function).Calls[Step.Call];
+  if (Call.Kind != facts::CalleeKind::Field)
+    return {};
+  return {Call.Record, Call.Field};
+}
+
 void SummaryEngine::renderEntryPath(const EntryPathNode *Path, std::vector<PathStep> &Out) const {
   std::vector<const EntryPathNode *> Chain;
   for (const EntryPathNode *N = Path; N; N = N->Parent)

@@ -44,8 +44,13 @@ struct HeldLock {
   spec::LockKind Kind = spec::LockKind::Mutex;
   spec::LockMode Mode = spec::LockMode::Exclusive;
   int Subclass = 0;
-  /// From the acquiring call in this function down to the primitive.
+  /// From the acquiring call in this function down to the primitive; null for
+  /// a lock held on entry.
   const WitnessNode *TakenAt = nullptr;
+  /// Held on entry to an ops-table method by the contract of rule EntryRule
+  /// (spec::Rules index): the caller took it, not this path.
+  bool OnEntry = false;
+  unsigned EntryRule = 0;
 };
 
 /// An acquisition reachable from a function's entry.
@@ -65,6 +70,24 @@ struct AcquireSite {
   /// the call to the outermost wrapper that returns holding the lock.
   unsigned SeenDepth = 0;
   /// Some indirect call on the path fell back to every table's slot.
+  bool ViaFallback = false;
+};
+
+/// A point the contract checks look at, reachable from a function's entry: a
+/// call of an ops-table method a rule speaks of (through its slot, or directly
+/// to an implementation), or a lockdep assertion.
+struct Checkpoint {
+  enum class Kind { MethodCall, Assertion };
+  Kind K = Kind::MethodCall;
+  /// MethodCall: the slot's struct type and field.
+  llvm::StringRef Record, Field;
+  /// Assertion: what it asserts, and of which lock.
+  const spec::LockAssertion *Assertion = nullptr;
+  LockRef Lock;
+  /// From the call in this function down to the checkpoint, which is the
+  /// last of Depth steps.
+  const WitnessNode *Path = nullptr;
+  unsigned Depth = 0;
   bool ViaFallback = false;
 };
 
@@ -93,6 +116,9 @@ struct Summary {
   std::vector<LockRef> ReleasedAtExit;
   /// Parameter-relative re-acquisitions, in this function's terms.
   std::vector<DeferredPair> Deferred;
+  /// Checkpoints reachable from entry, one per method, or per assertion and
+  /// lock; assertions that a lock is held only while no lock held here met them.
+  std::vector<Checkpoint> Checkpoints;
   const EntryPathNode *EntryPath = nullptr;
   bool Complete = false;
 };

@@ -48,26 +48,34 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
 
 SummaryEngine::~SummaryEngine() = default;
 
-void SummaryEngine::enter(FunctionId F, TableId Table) {
+void SummaryEngine::enter(FunctionId F, TableId Table, llvm::StringRef Field) {
   Context Ctx;
-  if (Table != graph::NoTable)
+  if (Table != graph::NoTable) {
     Ctx.Bindings.push_back({Records.intern(Graph.table(Table).Record), Table});
+    if (Rules)
+      for (unsigned R : Rules->forMethod(Graph.table(Table).Record, Field))
+        if (!Rules->rule(R).HeldOnEntry.empty())
+          Ctx.EntryRules.push_back(R);
+  }
   Ctx.Unit = pathUnit(graph::NoUnit, Table);
   WitnessStep Step;
   Step.K = WitnessStep::Kind::Entry;
   Step.Function = F;
   Step.Table = Table;
-  summarize(F, std::move(Ctx), nullptr, Step);
+  const Summary &S = summarize(F, std::move(Ctx), nullptr, Step);
+  if (Table != graph::NoTable)
+    enteredMethod(F, S, Table, Field);
 }
 
 void SummaryEngine::run() {
   for (const graph::EntryPoint &E : Graph.entryPoints())
-    enter(E.Function, E.Table);
+    enter(E.Function, E.Table, E.Field);
   finishListeners();
 }
 
 void SummaryEngine::finishListeners() {
   shortenEntryPaths();
+  reportUnmetAtEntry();
   for (LockEventListener *L : Listeners)
     L->finish(*this);
 }
@@ -109,11 +117,11 @@ void SummaryEngine::runFrom(FunctionId F) {
   for (TableId T = 0; T < Graph.tableCount(); ++T)
     for (const auto &[Field, Fn] : Graph.table(T).Slots)
       if (Fn == F) {
-        enter(F, T);
+        enter(F, T, Field);
         InTable = true;
       }
   if (!InTable)
-    enter(F, graph::NoTable);
+    enter(F, graph::NoTable, "");
   finishListeners();
 }
 
@@ -210,6 +218,8 @@ void SummaryEngine::applyTaskStores(const facts::BlockFact &B, unsigned AfterCal
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  if (Emit)
+    reachOwnCheckpoints(W, CallIdx, St);
   // lockdep_assert_held() and might_lock() state what the function expects;
   // they take and release nothing.
   if (Call.Kind == facts::CalleeKind::LockdepAnnotation)
@@ -474,6 +484,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
         W.S.Deferred.push_back(std::move(Pair));
       }
     }
+    reachCalleeCheckpoints(W, Call, Step, C, St);
     for (size_t I = 0, E = Callee.Acquires.size(); I < E; ++I) {
       const AcquireSite Inner = Callee.Acquires[I];
       AcquireSite Site = Inner;

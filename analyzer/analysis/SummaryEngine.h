@@ -31,6 +31,7 @@
 #include "analysis/LockRef.h"
 #include "analysis/Summary.h"
 #include "graph/ProgramGraph.h"
+#include "spec/Rules.h"
 #include "support/StringPool.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -38,6 +39,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 
+#include <deque>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -59,6 +61,14 @@ public:
   ~SummaryEngine() override;
 
   void addListener(LockEventListener &L) { Listeners.push_back(&L); }
+  /// The contracts of ops-table methods: an implementation entered as an entry
+  /// point starts holding what its enabled rules say is held on entry, and
+  /// calls of the methods they forbid locks at become checkpoints. Set before
+  /// run(); Rules must outlive the engine.
+  void setRules(const spec::Rules &Rules);
+  /// Makes calls of a method (through its slot, or directly to one of its
+  /// implementations) checkpoints, whatever the rules say.
+  void watchMethod(llvm::StringRef Record, llvm::StringRef Field);
   /// Summarises everything reachable from every entry point.
   void run();
   /// Summarises what is reachable from one function, entered through each
@@ -78,6 +88,9 @@ private:
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
     graph::UnitId Unit = graph::NoUnit;
     TaskValues Task;
+    /// Entry points only: the rules (spec::Rules indices) whose held-on-entry
+    /// locks the body starts with.
+    llvm::SmallVector<unsigned, 1> EntryRules;
   };
   struct Target {
     graph::FunctionId Function;
@@ -159,8 +172,11 @@ public:
     std::vector<ResolvedCall> Calls{};
   };
 
+  /// The locks a body starts with: those held on entry by its context's rules.
+  std::vector<HeldLock> entryHeld(const Context &Ctx);
+
 private:
-  void enter(graph::FunctionId F, graph::TableId Table);
+  void enter(graph::FunctionId F, graph::TableId Table, llvm::StringRef Field);
   void shortenEntryPaths();
   void finishListeners();
   const Summary &summarize(graph::FunctionId F, Context Ctx, const EntryPathNode *Parent,
@@ -195,6 +211,15 @@ private:
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
 
+  // Contract checkpoints (Checkpoints.cpp).
+  void reachCheckpoint(Walk &W, Checkpoint CP, const State &St);
+  void reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &St);
+  void reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call, const WitnessStep &Step,
+                              const Callee &C, const State &St);
+  void reportUnmetAtEntry();
+  void enteredMethod(graph::FunctionId F, const Summary &S, graph::TableId Table,
+                     llvm::StringRef Field);
+
   const WitnessNode *node(const WitnessStep &Step, const WitnessNode *Next);
 
   // PathRenderer
@@ -203,6 +228,8 @@ private:
   void renderChain(const WitnessNode *Chain, unsigned Marked, llvm::StringRef MarkedKind,
                    llvm::StringRef MarkedDetail, std::vector<PathStep> &Out) const override;
   PathStep renderStep(const WitnessStep &Step) const override;
+  llvm::StringRef calleeName(const WitnessStep &Step) const override;
+  std::pair<llvm::StringRef, llvm::StringRef> slotOf(const WitnessStep &Step) const override;
 
   const graph::ProgramGraph &Graph;
   const spec::Annotations &Annotations;
@@ -239,6 +266,14 @@ private:
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
   std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;
   unsigned UnknownLockObjects = 0;
+
+  const spec::Rules *Rules = nullptr;
+  /// Watched methods as `record.field`, and the functions stored in their slots.
+  llvm::StringSet<> WatchedMethods;
+  llvm::DenseMap<graph::FunctionId, std::pair<llvm::StringRef, llvm::StringRef>> Implementations;
+  support::StringPool CheckpointNames;
+  /// The objects of locks held on entry; LockRefs point into them.
+  std::deque<facts::AccessPath> EntryObjects;
 };
 
 } // namespace lockcheck::analysis

@@ -4,6 +4,7 @@
 
 #include "analysis/LockEvents.h"
 #include "report/Finding.h"
+#include "spec/Rules.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -13,9 +14,17 @@ namespace lockcheck::checkers {
 
 /// A checker listens to the analysis' events and reports Findings to a sink.
 /// It keeps no global state and does not depend on running after another.
+/// What a run tells every checker before the analysis starts.
+struct CheckerConfig {
+  /// The loaded rules, with the run's --enable and --disable applied.
+  const spec::Rules *Rules = nullptr;
+};
+
 class Checker : public analysis::LockEventListener {
 public:
   explicit Checker(report::FindingSink &Sink) : Sink(Sink) {}
+  /// Called once, before the analysis; most checkers need nothing from it.
+  virtual void configure(const CheckerConfig &Config) {}
 
 protected:
   report::FindingSink &Sink;

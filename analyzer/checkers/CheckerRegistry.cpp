@@ -1,5 +1,6 @@
 //===- checkers/CheckerRegistry.cpp - The list of checkers ----------------===//
 #include "checkers/Checker.h"
+#include "checkers/ContractChecker.h"
 #include "checkers/RecursiveLockChecker.h"
 
 namespace lockcheck::checkers {
@@ -10,6 +11,11 @@ template <typename T> static std::unique_ptr<Checker> create(report::FindingSink
 
 // Alphabetical by name.
 static const CheckerInfo Checkers[] = {
+    {"contract", "breaking a documented locking contract (rules/) or a lockdep assertion",
+     &create<ContractChecker>,
+     "rules/ (Documentation/filesystems/locking.rst and commits, each rule citing its source); "
+     "include/linux/lockdep.h (lockdep_assert_held() and kin)",
+     "https://docs.kernel.org/filesystems/locking.html"},
     {"recursive-lock", "acquiring a lock that is already held on the path",
      &create<RecursiveLockChecker>,
      "Documentation/locking/mutex-design.rst (recursive locking is not permitted); "

@@ -9,7 +9,9 @@ static report::TraceStep toTraceStep(const analysis::PathStep &S) {
 
 void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
                                               const analysis::PathRenderer &Paths) {
-  if (!E.Site.Blocking || E.Site.ReleasedBefore)
+  // A lock held on entry by a method's contract was taken by the caller: the
+  // contract checker reports its re-acquisition, citing the contract.
+  if (!E.Site.Blocking || E.Site.ReleasedBefore || E.Held.OnEntry)
     return;
   if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
     return;

@@ -9,7 +9,8 @@ static void writeFinding(llvm::raw_ostream &OS, const Finding &F, llvm::StringRe
   auto At = [&OS](const std::string &File, unsigned Line, unsigned Column) -> llvm::raw_ostream & {
     return OS << File << ":" << Line << ":" << Column << ": ";
   };
-  At(F.File, F.Line, F.Column) << Severity << ": " << F.Message << " [" << F.Checker << "]\n";
+  At(F.File, F.Line, F.Column) << Severity << ": " << F.Message << " [" << F.Checker
+                             << (F.Rule.empty() ? "" : ": " + F.Rule) << "]\n";
   for (const TraceStep &S : F.Trace) {
     if (S.Kind == "reacquire")
       continue;

@@ -20,12 +20,14 @@ struct AnnotationFile {
   std::vector<std::string> LockTypes;
   std::vector<LockPrimitive> Primitives;
   std::vector<Constructor> Constructors;
+  std::vector<LockAssertion> Assertions;
 };
 
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
+LLVM_YAML_IS_SEQUENCE_VECTOR(LockAssertion)
 
 namespace llvm::yaml {
 
@@ -97,8 +99,35 @@ template <> struct MappingTraits<Constructor> {
   }
 };
 
+template <> struct ScalarEnumerationTraits<AssertionKind> {
+  static void enumeration(IO &Io, AssertionKind &K) {
+    Io.enumCase(K, "held", AssertionKind::Held);
+    Io.enumCase(K, "held-exclusive", AssertionKind::HeldExclusive);
+    Io.enumCase(K, "held-shared", AssertionKind::HeldShared);
+    Io.enumCase(K, "not-held", AssertionKind::NotHeld);
+    Io.enumCase(K, "might-acquire", AssertionKind::MightAcquire);
+  }
+};
+
+template <> struct MappingTraits<LockAssertion> {
+  static void mapping(IO &Io, LockAssertion &A) {
+    Io.mapRequired("macro", A.Macro);
+    Io.mapRequired("asserts", A.Kind);
+    Io.mapOptional("lock-argument", A.LockArgument, 0u);
+    Io.mapRequired("citation", A.Citation);
+  }
+  static std::string validate(IO &, LockAssertion &A) {
+    if (A.Macro.empty())
+      return "'macro' is empty";
+    if (A.Citation.empty())
+      return "assertion '" + A.Macro + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
+    Io.mapOptional("assertions", F.Assertions);
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
     Io.mapOptional("constructors", F.Constructors);
@@ -125,6 +154,11 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
     if (!Constructors.insert(C.Function).second)
       return llvm::createStringError(Name.str() + ": constructor '" + C.Function +
                                      "' is listed twice");
+  for (LockAssertion &A : File.Assertions) {
+    std::string Macro = A.Macro;
+    if (!Assertions.try_emplace(Macro, std::move(A)).second)
+      return llvm::createStringError(Name.str() + ": assertion '" + Macro + "' is listed twice");
+  }
   for (LockPrimitive &P : File.Primitives) {
     std::string FunctionName = P.Function;
     if (!Primitives.try_emplace(FunctionName, std::move(P)).second)
@@ -164,6 +198,17 @@ llvm::StringRef lockKindName(LockKind K) {
   case LockKind::RwLock: return "rwlock";
   }
   llvm_unreachable("unknown lock kind");
+}
+
+llvm::StringRef assertionKindName(AssertionKind K) {
+  switch (K) {
+  case AssertionKind::Held: return "held";
+  case AssertionKind::HeldExclusive: return "held-exclusive";
+  case AssertionKind::HeldShared: return "held-shared";
+  case AssertionKind::NotHeld: return "not-held";
+  case AssertionKind::MightAcquire: return "might-acquire";
+  }
+  llvm_unreachable("unknown assertion kind");
 }
 
 llvm::StringRef lockModeName(LockMode M) {

@@ -52,6 +52,24 @@ struct Constructor {
   std::string Citation;
 };
 
+/// What a lockdep or sparse annotation asserts of its lock argument.
+enum class AssertionKind {
+  Held,          ///< lockdep_assert_held(): held, in any mode
+  HeldExclusive, ///< lockdep_assert_held_write()
+  HeldShared,    ///< lockdep_assert_held_read()
+  NotHeld,       ///< lockdep_assert_not_held()
+  MightAcquire   ///< might_lock(): may be taken here, so must not be held
+};
+
+/// An annotation macro the frontend records (CalleeKind::LockdepAnnotation)
+/// and what it asserts.
+struct LockAssertion {
+  std::string Macro;
+  AssertionKind Kind = AssertionKind::Held;
+  unsigned LockArgument = 0;
+  std::string Citation;
+};
+
 /// All loaded annotation files.
 class Annotations {
 public:
@@ -70,18 +88,25 @@ public:
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
   bool isConstructor(llvm::StringRef Function) const { return Constructors.contains(Function); }
+  const LockAssertion *assertion(llvm::StringRef Macro) const {
+    auto It = Assertions.find(Macro);
+    return It == Assertions.end() ? nullptr : &It->second;
+  }
   size_t primitiveCount() const { return Primitives.size(); }
   size_t lockTypeCount() const { return LockTypes.size(); }
   size_t constructorCount() const { return Constructors.size(); }
+  size_t assertionCount() const { return Assertions.size(); }
 
 private:
   llvm::StringMap<LockPrimitive> Primitives;
   llvm::StringSet<> LockTypes;
   llvm::StringSet<> Constructors;
+  llvm::StringMap<LockAssertion> Assertions;
 };
 
 llvm::StringRef lockKindName(LockKind K);
 llvm::StringRef lockModeName(LockMode M);
+llvm::StringRef assertionKindName(AssertionKind K);
 
 } // namespace lockcheck::spec
 

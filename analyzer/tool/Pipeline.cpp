@@ -193,7 +193,7 @@ private:
 
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
-                                          report::RunStats &Stats) {
+                                          const spec::Rules &Rules, report::RunStats &Stats) {
   // The graph and the summaries are a gigabyte in millions of small blocks,
   // and every caller exits once it has written the findings: as clang does
   // with -disable-free, they are left to the end of the process rather than
@@ -204,8 +204,10 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   std::vector<std::unique_ptr<checkers::Checker>> Checkers;
   auto EngineOwner = std::make_unique<analysis::SummaryEngine>(Graph, Annotations);
   analysis::SummaryEngine &Engine = *EngineOwner;
+  Engine.setRules(Rules);
   for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
     Checkers.push_back(Info.Create(Sink));
+    Checkers.back()->configure({&Rules});
     Engine.addListener(*Checkers.back());
   }
   // Summaries are demanded depth-first along call chains; a thread with a
@@ -298,10 +300,13 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
 
 std::string toolVersion() { return LOCKCHECK_VERSION; }
 
-std::vector<report::RuleDescriptor> ruleDescriptors() {
+std::vector<report::RuleDescriptor> ruleDescriptors(const spec::Rules *Contracts) {
   std::vector<report::RuleDescriptor> Rules;
   for (const checkers::CheckerInfo &C : checkers::registeredCheckers())
     Rules.push_back({C.Name, C.Description, C.Citation, C.HelpUri});
+  if (Contracts)
+    for (const spec::Rule &R : Contracts->all())
+      Rules.push_back({R.Id, R.Title, R.Citation, ""});
   return Rules;
 }
 
@@ -320,6 +325,25 @@ llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
   if (llvm::Error E = A.loadDirectory(Path))
     return std::move(E);
   return A;
+}
+
+llvm::Expected<spec::Rules> loadRules(llvm::StringRef Path, const std::vector<std::string> &Enable,
+                                      const std::vector<std::string> &Disable) {
+  spec::Rules R;
+  llvm::SmallString<256> Where = Path;
+  if (Where.empty()) {
+    Where = LOCKCHECK_DATA_DIR;
+    llvm::sys::path::append(Where, "rules");
+  }
+  if (llvm::Error E = R.loadPath(Where))
+    return std::move(E);
+  for (const std::string &Id : Enable)
+    if (llvm::Error E = R.setEnabled(Id, true))
+      return llvm::createStringError("--enable: " + llvm::toString(std::move(E)));
+  for (const std::string &Id : Disable)
+    if (llvm::Error E = R.setEnabled(Id, false))
+      return llvm::createStringError("--disable: " + llvm::toString(std::move(E)));
+  return R;
 }
 
 std::string relativeToCwd(llvm::StringRef File) {

@@ -9,6 +9,7 @@
 #include "report/RunStats.h"
 #include "report/SarifReport.h"
 #include "spec/Annotations.h"
+#include "spec/Rules.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
@@ -64,7 +65,7 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
 /// the summaries are not freed: it is for a process that exits soon after.
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
-                                          report::RunStats &Stats);
+                                          const spec::Rules &Rules, report::RunStats &Stats);
 
 /// The call paths from one function to another with the locks held at each
 /// step, as text; an unknown function name is an error naming it.
@@ -77,11 +78,16 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
 std::string toolVersion();
 
 /// Every checker as a rule reports describe (id, description, citation), in
-/// the registry's order.
-std::vector<report::RuleDescriptor> ruleDescriptors();
+/// the registry's order, then every loaded contract rule, in load order.
+std::vector<report::RuleDescriptor> ruleDescriptors(const spec::Rules *Rules = nullptr);
 
 /// Loads annotations from Dir (the shipped annotations/ when empty).
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir);
+
+/// Loads rules from Path, a file or a directory (the shipped rules/ when
+/// empty), then turns on the Enable ids and off the Disable ids.
+llvm::Expected<spec::Rules> loadRules(llvm::StringRef Path, const std::vector<std::string> &Enable,
+                                      const std::vector<std::string> &Disable);
 
 /// A file name relative to the current directory when it lies under it.
 std::string relativeToCwd(llvm::StringRef File);

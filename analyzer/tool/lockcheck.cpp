@@ -93,6 +93,16 @@ cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
                                     cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
                                     cl::cat(Category));
+cl::opt<std::string> RulesPath("rules",
+                               cl::desc("Rules file or directory (default: shipped rules/)"),
+                               cl::value_desc("FILE|DIR"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                               cl::sub(BaselineCmd), cl::cat(Category));
+cl::list<std::string> EnableRules("enable", cl::desc("Turn a rule on by id"),
+                                  cl::value_desc("ID"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                  cl::sub(BaselineCmd), cl::cat(Category));
+cl::list<std::string> DisableRules("disable", cl::desc("Turn a rule off by id"),
+                                   cl::value_desc("ID"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                   cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
                     cl::sub(PathsCmd), cl::cat(Category));
@@ -126,13 +136,20 @@ int fail(Error E) {
 struct Triage {
   report::Suppressions Suppressions;
   std::optional<report::Baseline> Baseline;
+  /// The checkers and the loaded contract rules, as SARIF describes them.
+  std::vector<report::RuleDescriptor> Rules;
 };
 
-Expected<Triage> loadTriage() {
+Expected<spec::Rules> loadRules() {
+  return tool::loadRules(RulesPath, EnableRules, DisableRules);
+}
+
+Expected<Triage> loadTriage(const spec::Rules &Rules) {
   std::vector<std::string> KnownIds;
-  for (const report::RuleDescriptor &R : tool::ruleDescriptors())
+  std::vector<report::RuleDescriptor> Descriptors = tool::ruleDescriptors(&Rules);
+  for (const report::RuleDescriptor &R : Descriptors)
     KnownIds.push_back(R.Id);
-  Triage T{report::Suppressions(std::move(KnownIds)), std::nullopt};
+  Triage T{report::Suppressions(std::move(KnownIds)), std::nullopt, std::move(Descriptors)};
   for (const std::string &File : SuppressionFiles)
     if (Error E = T.Suppressions.loadFile(File))
       return E;
@@ -147,7 +164,7 @@ Expected<Triage> loadTriage() {
 
 std::string formatReport(const std::vector<report::Finding> &Findings,
                          const std::vector<report::SuppressedFinding> &Suppressed,
-                         const report::RunStats &Stats) {
+                         const report::RunStats &Stats, const Triage &T) {
   if (Format == OutputFormat::Json)
     return report::writeJson(Findings, Stats, Suppressed);
   if (Format == OutputFormat::Sarif) {
@@ -155,7 +172,7 @@ std::string formatReport(const std::vector<report::Finding> &Findings,
     if (sys::fs::current_path(Cwd))
       Cwd.clear();
     return report::writeSarif(Findings, Suppressed, Stats,
-                              {tool::toolVersion(), tool::ruleDescriptors(), std::string(Cwd)});
+                              {tool::toolVersion(), T.Rules, std::string(Cwd)});
   }
   std::string Text;
   raw_string_ostream OS(Text);
@@ -174,7 +191,7 @@ int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, 
     T.Baseline->removeKnown(Findings, Suppressed, Stats);
   if (!ShowSuppressed)
     Suppressed.clear();
-  std::string Text = formatReport(Findings, Suppressed, Stats);
+  std::string Text = formatReport(Findings, Suppressed, Stats, T);
   if (OutputFile.empty() || OutputFile == "-")
     outs() << Text;
   else if (Error E = lockcheck::support::writeFileAtomically(OutputFile, Text))
@@ -243,15 +260,19 @@ int runCheck() {
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
+  auto Rules = loadRules();
+  if (!Rules)
+    return fail(Rules.takeError());
   auto Commands = commandsFromBuildDir(CheckPaths);
   if (!Commands)
     return fail(Commands.takeError());
-  auto Triage = loadTriage();
+  auto Triage = loadTriage(*Rules);
   if (!Triage)
     return fail(Triage.takeError());
   report::RunStats Stats;
   std::vector<facts::TUFacts> TUs = extractFacts(*Commands, Stats);
-  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, *Rules, Stats), Stats,
+                     *Triage);
 }
 
 int runExtract() {
@@ -384,12 +405,15 @@ int runPaths() {
 int runBaseline() {
   if (OutputFile.empty() || OutputFile == "-")
     return fail("baseline: missing -o FILE");
+  auto Rules = loadRules();
+  if (!Rules)
+    return fail(Rules.takeError());
   report::RunStats Stats;
   auto Loaded = loadProgram("baseline", BaselinePaths, Stats);
   if (!Loaded)
     return fail(Loaded.takeError());
   std::vector<report::Finding> Findings =
-      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, Stats);
+      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, *Rules, Stats);
   // Relative names, as reports print them: the file is read in review.
   tool::relativizePaths(Findings);
   if (Error E = lockcheck::support::writeFileAtomically(
@@ -409,14 +433,18 @@ int runAnalyze() {
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
-  auto Triage = loadTriage();
+  auto Rules = loadRules();
+  if (!Rules)
+    return fail(Rules.takeError());
+  auto Triage = loadTriage(*Rules);
   if (!Triage)
     return fail(Triage.takeError());
   report::RunStats Stats;
   auto TUs = loadFactsDir(Stats);
   if (!TUs)
     return fail(TUs.takeError());
-  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, *Rules, Stats), Stats,
+                     *Triage);
 }
 
 } // namespace

@@ -60,7 +60,9 @@ TEST(ShippedAnnotationFilesTest, EveryFileLoadsOnItsOwn) {
     Annotations A;
     llvm::Error E = A.loadFile(F);
     ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
-    EXPECT_GT(A.primitiveCount() + A.lockTypeCount() + A.constructorCount(), 0u);
+    EXPECT_GT(A.primitiveCount() + A.lockTypeCount() + A.constructorCount() +
+                  A.assertionCount(),
+              0u);
   }
 }
 

@@ -58,8 +58,16 @@ class Minikernel:
                 if f.endswith((".c", ".h")):
                     yield os.path.relpath(os.path.join(folder, f), self.root)
 
+    # The report tests are written around the copy's two recursive-lock findings; the
+    # seed's contract finding (iomap-fsync-no-io-lock, on by default) is asserted by
+    # testdata/minikernel itself and by the tests that set contracts = True.
+    contracts = False
+
     def run(self, *args):
-        return subprocess.run([LOCKCHECK] + list(args), cwd=self.root, capture_output=True,
+        args = list(args)
+        if not self.contracts and args and args[0] in ("check", "analyze", "baseline"):
+            args[1:1] = ["--disable", "iomap-fsync-no-io-lock"]
+        return subprocess.run([LOCKCHECK] + args, cwd=self.root, capture_output=True,
                               text=True)
 
     def check(self, *args, fmt="json", status=(0, 1)):

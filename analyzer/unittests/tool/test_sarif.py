@@ -20,6 +20,8 @@ class SarifTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.mk = Minikernel()
+        # With the seed's contract finding: a result whose ruleId is a rule, not a checker.
+        cls.mk.contracts = True
         cls.validator = validator()
         cls.json, _ = cls.mk.check()
         cls.sarif, cls.result = cls.mk.check(fmt="sarif")
@@ -46,17 +48,24 @@ class SarifTest(unittest.TestCase):
         self.assertEqual(self.result.returncode, 1)
         rules = self.sarif["runs"][0]["tool"]["driver"]["rules"]
         r = self.mk.run("--list-checkers")
-        self.assertEqual([rule["id"] for rule in rules],
-                         [line.split("\t")[0] for line in r.stdout.splitlines()])
-        self.assertTrue(rules[0]["help"]["text"].startswith("Documentation/locking/"))
-        self.assertTrue(rules[0]["helpUri"].startswith("https://docs.kernel.org/locking/"))
+        checkers = [line.split("\t")[0] for line in r.stdout.splitlines()]
+        # The checkers, then every contract rule loaded, enabled or not.
+        self.assertEqual([rule["id"] for rule in rules][:len(checkers)], checkers)
+        ids = [rule["id"] for rule in rules]
+        self.assertIn("iomap-fsync-no-io-lock", ids)
+        self.assertIn("vfs-fsync-no-vfs-locks", ids)
+        recursive = rules[ids.index("recursive-lock")]
+        self.assertTrue(recursive["help"]["text"].startswith("Documentation/locking/"))
+        self.assertTrue(recursive["helpUri"].startswith("https://docs.kernel.org/locking/"))
 
     def test_results_follow_the_findings(self):
         results = self.sarif["runs"][0]["results"]
         findings = self.json["findings"]
         self.assertEqual(len(results), len(findings))
         for result, finding in zip(results, findings):
-            self.assertEqual(result["ruleId"], finding["checker"])
+            self.assertEqual(result["ruleId"], finding.get("rule", finding["checker"]))
+            rule = self.sarif["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]
+            self.assertEqual(rule["id"], result["ruleId"])
             self.assertEqual(result["message"]["text"], finding["message"])
             physical = result["locations"][0]["physicalLocation"]
             self.assertEqual(physical["artifactLocation"],

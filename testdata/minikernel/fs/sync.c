@@ -8,5 +8,5 @@ int vfs_fsync_range(struct file *file, loff_t start, loff_t end, int datasync)
 {
 	if (!file->f_op->fsync)
 		return -EINVAL;
-	return file->f_op->fsync(file, start, end, datasync); // expected-note{{'file->f_op->fsync' resolves to 'btrfs_sync_file' via 'btrfs_file_operations.fsync'}}
+	return file->f_op->fsync(file, start, end, datasync); // expected-note 2 {{'file->f_op->fsync' resolves to 'btrfs_sync_file' via 'btrfs_file_operations.fsync'}}
 }

@@ -17,8 +17,8 @@ static ssize_t btrfs_direct_write(struct kiocb *iocb, struct iov_iter *from)
 	struct inode *inode = file_inode(iocb->ki_filp);
 	ssize_t ret;
 
-	btrfs_inode_lock(inode, 0); // expected-note{{'inode.i_rwsem' acquired here}}
-	ret = iomap_dio_rw(iocb, from, &btrfs_dio_iomap_ops, &btrfs_dio_ops, 0); // expected-note{{calling 'iomap_dio_rw'}}
+	btrfs_inode_lock(inode, 0); // expected-note 2 {{'inode.i_rwsem' acquired here}}
+	ret = iomap_dio_rw(iocb, from, &btrfs_dio_iomap_ops, &btrfs_dio_ops, 0); // expected-note 2 {{calling 'iomap_dio_rw'}}
 	btrfs_inode_unlock(inode, 0);
 	return ret;
 }
@@ -40,11 +40,11 @@ static ssize_t btrfs_buffered_write(struct kiocb *iocb, struct iov_iter *from)
 	return generic_write_sync(iocb, ret);
 }
 
-// expected-note@+1{{entry point 'btrfs_file_write_iter' via 'btrfs_file_operations.write_iter'}}
+// expected-note@+1 2 {{entry point 'btrfs_file_write_iter' via 'btrfs_file_operations.write_iter'}}
 static ssize_t btrfs_file_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
 	if (iocb->ki_flags & IOCB_DIRECT)
-		return btrfs_direct_write(iocb, from); // expected-note{{calling 'btrfs_direct_write'}}
+		return btrfs_direct_write(iocb, from); // expected-note 2 {{calling 'btrfs_direct_write'}}
 	return btrfs_buffered_write(iocb, from);
 }
 
@@ -53,6 +53,8 @@ static int btrfs_sync_file(struct file *file, loff_t start, loff_t end, int data
 	struct inode *inode = file_inode(file);
 
 	btrfs_inode_lock(inode, BTRFS_ILOCK_MMAP); // expected-warning{{acquiring 'inode.i_rwsem' that is already held}} expected-note{{could not prove that both acquisitions lock the same object}}
+	// expected-warning@-1{{'btrfs_sync_file' (file_operations.fsync) acquires 'inode.i_rwsem' that is held around 'iomap_dio_rw'}}
+	// expected-note@-2{{rule 'iomap-fsync-no-io-lock'}} expected-note@-2{{could not prove that both locks are the same object}}
 	/* Logging the inode is not modelled. */
 	btrfs_inode_unlock(inode, BTRFS_ILOCK_MMAP);
 	return 0;

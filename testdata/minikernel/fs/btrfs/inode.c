@@ -25,7 +25,7 @@ int btrfs_inode_lock(struct inode *inode, unsigned int ilock_flags)
 				return 0;
 		}
 		/* Both acquisitions of the btrfs finding, with flags 0 and BTRFS_ILOCK_MMAP. */
-		inode_lock(inode); // expected-note 2 {{calling 'inode_lock'}}
+		inode_lock(inode); // expected-note 4 {{calling 'inode_lock'}}
 	}
 	if (ilock_flags & BTRFS_ILOCK_MMAP)
 		down_write(&BTRFS_I(inode)->i_mmap_lock);

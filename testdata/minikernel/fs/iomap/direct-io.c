@@ -56,7 +56,7 @@ ssize_t iomap_dio_complete(struct iomap_dio *dio)
 		iocb->ki_pos += ret;
 	}
 	if (ret > 0 && (dio->flags & IOMAP_DIO_NEED_SYNC))
-		ret = generic_write_sync(iocb, ret); // expected-note{{calling 'generic_write_sync'}}
+		ret = generic_write_sync(iocb, ret); // expected-note 2 {{calling 'generic_write_sync'}}
 	kfree(dio);
 	return ret;
 }
@@ -71,5 +71,5 @@ ssize_t iomap_dio_rw(struct kiocb *iocb, struct iov_iter *iter,
 	if (!dio)
 		return -ENOMEM;
 	/* Reached by the btrfs and the ext4 finding. */
-	return iomap_dio_complete(dio); // expected-note 2 {{calling 'iomap_dio_complete'}}
+	return iomap_dio_complete(dio); // expected-note 3 {{calling 'iomap_dio_complete'}}
 }

@@ -56,7 +56,7 @@ static inline struct inode *file_inode(const struct file *f)
  */
 static inline void inode_lock(struct inode *inode)
 {
-	down_write(&inode->i_rwsem); // expected-note 4 {{calling 'down_write'}}
+	down_write(&inode->i_rwsem); // expected-note 6 {{calling 'down_write'}}
 }
 
 static inline void inode_unlock(struct inode *inode)
@@ -94,7 +94,7 @@ static inline ssize_t generic_write_sync(struct kiocb *iocb, ssize_t count)
 		int datasync = (iocb->ki_flags & IOCB_SYNC) ? 0 : 1;
 		int ret;
 
-		ret = vfs_fsync_range(iocb->ki_filp, pos - count, pos - 1, datasync); // expected-note{{calling 'vfs_fsync_range'}}
+		ret = vfs_fsync_range(iocb->ki_filp, pos - count, pos - 1, datasync); // expected-note 2 {{calling 'vfs_fsync_range'}}
 		if (ret)
 			return ret;
 	}

@@ -1,0 +1,185 @@
+//===- analysis/Checkpoints.cpp - Where the contract checks look ----------===//
+//
+// The engine's part of the locking contracts: method calls and lockdep
+// assertions travel up the summaries like acquisitions do, so that each
+// function on the way can tell the listeners what it holds there. An
+// assertion that a lock is held stops travelling where a function holds the
+// lock; one that reaches an entry point unmet is reported there. Entry points
+// that implement a method with a held-on-entry contract start holding those
+// locks.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/SummaryEngine.h"
+
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace lockcheck::analysis {
+
+using graph::FunctionId;
+
+static bool requiresHeld(const spec::LockAssertion &A) {
+  return A.Kind == spec::AssertionKind::Held || A.Kind == spec::AssertionKind::HeldExclusive ||
+         A.Kind == spec::AssertionKind::HeldShared;
+}
+
+void SummaryEngine::setRules(const spec::Rules &R) {
+  Rules = &R;
+  for (const spec::Rule &Rule : R.all())
+    if (Rule.Enabled && !Rule.NotHeldOnEntry.empty())
+      watchMethod(Rule.Record, Rule.Field);
+}
+
+void SummaryEngine::watchMethod(llvm::StringRef Record, llvm::StringRef Field) {
+  if (!WatchedMethods.insert((Record + "." + Field).str()).second)
+    return;
+  llvm::StringRef R = CheckpointNames.str(CheckpointNames.intern(Record));
+  llvm::StringRef F = CheckpointNames.str(CheckpointNames.intern(Field));
+  for (const graph::SlotTarget &T : Graph.slotTargets(Record, Field))
+    Implementations.try_emplace(T.Function, R, F);
+}
+
+std::vector<HeldLock> SummaryEngine::entryHeld(const Context &Ctx) {
+  std::vector<HeldLock> Held;
+  for (unsigned R : Ctx.EntryRules)
+    for (const spec::ContractLock &L : Rules->rule(R).HeldOnEntry) {
+      HeldLock H;
+      H.Lock.Class = Classes.intern(L.Lock);
+      if (L.Object) {
+        // The method's argument, then a pointer per path step, then the lock
+        // itself: what compareObjects needs to tell this inode from another.
+        facts::AccessPath &Object = EntryObjects.emplace_back();
+        Object.Root = facts::PathRoot::Param;
+        Object.Param = static_cast<int>(L.Object->Argument);
+        for (const std::string &Step : L.Object->Path) {
+          auto [Record, Field] = llvm::StringRef(Step).split('.');
+          Object.Steps.push_back({Record.str(), Field.str(), "*", false, std::nullopt});
+        }
+        auto [Record, Field] = llvm::StringRef(L.Lock).split('.');
+        Object.Steps.push_back({Record.str(), Field.str(), "", false, std::nullopt});
+        H.Lock.Object = &Object;
+      }
+      H.Mode = L.Mode == spec::HeldMode::Shared ? spec::LockMode::Shared
+                                                 : spec::LockMode::Exclusive;
+      H.OnEntry = true;
+      H.EntryRule = R;
+      Held.push_back(H);
+    }
+  return Held;
+}
+
+/// Records a checkpoint reached in W's function with St.Held held: an event,
+/// then a place in the summary unless it is an assertion of a held lock that
+/// this function holds (its callers need not).
+void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
+  if (!St.Held.empty()) {
+    CheckpointReached Event{W.F, W.S, CP, St.Held};
+    for (LockEventListener *L : Listeners)
+      L->onCheckpoint(Event, *this);
+  }
+  if (CP.Assertion && requiresHeld(*CP.Assertion) &&
+      llvm::any_of(St.Held, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
+    return;
+  // One per method, or per assertion and lock, as for acquisitions: the first
+  // found, unless it came through a fallback call and this one did not.
+  for (Checkpoint &Existing : W.S.Checkpoints)
+    if (Existing.K == CP.K && Existing.Record.data() == CP.Record.data() &&
+        Existing.Field.data() == CP.Field.data() && Existing.Assertion == CP.Assertion &&
+        Existing.Lock == CP.Lock) {
+      if (Existing.ViaFallback && !CP.ViaFallback)
+        Existing = CP;
+      return;
+    }
+  W.S.Checkpoints.push_back(CP);
+}
+
+void SummaryEngine::reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &St) {
+  const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  WitnessStep Step;
+  Step.Function = W.F;
+  Step.Call = CallIdx;
+  Checkpoint CP;
+  CP.Depth = 1;
+  if (Call.Kind == facts::CalleeKind::LockdepAnnotation) {
+    const spec::LockAssertion *A = Annotations.assertion(Call.Callee);
+    if (!A || A->LockArgument >= Call.Args.size() || !Call.Args[A->LockArgument].Path)
+      return;
+    CP.K = Checkpoint::Kind::Assertion;
+    CP.Assertion = A;
+    CP.Lock = Resolver.fromPath(*Call.Args[A->LockArgument].Path);
+    if (!CP.Lock.isKnown())
+      return;
+    CP.Path = node(Step, nullptr);
+    return reachCheckpoint(W, CP, St);
+  }
+  if (WatchedMethods.empty())
+    return;
+  if (Call.Kind == facts::CalleeKind::Field) {
+    support::StringPool::Id R = CheckpointNames.lookup(Call.Record);
+    support::StringPool::Id F = CheckpointNames.lookup(Call.Field);
+    if (R == support::StringPool::None || F == support::StringPool::None ||
+        !WatchedMethods.contains(Call.Record + "." + Call.Field))
+      return;
+    CP.Record = CheckpointNames.str(R);
+    CP.Field = CheckpointNames.str(F);
+  } else if (std::optional<FunctionId> Callee = Graph.directCallee(W.F, CallIdx)) {
+    auto It = Implementations.find(*Callee);
+    if (It == Implementations.end())
+      return;
+    std::tie(CP.Record, CP.Field) = It->second;
+    Step.Target = *Callee;
+  } else {
+    return;
+  }
+  CP.Path = node(Step, nullptr);
+  reachCheckpoint(W, CP, St);
+}
+
+void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
+                                           const WitnessStep &Step, const Callee &C,
+                                           const State &St) {
+  // By index and on copies: the callee may be W.S itself.
+  for (size_t I = 0, E = C.S->Checkpoints.size(); I < E; ++I) {
+    Checkpoint CP = C.S->Checkpoints[I];
+    if (CP.Assertion) {
+      CP.Lock = Resolver.compose(CP.Lock, Call);
+      if (!CP.Lock.isKnown())
+        continue;
+    }
+    CP.Path = node(Step, CP.Path);
+    ++CP.Depth;
+    CP.ViaFallback |= C.Fallback;
+    reachCheckpoint(W, CP, St);
+  }
+}
+
+/// An assertion that a lock is held that is still in an entry point's summary
+/// was met by no function from the entry down. Summaries that some other
+/// summary calls are no entry of their own: their callers were checked.
+void SummaryEngine::reportUnmetAtEntry() {
+  llvm::DenseSet<const Summary *> Called;
+  for (const CallEdge &E : CallEdges)
+    if (E.Caller != E.Callee)
+      Called.insert(E.Callee);
+  const std::vector<HeldLock> Nothing;
+  for (const Summary *S : Created) {
+    if (Called.contains(S) || S->EntryPath->Parent)
+      continue;
+    for (const Checkpoint &CP : S->Checkpoints)
+      if (CP.Assertion && requiresHeld(*CP.Assertion)) {
+        CheckpointReached Event{S->EntryPath->Step.Function, *S, CP, Nothing,
+                                /*UnmetAtEntry=*/true};
+        for (LockEventListener *L : Listeners)
+          L->onCheckpoint(Event, *this);
+      }
+  }
+}
+
+void SummaryEngine::enteredMethod(FunctionId F, const Summary &S, graph::TableId Table,
+                                  llvm::StringRef Field) {
+  MethodEntered Event{F, S, Graph.table(Table).Record, Field};
+  for (LockEventListener *L : Listeners)
+    L->onMethodEntered(Event, *this);
+}
+
+} // namespace lockcheck::analysis
