@@ -45,6 +45,9 @@ class BadInputTest(unittest.TestCase):
             write(os.path.join(d, "no-file", "compile_commands.json"), '[{"directory": "/"}]')
             write(os.path.join(d, "bad-facts", "x.facts.json"), "{")
             write(os.path.join(d, "bad.yaml"), "primitives:\n  - function: f\n    operation: grab\n")
+            write(os.path.join(d, "bad-rules.yaml"),
+                  "rules:\n  - id: r\n    title: t\n    method: file_operations.fsync\n"
+                  "    not-held-on-entry: [{lock: inode.i_rwsem}]\n")
             os.makedirs(os.path.join(d, "empty"))
             rows = [
                 (["check", "-p", os.path.join(d, "empty")],
@@ -60,6 +63,13 @@ class BadInputTest(unittest.TestCase):
                 (["analyze", "--facts", os.path.join(d, "nope")], ".*nope: not a directory$"),
                 (["check", "-p", os.path.join(d, "empty"), "--annotations",
                   os.path.join(d, "bad.yaml")], ".*bad.yaml:3:16: unknown enumerated scalar$"),
+                (["check", "-p", os.path.join(d, "empty"), "--rules",
+                  os.path.join(d, "bad-rules.yaml")],
+                 ".*bad-rules.yaml:2:5: missing required key 'citation'$"),
+                (["analyze", "--facts", os.path.join(d, "empty"), "--enable", "no-such-rule"],
+                 "--enable: unknown rule id 'no-such-rule'$"),
+                (["analyze", "--facts", os.path.join(d, "empty"), "--disable", "no-such-rule"],
+                 "--disable: unknown rule id 'no-such-rule'$"),
                 ([], "missing subcommand"),
             ]
             for args, pattern in rows:
