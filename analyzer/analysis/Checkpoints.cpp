@@ -82,14 +82,22 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
     return;
   // One per method, or per assertion and lock, as for acquisitions: the first
   // found, unless it came through a fallback call and this one did not.
-  for (Checkpoint &Existing : W.S.Checkpoints)
-    if (Existing.K == CP.K && Existing.Record.data() == CP.Record.data() &&
-        Existing.Field.data() == CP.Field.data() && Existing.Assertion == CP.Assertion &&
-        Existing.Lock == CP.Lock) {
-      if (Existing.ViaFallback && !CP.ViaFallback)
-        Existing = CP;
-      return;
-    }
+  auto Keep = [&](Checkpoint &Existing) {
+    if (Existing.ViaFallback && !CP.ViaFallback)
+      Existing = CP;
+  };
+  const unsigned Next = static_cast<unsigned>(W.S.Checkpoints.size());
+  if (!CP.Assertion || CP.Lock.isResolved()) {
+    const void *What = CP.Assertion ? static_cast<const void *>(CP.Assertion) : CP.Record.data();
+    auto [It, Inserted] = W.CheckpointSites.try_emplace(
+        std::make_tuple(What, static_cast<const void *>(CP.Field.data()), CP.Lock.Class), Next);
+    if (!Inserted)
+      return Keep(W.S.Checkpoints[It->second]);
+  } else {
+    for (Checkpoint &Existing : W.S.Checkpoints)
+      if (Existing.Assertion == CP.Assertion && Existing.Lock == CP.Lock)
+        return Keep(Existing);
+  }
   W.S.Checkpoints.push_back(CP);
 }
 

@@ -170,6 +170,9 @@ public:
     std::vector<unsigned> RelativeSites{};
     /// Per call site, once resolveCall has seen it.
     std::vector<ResolvedCall> Calls{};
+    /// Where S.Checkpoints holds each checkpoint whose lock is resolved (or
+    /// that has none), by method or assertion and lock class.
+    llvm::DenseMap<std::tuple<const void *, const void *, ClassId>, unsigned> CheckpointSites{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
