@@ -148,7 +148,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   In[Fact.Entry].emplace_back();
   In[Fact.Entry].back().Reachable = true;
   In[Fact.Entry].back().Task = Ctx.Task;
-  In[Fact.Entry].back().Held = entryHeld(Ctx);
+  In[Fact.Entry].back().Held = entryHeld(F, Ctx);
   // A block that once had too many ways in stays merged, or the states would
   // split and merge again every round.
   std::vector<bool> Collapsed(N, false);

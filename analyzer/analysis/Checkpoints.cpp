@@ -39,24 +39,52 @@ void SummaryEngine::watchMethod(llvm::StringRef Record, llvm::StringRef Field) {
     Implementations.try_emplace(T.Function, R, F);
 }
 
-std::vector<HeldLock> SummaryEngine::entryHeld(const Context &Ctx) {
+/// The struct an argument's access path points to.
+static llvm::StringRef pointee(const facts::AccessPath &P) {
+  llvm::StringRef Type = P.Steps.empty() ? llvm::StringRef(P.RootType) : P.Steps.back().FieldType;
+  Type.consume_front("const ");
+  Type.consume_front("struct ");
+  return Type.take_until([](char C) { return C == ' ' || C == '*'; });
+}
+
+/// A contract object's pointer steps, then the lock field itself.
+static void appendSteps(facts::AccessPath &Object, const spec::ContractLock &L) {
+  for (const std::string &Step : L.Object->Path) {
+    auto [Record, Field] = llvm::StringRef(Step).split('.');
+    Object.Steps.push_back({Record.str(), Field.str(), "*", false, std::nullopt});
+  }
+  auto [Record, Field] = llvm::StringRef(L.Lock).split('.');
+  Object.Steps.push_back({Record.str(), Field.str(), "", false, std::nullopt});
+}
+
+/// The argument a contract's object starts from in F: by position, or the
+/// first parameter pointing to the named struct type.
+static std::optional<unsigned> objectArgument(const facts::FunctionFact &F,
+                                              const spec::LockObject &O) {
+  if (O.Argument)
+    return O.Argument;
+  for (unsigned I = 0; I < F.ParamRecords.size(); ++I)
+    if (F.ParamRecords[I] == O.ArgumentType)
+      return I;
+  return std::nullopt;
+}
+
+std::vector<HeldLock> SummaryEngine::entryHeld(FunctionId F, const Context &Ctx) {
   std::vector<HeldLock> Held;
   for (unsigned R : Ctx.EntryRules)
     for (const spec::ContractLock &L : Rules->rule(R).HeldOnEntry) {
       HeldLock H;
       H.Lock.Class = Classes.intern(L.Lock);
-      if (L.Object) {
+      std::optional<unsigned> Argument;
+      if (L.Object)
+        Argument = objectArgument(Graph.fact(F), *L.Object);
+      if (Argument) {
         // The method's argument, then a pointer per path step, then the lock
         // itself: what compareObjects needs to tell this inode from another.
         facts::AccessPath &Object = EntryObjects.emplace_back();
         Object.Root = facts::PathRoot::Param;
-        Object.Param = static_cast<int>(L.Object->Argument);
-        for (const std::string &Step : L.Object->Path) {
-          auto [Record, Field] = llvm::StringRef(Step).split('.');
-          Object.Steps.push_back({Record.str(), Field.str(), "*", false, std::nullopt});
-        }
-        auto [Record, Field] = llvm::StringRef(L.Lock).split('.');
-        Object.Steps.push_back({Record.str(), Field.str(), "", false, std::nullopt});
+        Object.Param = static_cast<int>(*Argument);
+        appendSteps(Object, L);
         H.Lock.Object = &Object;
       }
       H.Mode = L.Mode == spec::HeldMode::Shared ? spec::LockMode::Shared
@@ -89,8 +117,11 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
   const unsigned Next = static_cast<unsigned>(W.S.Checkpoints.size());
   if (!CP.Assertion || CP.Lock.isResolved()) {
     const void *What = CP.Assertion ? static_cast<const void *>(CP.Assertion) : CP.Record.data();
+    // Rule and entry ride in the class's high bits: a method's own-object
+    // checkpoints of two rules about one lock class are two checkpoints.
+    uint64_t Lock = uint64_t(CP.Lock.Class) | uint64_t(CP.Rule) << 32 | uint64_t(CP.Entry) << 48;
     auto [It, Inserted] = W.CheckpointSites.try_emplace(
-        std::make_tuple(What, static_cast<const void *>(CP.Field.data()), CP.Lock.Class), Next);
+        std::make_tuple(What, static_cast<const void *>(CP.Field.data()), Lock), Next);
     if (!Inserted)
       return Keep(W.S.Checkpoints[It->second]);
   } else {
@@ -141,6 +172,31 @@ void SummaryEngine::reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &
   }
   CP.Path = node(Step, nullptr);
   reachCheckpoint(W, CP, St);
+  // A lock on the method's own object (`i_rwsem(inode)`): one checkpoint per
+  // such lock, holding the lock as this call's arguments name it, so callers
+  // can tell that inode from the ones they hold.
+  if (!Rules)
+    return;
+  for (unsigned R : Rules->forMethod(CP.Record, CP.Field))
+    for (unsigned E = 0; E < Rules->rule(R).NotHeldOnEntry.size(); ++E) {
+      const spec::ContractLock &L = Rules->rule(R).NotHeldOnEntry[E];
+      if (!L.Object)
+        continue;
+      std::optional<unsigned> Arg = L.Object->Argument;
+      for (unsigned I = 0; !Arg && I < Call.Args.size(); ++I)
+        if (Call.Args[I].Path && pointee(*Call.Args[I].Path) == L.Object->ArgumentType)
+          Arg = I;
+      if (!Arg || *Arg >= Call.Args.size() || !Call.Args[*Arg].Path)
+        continue;
+      facts::AccessPath &Object = EntryObjects.emplace_back(*Call.Args[*Arg].Path);
+      appendSteps(Object, L);
+      Checkpoint Own = CP;
+      Own.Lock = Resolver.fromPath(Object);
+      Own.Rule = R;
+      Own.Entry = E;
+      if (Own.Lock.isResolved())
+        reachCheckpoint(W, Own, St);
+    }
 }
 
 void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
@@ -149,7 +205,7 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
   // By index and on copies: the callee may be W.S itself.
   for (size_t I = 0, E = C.S->Checkpoints.size(); I < E; ++I) {
     Checkpoint CP = C.S->Checkpoints[I];
-    if (CP.Assertion) {
+    if (CP.Lock.isKnown()) {
       CP.Lock = Resolver.compose(CP.Lock, Call);
       if (!CP.Lock.isKnown())
         continue;

@@ -83,7 +83,12 @@ struct Checkpoint {
   llvm::StringRef Record, Field;
   /// Assertion: what it asserts, and of which lock.
   const spec::LockAssertion *Assertion = nullptr;
+  /// MethodCall: a lock a rule's not-held-on-entry names on the method's own
+  /// object (NotHeldOnEntry[Entry] of rule Rule), as the call's arguments
+  /// name it; unset for the checkpoint of the method's class-level contracts.
   LockRef Lock;
+  unsigned Rule = ~0u;
+  unsigned Entry = 0;
   /// From the call in this function down to the checkpoint, which is the
   /// last of Depth steps.
   const WitnessNode *Path = nullptr;

@@ -172,11 +172,11 @@ public:
     std::vector<ResolvedCall> Calls{};
     /// Where S.Checkpoints holds each checkpoint whose lock is resolved (or
     /// that has none), by method or assertion and lock class.
-    llvm::DenseMap<std::tuple<const void *, const void *, ClassId>, unsigned> CheckpointSites{};
+    llvm::DenseMap<std::tuple<const void *, const void *, uint64_t>, unsigned> CheckpointSites{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
-  std::vector<HeldLock> entryHeld(const Context &Ctx);
+  std::vector<HeldLock> entryHeld(graph::FunctionId F, const Context &Ctx);
 
 private:
   void enter(graph::FunctionId F, graph::TableId Table, llvm::StringRef Field);

@@ -72,10 +72,13 @@ template <> struct ScalarEnumerationTraits<HeldMode> {
 
 template <> struct MappingTraits<LockObject> {
   static void mapping(IO &Io, LockObject &O) {
-    Io.mapRequired("argument", O.Argument);
+    Io.mapOptional("argument", O.Argument);
+    Io.mapOptional("argument-type", O.ArgumentType);
     Io.mapOptional("path", O.Path);
   }
   static std::string validate(IO &, LockObject &O) {
+    if (O.Argument.has_value() == !O.ArgumentType.empty())
+      return "an object needs exactly one of 'argument' and 'argument-type'";
     std::string Record, Field;
     for (const std::string &Step : O.Path)
       if (!splitMember(Step, Record, Field))

@@ -27,9 +27,12 @@ enum class RuleSeverity { Error, Warning, Note };
 enum class HeldMode { Any, Exclusive, Shared };
 
 /// Which object's lock a contract names, in terms of the method's arguments:
-/// argument Argument, then the pointer fields Path (`dentry.d_inode`).
+/// argument Argument, or the first argument pointing to a struct ArgumentType
+/// (prototypes in documentation drift from the code's), then the pointer
+/// fields Path (`dentry.d_inode`).
 struct LockObject {
-  unsigned Argument = 0;
+  std::optional<unsigned> Argument;
+  std::string ArgumentType;
   /// Each step as `record.field`.
   std::vector<std::string> Path;
 };

@@ -79,7 +79,7 @@ TEST(RulesTest, ReadsEveryPart) {
   ASSERT_EQ(Setattr.HeldOnEntry.size(), 1u);
   EXPECT_EQ(Setattr.HeldOnEntry[0].Mode, HeldMode::Exclusive);
   ASSERT_TRUE(Setattr.HeldOnEntry[0].Object.has_value());
-  EXPECT_EQ(Setattr.HeldOnEntry[0].Object->Argument, 1u);
+  EXPECT_EQ(Setattr.HeldOnEntry[0].Object->Argument, std::optional<unsigned>(1));
   EXPECT_EQ(Setattr.HeldOnEntry[0].Object->Path, std::vector<std::string>{"dentry.d_inode"});
   EXPECT_EQ(Setattr.MayBlock, std::optional<bool>(true));
   // Disabled rules are not applied, and --enable finds them by id.
