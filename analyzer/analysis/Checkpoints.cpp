@@ -105,6 +105,15 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
     for (LockEventListener *L : Listeners)
       L->onCheckpoint(Event, *this);
   }
+  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall && !St.Held.empty()) {
+    std::vector<uint64_t> Below = CP.HeldBelow ? *CP.HeldBelow : std::vector<uint64_t>();
+    for (const HeldLock &H : St.Held)
+      if (H.Lock.isResolved())
+        Below.push_back(uint64_t(H.Lock.Class) << 1 | (H.Mode == spec::LockMode::Shared));
+    llvm::sort(Below);
+    Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
+    CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
+  }
   if (CP.Assertion && requiresHeld(*CP.Assertion) &&
       llvm::any_of(St.Held, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
     return;
@@ -121,7 +130,9 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
     // checkpoints of two rules about one lock class are two checkpoints.
     uint64_t Lock = uint64_t(CP.Lock.Class) | uint64_t(CP.Rule) << 32 | uint64_t(CP.Entry) << 48;
     auto [It, Inserted] = W.CheckpointSites.try_emplace(
-        std::make_tuple(What, static_cast<const void *>(CP.Field.data()), Lock), Next);
+        std::make_tuple(What, static_cast<const void *>(CP.Field.data()), Lock,
+                        static_cast<const void *>(CP.HeldBelow)),
+        Next);
     if (!Inserted)
       return Keep(W.S.Checkpoints[It->second]);
   } else {
@@ -232,7 +243,8 @@ void SummaryEngine::reportUnmetAtEntry() {
     if (S->EntryPath->Parent || Called.contains(S->EntryPath->Step.Function))
       continue;
     for (const Checkpoint &CP : S->Checkpoints)
-      if (CP.Assertion && requiresHeld(*CP.Assertion)) {
+      if ((CP.Assertion && requiresHeld(*CP.Assertion)) ||
+          (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall)) {
         CheckpointReached Event{S->EntryPath->Step.Function, *S, CP, Nothing,
                                 /*UnmetAtEntry=*/true};
         for (LockEventListener *L : Listeners)

@@ -89,6 +89,10 @@ struct Checkpoint {
   LockRef Lock;
   unsigned Rule = ~0u;
   unsigned Entry = 0;
+  /// Contract inference only: the locks held somewhere between the entry of
+  /// this summary's function and the call, each as class << 1 | shared,
+  /// sorted; interned by the engine.
+  const std::vector<uint64_t> *HeldBelow = nullptr;
   /// From the call in this function down to the checkpoint, which is the
   /// last of Depth steps.
   const WitnessNode *Path = nullptr;

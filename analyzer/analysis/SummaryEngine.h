@@ -40,6 +40,7 @@
 #include "llvm/Support/Allocator.h"
 
 #include <deque>
+#include <set>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -69,6 +70,16 @@ public:
   /// Makes calls of a method (through its slot, or directly to one of its
   /// implementations) checkpoints, whatever the rules say.
   void watchMethod(llvm::StringRef Record, llvm::StringRef Field);
+  /// For contract inference: method checkpoints carry the locks held on the
+  /// way to them (Checkpoint::HeldBelow), kept apart by that set, and every
+  /// one that reaches an entry point nothing calls is reported there
+  /// (CheckpointReached::UnmetAtEntry). Costs a checkpoint per set per
+  /// method in each summary: not for ordinary runs.
+  void trackHeldBelow() { TrackHeldBelow = true; }
+  /// The class a held-below entry names.
+  llvm::StringRef className(uint64_t HeldBelowEntry) const {
+    return Classes.str(static_cast<ClassId>(HeldBelowEntry >> 1));
+  }
   /// Summarises everything reachable from every entry point.
   void run();
   /// Summarises what is reachable from one function, entered through each
@@ -172,7 +183,8 @@ public:
     std::vector<ResolvedCall> Calls{};
     /// Where S.Checkpoints holds each checkpoint whose lock is resolved (or
     /// that has none), by method or assertion and lock class.
-    llvm::DenseMap<std::tuple<const void *, const void *, uint64_t>, unsigned> CheckpointSites{};
+    llvm::DenseMap<std::tuple<const void *, const void *, uint64_t, const void *>, unsigned>
+        CheckpointSites{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
@@ -275,6 +287,8 @@ private:
   llvm::StringSet<> WatchedMethods;
   llvm::DenseMap<graph::FunctionId, std::pair<llvm::StringRef, llvm::StringRef>> Implementations;
   support::StringPool CheckpointNames;
+  bool TrackHeldBelow = false;
+  std::set<std::vector<uint64_t>> HeldBelowSets;
   /// The objects of locks held on entry; LockRefs point into them.
   std::deque<facts::AccessPath> EntryObjects;
 };

@@ -37,6 +37,12 @@ void ContractChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
     return checkHeldAround(E, Paths);
   if (!Rules)
     return;
+  // As recursive-lock does: an undecided object reached through a fallback to
+  // every file system's slot is two doubts at once, counted, not reported.
+  if (Identity == ObjectIdentity::Unknown && E.Site.ViaFallback) {
+    Sink.count("contract: undecided object reached through a fallback call");
+    return;
+  }
   const spec::Rule &R = Rules->rule(E.Held.EntryRule);
   Found.push_back({&E.Frame, E.Held, E.Site.Path, E.Site.SeenDepth,
                    "acquiring '" + Paths.lockName(E.Site.Lock) + "' that is held on entry to '" +

@@ -73,7 +73,7 @@ template <> struct ScalarEnumerationTraits<HeldMode> {
 template <> struct MappingTraits<LockObject> {
   static void mapping(IO &Io, LockObject &O) {
     Io.mapOptional("argument", O.Argument);
-    Io.mapOptional("argument-type", O.ArgumentType);
+    Io.mapOptional("argument-type", O.ArgumentType, std::string());
     Io.mapOptional("path", O.Path);
   }
   static std::string validate(IO &, LockObject &O) {
@@ -89,8 +89,8 @@ template <> struct MappingTraits<LockObject> {
 
 template <> struct MappingTraits<ContractLock> {
   static void mapping(IO &Io, ContractLock &L) {
-    Io.mapOptional("lock", L.Lock);
-    Io.mapOptional("held-around", L.HeldAround);
+    Io.mapOptional("lock", L.Lock, std::string());
+    Io.mapOptional("held-around", L.HeldAround, std::string());
     Io.mapOptional("mode", L.Mode, HeldMode::Any);
     Io.mapOptional("object", L.Object);
   }
@@ -113,7 +113,7 @@ template <> struct MappingTraits<Rule> {
     Io.mapRequired("id", R.Id);
     Io.mapRequired("title", R.Title);
     Io.mapRequired("citation", R.Citation);
-    Io.mapOptional("why", R.Why);
+    Io.mapOptional("why", R.Why, std::string());
     Io.mapOptional("severity", R.Severity, RuleSeverity::Warning);
     Io.mapOptional("enabled", R.Enabled, true);
     Io.mapRequired("method", R.Method);
@@ -217,6 +217,12 @@ std::vector<unsigned> Rules::forMethod(llvm::StringRef Record, llvm::StringRef F
     if (List[I].Enabled && List[I].Record == Record && List[I].Field == Field)
       Out.push_back(I);
   return Out;
+}
+
+void writeRules(llvm::raw_ostream &OS, std::vector<Rule> Rules) {
+  RuleFile File{std::move(Rules)};
+  llvm::yaml::Output Out(OS);
+  Out << File;
 }
 
 llvm::StringRef severityName(RuleSeverity S) {

@@ -14,6 +14,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <optional>
 #include <string>
@@ -92,6 +93,9 @@ public:
 private:
   std::vector<Rule> List;
 };
+
+/// Writes rules as a rules file (the format loadBuffer reads).
+void writeRules(llvm::raw_ostream &OS, std::vector<Rule> Rules);
 
 llvm::StringRef severityName(RuleSeverity S);
 llvm::StringRef heldModeName(HeldMode M);

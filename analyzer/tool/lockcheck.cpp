@@ -22,6 +22,7 @@
 #include "report/Suppressions.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "tool/InferContracts.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
 
@@ -50,15 +51,19 @@ cl::SubCommand CheckCmd("check", "Extract and analyze the TUs of a compile datab
 cl::SubCommand ExtractCmd("extract", "Write per-TU facts to a directory");
 cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
 cl::SubCommand PathsCmd("paths", "Show the call paths between two functions and what is held");
+cl::SubCommand InferCmd("infer-contracts",
+                        "Infer what is held on entry to each ops-table method, as a rules file");
 cl::SubCommand BaselineCmd("baseline", "Record today's findings, to report only new ones later");
 
 cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
                               cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                              cl::cat(Category));
+                              cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
                               cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
-                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style text"),
                                         clEnumValN(OutputFormat::Json, "json", "JSON"),
@@ -67,7 +72,8 @@ cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::sub(AnalyzeCmd), cl::cat(Category));
 cl::opt<std::string> OutputFile("o", cl::desc("Write the report (baseline: the baseline) to FILE"),
                                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
-                                cl::sub(BaselineCmd), cl::cat(Category));
+                                cl::sub(BaselineCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<std::string> BaselineFile("baseline",
                                   cl::desc("Report only the findings this baseline lacks"),
                                   cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
@@ -80,7 +86,8 @@ cl::opt<bool> ShowSuppressed("show-suppressed", cl::desc("List suppressed findin
                              cl::sub(CheckCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
                        cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
                                   cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
 cl::opt<std::string> ToFunction("to", cl::desc("Function the paths end in"),
@@ -88,15 +95,18 @@ cl::opt<std::string> ToFunction("to", cl::desc("Function the paths end in"),
 cl::opt<unsigned> MaxPaths("max-paths", cl::desc("Most paths to show (default 10)"), cl::init(10),
                            cl::sub(PathsCmd), cl::cat(Category));
 cl::list<std::string> PathsPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(PathsCmd));
+cl::list<std::string> InferPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(InferCmd));
 cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::desc("Annotation file or directory (default: shipped)"),
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
                                     cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                                    cl::cat(Category));
+                                    cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<std::string> RulesPath("rules",
                                cl::desc("Rules file or directory (default: shipped rules/)"),
                                cl::value_desc("FILE|DIR"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
-                               cl::sub(BaselineCmd), cl::cat(Category));
+                               cl::sub(BaselineCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::list<std::string> EnableRules("enable", cl::desc("Turn a rule on by id"),
                                   cl::value_desc("ID"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
                                   cl::sub(BaselineCmd), cl::cat(Category));
@@ -105,7 +115,8 @@ cl::list<std::string> DisableRules("disable", cl::desc("Turn a rule off by id"),
                                    cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
-                    cl::sub(PathsCmd), cl::cat(Category));
+                    cl::sub(PathsCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
 cl::list<std::string> BaselinePaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(BaselineCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
@@ -114,10 +125,12 @@ cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Facts cache folder (default with -p: "
                                        "BUILD_DIR/.lockcheck-cache; without -p: none)"),
                               cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
                       cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
-                      cl::sub(BaselineCmd), cl::cat(Category));
+                      cl::sub(BaselineCmd), cl::sub(InferCmd),
+    cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -427,6 +440,24 @@ int runBaseline() {
   return ExitClean;
 }
 
+int runInferContracts() {
+  auto Rules = loadRules();
+  if (!Rules)
+    return fail(Rules.takeError());
+  report::RunStats Stats;
+  auto Loaded = loadProgram("infer-contracts", InferPaths, Stats);
+  if (!Loaded)
+    return fail(Loaded.takeError());
+  for (const auto &[File, Error] : Stats.FailedTUs)
+    errs() << "lockcheck: skipped " << File << ": " << Error << "\n";
+  std::string Text = tool::inferContracts(std::move(Loaded->TUs), Loaded->Annotations, *Rules);
+  if (OutputFile.empty() || OutputFile == "-")
+    outs() << Text;
+  else if (Error E = lockcheck::support::writeFileAtomically(OutputFile, Text))
+    return fail(std::move(E));
+  return ExitClean;
+}
+
 int runAnalyze() {
   if (FactsDir.empty())
     return fail("analyze: missing --facts DIR");
@@ -483,5 +514,8 @@ int main(int argc, char **argv) {
     return runPaths();
   if (BaselineCmd)
     return runBaseline();
-  return fail("missing subcommand: check, extract, analyze, baseline or paths (see --help)");
+  if (InferCmd)
+    return runInferContracts();
+  return fail("missing subcommand: check, extract, analyze, baseline, paths or infer-contracts "
+              "(see --help)");
 }
