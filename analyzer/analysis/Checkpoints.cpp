@@ -30,6 +30,12 @@ void SummaryEngine::setRules(const spec::Rules &R) {
       watchMethod(Rule.Record, Rule.Field);
 }
 
+void SummaryEngine::trackHeldBelow(llvm::ArrayRef<std::string> LockClasses) {
+  TrackHeldBelow = true;
+  for (const std::string &C : LockClasses)
+    TrackedClasses.insert(Classes.intern(C));
+}
+
 void SummaryEngine::watchMethod(llvm::StringRef Record, llvm::StringRef Field) {
   if (!WatchedMethods.insert((Record + "." + Field).str()).second)
     return;
@@ -108,7 +114,7 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
   if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall && !St.Held.empty()) {
     std::vector<uint64_t> Below = CP.HeldBelow ? *CP.HeldBelow : std::vector<uint64_t>();
     for (const HeldLock &H : St.Held)
-      if (H.Lock.isResolved())
+      if (H.Lock.isResolved() && TrackedClasses.contains(H.Lock.Class))
         Below.push_back(uint64_t(H.Lock.Class) << 1 | (H.Mode == spec::LockMode::Shared));
     llvm::sort(Below);
     Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
@@ -221,7 +227,10 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
       if (!CP.Lock.isKnown())
         continue;
     }
-    CP.Path = node(Step, CP.Path);
+    // Inference counts ways in and never renders a path: a node per
+    // checkpoint per call edge was most of its memory.
+    if (!TrackHeldBelow)
+      CP.Path = node(Step, CP.Path);
     ++CP.Depth;
     CP.ViaFallback |= C.Fallback;
     reachCheckpoint(W, CP, St);

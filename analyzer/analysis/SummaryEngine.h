@@ -35,6 +35,7 @@
 #include "support/StringPool.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
@@ -75,7 +76,9 @@ public:
   /// one that reaches an entry point nothing calls is reported there
   /// (CheckpointReached::UnmetAtEntry). Costs a checkpoint per set per
   /// method in each summary: not for ordinary runs.
-  void trackHeldBelow() { TrackHeldBelow = true; }
+  /// Only locks of the given classes are tracked: each other class would
+  /// multiply the sets, and the checkpoints with them.
+  void trackHeldBelow(llvm::ArrayRef<std::string> LockClasses);
   /// The class a held-below entry names.
   llvm::StringRef className(uint64_t HeldBelowEntry) const {
     return Classes.str(static_cast<ClassId>(HeldBelowEntry >> 1));
@@ -288,6 +291,7 @@ private:
   llvm::DenseMap<graph::FunctionId, std::pair<llvm::StringRef, llvm::StringRef>> Implementations;
   support::StringPool CheckpointNames;
   bool TrackHeldBelow = false;
+  llvm::DenseSet<ClassId> TrackedClasses;
   std::set<std::vector<uint64_t>> HeldBelowSets;
   /// The objects of locks held on entry; LockRefs point into them.
   std::deque<facts::AccessPath> EntryObjects;

@@ -100,7 +100,7 @@ void ContractChecker::onCheckpoint(const analysis::CheckpointReached &E,
     if (E.UnmetAtEntry) {
       if (!CP.ViaFallback)
         Found.push_back({&E.Frame, std::nullopt, CP.Path, Last,
-                         What + " is reached without it held", std::nullopt, false});
+                         What + " is reached without it held", std::nullopt, false, Lock});
       return;
     }
     for (const analysis::HeldLock &H : E.Held) {
@@ -172,12 +172,12 @@ void ContractChecker::onMethodEntered(const analysis::MethodEntered &E,
         if (L.Lock == Lock)
           Found.push_back({&E.Frame, std::nullopt, Site.Path, Site.SeenDepth,
                            "'" + method(R) + "' implementation acquires '" + Lock + "'", I,
-                           false});
+                           false, Lock});
       if (R.MayBlock == false && isSleepingLock(Site.Kind))
         Found.push_back({&E.Frame, std::nullopt, Site.Path, Site.SeenDepth,
                          "'" + method(R) + "' implementation, which must not block, acquires '" +
                              Lock + "'",
-                         I, false});
+                         I, false, Lock});
     }
   }
 }
@@ -197,6 +197,7 @@ void ContractChecker::report(const Pending &P, const analysis::PathRenderer &Pat
     F.Rule = R.Id;
     F.Severity = spec::severityName(R.Severity).str();
   }
+  F.Lock = P.Lock;
   std::vector<analysis::PathStep> Steps;
   Paths.renderEntryPath(P.Frame->EntryPath, Steps);
   if (P.Held) {

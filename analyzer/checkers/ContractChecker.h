@@ -48,6 +48,8 @@ private:
     /// The rule (spec::Rules index), or none for a lockdep assertion.
     std::optional<unsigned> Rule;
     bool UndecidedObject = false;
+    /// The lock the finding is about, when no lock is held.
+    std::string Lock = "";
   };
   void checkHeldAround(const analysis::AcquireWhileHeld &E, const analysis::PathRenderer &Paths);
   void report(const Pending &P, const analysis::PathRenderer &Paths);

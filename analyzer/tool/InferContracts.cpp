@@ -73,13 +73,23 @@ std::string inferContracts(std::vector<facts::TUFacts> TUs, const spec::Annotati
   const graph::ProgramGraph &Graph = *GraphOwner;
   auto EngineOwner = std::make_unique<analysis::SummaryEngine>(Graph, Annotations);
   analysis::SummaryEngine &Engine = *EngineOwner;
-  // The code alone: no entry point starts holding what a rule says.
-  Engine.trackHeldBelow();
-  std::set<std::string> Structs = {"file_operations"};
+  // The code alone: no entry point starts holding what a rule says. The lock
+  // classes are those the rules speak of.
+  std::set<std::string> Classes;
   for (const spec::Rule &R : Documented.all())
-    Structs.insert(R.Record);
+    for (const auto *List : {&R.HeldOnEntry, &R.NotHeldOnEntry, &R.MustNotAcquire})
+      for (const spec::ContractLock &L : *List)
+        if (!L.Lock.empty())
+          Classes.insert(L.Lock);
+  Engine.trackHeldBelow(std::vector<std::string>(Classes.begin(), Classes.end()));
+  // Every method a rule speaks of, and the file_operations methods: each
+  // watched method is a checkpoint per set of locks held below it in every
+  // summary above its calls, so watching all of a struct's fields costs
+  // gigabytes on fs/ and mm/.
+  for (const spec::Rule &R : Documented.all())
+    Engine.watchMethod(R.Record, R.Field);
   for (graph::TableId T = 0; T < Graph.tableCount(); ++T)
-    if (Structs.count(Graph.table(T).Record))
+    if (Graph.table(T).Record == "file_operations")
       for (const auto &[Field, Fn] : Graph.table(T).Slots)
         Engine.watchMethod(Graph.table(T).Record, Field);
   analysis::ContractInference Inference(Engine);

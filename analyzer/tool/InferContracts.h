@@ -11,8 +11,9 @@
 
 namespace lockcheck::tool {
 
-/// For every method of the ops structs the rules speak of (and of
-/// file_operations), what is held on entry from every way in, as a rules file
+/// For every method the rules speak of, and every file_operations method,
+/// what is held on entry from every way in, of the lock classes the rules
+/// name, as a rules file
 /// a maintainer can review: a rule per lock held on every way in, the whole
 /// always/sometimes table in comments before it, and after it, in comments,
 /// where Documented and the code disagree.
