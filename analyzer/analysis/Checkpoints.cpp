@@ -106,14 +106,26 @@ std::vector<HeldLock> SummaryEngine::entryHeld(FunctionId F, const Context &Ctx)
 /// then a place in the summary unless it is an assertion of a held lock that
 /// this function holds (its callers need not).
 void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
-  if (!St.Held.empty()) {
-    CheckpointReached Event{W.F, W.S, CP, St.Held};
+  // What is held here and still held at the checkpoint.
+  const std::vector<HeldLock> *HeldThere = &St.Held;
+  std::vector<HeldLock> Kept;
+  if (!CP.Released.empty() && !St.Held.empty()) {
+    for (const HeldLock &H : St.Held)
+      if (!llvm::is_contained(CP.Released, H.Lock))
+        Kept.push_back(H);
+    HeldThere = &Kept;
+  }
+  if (!HeldThere->empty()) {
+    CheckpointReached Event{W.F, W.S, CP, *HeldThere};
     for (LockEventListener *L : Listeners)
       L->onCheckpoint(Event, *this);
   }
-  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall && !St.Held.empty()) {
+  for (const LockRef &R : St.Released)
+    if (!llvm::is_contained(CP.Released, R))
+      CP.Released.push_back(R);
+  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall && !HeldThere->empty()) {
     std::vector<uint64_t> Below = CP.HeldBelow ? *CP.HeldBelow : std::vector<uint64_t>();
-    for (const HeldLock &H : St.Held)
+    for (const HeldLock &H : *HeldThere)
       if (H.Lock.isResolved() && TrackedClasses.contains(H.Lock.Class))
         Below.push_back(uint64_t(H.Lock.Class) << 1 | (H.Mode == spec::LockMode::Shared));
     llvm::sort(Below);
@@ -121,7 +133,7 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
     CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
   }
   if (CP.Assertion && requiresHeld(*CP.Assertion) &&
-      llvm::any_of(St.Held, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
+      llvm::any_of(*HeldThere, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
     return;
   // One per method, or per assertion and lock, as for acquisitions: the first
   // found, unless it came through a fallback call and this one did not.
@@ -233,6 +245,13 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
       CP.Path = node(Step, CP.Path);
     ++CP.Depth;
     CP.ViaFallback |= C.Fallback;
+    llvm::SmallVector<LockRef, 1> Released;
+    for (const LockRef &R : CP.Released) {
+      LockRef Mine = Resolver.compose(R, Call);
+      if (Mine.isKnown())
+        Released.push_back(Mine);
+    }
+    CP.Released = std::move(Released);
     reachCheckpoint(W, CP, St);
   }
 }

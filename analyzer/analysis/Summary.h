@@ -93,6 +93,10 @@ struct Checkpoint {
   /// this summary's function and the call, each as class << 1 | shared,
   /// sorted; interned by the engine.
   const std::vector<uint64_t> *HeldBelow = nullptr;
+  /// Locks held on entry to this summary's function that the path releases
+  /// before the checkpoint (`spin_unlock(&dentry->d_lock)` before ->d_iput):
+  /// a caller holding one does not hold it there.
+  llvm::SmallVector<LockRef, 1> Released;
   /// From the call in this function down to the checkpoint, which is the
   /// last of Depth steps.
   const WitnessNode *Path = nullptr;

@@ -47,3 +47,16 @@ void ok_fsync_under_a_lock_of_no_rule(struct file *file, struct mutex *m)
 	do_fsync(file);
 	mutex_unlock(m);
 }
+
+/* Like dentry_unlink_inode() before ->d_iput: the callee drops the caller's lock first. */
+static void unlock_and_fsync(struct file *file)
+{
+	inode_unlock(file->f_inode);
+	do_fsync(file);
+}
+
+void ok_callee_drops_the_lock_first(struct file *file)
+{
+	inode_lock(file->f_inode);
+	unlock_and_fsync(file);
+}
