@@ -110,8 +110,12 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
   const std::vector<HeldLock> *HeldThere = &St.Held;
   std::vector<HeldLock> Kept;
   if (!CP.Released.empty() && !St.Held.empty()) {
+    // Only a release proven to be of the held object: a callee unlocking
+    // some inode of the class is no release of the caller's directory.
     for (const HeldLock &H : St.Held)
-      if (!llvm::is_contained(CP.Released, H.Lock))
+      if (llvm::none_of(CP.Released, [&](const LockRef &R) {
+            return R == H.Lock && compareObjects(H.Lock, R) == ObjectIdentity::Same;
+          }))
         Kept.push_back(H);
     HeldThere = &Kept;
   }
