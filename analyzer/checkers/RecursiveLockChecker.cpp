@@ -4,7 +4,7 @@
 namespace lockcheck::checkers {
 
 static report::TraceStep toTraceStep(const analysis::PathStep &S) {
-  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail};
+  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail, S.Callee, S.Via};
 }
 
 void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
