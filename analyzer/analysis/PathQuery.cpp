@@ -170,8 +170,9 @@ FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
       });
     }
   }
-  // What each function itself takes and returns holding: the acquisitions
-  // seen at the function's own call (depth 0), not deeper in its callees.
+  // The locks each function takes itself: the acquisitions a reader sees at
+  // the function's own call (depth 0), not those deeper in its callees,
+  // which their own nodes show.
   for (const Summary *S : Order) {
     if (!Kept(S))
       continue;

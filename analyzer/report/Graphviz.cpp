@@ -43,6 +43,12 @@ llvm::Expected<std::string> GraphvizRenderer::renderSvg(llvm::StringRef Dot) con
     if (EC)
       return llvm::createFileError(In.Path, EC);
     OS << Dot;
+    OS.close();
+    if (OS.has_error()) {
+      EC = OS.error();
+      OS.clear_error();
+      return llvm::createFileError(In.Path, EC);
+    }
   }
   std::optional<llvm::StringRef> Redirects[] = {In.Path.str(), Out.Path.str(), Err.Path.str()};
   std::string Message;

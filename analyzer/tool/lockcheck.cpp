@@ -401,25 +401,28 @@ Expected<Program> loadProgram(StringRef Command, ArrayRef<std::string> Paths,
   return Program{std::move(*Annotations), extractFacts(*Commands, Stats)};
 }
 
-/// paths and graph print no summary; skipped TUs and a cache that cannot be
-/// written are still said.
-void warnAboutLoading(const report::RunStats &Stats) {
+/// loadProgram for paths and graph, which print no summary: skipped TUs and
+/// a cache that cannot be written are still said.
+Expected<Program> loadProgramToQuery(StringRef Command, ArrayRef<std::string> Paths) {
+  report::RunStats Stats;
+  auto Loaded = loadProgram(Command, Paths, Stats);
+  if (!Loaded)
+    return Loaded;
   if (Stats.CacheWriteFailures)
     WithColor::warning(errs(), "lockcheck")
         << Stats.CacheWriteFailures
         << " cache entries not written: " << Stats.FirstCacheWriteError << "\n";
   for (const auto &[File, Error] : Stats.FailedTUs)
     errs() << "lockcheck: skipped " << File << ": " << Error << "\n";
+  return Loaded;
 }
 
 int runPaths() {
   if (FromFunction.empty() || ToFunction.empty())
     return fail("paths: missing --from FUNC or --to FUNC");
-  report::RunStats Stats;
-  auto Loaded = loadProgram("paths", PathsPaths, Stats);
+  auto Loaded = loadProgramToQuery("paths", PathsPaths);
   if (!Loaded)
     return fail(Loaded.takeError());
-  warnAboutLoading(Stats);
   auto Text = tool::queryPaths(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
                                ToFunction, MaxPaths);
   if (!Text)
@@ -431,11 +434,9 @@ int runPaths() {
 int runGraph() {
   if (FromFunction.empty())
     return fail("graph: missing --from FUNC");
-  report::RunStats Stats;
-  auto Loaded = loadProgram("graph", GraphPaths, Stats);
+  auto Loaded = loadProgramToQuery("graph", GraphPaths);
   if (!Loaded)
     return fail(Loaded.takeError());
-  warnAboutLoading(Stats);
   auto Dot = tool::exportGraph(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
                                ToFunction);
   if (!Dot)
