@@ -17,12 +17,18 @@ code, pre, td.mono { font-family: ui-monospace, "DejaVu Sans Mono", monospace; f
 a { color: #1f5fbf; }
 p.summary { color: #555; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .35em .6em; border-bottom: 1px solid #ddd; vertical-align: top; }
-th button { font: inherit; font-weight: bold; border: 0; background: none; padding: 0; cursor: pointer; }
+th, td {
+  text-align: left; padding: .35em .6em; border-bottom: 1px solid #ddd; vertical-align: top;
+}
+th button {
+  font: inherit; font-weight: bold; border: 0; background: none; padding: 0; cursor: pointer;
+}
 th[aria-sort=ascending] button::after { content: " \25B2"; }
 th[aria-sort=descending] button::after { content: " \25BC"; }
 tbody tr:hover { background: #f4f7fc; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
+dl.facts {
+  display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em;
+}
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
 .graph { overflow-x: auto; border: 1px solid #ddd; padding: .5em; }

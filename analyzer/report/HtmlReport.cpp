@@ -114,9 +114,9 @@ static void writeFindingTable(llvm::raw_ostream &OS, llvm::StringRef Id,
   OS << "</tr></thead>\n<tbody>\n";
   for (size_t I = 0; I < Findings.size(); ++I) {
     const Finding &F = *Findings[I];
-    // File sorts by name, then line as a number.
+    // File sorts by name, then line as a number: zero-padded, 9 before 10.
     std::string Line = std::to_string(F.Line);
-    std::string FileKey = F.File + ":" + std::string(10 - std::min<size_t>(Line.size(), 10), '0') + Line;
+    std::string FileKey = F.File + ":" + std::string(10 - Line.size(), '0') + Line;
     OS << "<tr data-order=\"" << I << "\"><td>" << escapeHtml(checkerText(F)) << "</td>"
        << "<td class=\"mono\">" << escapeHtml(F.Lock) << "</td>"
        << "<td class=\"mono\" data-key=\"" << escapeHtml(FileKey) << "\"><a href=\""
