@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <set>
+#include <tuple>
 
 namespace lockcheck::analysis {
 
@@ -137,13 +138,18 @@ FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
     return Reached.count(S) && (To == NoFunction || LeadsToTarget.count(S));
   };
 
-  G.Functions.push_back(From);
+  std::set<graph::FunctionId> Listed;
   auto AddFunction = [&](graph::FunctionId F) {
-    if (!llvm::is_contained(G.Functions, F))
+    if (Listed.insert(F).second)
       G.Functions.push_back(F);
   };
+  AddFunction(From);
   if (To != NoFunction)
     AddFunction(To);
+  // A call site reached in several contexts is one call.
+  std::map<std::tuple<graph::FunctionId, graph::FunctionId, std::string, unsigned, unsigned>,
+           size_t>
+      CallIndex;
   for (const Summary *S : Order) {
     if (!Kept(S))
       continue;
@@ -157,19 +163,19 @@ FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
         continue;
       graph::FunctionId Callee = FunctionOf.at(E.Callee);
       AddFunction(Callee);
-      auto Same = llvm::find_if(G.Calls, [&](const GraphCall &C) {
-        return C.Caller == Caller && C.Callee == Callee && C.Step.File == E.Step.File &&
-               C.Step.Line == E.Step.Line && C.Step.Column == E.Step.Column;
-      });
-      if (Same == G.Calls.end()) {
+      auto [Known, New] = CallIndex.try_emplace(
+          std::make_tuple(Caller, Callee, E.Step.File, E.Step.Line, E.Step.Column),
+          G.Calls.size());
+      if (New) {
         G.Calls.push_back({Caller, Callee, E.Step, E.Held});
         continue;
       }
-      llvm::erase_if(Same->Held, [&](const HeldNote &H) {
+      llvm::erase_if(G.Calls[Known->second].Held, [&](const HeldNote &H) {
         return llvm::none_of(E.Held, [&](const HeldNote &O) { return O.Lock == H.Lock; });
       });
     }
   }
+  std::set<std::tuple<graph::FunctionId, std::string, std::string, unsigned>> Acquired;
   // The locks each function takes itself: the acquisitions a reader sees at
   // the function's own call (depth 0), not those deeper in its callees,
   // which their own nodes show.
@@ -181,10 +187,7 @@ FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
       if (A.SeenDepth != 0 || !A.Path || !A.Lock.isResolved())
         continue;
       GraphAcquisition Acq{F, Paths.lockName(A.Lock), Paths.renderStep(A.Path->Step)};
-      if (llvm::none_of(G.Acquisitions, [&](const GraphAcquisition &Other) {
-            return Other.Function == F && Other.Lock == Acq.Lock &&
-                   Other.At.File == Acq.At.File && Other.At.Line == Acq.At.Line;
-          }))
+      if (Acquired.insert(std::make_tuple(F, Acq.Lock, Acq.At.File, Acq.At.Line)).second)
         G.Acquisitions.push_back(std::move(Acq));
     }
   }

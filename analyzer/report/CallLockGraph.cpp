@@ -8,25 +8,27 @@
 namespace lockcheck::report {
 
 CallLockGraph::Function &CallLockGraph::function(llvm::StringRef Name) {
-  for (Function &F : Functions)
-    if (F.Name == Name)
-      return F;
-  Function F;
-  F.Name = Name.str();
-  Functions.push_back(std::move(F));
-  return Functions.back();
+  auto [It, New] = FunctionIndex.try_emplace(Name.str(), Functions.size());
+  if (New) {
+    Function F;
+    F.Name = Name.str();
+    Functions.push_back(std::move(F));
+  }
+  return Functions[It->second];
 }
 
 void CallLockGraph::addCall(Call C) {
-  for (Call &Existing : Calls)
-    if (Existing.Caller == C.Caller && Existing.Callee == C.Callee && Existing.Kind == C.Kind &&
-        Existing.File == C.File && Existing.Line == C.Line) {
-      Existing.Steps.insert(Existing.Steps.end(), C.Steps.begin(), C.Steps.end());
-      llvm::erase_if(Existing.Held,
-                     [&](const std::string &Lock) { return !llvm::is_contained(C.Held, Lock); });
-      return;
-    }
-  Calls.push_back(std::move(C));
+  auto [It, New] =
+      CallIndex.try_emplace(std::make_tuple(C.Caller, C.Callee, C.Kind, C.File, C.Line),
+                            Calls.size());
+  if (New) {
+    Calls.push_back(std::move(C));
+    return;
+  }
+  Call &Existing = Calls[It->second];
+  Existing.Steps.insert(Existing.Steps.end(), C.Steps.begin(), C.Steps.end());
+  llvm::erase_if(Existing.Held,
+                 [&](const std::string &Lock) { return !llvm::is_contained(C.Held, Lock); });
 }
 
 CallLockGraph witnessGraph(const Finding &F, llvm::StringRef StepUrlPrefix) {

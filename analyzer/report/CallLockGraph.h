@@ -13,7 +13,9 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace lockcheck::report {
@@ -58,9 +60,19 @@ struct CallLockGraph {
     unsigned Line = 0;
   };
 
+  /// Filled through function() and addCall(), which keep them indexed.
   std::vector<Function> Functions;
   std::vector<Call> Calls;
   std::vector<Acquisition> Acquisitions;
+
+private:
+  /// Positions in Functions and Calls, so building a kernel-sized graph
+  /// stays linear.
+  std::map<std::string, size_t, std::less<>> FunctionIndex;
+  std::map<std::tuple<std::string, std::string, std::string, std::string, unsigned>, size_t>
+      CallIndex;
+
+public:
 
   /// The function named Name, added (with no definition) when missing.
   Function &function(llvm::StringRef Name);

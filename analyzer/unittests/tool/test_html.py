@@ -87,7 +87,6 @@ class HtmlReportTest(MinikernelTestCase):
     def test_a_new_run_replaces_the_report(self):
         self.html("-o", self.out)
         self.assertEqual(len(Report(self.out).rows()), 2)
-        os.chmod(self.out, 0o755)
         self.mk.edit("fs/btrfs/file.c", REACQUIRE,
                      REACQUIRE + " /* lockcheck: ignore recursive-lock: test */")
         self.html("-o", self.out, "--show-suppressed")
