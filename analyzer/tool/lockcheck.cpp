@@ -280,6 +280,8 @@ Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::st
 int runCheck() {
   if (BuildDir.empty())
     return fail("check: missing -p BUILD_DIR");
+  if (Error E = checkOutput())
+    return fail(std::move(E));
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
@@ -289,8 +291,6 @@ int runCheck() {
   auto Triage = loadTriage();
   if (!Triage)
     return fail(Triage.takeError());
-  if (Error E = checkOutput())
-    return fail(std::move(E));
   report::RunStats Stats;
   std::vector<facts::TUFacts> TUs = extractFacts(*Commands, Stats);
   return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
@@ -471,14 +471,14 @@ int runBaseline() {
 int runAnalyze() {
   if (FactsDir.empty())
     return fail("analyze: missing --facts DIR");
+  if (Error E = checkOutput())
+    return fail(std::move(E));
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
   auto Triage = loadTriage();
   if (!Triage)
     return fail(Triage.takeError());
-  if (Error E = checkOutput())
-    return fail(std::move(E));
   report::RunStats Stats;
   auto TUs = loadFactsDir(Stats);
   if (!TUs)
