@@ -5,15 +5,25 @@ folder is replaced whole or not at all."""
 import glob
 import html
 import os
+import re
 import stat
 import subprocess
-import tempfile
 import unittest
 
 from html_report import Report
-from minikernel import MinikernelTestCase
+from minikernel import TOP, MinikernelTestCase
 
 REACQUIRE = "\tbtrfs_inode_lock(inode, BTRFS_ILOCK_MMAP);"
+GOLDEN = os.path.join(TOP, "testdata", "html", "minikernel")
+
+
+def normalise(text):
+    """A page without what varies by machine: lockcheck's version and the
+    SVG drawing, whose coordinates are Graphviz's (test_html_browser.py checks
+    the drawing's nodes and edges)."""
+    text = re.sub(r'(<meta name="generator" content="lockcheck )[^"]*', r"\1VERSION", text)
+    return re.sub(r"<svg\b.*?</svg>", "<svg><!-- drawn by Graphviz --></svg>", text,
+                  flags=re.S)
 
 
 class HtmlReportTest(MinikernelTestCase):
@@ -70,6 +80,23 @@ class HtmlReportTest(MinikernelTestCase):
             for number, (text, hit) in lines.items():
                 self.assertEqual(text, source[number - 1])
                 self.assertEqual(hit, number == trace["line"])
+
+    def test_pages_match_the_golden_files(self):
+        # LOCKCHECK_UPDATE_GOLDEN=1 rewrites them; read the diff before committing it.
+        self.html("-o", self.out)
+        names = ["index.html"] + sorted(
+            "findings/" + f for f in os.listdir(os.path.join(self.out, "findings")))
+        if os.environ.get("LOCKCHECK_UPDATE_GOLDEN"):
+            for name in names:
+                os.makedirs(os.path.dirname(os.path.join(GOLDEN, name)), exist_ok=True)
+                with open(os.path.join(GOLDEN, name), "w", encoding="utf-8") as f:
+                    f.write(normalise(Report(self.out).read(name)))
+        golden = ["index.html"] + sorted(
+            "findings/" + f for f in os.listdir(os.path.join(GOLDEN, "findings")))
+        self.assertEqual(names, golden)
+        for name in names:
+            with open(os.path.join(GOLDEN, name), encoding="utf-8") as f:
+                self.assertEqual(normalise(Report(self.out).read(name)), f.read(), name)
 
     def test_source_and_messages_are_escaped(self):
         self.mk.edit("fs/btrfs/file.c", REACQUIRE,
