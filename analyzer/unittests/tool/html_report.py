@@ -115,6 +115,11 @@ class FindingPage:
             out.append((li["attrs"]["id"], li["attrs"]["class"], lines))
         return out
 
+    def graph_links(self):
+        """Where the SVG's nodes and edges lead (Graphviz writes xlink:href)."""
+        (svg,) = by_tag(self.tree, "svg")
+        return {a["attrs"].get("xlink:href") for a in by_tag(svg, "a")} - {None}
+
     def graph(self):
         """The SVG's node titles and edge titles (Graphviz writes `a->b`)."""
         (svg,) = by_tag(self.tree, "svg")

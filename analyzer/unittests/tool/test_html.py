@@ -72,6 +72,13 @@ class HtmlReportTest(MinikernelTestCase):
         self.assertIn("slot:btrfs_file_operations.write_iter->btrfs_file_write_iter", edges)
         steps = page.steps()
         self.assertEqual(len(steps), len(seed["trace"]))
+        # The graph's functions and calls lead to their steps (a call taken
+        # twice, as the lock wrapper's, to the first): the entry point, the
+        # reacquisition among them.
+        ids = {"#" + step_id for step_id, _, _ in steps}
+        reacquire = "#step-%d" % ([t["kind"] for t in seed["trace"]].index("reacquire") + 1)
+        self.assertLessEqual({"#step-1", reacquire}, page.graph_links())
+        self.assertLessEqual(page.graph_links(), ids)
         for (step_id, classes, lines), (n, trace) in zip(steps, enumerate(seed["trace"], 1)):
             self.assertEqual(step_id, "step-%d" % n)
             self.assertIn("step-" + trace["kind"], classes.split())
