@@ -7,10 +7,6 @@ namespace lockcheck::checkers {
 
 using analysis::ObjectIdentity;
 
-static report::TraceStep toTraceStep(const analysis::PathStep &S) {
-  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail};
-}
-
 static std::string method(const spec::Rule &R) { return R.Record + "." + R.Field; }
 
 static bool modeMatches(spec::HeldMode Wanted, spec::LockMode Held) {

@@ -2,6 +2,7 @@
 #include "spec/Annotations.h"
 
 #include "support/YamlDiagnostic.h"
+#include "support/YamlFiles.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -176,15 +177,10 @@ llvm::Error Annotations::loadFile(llvm::StringRef Path) {
 }
 
 llvm::Error Annotations::loadDirectory(llvm::StringRef Dir) {
-  std::error_code EC;
-  std::vector<std::string> Files;
-  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC))
-    if (llvm::sys::path::extension(It->path()) == ".yaml")
-      Files.push_back(It->path());
-  if (EC)
-    return llvm::createFileError(Dir, EC);
-  std::sort(Files.begin(), Files.end());
-  for (const std::string &F : Files)
+  auto Files = support::yamlFilesIn(Dir);
+  if (!Files)
+    return Files.takeError();
+  for (const std::string &F : *Files)
     if (llvm::Error E = loadFile(F))
       return E;
   return llvm::Error::success();

@@ -71,6 +71,13 @@ class BadInputTest(unittest.TestCase):
                 (["analyze", "--facts", os.path.join(d, "empty"), "--disable", "no-such-rule"],
                  "--disable: unknown rule id 'no-such-rule'$"),
                 ([], "missing subcommand"),
+                (["check", "-p", os.path.join(d, "empty"), "--format", "html"],
+                 "--format html: missing -o DIR$"),
+                (["analyze", "--facts", os.path.join(d, "empty"), "--format", "html", "-o",
+                  os.path.join(d, "bad-json")],
+                 ".*bad-json: folder exists and is not a lockcheck report; not replacing it$"),
+                (["graph", "--facts", os.path.join(d, "empty")], "graph: missing --from FUNC$"),
+                (["graph", "--from", "f"], "graph: give either -p BUILD_DIR or --facts DIR$"),
             ]
             for args, pattern in rows:
                 with self.subTest(args=args):
