@@ -383,6 +383,28 @@ public:
     F.Calls.push_back(std::move(C));
   }
 
+  /// Appends a sparse context annotation of the function's declaration: it
+  /// expands to nothing outside sparse, so its argument is read from its
+  /// tokens, in the scope of the body (At) where the parameters are.
+  void emitDeclarationAnnotation(const LockdepAnnotationSite &S, SourceLocation At,
+                                 facts::FunctionFact &F, facts::BlockFact &BF) {
+    facts::CallFact C;
+    C.Kind = facts::CalleeKind::LockdepAnnotation;
+    C.Callee = S.Macro;
+    C.CalleeText = S.Macro;
+    C.Loc = loc(S.Name);
+    for (const LockdepAnnotationSite::Argument &Arg : S.Args) {
+      facts::ArgFact A = macroArg(Arg.Text);
+      if (!A.IntValue)
+        if (std::optional<facts::AccessPath> P = pathFromTokens(Arg.Tokens, At))
+          A.Path = std::move(P);
+      A.Text = Arg.Text;
+      C.Args.push_back(std::move(A));
+    }
+    BF.Calls.push_back(F.Calls.size());
+    F.Calls.push_back(std::move(C));
+  }
+
   /// The access path an argument's tokens name when the AST has no expression
   /// for them, built as accessPath() builds the same expression's.
   std::optional<facts::AccessPath> pathFromTokens(llvm::ArrayRef<ArgumentToken> Tokens,
@@ -662,6 +684,14 @@ public:
     F.Blocks.resize(Graph->getNumBlockIDs());
     F.Entry = Graph->getEntry().getBlockID();
     F.Exit = Graph->getExit().getBlockID();
+    // Sparse's `__must_hold(x)` and kin on the definition, between its start
+    // and its body: facts of the entry block, before anything the body does.
+    if (Annotations)
+      for (const LockdepAnnotationSite *S : Annotations->within(
+               SourceRange(FD->getBeginLoc(), FD->getBody()->getBeginLoc())))
+        if (isSparseContextAnnotation(S->Macro))
+          emitDeclarationAnnotation(*S, FD->getBody()->getBeginLoc(), F,
+                                    F.Blocks[F.Entry]);
     // Blocks are visited in reverse order of ID: Clang numbers them backwards, so
     // this is roughly source order and every call is indexed before a condition
     // in a later block refers to it.

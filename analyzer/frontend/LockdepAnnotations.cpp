@@ -22,6 +22,13 @@ bool isLockdepAnnotation(llvm::StringRef Macro) {
       "lockdep_assert_held",       "lockdep_assert_held_once", "lockdep_assert_held_read",
       "lockdep_assert_held_write", "lockdep_assert_not_held",  "might_lock",
       "might_lock_nested",         "might_lock_read"};
+  return llvm::is_contained(Names, Macro) || isSparseContextAnnotation(Macro);
+}
+
+bool isSparseContextAnnotation(llvm::StringRef Macro) {
+  // include/linux/compiler_types.h: context attributes for sparse, empty
+  // unless __CHECKER__ is defined, written on a function's declaration.
+  static constexpr llvm::StringLiteral Names[] = {"__must_hold", "__acquires", "__releases"};
   return llvm::is_contained(Names, Macro);
 }
 

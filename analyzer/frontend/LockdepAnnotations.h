@@ -87,6 +87,11 @@ resolveTokenPath(llvm::ArrayRef<ArgumentToken> Tokens, clang::ASTContext &Ctx,
 /// Whether a macro is one of the lockdep annotations recorded as facts.
 bool isLockdepAnnotation(llvm::StringRef Macro);
 
+/// Whether it is one of sparse's context annotations (`__must_hold(x)`,
+/// `__acquires(x)`, `__releases(x)`), which sit on a function's declaration
+/// and are recorded as facts at its entry.
+bool isSparseContextAnnotation(llvm::StringRef Macro);
+
 /// Records every invocation of a lockdep annotation macro while the TU is
 /// preprocessed.
 class LockdepAnnotationRecorder : public clang::PPCallbacks {
