@@ -89,7 +89,7 @@ struct Frame {
 /// The keys of each object, in the order their absence is reported (the
 /// order the writer's fields are documented in), with the required ones.
 struct KeyInfo {
-  const char *Name;
+  llvm::StringRef Name;
   bool Required;
 };
 constexpr KeyInfo RootKeys[] = {{"lockcheck_facts_version", true}, {"main_file", true},
@@ -141,101 +141,114 @@ Slot list(void *Target, const char *Key, Expect Element) {
   return {Expect::List, Target, Key, Element};
 }
 
-/// The slot of Key in an object of kind Object at Target; Skip when unknown.
-Slot slotOf(Expect Object, void *Target, llvm::StringRef Key) {
-  const char *K = nullptr;
-  for (const KeyInfo &I : keysOf(Object))
-    if (Key == I.Name)
-      K = I.Name;
-  if (!K)
-    return {};
+/// The slot of key number Index of keysOf(Object) in the object at Target.
+Slot slotOf(Expect Object, void *Target, size_t Index) {
+  const char *K = keysOf(Object)[Index].Name.data();
   switch (Object) {
   case Expect::Root: {
     auto &TU = *static_cast<TUFacts *>(Target);
-    if (Key == "lockcheck_facts_version") return {Expect::Unsigned, &TU.Version, K};
-    if (Key == "main_file") return {Expect::String, &TU.MainFile, K};
-    if (Key == "kbuild_modname") return {Expect::String, &TU.ModuleName, K};
-    if (Key == "files") return {Expect::StringList, &TU.Files, K};
-    if (Key == "functions") return list(&TU.Functions, K, Expect::Function);
-    return list(&TU.OpsStores, K, Expect::OpsStore);
+    switch (Index) {
+    case 0: return {Expect::Unsigned, &TU.Version, K};
+    case 1: return {Expect::String, &TU.MainFile, K};
+    case 2: return {Expect::String, &TU.ModuleName, K};
+    case 3: return {Expect::StringList, &TU.Files, K};
+    case 4: return list(&TU.Functions, K, Expect::Function);
+    default: return list(&TU.OpsStores, K, Expect::OpsStore);
+    }
   }
   case Expect::Function: {
     auto &F = *static_cast<FunctionFact *>(Target);
-    if (Key == "name") return {Expect::String, &F.Name, K};
-    if (Key == "static") return {Expect::Bool, &F.IsStatic, K};
-    if (Key == "inline") return {Expect::Bool, &F.IsInline, K};
-    if (Key == "loc") return {Expect::Loc, &F.Loc, K};
-    if (Key == "params") return {Expect::StringList, &F.Params, K};
-    if (Key == "param_records") return {Expect::StringList, &F.ParamRecords, K};
-    if (Key == "calls") return list(&F.Calls, K, Expect::Call);
-    if (Key == "blocks") return list(&F.Blocks, K, Expect::Block);
-    if (Key == "entry") return {Expect::Unsigned, &F.Entry, K};
-    return {Expect::Unsigned, &F.Exit, K};
+    switch (Index) {
+    case 0: return {Expect::String, &F.Name, K};
+    case 1: return {Expect::Bool, &F.IsStatic, K};
+    case 2: return {Expect::Bool, &F.IsInline, K};
+    case 3: return {Expect::Loc, &F.Loc, K};
+    case 4: return {Expect::StringList, &F.Params, K};
+    case 5: return {Expect::StringList, &F.ParamRecords, K};
+    case 6: return list(&F.Calls, K, Expect::Call);
+    case 7: return list(&F.Blocks, K, Expect::Block);
+    case 8: return {Expect::Unsigned, &F.Entry, K};
+    default: return {Expect::Unsigned, &F.Exit, K};
+    }
   }
   case Expect::Call: {
     auto &C = *static_cast<CallFact *>(Target);
-    if (Key == "kind") return enumSlot(C.Kind, K, LastCalleeKind);
-    if (Key == "callee") return {Expect::String, &C.Callee, K};
-    if (Key == "record") return {Expect::String, &C.Record, K};
-    if (Key == "field") return {Expect::String, &C.Field, K};
-    if (Key == "param") return {Expect::Int, &C.Param, K};
-    if (Key == "text") return {Expect::String, &C.CalleeText, K};
-    if (Key == "args") return list(&C.Args, K, Expect::Arg);
-    if (Key == "result") return {Expect::String, &C.ResultVar, K};
-    if (Key == "loc") return {Expect::Loc, &C.Loc, K};
-    if (Key == "macro") return {Expect::String, &C.Macro, K};
-    return list(&C.MacroArgs, K, Expect::Arg);
+    switch (Index) {
+    case 0: return enumSlot(C.Kind, K, LastCalleeKind);
+    case 1: return {Expect::String, &C.Callee, K};
+    case 2: return {Expect::String, &C.Record, K};
+    case 3: return {Expect::String, &C.Field, K};
+    case 4: return {Expect::Int, &C.Param, K};
+    case 5: return {Expect::String, &C.CalleeText, K};
+    case 6: return list(&C.Args, K, Expect::Arg);
+    case 7: return {Expect::String, &C.ResultVar, K};
+    case 8: return {Expect::Loc, &C.Loc, K};
+    case 9: return {Expect::String, &C.Macro, K};
+    default: return list(&C.MacroArgs, K, Expect::Arg);
+    }
   }
   case Expect::Arg: {
     auto &A = *static_cast<ArgFact *>(Target);
-    if (Key == "text") return {Expect::String, &A.Text, K};
-    if (Key == "int") return {Expect::PresentInt, &A.IntValue, K};
-    if (Key == "path") return {Expect::Path, &A.Path.emplace(), K};
-    return {Expect::String, &A.FunctionRef, K};
+    switch (Index) {
+    case 0: return {Expect::String, &A.Text, K};
+    case 1: return {Expect::PresentInt, &A.IntValue, K};
+    case 2: return {Expect::Path, &A.Path.emplace(), K};
+    default: return {Expect::String, &A.FunctionRef, K};
+    }
   }
   case Expect::Path: {
     auto &P = *static_cast<AccessPath *>(Target);
-    if (Key == "root") return enumSlot(P.Root, K, LastPathRoot);
-    if (Key == "param") return {Expect::Int, &P.Param, K};
-    if (Key == "name") return {Expect::String, &P.Name, K};
-    if (Key == "type") return {Expect::String, &P.RootType, K};
-    return list(&P.Steps, K, Expect::Step);
+    switch (Index) {
+    case 0: return enumSlot(P.Root, K, LastPathRoot);
+    case 1: return {Expect::Int, &P.Param, K};
+    case 2: return {Expect::String, &P.Name, K};
+    case 3: return {Expect::String, &P.RootType, K};
+    default: return list(&P.Steps, K, Expect::Step);
+    }
   }
   case Expect::Block: {
     auto &B = *static_cast<BlockFact *>(Target);
-    if (Key == "calls") return {Expect::UnsignedList, &B.Calls, K};
-    if (Key == "succs") return {Expect::IntList, &B.Succs, K};
-    if (Key == "assigns") return list(&B.Assigns, K, Expect::Assign);
-    if (Key == "task_stores") return list(&B.TaskStores, K, Expect::TaskStore);
-    if (Key == "cases") return list(&B.Cases, K, Expect::Case);
-    if (Key == "cond") return {Expect::Cond, &B.Condition, K};
-    return {Expect::Ret, &B.Return.emplace(), K};
+    switch (Index) {
+    case 0: return {Expect::UnsignedList, &B.Calls, K};
+    case 1: return {Expect::IntList, &B.Succs, K};
+    case 2: return list(&B.Assigns, K, Expect::Assign);
+    case 3: return list(&B.TaskStores, K, Expect::TaskStore);
+    case 4: return list(&B.Cases, K, Expect::Case);
+    case 5: return {Expect::Cond, &B.Condition, K};
+    default: return {Expect::Ret, &B.Return.emplace(), K};
+    }
   }
   case Expect::Cond: {
     auto &C = *static_cast<ConditionFact *>(Target);
-    if (Key == "kind") return enumSlot(C.K, K, LastConditionKind);
-    if (Key == "call") return {Expect::Unsigned, &C.Call, K};
-    if (Key == "var") return {Expect::String, &C.Var, K};
-    if (Key == "param") return {Expect::Int, &C.Param, K};
-    if (Key == "value") return {Expect::Int64, &C.Value, K};
-    return {Expect::Bool, &C.VarTracked, K};
+    switch (Index) {
+    case 0: return enumSlot(C.K, K, LastConditionKind);
+    case 1: return {Expect::Unsigned, &C.Call, K};
+    case 2: return {Expect::String, &C.Var, K};
+    case 3: return {Expect::Int, &C.Param, K};
+    case 4: return {Expect::Int64, &C.Value, K};
+    default: return {Expect::Bool, &C.VarTracked, K};
+    }
   }
   case Expect::Ret: {
     auto &R = *static_cast<ReturnFact *>(Target);
-    if (Key == "kind") return enumSlot(R.K, K, LastReturnKind);
-    if (Key == "call") return {Expect::Unsigned, &R.Call, K};
-    if (Key == "var") return {Expect::String, &R.Var, K};
-    return {Expect::Path, &R.Path.emplace(), K};
+    switch (Index) {
+    case 0: return enumSlot(R.K, K, LastReturnKind);
+    case 1: return {Expect::Unsigned, &R.Call, K};
+    case 2: return {Expect::String, &R.Var, K};
+    default: return {Expect::Path, &R.Path.emplace(), K};
+    }
   }
   case Expect::OpsStore: {
     auto &S = *static_cast<OpsStoreFact *>(Target);
-    if (Key == "record") return {Expect::String, &S.Record, K};
-    if (Key == "field") return {Expect::String, &S.Field, K};
-    if (Key == "table") return {Expect::String, &S.Table, K};
-    if (Key == "table_static") return {Expect::Bool, &S.TableIsStatic, K};
-    if (Key == "in_function") return {Expect::String, &S.InFunction, K};
-    if (Key == "function") return {Expect::String, &S.Function, K};
-    return {Expect::Loc, &S.Loc, K};
+    switch (Index) {
+    case 0: return {Expect::String, &S.Record, K};
+    case 1: return {Expect::String, &S.Field, K};
+    case 2: return {Expect::String, &S.Table, K};
+    case 3: return {Expect::Bool, &S.TableIsStatic, K};
+    case 4: return {Expect::String, &S.InFunction, K};
+    case 5: return {Expect::String, &S.Function, K};
+    default: return {Expect::Loc, &S.Loc, K};
+    }
   }
   default:
     return {};
@@ -330,15 +343,16 @@ public:
     Frame &F = Stack.back();
     if (Skipping) {
       // Even past a fault the version is wanted: it takes precedence.
-      VersionNext = Stack.size() == 1 && K == "lockcheck_facts_version";
+      VersionNext = Stack.size() == 1 && K == RootKeys[0].Name;
       return true;
     }
     F.Pending = {};
     llvm::ArrayRef<KeyInfo> Keys = keysOf(F.S.What);
+    llvm::StringRef Name = K;
     for (size_t I = 0; I < Keys.size(); ++I)
-      if (K == Keys[I].Name) {
+      if (Name == Keys[I].Name) {
         F.Seen |= 1u << I;
-        F.Pending = slotOf(F.S.What, F.S.Target, K);
+        F.Pending = slotOf(F.S.What, F.S.Target, I);
         break;
       }
     return true;
@@ -519,7 +533,7 @@ private:
     llvm::ArrayRef<KeyInfo> Keys = keysOf(F.S.What);
     for (size_t I = 0; I < Keys.size(); ++I)
       if (Keys[I].Required && !(F.Seen & (1u << I)))
-        return fail(Keys[I].Name, "missing");
+        return fail(Keys[I].Name.str(), "missing");
     // macro_args come with macro (CallKeys' last two).
     if (F.S.What == Expect::Call && (F.Seen & (1u << 9)) && !(F.Seen & (1u << 10)))
       return fail("macro_args", "missing");
