@@ -330,7 +330,8 @@ llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
 
 std::string relativeToCwd(llvm::StringRef File) {
   llvm::SmallString<256> Cwd;
-  if (llvm::sys::fs::current_path(Cwd) || File == Cwd)
+  // From "/", absolute names say it better than relative ones.
+  if (llvm::sys::fs::current_path(Cwd) || File == Cwd || Cwd == "/")
     return File.str();
   return support::relativeToRoot(File, Cwd);
 }

@@ -305,8 +305,10 @@ Expected<facts::ShardManifest> keepShard(Selection &Selected) {
 }
 
 int runExtract() {
-  if (FactsDirs.size() != 1)
-    return fail("extract: expected one --facts DIR");
+  if (FactsDirs.empty())
+    return fail("extract: missing --facts DIR");
+  if (FactsDirs.size() > 1)
+    return fail("extract: writes one --facts DIR, not several");
   StringRef FactsDir = FactsDirs.front();
   if (!Shard.empty() && BuildDir.empty())
     return fail("extract: --shard needs -p BUILD_DIR");
