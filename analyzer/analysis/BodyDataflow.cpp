@@ -68,6 +68,17 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     }
     return &Out;
   }
+  if (C.K == facts::ConditionFact::Kind::ParamFieldMask ||
+      C.K == facts::ConditionFact::Kind::ParamFieldEquals) {
+    support::StringPool::Id Field = ArgFields.lookup(C.Var);
+    for (const auto &[P, F, V] : W.Ctx.ArgFields) {
+      if (static_cast<int>(P) != C.Param || F != Field)
+        continue;
+      if (testHolds(C.K == facts::ConditionFact::Kind::ParamFieldEquals, C.Value, V) != TrueEdge)
+        return nullptr;
+    }
+    return &Out;
+  }
   if (C.K == facts::ConditionFact::Kind::TaskMask ||
       C.K == facts::ConditionFact::Kind::TaskEquals) {
     // Only nonzero values are known: an unknown field goes either way.

@@ -259,25 +259,29 @@ graph::UnitId SummaryEngine::pathUnit(graph::UnitId Current, TableId Entered) co
   return FilesystemUnits[U] ? U : Current;
 }
 
-/// Which fields of the current task each function's subtree tests, through
-/// every call edge: `current->journal_info` is set in one file system
-/// and tested in its ->fsync, reached through an ops table.
-void SummaryEngine::computeTaskFieldUses() {
+/// Which fields of the current task, and which fields of parameters, each
+/// function's subtree tests, through every call edge: `current->journal_info`
+/// is set in one file system and tested in its ->fsync, reached through an ops
+/// table; `iov_iter_rw(iter)` is tested far below ->write_iter.
+void SummaryEngine::computeFieldUses() {
   const size_t N = Graph.functionCount();
   TaskFieldsTested.assign(N, 0);
-  auto Bit = [&](const std::string &Field) -> uint64_t {
-    support::StringPool::Id Id = TaskFields.intern(Field);
+  ArgFieldsTested.assign(N, 0);
+  auto Bit = [](support::StringPool &Pool, const std::string &Field) -> uint64_t {
+    support::StringPool::Id Id = Pool.intern(Field);
     return Id < 64 ? uint64_t(1) << Id : 0;
   };
   bool Any = false;
   for (FunctionId F = 0; F < N; ++F)
     for (const facts::BlockFact &B : Graph.fact(F).Blocks) {
-      if (B.Condition.K == facts::ConditionFact::Kind::TaskMask ||
-          B.Condition.K == facts::ConditionFact::Kind::TaskEquals)
-        TaskFieldsTested[F] |= Bit(B.Condition.Var);
+      using Kind = facts::ConditionFact::Kind;
+      if (B.Condition.K == Kind::TaskMask || B.Condition.K == Kind::TaskEquals)
+        TaskFieldsTested[F] |= Bit(TaskFields, B.Condition.Var);
+      if (B.Condition.K == Kind::ParamFieldMask || B.Condition.K == Kind::ParamFieldEquals)
+        ArgFieldsTested[F] |= Bit(ArgFields, B.Condition.Var);
       for (const facts::TaskStoreFact &S : B.TaskStores)
         TaskFields.intern(S.Field);
-      Any |= TaskFieldsTested[F] != 0;
+      Any |= TaskFieldsTested[F] != 0 || ArgFieldsTested[F] != 0;
     }
   if (!Any)
     return;
@@ -297,17 +301,22 @@ void SummaryEngine::computeTaskFieldUses() {
   Nodes[N].Id = static_cast<FunctionId>(N);
   for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
        ++It) {
-    uint64_t Tested = 0;
+    uint64_t Task = 0, Arg = 0;
     for (const CallGraphNode *Member : *It) {
       if (Member->Id == N)
         continue;
-      Tested |= TaskFieldsTested[Member->Id];
-      for (const CallGraphNode *Succ : Member->Succs)
-        Tested |= TaskFieldsTested[Succ->Id];
+      Task |= TaskFieldsTested[Member->Id];
+      Arg |= ArgFieldsTested[Member->Id];
+      for (const CallGraphNode *Succ : Member->Succs) {
+        Task |= TaskFieldsTested[Succ->Id];
+        Arg |= ArgFieldsTested[Succ->Id];
+      }
     }
     for (const CallGraphNode *Member : *It)
-      if (Member->Id != N)
-        TaskFieldsTested[Member->Id] = Tested;
+      if (Member->Id != N) {
+        TaskFieldsTested[Member->Id] = Task;
+        ArgFieldsTested[Member->Id] = Arg;
+      }
   }
 }
 
@@ -334,7 +343,12 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   llvm::erase_if(Ctx.Task, [&](const auto &V) {
     return V.first >= 64 || !(TaskFieldsTested[F] >> V.first & 1);
   });
+  llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
+    support::StringPool::Id Field = std::get<1>(V);
+    return Field >= 64 || !(ArgFieldsTested[F] >> Field & 1);
+  });
   llvm::sort(Ctx.Consts);
+  llvm::sort(Ctx.ArgFields);
   llvm::sort(Ctx.FnParams);
   llvm::sort(Ctx.Bindings);
 }
@@ -351,6 +365,8 @@ std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
     Key += "|u" + std::to_string(Ctx.Unit);
   for (const auto &[Field, V] : Ctx.Task)
     Key += "|t" + std::to_string(Field) + "=" + std::to_string(V);
+  for (const auto &[P, Field, V] : Ctx.ArgFields)
+    Key += "|a" + std::to_string(P) + "." + std::to_string(Field) + "=" + std::to_string(V);
   return Key;
 }
 
@@ -382,6 +398,16 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       for (const auto &[Param, Fn] : W.Ctx.FnParams)
         if (static_cast<int>(Param) == P.Param)
           Ctx.FnParams.push_back({I, Fn});
+      for (const auto &[Param, Field, V] : W.Ctx.ArgFields)
+        if (static_cast<int>(Param) == P.Param)
+          Ctx.ArgFields.push_back({I, Field, V});
+    } else if (P.Root == facts::PathRoot::Param && P.Steps.size() == 1 &&
+               !P.Steps.front().Subscripted) {
+      // `iter->data_source` passed on is the value the context knows.
+      support::StringPool::Id Field = ArgFields.lookup(P.Steps.front().Field);
+      for (const auto &[Param, F, V] : W.Ctx.ArgFields)
+        if (static_cast<int>(Param) == P.Param && F == Field)
+          Ctx.Consts.push_back({I, V});
     } else if (P.Root == facts::PathRoot::Global && P.Steps.empty() && !P.RootType.empty()) {
       // `&ext4_dio_write_ops` passed down binds struct iomap_dio_ops below.
       if (std::optional<TableId> T = Graph.resolveTable(TU, P.Name, P.RootType)) {
@@ -447,6 +473,7 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State 
     });
     Ctx.Bindings.push_back({Record, T});
     Ctx.Unit = pathUnit(W.Ctx.Unit, T);
+    addMethodArguments(Call.Record, Call.Field, Ctx);
     Out.push_back({Fn, std::move(Ctx), T, Fallback});
   };
   for (const auto &[R, T] : W.Ctx.Bindings) {
@@ -462,6 +489,19 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State 
   fallbackTargets(W, Call, Fallbacks);
   for (const graph::SlotTarget &T : Fallbacks)
     EnterTable(T.Function, T.Table, /*Fallback=*/true);
+}
+
+void SummaryEngine::addMethodArguments(llvm::StringRef Record, llvm::StringRef Field,
+                                       Context &Ctx) const {
+  for (const spec::MethodArgument &A : Annotations.methodArguments(Record, Field)) {
+    support::StringPool::Id Id = ArgFields.lookup(A.Field);
+    if (Id == support::StringPool::None)
+      continue; // no function tests the field
+    llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
+      return std::get<0>(V) == A.Argument && std::get<1>(V) == Id;
+    });
+    Ctx.ArgFields.push_back({A.Argument, Id, A.Value});
+  }
 }
 
 } // namespace lockcheck::analysis

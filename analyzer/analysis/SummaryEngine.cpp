@@ -40,7 +40,7 @@ static void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
   computeRelevantRecords();
-  computeTaskFieldUses();
+  computeFieldUses();
   findFilesystemUnits();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
@@ -48,10 +48,12 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
 
 SummaryEngine::~SummaryEngine() = default;
 
-void SummaryEngine::enter(FunctionId F, TableId Table) {
+void SummaryEngine::enter(FunctionId F, TableId Table, llvm::StringRef Field) {
   Context Ctx;
-  if (Table != graph::NoTable)
+  if (Table != graph::NoTable) {
     Ctx.Bindings.push_back({Records.intern(Graph.table(Table).Record), Table});
+    addMethodArguments(Graph.table(Table).Record, Field, Ctx);
+  }
   Ctx.Unit = pathUnit(graph::NoUnit, Table);
   WitnessStep Step;
   Step.K = WitnessStep::Kind::Entry;
@@ -62,7 +64,7 @@ void SummaryEngine::enter(FunctionId F, TableId Table) {
 
 void SummaryEngine::run() {
   for (const graph::EntryPoint &E : Graph.entryPoints())
-    enter(E.Function, E.Table);
+    enter(E.Function, E.Table, E.Field);
   finishListeners();
 }
 
@@ -109,11 +111,11 @@ void SummaryEngine::runFrom(FunctionId F) {
   for (TableId T = 0; T < Graph.tableCount(); ++T)
     for (const auto &[Field, Fn] : Graph.table(T).Slots)
       if (Fn == F) {
-        enter(F, T);
+        enter(F, T, Field);
         InTable = true;
       }
   if (!InTable)
-    enter(F, graph::NoTable);
+    enter(F, graph::NoTable, "");
   finishListeners();
 }
 

@@ -39,6 +39,7 @@
 #include "llvm/Support/Allocator.h"
 
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -72,8 +73,11 @@ public:
   using TaskValues = llvm::SmallVector<std::pair<support::StringPool::Id, int64_t>, 1>;
 
 private:
+  /// A parameter's field with a known value: parameter, field, value.
+  using ArgFieldValue = std::tuple<unsigned, support::StringPool::Id, int64_t>;
   struct Context {
     llvm::SmallVector<std::pair<unsigned, int64_t>, 2> Consts;
+    llvm::SmallVector<ArgFieldValue, 1> ArgFields;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
     graph::UnitId Unit = graph::NoUnit;
@@ -160,7 +164,10 @@ public:
   };
 
 private:
-  void enter(graph::FunctionId F, graph::TableId Table);
+  void enter(graph::FunctionId F, graph::TableId Table, llvm::StringRef Field);
+  /// Adds what every caller of the method Record.Field passes (annotations'
+  /// method-arguments) to a context entering one of its implementations.
+  void addMethodArguments(llvm::StringRef Record, llvm::StringRef Field, Context &Ctx) const;
   void shortenEntryPaths();
   void finishListeners();
   const Summary &summarize(graph::FunctionId F, Context Ctx, const EntryPathNode *Parent,
@@ -190,7 +197,7 @@ private:
   std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
   void computeRelevantRecords();
   void propagateParamUses();
-  void computeTaskFieldUses();
+  void computeFieldUses();
   void inferConstructors();
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
@@ -219,6 +226,9 @@ private:
   /// TaskFields order) its whole subtree tests, indirect calls included.
   support::StringPool TaskFields;
   std::vector<uint64_t> TaskFieldsTested;
+  /// The same for fields of parameters (`iter->data_source`), by field name.
+  support::StringPool ArgFields;
+  std::vector<uint64_t> ArgFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
   /// Functions that return only NULL or what annotated constructors return.

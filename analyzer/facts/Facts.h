@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 7;
+constexpr unsigned FactsFormatVersion = 8;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -122,7 +122,9 @@ struct ConditionFact {
     TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
     TaskEquals,  ///< `current->Var == Value`
     ParamSwitch, ///< `switch (param)`: BlockFact::Cases says which value takes which successor
-    LocalEquals  ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
+    LocalEquals, ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
+    ParamFieldMask,  ///< `param->Var & Value` (Value == -1: the field itself)
+    ParamFieldEquals ///< `param->Var == Value`
   };
   Kind K = Kind::None;
   unsigned Call = 0;
@@ -131,6 +133,8 @@ struct ConditionFact {
   /// on it only the assignments BlockFact::Assigns lists change it.
   bool VarTracked = false;
   /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
+  /// ParamFieldMask, ParamFieldEquals: Var is a field of parameter Param
+  /// (`iter->data_source`, also seen through `iov_iter_rw(iter) == READ`).
   int Param = -1;
   int64_t Value = 0;
 };

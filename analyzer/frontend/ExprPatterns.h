@@ -50,6 +50,10 @@ std::optional<int64_t> integerConstant(const clang::Expr *E, const clang::ASTCon
 /// returning the task_struct it runs in.
 const clang::FieldDecl *currentTaskField(const clang::Expr *E);
 
+/// `p->field` for a parameter p: the parameter and the field, or nulls.
+std::pair<const clang::ParmVarDecl *, const clang::FieldDecl *>
+parameterField(const clang::Expr *E);
+
 /// Finds the parameters an expression refers to.
 class ParamRefFinder : public clang::RecursiveASTVisitor<ParamRefFinder> {
 public:

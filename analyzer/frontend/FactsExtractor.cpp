@@ -463,6 +463,18 @@ public:
             C.Value = RValue;
             return C;
           }
+          if (auto [Param, Field] = parameterField(L); Param) {
+            C.K = Mask ? facts::ConditionFact::Kind::ParamFieldMask
+                       : facts::ConditionFact::Kind::ParamFieldEquals;
+            C.Param = static_cast<int>(Param->getFunctionScopeIndex());
+            C.Var = Field->getName().str();
+            C.Value = RValue;
+            return C;
+          }
+          if (const auto *Call = dyn_cast<CallExpr>(L); Call && !Mask)
+            if (std::optional<facts::ConditionFact> Inlined =
+                    inlinedPredicate(Call, RValue, Negated))
+              return *Inlined;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
             if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
               C.K = Mask ? facts::ConditionFact::Kind::ParamMask
@@ -492,7 +504,17 @@ public:
       C.Value = -1;
       return C;
     }
+    if (auto [Param, Field] = parameterField(E); Param) {
+      C.K = facts::ConditionFact::Kind::ParamFieldMask;
+      C.Param = static_cast<int>(Param->getFunctionScopeIndex());
+      C.Var = Field->getName().str();
+      C.Value = -1;
+      return C;
+    }
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      if (std::optional<facts::ConditionFact> Inlined =
+              inlinedPredicate(CE, std::nullopt, Negated))
+        return *Inlined;
       auto It = CallIndex.find(CE);
       if (It != CallIndex.end()) {
         C.K = facts::ConditionFact::Kind::CallResult;
@@ -515,10 +537,7 @@ public:
           ++ConditionDepth;
           facts::ConditionFact Inner = condition(Init->second, InnerNegated);
           --ConditionDepth;
-          if (Inner.K == facts::ConditionFact::Kind::ParamMask ||
-              Inner.K == facts::ConditionFact::Kind::ParamEquals ||
-              Inner.K == facts::ConditionFact::Kind::TaskMask ||
-              Inner.K == facts::ConditionFact::Kind::TaskEquals) {
+          if (testsContext(Inner.K)) {
             Negated ^= InnerNegated;
             return Inner;
           }
@@ -532,6 +551,61 @@ public:
       }
     }
     return C;
+  }
+
+  /// Whether a condition tests only what a calling context can fix: the
+  /// parameters, their fields and the current task.
+  static bool testsContext(facts::ConditionFact::Kind K) {
+    using Kind = facts::ConditionFact::Kind;
+    return K == Kind::ParamMask || K == Kind::ParamEquals || K == Kind::ParamFieldMask ||
+           K == Kind::ParamFieldEquals || K == Kind::TaskMask || K == Kind::TaskEquals;
+  }
+
+  /// A call to a trivial predicate (`iov_iter_rw(iter)`, whose whole body is
+  /// `return i->data_source ? WRITE : READ;`), read as the test it makes on
+  /// the caller's parameters; ComparedTo is the constant the result is
+  /// compared with (`== READ`), if any. A callee's locals and calls mean
+  /// nothing in the caller, so only context tests are seen through.
+  std::optional<facts::ConditionFact>
+  inlinedPredicate(const CallExpr *Call, std::optional<int64_t> ComparedTo, bool &Negated) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const Expr *Result = Callee ? trivialAccessorResult(Callee) : nullptr;
+    if (!Result || ConditionDepth >= 4)
+      return std::nullopt;
+    bool Flip = false;
+    const Expr *Test = strip(Result);
+    if (const auto *Choice = dyn_cast<ConditionalOperator>(Test)) {
+      std::optional<int64_t> IfTrue = integerConstant(Choice->getTrueExpr(), Ctx);
+      std::optional<int64_t> IfFalse = integerConstant(Choice->getFalseExpr(), Ctx);
+      if (!IfTrue || !IfFalse || *IfTrue == *IfFalse)
+        return std::nullopt;
+      // The result is nonzero (or equal to ComparedTo) on one arm only.
+      bool TrueArmMatches = ComparedTo ? *IfTrue == *ComparedTo : *IfTrue != 0;
+      bool FalseArmMatches = ComparedTo ? *IfFalse == *ComparedTo : *IfFalse != 0;
+      if (TrueArmMatches == FalseArmMatches)
+        return std::nullopt;
+      Flip = FalseArmMatches;
+      Test = Choice->getCond();
+    } else if (ComparedTo) {
+      return std::nullopt;
+    }
+    bool InnerNegated = false;
+    ++ConditionDepth;
+    facts::ConditionFact Inner = condition(Test, InnerNegated);
+    --ConditionDepth;
+    if (!testsContext(Inner.K))
+      return std::nullopt;
+    if (Inner.Param >= 0) {
+      if (static_cast<unsigned>(Inner.Param) >= Call->getNumArgs())
+        return std::nullopt;
+      const auto *Arg = dyn_cast<DeclRefExpr>(strip(Call->getArg(Inner.Param)));
+      const auto *Param = Arg ? dyn_cast<ParmVarDecl>(Arg->getDecl()) : nullptr;
+      if (!Param || Param->getDeclContext() != CurrentFunction)
+        return std::nullopt;
+      Inner.Param = static_cast<int>(Param->getFunctionScopeIndex());
+    }
+    Negated ^= Flip ^ InnerNegated;
+    return Inner;
   }
 
   /// `switch (mode)` on a parameter: which values lead to which successor, so

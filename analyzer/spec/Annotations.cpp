@@ -3,6 +3,7 @@
 
 #include "support/YamlDiagnostic.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -20,12 +21,14 @@ struct AnnotationFile {
   std::vector<std::string> LockTypes;
   std::vector<LockPrimitive> Primitives;
   std::vector<Constructor> Constructors;
+  std::vector<MethodArgument> MethodArguments;
 };
 
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
+LLVM_YAML_IS_SEQUENCE_VECTOR(MethodArgument)
 
 namespace llvm::yaml {
 
@@ -97,11 +100,32 @@ template <> struct MappingTraits<Constructor> {
   }
 };
 
+template <> struct MappingTraits<MethodArgument> {
+  static void mapping(IO &Io, MethodArgument &A) {
+    Io.mapRequired("method", A.Method);
+    Io.mapRequired("argument", A.Argument);
+    Io.mapRequired("field", A.Field);
+    Io.mapRequired("value", A.Value);
+    Io.mapRequired("citation", A.Citation);
+  }
+  static std::string validate(IO &, MethodArgument &A) {
+    llvm::StringRef Method(A.Method);
+    if (Method.count('.') != 1 || Method.front() == '.' || Method.back() == '.')
+      return "method '" + A.Method + "' is not 'struct_type.field'";
+    if (A.Field.empty())
+      return "method '" + A.Method + "': 'field' is empty";
+    if (A.Citation.empty())
+      return "method '" + A.Method + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
     Io.mapOptional("constructors", F.Constructors);
+    Io.mapOptional("method-arguments", F.MethodArguments);
   }
 };
 
@@ -125,6 +149,16 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
     if (!Constructors.insert(C.Function).second)
       return llvm::createStringError(Name.str() + ": constructor '" + C.Function +
                                      "' is listed twice");
+  for (MethodArgument &A : File.MethodArguments) {
+    std::vector<MethodArgument> &Known = MethodArguments[A.Method];
+    if (llvm::any_of(Known, [&](const MethodArgument &K) {
+          return K.Argument == A.Argument && K.Field == A.Field;
+        }))
+      return llvm::createStringError(Name.str() + ": method argument '" + A.Method + "' " +
+                                     std::to_string(A.Argument) + " '" + A.Field +
+                                     "' is listed twice");
+    Known.push_back(std::move(A));
+  }
   for (LockPrimitive &P : File.Primitives) {
     std::string FunctionName = P.Function;
     if (!Primitives.try_emplace(FunctionName, std::move(P)).second)

@@ -9,6 +9,7 @@
 #ifndef LOCKCHECK_SPEC_ANNOTATIONS_H
 #define LOCKCHECK_SPEC_ANNOTATIONS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -53,6 +54,16 @@ struct Constructor {
 };
 
 /// All loaded annotation files.
+/// What a method's callers always pass: `->write_iter` gets an iov_iter whose
+/// data_source is set (the VFS builds it with ITER_SOURCE).
+struct MethodArgument {
+  std::string Method; ///< `struct_type.field`
+  unsigned Argument = 0;
+  std::string Field;  ///< a field of the argument
+  int64_t Value = 0;
+  std::string Citation;
+};
+
 class Annotations {
 public:
   /// Loads one YAML file; errors are one line naming file:line:col.
@@ -70,6 +81,20 @@ public:
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
   bool isConstructor(llvm::StringRef Function) const { return Constructors.contains(Function); }
+  /// The argument values of a method, by struct type and field.
+  llvm::ArrayRef<MethodArgument> methodArguments(llvm::StringRef Record,
+                                                 llvm::StringRef Field) const {
+    auto It = MethodArguments.find((Record + "." + Field).str());
+    if (It == MethodArguments.end())
+      return {};
+    return It->second;
+  }
+  size_t methodArgumentCount() const {
+    size_t N = 0;
+    for (const auto &Entry : MethodArguments)
+      N += Entry.second.size();
+    return N;
+  }
   size_t primitiveCount() const { return Primitives.size(); }
   size_t lockTypeCount() const { return LockTypes.size(); }
   size_t constructorCount() const { return Constructors.size(); }
@@ -78,6 +103,7 @@ private:
   llvm::StringMap<LockPrimitive> Primitives;
   llvm::StringSet<> LockTypes;
   llvm::StringSet<> Constructors;
+  llvm::StringMap<std::vector<MethodArgument>> MethodArguments;
 };
 
 llvm::StringRef lockKindName(LockKind K);

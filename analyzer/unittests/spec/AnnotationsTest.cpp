@@ -60,7 +60,9 @@ TEST(ShippedAnnotationFilesTest, EveryFileLoadsOnItsOwn) {
     Annotations A;
     llvm::Error E = A.loadFile(F);
     ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
-    EXPECT_GT(A.primitiveCount() + A.lockTypeCount() + A.constructorCount(), 0u);
+    EXPECT_GT(A.primitiveCount() + A.lockTypeCount() + A.constructorCount() +
+                  A.methodArgumentCount(),
+              0u);
   }
 }
 
@@ -87,6 +89,51 @@ TEST(AnnotationsTest, ConstructorsNeedACitationAndAreListedOnce) {
   ASSERT_TRUE(static_cast<bool>(NoCitation));
   EXPECT_NE(llvm::toString(std::move(NoCitation)).find("has an empty 'citation'"),
             std::string::npos);
+}
+
+TEST(AnnotationsTest, MethodArgumentsAreFoundByMethodAndListedOnce) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("method-arguments:\n"
+                               "  - method: file_operations.write_iter\n"
+                               "    argument: 1\n"
+                               "    field: data_source\n"
+                               "    value: 1\n"
+                               "    citation: fs/read_write.c:489\n",
+                               "ok.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  llvm::ArrayRef<MethodArgument> Write = A.methodArguments("file_operations", "write_iter");
+  ASSERT_EQ(Write.size(), 1u);
+  EXPECT_EQ(Write[0].Argument, 1u);
+  EXPECT_EQ(Write[0].Field, "data_source");
+  EXPECT_EQ(Write[0].Value, 1);
+  EXPECT_TRUE(A.methodArguments("file_operations", "read_iter").empty());
+  llvm::Error Twice = A.loadBuffer("method-arguments:\n"
+                                   "  - method: file_operations.write_iter\n"
+                                   "    argument: 1\n"
+                                   "    field: data_source\n"
+                                   "    value: 0\n"
+                                   "    citation: again\n",
+                                   "twice.yaml");
+  ASSERT_TRUE(static_cast<bool>(Twice));
+  EXPECT_EQ(llvm::toString(std::move(Twice)),
+            "twice.yaml: method argument 'file_operations.write_iter' 1 'data_source' is listed "
+            "twice");
+}
+
+TEST(AnnotationsTest, MethodArgumentNamesAStructTypeAndField) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("method-arguments:\n"
+                               "  - method: write_iter\n"
+                               "    argument: 1\n"
+                               "    field: data_source\n"
+                               "    value: 1\n"
+                               "    citation: x\n",
+                               "bad.yaml");
+  ASSERT_TRUE(static_cast<bool>(E));
+  std::string Message = llvm::toString(std::move(E));
+  EXPECT_NE(Message.find("bad.yaml:"), std::string::npos) << Message;
+  EXPECT_NE(Message.find("method 'write_iter' is not 'struct_type.field'"), std::string::npos)
+      << Message;
 }
 
 TEST_F(ShippedAnnotationsTest, DownWriteIsAnExclusiveRwsemAcquire) {
