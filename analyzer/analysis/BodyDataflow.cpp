@@ -24,16 +24,17 @@ static bool testHolds(bool Equals, int64_t Test, int64_t V) {
   return Test == -1 ? V != 0 : (V & Test) != 0;
 }
 
-/// Whether a switch on a parameter may take successor I: any when the
-/// context does not fix the parameter, else the case holding its value, or
-/// the default when none does.
+/// Whether a switch on a parameter (or on some of its bits) may take
+/// successor I: any when the context does not fix the parameter, else the
+/// case holding its value, or the default when none does.
 bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const {
   const facts::ConditionFact &C = Block.Condition;
   if (Block.Cases.size() != Block.Succs.size())
     return true;
-  for (const auto &[P, V] : W.Ctx.Consts) {
+  for (const auto &[P, Value] : W.Ctx.Consts) {
     if (static_cast<int>(P) != C.Param)
       continue;
+    int64_t V = C.Value ? Value & C.Value : Value;
     auto Holds = [&](const facts::CaseFact &Case) {
       return !Case.IsDefault && Case.Low <= V && V <= Case.High;
     };

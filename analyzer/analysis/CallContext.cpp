@@ -259,30 +259,55 @@ graph::UnitId SummaryEngine::pathUnit(graph::UnitId Current, TableId Entered) co
   return FilesystemUnits[U] ? U : Current;
 }
 
-/// Which fields of the current task, and which fields of parameters, each
-/// function's subtree tests, through every call edge: `current->journal_info`
+/// Which fields of the current task, and which fields of arguments, each
+/// function's subtree reads, through every call edge: `current->journal_info`
 /// is set in one file system and tested in its ->fsync, reached through an ops
-/// table; `iov_iter_rw(iter)` is tested far below ->write_iter.
+/// table; `iov_iter_rw(iter)` is tested far below ->write_iter, and iomap_iter()
+/// passes `iter->flags` on to the ->iomap_end that switches on it.
 void SummaryEngine::computeFieldUses() {
   const size_t N = Graph.functionCount();
+  using Kind = facts::ConditionFact::Kind;
+  // Argument fields worth tracking: those a branch tests and those a local
+  // struct's initializer gives a constant. Only these are interned, so a
+  // field every function forwards (`inode->i_sb`) costs nothing.
+  for (FunctionId F = 0; F < N; ++F) {
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    for (const facts::BlockFact &B : Fact.Blocks)
+      if (B.Condition.K == Kind::ParamFieldMask || B.Condition.K == Kind::ParamFieldEquals)
+        ArgFields.intern(B.Condition.Var);
+    for (const facts::CallFact &Call : Fact.Calls)
+      for (const facts::ArgFact &A : Call.Args)
+        for (const auto &[Field, Value] : A.FieldValues)
+          ArgFields.intern(Field);
+  }
   TaskFieldsTested.assign(N, 0);
-  ArgFieldsTested.assign(N, 0);
-  auto Bit = [](support::StringPool &Pool, const std::string &Field) -> uint64_t {
-    support::StringPool::Id Id = Pool.intern(Field);
+  ArgFieldsTested.assign(N, llvm::BitVector(ArgFields.size()));
+  auto TaskBit = [&](const std::string &Field) -> uint64_t {
+    support::StringPool::Id Id = TaskFields.intern(Field);
     return Id < 64 ? uint64_t(1) << Id : 0;
   };
+  auto ReadArgField = [&](FunctionId F, llvm::StringRef Field) {
+    support::StringPool::Id Id = ArgFields.lookup(Field);
+    if (Id != support::StringPool::None)
+      ArgFieldsTested[F].set(Id);
+  };
   bool Any = false;
-  for (FunctionId F = 0; F < N; ++F)
-    for (const facts::BlockFact &B : Graph.fact(F).Blocks) {
-      using Kind = facts::ConditionFact::Kind;
+  for (FunctionId F = 0; F < N; ++F) {
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    for (const facts::BlockFact &B : Fact.Blocks) {
       if (B.Condition.K == Kind::TaskMask || B.Condition.K == Kind::TaskEquals)
-        TaskFieldsTested[F] |= Bit(TaskFields, B.Condition.Var);
+        TaskFieldsTested[F] |= TaskBit(B.Condition.Var);
       if (B.Condition.K == Kind::ParamFieldMask || B.Condition.K == Kind::ParamFieldEquals)
-        ArgFieldsTested[F] |= Bit(ArgFields, B.Condition.Var);
+        ReadArgField(F, B.Condition.Var);
       for (const facts::TaskStoreFact &S : B.TaskStores)
         TaskFields.intern(S.Field);
-      Any |= TaskFieldsTested[F] != 0 || ArgFieldsTested[F] != 0;
     }
+    for (const facts::CallFact &Call : Fact.Calls)
+      for (const facts::ArgFact &A : Call.Args)
+        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.size() == 1)
+          ReadArgField(F, A.Path->Steps.front().Field);
+    Any |= TaskFieldsTested[F] != 0 || ArgFieldsTested[F].any();
+  }
   if (!Any)
     return;
   std::vector<CallGraphNode> Nodes(N + 1);
@@ -299,9 +324,11 @@ void SummaryEngine::computeFieldUses() {
     Nodes[N].Succs.push_back(&Nodes[F]);
   }
   Nodes[N].Id = static_cast<FunctionId>(N);
+  llvm::BitVector Arg(ArgFields.size());
   for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
        ++It) {
-    uint64_t Task = 0, Arg = 0;
+    uint64_t Task = 0;
+    Arg.reset();
     for (const CallGraphNode *Member : *It) {
       if (Member->Id == N)
         continue;
@@ -344,8 +371,7 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
     return V.first >= 64 || !(TaskFieldsTested[F] >> V.first & 1);
   });
   llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
-    support::StringPool::Id Field = std::get<1>(V);
-    return Field >= 64 || !(ArgFieldsTested[F] >> Field & 1);
+    return !ArgFieldsTested[F].test(std::get<1>(V));
   });
   llvm::sort(Ctx.Consts);
   llvm::sort(Ctx.ArgFields);
@@ -387,6 +413,12 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       if (std::optional<FunctionId> Fn = Graph.resolveFunction(TU, A.FunctionRef))
         Ctx.FnParams.push_back({I, *Fn});
       continue;
+    }
+    // `&iter` of a local struct initialised with constants.
+    for (const auto &[Name, Value] : A.FieldValues) {
+      support::StringPool::Id Field = ArgFields.lookup(Name);
+      if (Field != support::StringPool::None)
+        Ctx.ArgFields.push_back({I, Field, Value});
     }
     if (!A.Path)
       continue;

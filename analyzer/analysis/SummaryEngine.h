@@ -33,6 +33,7 @@
 #include "graph/ProgramGraph.h"
 #include "support/StringPool.h"
 
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -226,9 +227,11 @@ private:
   /// TaskFields order) its whole subtree tests, indirect calls included.
   support::StringPool TaskFields;
   std::vector<uint64_t> TaskFieldsTested;
-  /// The same for fields of parameters (`iter->data_source`), by field name.
+  /// The same for the fields of arguments a subtree tests or passes on
+  /// (`iter->data_source`, `iter->flags`), by field name, as bits in
+  /// ArgFields order.
   support::StringPool ArgFields;
-  std::vector<uint64_t> ArgFieldsTested;
+  std::vector<llvm::BitVector> ArgFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
   /// Functions that return only NULL or what annotated constructors return.

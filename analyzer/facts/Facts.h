@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lockcheck::facts {
@@ -71,6 +72,10 @@ struct ArgFact {
   std::optional<AccessPath> Path;
   /// Set when the argument designates a function (a callback).
   std::string FunctionRef;
+  /// `&iter` of a local struct: the integer fields its initializer set to
+  /// constants and the function never writes again (`.flags = IOMAP_REPORT`;
+  /// a field the initializer leaves out is 0).
+  std::vector<std::pair<std::string, int64_t>> FieldValues;
 };
 
 /// How a call site names its callee.
@@ -121,7 +126,8 @@ struct ConditionFact {
     ParamEquals, ///< `param == Value`
     TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
     TaskEquals,  ///< `current->Var == Value`
-    ParamSwitch, ///< `switch (param)`: BlockFact::Cases says which value takes which successor
+    ParamSwitch, ///< `switch (param)`, or `switch (param & Value)` when Value is nonzero:
+                 ///< BlockFact::Cases says which value takes which successor
     LocalEquals, ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
     ParamFieldMask,  ///< `param->Var & Value` (Value == -1: the field itself)
     ParamFieldEquals ///< `param->Var == Value`

@@ -42,6 +42,8 @@ json argsToJson(const std::vector<ArgFact> &Args) {
       J["path"] = pathToJson(*A.Path);
     if (!A.FunctionRef.empty())
       J["fn"] = A.FunctionRef;
+    if (!A.FieldValues.empty())
+      J["fields"] = A.FieldValues;
     Out.push_back(std::move(J));
   }
   return Out;
@@ -178,6 +180,12 @@ public:
     read(J, Key, V);
     Out = V;
   }
+  void read(const json &J, const char *Key, std::pair<std::string, int64_t> &FieldValue) {
+    if (!J.is_array() || J.size() != 2)
+      return fail(Key, "expected [field, value]");
+    read(J[0], Key, FieldValue.first);
+    read(J[1], Key, FieldValue.second);
+  }
   void read(const json &J, const char *Key, AssignFact &A) {
     if (!J.is_array() || J.empty() || J.size() > 2)
       return fail(Key, "expected [variable] or [variable, value]");
@@ -224,6 +232,8 @@ public:
     }
     if (J.contains("fn"))
       get(J, "fn", A.FunctionRef);
+    if (J.contains("fields"))
+      get(J, "fields", A.FieldValues);
   }
   void read(const json &J, const char *, CallFact &C) {
     getEnum(J, "kind", C.Kind, LastCalleeKind);

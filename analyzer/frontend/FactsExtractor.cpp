@@ -212,7 +212,38 @@ public:
         A.FunctionRef = FD->getName().str();
     if (A.FunctionRef.empty() && !A.IntValue)
       A.Path = accessPath(E);
+    if (S != strip(E))
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          A.FieldValues = constantFields(VD);
     return A;
+  }
+
+  /// The integer fields of a local struct that its initializer sets to
+  /// constants (a field it leaves out is 0) and the function never writes
+  /// again: `struct iomap_iter iter = { ..., .flags = IOMAP_REPORT };`.
+  std::vector<std::pair<std::string, int64_t>> constantFields(const VarDecl *VD) {
+    std::vector<std::pair<std::string, int64_t>> Out;
+    if (!VD->isLocalVarDecl() || VD->isStaticLocal() || !VD->getInit())
+      return Out;
+    const auto *Init = dyn_cast<InitListExpr>(VD->getInit()->IgnoreParenImpCasts());
+    const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+    if (!Init || !RD || RD->isUnion())
+      return Out;
+    if (Init->isSyntacticForm() && Init->getSemanticForm())
+      Init = Init->getSemanticForm();
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      const Expr *FieldInit = I < Init->getNumInits() ? Init->getInit(I) : nullptr;
+      ++I;
+      if (!FD->getType()->isIntegralOrEnumerationType() || FD->getName().empty() ||
+          StructWrites.writes(VD, FD))
+        continue;
+      std::optional<int64_t> V = FieldInit ? integerConstant(FieldInit, Ctx) : 0;
+      if (V)
+        Out.push_back({FD->getName().str(), *V});
+    }
+    return Out;
   }
 
   facts::CallFact callFact(const CallExpr *CE) {
@@ -612,7 +643,16 @@ public:
   /// a constant argument keeps only its own case (ceph's
   /// `__ceph_put_cap_refs(ci, had, PUT_CAP_REFS_NO_CHECK)`).
   void switchCases(const CFGBlock &B, const SwitchStmt *Switch, facts::BlockFact &BF) {
-    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(Switch->getCond()));
+    // `switch (flags & (IOMAP_WRITE | IOMAP_ZERO))` selects on the masked bits.
+    const Expr *Selector = strip(Switch->getCond());
+    int64_t Mask = 0;
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Selector);
+        BO && BO->getOpcode() == BO_And)
+      if (std::optional<int64_t> M = integerConstant(BO->getRHS(), Ctx); M && *M != 0) {
+        Mask = *M;
+        Selector = strip(BO->getLHS());
+      }
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Selector);
     const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
     if (!PVD)
       return;
@@ -639,6 +679,7 @@ public:
     }
     BF.Condition.K = facts::ConditionFact::Kind::ParamSwitch;
     BF.Condition.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+    BF.Condition.Value = Mask;
     BF.Cases = std::move(Cases);
   }
 
@@ -711,6 +752,8 @@ public:
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
     AddressTaken = Locals.addressTaken();
+    StructWrites = LocalStructWrites();
+    StructWrites.TraverseStmt(FD->getBody());
     // Flags: bools, and integers only ever set to constants (ceph's
     // `int flushsnaps = 0; ... flushsnaps = 1;`), whose address is not taken.
     Flags.clear();
@@ -825,6 +868,7 @@ private:
   unsigned ConditionDepth = 0;
   llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
   llvm::SmallPtrSet<const Decl *, 8> AddressTaken;
+  LocalStructWrites StructWrites;
   llvm::SmallPtrSet<const VarDecl *, 8> Flags;
   SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST
