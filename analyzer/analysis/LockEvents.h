@@ -20,7 +20,7 @@ struct PathStep {
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
-  /// entry, call, indirect-call, acquire, reacquire
+  /// entry, call, indirect-call, or the kind a checker marks a step with
   std::string Kind;
   std::string Detail;
 };

@@ -18,7 +18,9 @@ struct TraceStep {
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
-  /// entry, call, indirect-call, acquire, reacquire
+  /// entry, call, indirect-call, acquire, identity; the finding's own step,
+  /// printed as the warning: reacquire (recursive-lock), new-dependency
+  /// (lock-order, whose existing dependencies are steps of kind dependency)
   std::string Kind;
   std::string Detail;
 };

@@ -8,7 +8,8 @@ void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings) {
     OS << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Severity << ": " << F.Message
        << " [" << F.Checker << "]\n";
     for (const TraceStep &S : F.Trace) {
-      if (S.Kind == "reacquire")
+      // The finding's own step: already printed as the warning.
+      if (S.Kind == "reacquire" || S.Kind == "new-dependency")
         continue;
       OS << S.File << ":" << S.Line << ":" << S.Column << ": note: " << S.Detail << "\n";
     }
