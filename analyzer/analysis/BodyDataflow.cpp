@@ -180,6 +180,20 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   S.Conditional = AnyNonZero && AnyZero &&
                   (S.HeldIfNonZero.size() != S.HeldAtExit.size() ||
                    S.HeldIfZero.size() != S.HeldAtExit.size());
+
+  // The returns one by one, for checkers that compare them (imbalance).
+  std::vector<ReturnState> Returns;
+  for (size_t I = 0; I < W.ExitStates.size(); ++I)
+    Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
+                       : W.ExitKinds[I] == 2 ? ReturnValue::Zero
+                                             : ReturnValue::Either,
+                       W.ExitStates[I].Held, W.ExitStates[I].Released});
+  bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
+    return B.Return && B.Return->K != facts::ReturnFact::Kind::Void;
+  });
+  FunctionExit Exit{F, S, ReturnsValue, Returns};
+  for (LockEventListener *L : Listeners)
+    L->onFunctionExit(Exit, *this);
 }
 
 /// Records the state at a return, split into success and failure states when

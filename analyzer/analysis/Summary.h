@@ -95,6 +95,9 @@ struct Summary {
   std::vector<DeferredPair> Deferred;
   const EntryPathNode *EntryPath = nullptr;
   bool Complete = false;
+  /// Computed from a callee summary that was still being computed (recursion
+  /// cut), or from one so computed: what it says at exit may be incomplete.
+  bool Approximate = false;
 };
 
 /// Whether two acquisitions name the same lock and subclass, so that the

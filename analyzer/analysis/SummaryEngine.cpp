@@ -322,6 +322,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
   Step.Target = T.Function;
   Step.Table = T.Via;
   const Summary &Callee = summarize(T.Function, T.Ctx, W.S.EntryPath, Step);
+  W.S.Approximate |= !Callee.Complete || Callee.Approximate;
 
   if (Emit) {
     CallEdges.push_back({&W.S, Step, const_cast<Summary *>(&Callee)});
