@@ -52,12 +52,22 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
       Edge.Decided.insert(It, {C.Var, TrueEdge});
     }
   }
-  for (const PendingResult &P : Out.Pending)
+  for (PendingResult &P : Edge.Pending)
     if ((C.K == facts::ConditionFact::Kind::CallResult && P.Call == C.Call) ||
-        (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var))
+        (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var)) {
+      P.NonZero = TrueEdge;
       for (const HeldLock &H : TrueEdge ? P.OnNonZero : P.OnZero)
         addHeld(Edge.Held, H);
+    }
   return Edge;
+}
+
+/// How many pending results a branch has decided: joins only undecide them,
+/// so a change in the count is a change of the state.
+static size_t decidedResults(const SummaryEngine::State &S) {
+  return llvm::count_if(S.Pending, [](const SummaryEngine::PendingResult &P) {
+    return P.NonZero.has_value();
+  });
 }
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
@@ -94,10 +104,10 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     for (State &Existing : Into)
       if (Existing.Decided == Edge.Decided) {
         size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
-               Pending = Existing.Pending.size();
+               Pending = Existing.Pending.size(), Decided = decidedResults(Existing);
         joinInto(Existing, Edge);
         return Existing.Held.size() != Held || Existing.Released.size() != Released ||
-               Existing.Pending.size() != Pending;
+               Existing.Pending.size() != Pending || decidedResults(Existing) != Decided;
       }
     if (Into.size() < MaxStates) {
       Into.push_back(std::move(Edge));
@@ -112,7 +122,8 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     bool Same = Into.size() == 1 && Into.front().Decided.empty() &&
                 Into.front().Held.size() == All.Held.size() &&
                 Into.front().Released.size() == All.Released.size() &&
-                Into.front().Pending.size() == All.Pending.size();
+                Into.front().Pending.size() == All.Pending.size() &&
+                decidedResults(Into.front()) == decidedResults(All);
     Into.assign(1, std::move(All));
     return !Same;
   };
@@ -219,15 +230,20 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
     }
   }
   if (Split) {
+    // A result a branch already decided returns that value only.
     State NonZero = Out, Zero = Out;
     for (const HeldLock &H : Split->OnNonZero)
       addHeld(NonZero.Held, H);
     for (const HeldLock &H : Split->OnZero)
       addHeld(Zero.Held, H);
-    W.ExitStates.push_back(std::move(NonZero));
-    W.ExitKinds.push_back(1);
-    W.ExitStates.push_back(std::move(Zero));
-    W.ExitKinds.push_back(2);
+    if (Split->NonZero != false) {
+      W.ExitStates.push_back(std::move(NonZero));
+      W.ExitKinds.push_back(1);
+    }
+    if (Split->NonZero != true) {
+      W.ExitStates.push_back(std::move(Zero));
+      W.ExitKinds.push_back(2);
+    }
   } else {
     W.ExitStates.push_back(std::move(Out));
     W.ExitKinds.push_back(Kind);
@@ -242,6 +258,10 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
+  for (PendingResult &P : Into.Pending)
+    for (const PendingResult &O : From.Pending)
+      if (O.Call == P.Call && O.NonZero != P.NonZero)
+        P.NonZero.reset();
   llvm::erase_if(Into.Decided,
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });

@@ -81,6 +81,9 @@ public:
     std::string Var;
     std::vector<HeldLock> OnNonZero;
     std::vector<HeldLock> OnZero;
+    /// Which way a branch on the result went on every path here, once one
+    /// did: `if (ret) return ret;` returns a nonzero ret only.
+    std::optional<bool> NonZero;
   };
 
   /// The lock state at one program point. Held is must-held: a lock is in it

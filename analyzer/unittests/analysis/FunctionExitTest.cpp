@@ -1,8 +1,8 @@
 //===- unittests/analysis/FunctionExitTest.cpp - The returns of a function -===//
 //
 // The FunctionExit event: one state per return, with the value returned when
-// the lock state depends on it, a trylock-style result split in two, and
-// summaries resting on a recursion cut marked.
+// the lock state depends on it, a trylock-style result split in two unless a
+// branch already decided it, and summaries resting on a recursion cut marked.
 //
 //===----------------------------------------------------------------------===//
 #include "unittests/analysis/AnalysisTestSupport.h"
@@ -81,6 +81,36 @@ facts::ReturnFact returnVar(std::string Name) {
 }
 
 using analysis::ReturnValue;
+
+TEST_F(FunctionExitTest, ResultTestedBeforeItIsReturnedIsThatValueOnly) {
+  // ret = mutex_lock_killable(&o->lock); if (ret) return ret; [unlock;] return 0;
+  auto Killable = [](std::string Name, bool Unlock) {
+    FunctionBuilder B(std::move(Name), {"o"}, 10);
+    unsigned Lock = B.direct("mutex_lock_killable", {objLock("lock", "mutex")}, 11);
+    B.call(Lock).ResultVar = "ret";
+    unsigned Test = B.block({Lock});
+    unsigned Failed = B.block();
+    unsigned Done = Unlock ? B.block({B.direct("mutex_unlock", {objLock("lock", "mutex")}, 14)})
+                           : B.block();
+    B.edge(B.entry(), Test);
+    B.branch(Test, localVar("ret"), Failed, Done);
+    B.returns(Failed, returnVar("ret"));
+    B.edge(Failed, B.exit());
+    B.returns(Done, returnKind(facts::ReturnFact::Kind::Zero));
+    B.edge(Done, B.exit());
+    return B.build();
+  };
+  ExitRecorder R = run(makeTU("/src/a.c", {Killable("lock_killable", false),
+                                           Killable("use_killable", true)}));
+  // Not `return ret` split into a nonzero return and a zero one holding the
+  // lock: on that path ret was nonzero.
+  EXPECT_EQ(R.Exits["lock_killable"].Returns,
+            (std::vector<Return>{{ReturnValue::NonZero, {}}, {ReturnValue::Zero, {"obj.lock"}}}));
+  EXPECT_EQ(R.Exits["use_killable"].Returns,
+            (std::vector<Return>{{ReturnValue::NonZero, {}}, {ReturnValue::Zero, {}}}));
+  EXPECT_TRUE(R.Exits["use_killable"].ReturnsValue);
+  EXPECT_FALSE(R.Exits["use_killable"].Approximate);
+}
 
 TEST_F(FunctionExitTest, UntestedResultReturnedIsBothValues) {
   // return down_write_trylock(&o->lock);
