@@ -1,5 +1,6 @@
 //===- checkers/CheckerRegistry.cpp - The list of checkers ----------------===//
 #include "checkers/Checker.h"
+#include "checkers/ImbalanceChecker.h"
 #include "checkers/LockOrderChecker.h"
 #include "checkers/RecursiveLockChecker.h"
 
@@ -11,6 +12,8 @@ template <typename T> static std::unique_ptr<Checker> create(report::FindingSink
 
 // Alphabetical by name.
 static const CheckerInfo Checkers[] = {
+    {"imbalance", "returns that leave a lock held on some paths and not on others",
+     &create<ImbalanceChecker>},
     {"lock-order", "two locks taken in opposite orders on different paths (a lock-order cycle)",
      &create<LockOrderChecker>},
     {"recursive-lock", "acquiring a lock that is already held on the path",
