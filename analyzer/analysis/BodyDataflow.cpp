@@ -17,37 +17,93 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-/// The state along successor I of a block: pruned when the branch tests a
-/// parameter whose value the context fixes, and with a trylock-style result's
-/// locks added on the edge where it succeeded.
-std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
-                                                             const facts::BlockFact &Block,
-                                                             const State &Out, unsigned I) const {
+/// Whether `x == Test` (Equals) or `x & Test` (Test -1: x itself) holds for x = V.
+static bool testHolds(bool Equals, int64_t Test, int64_t V) {
+  if (Equals)
+    return V == Test;
+  return Test == -1 ? V != 0 : (V & Test) != 0;
+}
+
+/// Whether a switch on a parameter may take successor I: any when the
+/// context does not fix the parameter, else the case holding its value, or
+/// the default when none does.
+bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const {
   const facts::ConditionFact &C = Block.Condition;
+  if (Block.Cases.size() != Block.Succs.size())
+    return true;
+  for (const auto &[P, V] : W.Ctx.Consts) {
+    if (static_cast<int>(P) != C.Param)
+      continue;
+    auto Holds = [&](const facts::CaseFact &Case) {
+      return !Case.IsDefault && Case.Low <= V && V <= Case.High;
+    };
+    const facts::CaseFact &Mine = Block.Cases[I];
+    return Mine.IsDefault ? llvm::none_of(Block.Cases, Holds) : Holds(Mine);
+  }
+  return true;
+}
+
+/// The state along successor I of a block: pruned (null) when the branch
+/// tests a parameter whose value the context fixes, and with a trylock-style
+/// result's locks added on the edge where it succeeded. It is Out itself
+/// unless the branch adds to it; then it is built in Scratch, whose buffers
+/// are reused from edge to edge.
+const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
+                                                     const facts::BlockFact &Block,
+                                                     const State &Out, unsigned I,
+                                                     State &Scratch) const {
+  const facts::ConditionFact &C = Block.Condition;
+  if (C.K == facts::ConditionFact::Kind::ParamSwitch)
+    return switchTaken(W, Block, I) ? &Out : nullptr;
   if (Block.Succs.size() != 2 || C.K == facts::ConditionFact::Kind::None)
-    return Out;
+    return &Out;
   bool TrueEdge = I == 0;
   if (C.K == facts::ConditionFact::Kind::ParamMask ||
       C.K == facts::ConditionFact::Kind::ParamEquals) {
     for (const auto &[P, V] : W.Ctx.Consts) {
       if (static_cast<int>(P) != C.Param)
         continue;
-      bool Value = C.K == facts::ConditionFact::Kind::ParamEquals ? V == C.Value
-                   : C.Value == -1                               ? V != 0
-                                                                 : (V & C.Value) != 0;
-      if (Value != TrueEdge)
-        return std::nullopt;
+      if (testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V) != TrueEdge)
+        return nullptr;
     }
-    return Out;
+    return &Out;
   }
-  State Edge = Out;
+  if (C.K == facts::ConditionFact::Kind::TaskMask ||
+      C.K == facts::ConditionFact::Kind::TaskEquals) {
+    // Only nonzero values are known: an unknown field goes either way.
+    support::StringPool::Id Field = TaskFields.lookup(C.Var);
+    for (const auto &[F, V] : Out.Task) {
+      if (F != Field)
+        continue;
+      if (testHolds(C.K == facts::ConditionFact::Kind::TaskEquals, C.Value, V) != TrueEdge)
+        return nullptr;
+    }
+    return &Out;
+  }
+  State &Edge = Scratch;
+  Edge = Out;
+  if (C.K == facts::ConditionFact::Kind::LocalEquals ||
+      (C.K == facts::ConditionFact::Kind::LocalVar && !C.VarTracked)) {
+    // `if (ret) { ...unlock...; } if (ret == -ENOSPC) goto retry;`: the
+    // retry is not taken where `if (ret)` found ret zero. `ret == V` says
+    // ret is nonzero only where it holds.
+    std::optional<bool> NonZero;
+    if (C.K == facts::ConditionFact::Kind::LocalVar || TrueEdge)
+      NonZero = TrueEdge || C.K == facts::ConditionFact::Kind::LocalEquals;
+    auto It = llvm::lower_bound(Edge.ZeroTested, std::make_pair(C.Var, false));
+    bool Known = It != Edge.ZeroTested.end() && It->first == C.Var;
+    if (Known && NonZero && It->second != *NonZero)
+      return nullptr;
+    if (!Known && NonZero)
+      Edge.ZeroTested.insert(It, {C.Var, *NonZero});
+  }
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
     auto It = llvm::lower_bound(Edge.Decided, std::make_pair(C.Var, false));
     if (It != Edge.Decided.end() && It->first == C.Var) {
       if (It->second != TrueEdge)
-        return std::nullopt;
+        return nullptr;
     } else {
       Edge.Decided.insert(It, {C.Var, TrueEdge});
     }
@@ -59,7 +115,7 @@ std::optional<SummaryEngine::State> SummaryEngine::edgeState(const Walk &W,
       for (const HeldLock &H : TrueEdge ? P.OnNonZero : P.OnZero)
         addHeld(Edge.Held, H);
     }
-  return Edge;
+  return &Edge;
 }
 
 /// How many pending results a branch has decided: joins only undecide them,
@@ -72,7 +128,7 @@ static size_t decidedResults(const SummaryEngine::State &S) {
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
-  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}};
+  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}};
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
     if (!Fact.Calls[C].ResultVar.empty())
       W.ResultUsed[C] = true;
@@ -81,7 +137,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
       W.ResultUsed[B.Condition.Call] = true;
     if (B.Return && B.Return->K == facts::ReturnFact::Kind::CallResult)
       W.ResultUsed[B.Return->Call] = true;
+    if (B.Condition.K == facts::ConditionFact::Kind::LocalVar && B.Condition.VarTracked)
+      W.TrackedFlags.push_back(B.Condition.Var);
   }
+  llvm::sort(W.TrackedFlags);
+  W.TrackedFlags.erase(std::unique(W.TrackedFlags.begin(), W.TrackedFlags.end()),
+                       W.TrackedFlags.end());
 
   // Clang numbers blocks from the exit up, so descending IDs approximate
   // reverse post-order and most bodies converge in two rounds. Each block keeps
@@ -91,60 +152,70 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // other. Past MaxStates they are merged, flags forgotten.
   constexpr size_t MaxStates = 4;
   const unsigned N = static_cast<unsigned>(Fact.Blocks.size());
-  std::vector<std::vector<State>> In(N);
+  // Most reachable blocks have one state: kept inline, one allocation per
+  // body rather than one per block.
+  std::vector<llvm::SmallVector<State, 1>> In(N);
   In[Fact.Entry].emplace_back();
   In[Fact.Entry].back().Reachable = true;
+  In[Fact.Entry].back().Task = Ctx.Task;
   // A block that once had too many ways in stays merged, or the states would
   // split and merge again every round.
   std::vector<bool> Collapsed(N, false);
-  auto Merge = [&](unsigned Block, State Edge) {
-    std::vector<State> &Into = In[Block];
+  auto JoinChanges = [](State &Existing, const State &Edge) {
+    size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
+           Pending = Existing.Pending.size(), Task = Existing.Task.size(),
+           Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
+           DecidedResults = decidedResults(Existing);
+    joinInto(Existing, Edge);
+    return Existing.Held.size() != Held || Existing.Released.size() != Released ||
+           Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
+           Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
+           decidedResults(Existing) != DecidedResults;
+  };
+  // Edge is copied only when it becomes a state of its own: most edges join
+  // a state the block already has.
+  auto Merge = [&](unsigned Block, const State &Edge) {
+    llvm::SmallVector<State, 1> &Into = In[Block];
     if (Collapsed[Block])
-      Edge.Decided.clear();
+      return JoinChanges(Into.front(), Edge);
     for (State &Existing : Into)
-      if (Existing.Decided == Edge.Decided) {
-        size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
-               Pending = Existing.Pending.size(), Decided = decidedResults(Existing);
-        joinInto(Existing, Edge);
-        return Existing.Held.size() != Held || Existing.Released.size() != Released ||
-               Existing.Pending.size() != Pending || decidedResults(Existing) != Decided;
-      }
+      if (Existing.Decided == Edge.Decided)
+        return JoinChanges(Existing, Edge);
     if (Into.size() < MaxStates) {
-      Into.push_back(std::move(Edge));
+      Into.push_back(Edge);
       return true;
     }
-    // Too many ways through: one state, no flags decided.
+    // Too many ways through: one state, deciding only the flags every way
+    // in agrees on (a ->fsync entered with the DIO marker set takes the
+    // skip_ilock branch on every path, whatever its other flags).
     Collapsed[Block] = true;
-    State All = std::move(Edge);
+    State All = Edge;
     for (const State &Existing : Into)
       joinInto(All, Existing);
-    All.Decided.clear();
-    bool Same = Into.size() == 1 && Into.front().Decided.empty() &&
-                Into.front().Held.size() == All.Held.size() &&
-                Into.front().Released.size() == All.Released.size() &&
-                Into.front().Pending.size() == All.Pending.size() &&
-                decidedResults(Into.front()) == decidedResults(All);
-    Into.assign(1, std::move(All));
-    return !Same;
+    Into.clear();
+    Into.push_back(std::move(All));
+    return true;
   };
   // Held and pending sets only shrink, released sets only grow and states
   // per block are bounded, so this reaches a fixpoint; the bound on rounds
   // only guards against a bug in that reasoning.
   const unsigned MaxRounds = 4 * N + 16;
   bool Converged = false;
+  // Assigned rather than constructed at each block, to reuse their buffers.
+  State Out, Scratch;
   for (unsigned Round = 0; Round < MaxRounds && !Converged; ++Round) {
     bool Changed = false;
     for (unsigned B = N; B-- > 0;) {
       const facts::BlockFact &Block = Fact.Blocks[B];
       for (size_t K = 0; K < In[B].size(); ++K) {
-        State Out = In[B][K];
+        Out = In[B][K];
         transfer(W, B, Out, /*Emit=*/false);
         for (unsigned I = 0; I < Block.Succs.size(); ++I) {
           int Succ = Block.Succs[I];
           if (Succ < 0)
             continue;
-          if (std::optional<State> Edge = edgeState(W, Block, Out, I))
-            Changed |= Merge(static_cast<unsigned>(Succ), std::move(*Edge));
+          if (const State *Edge = edgeState(W, Block, Out, I, Scratch))
+            Changed |= Merge(static_cast<unsigned>(Succ), *Edge);
         }
       }
     }
@@ -157,12 +228,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   for (unsigned B = N; B-- > 0;) {
     const facts::BlockFact &Block = Fact.Blocks[B];
     for (const State &Start : In[B]) {
-      State Out = Start;
+      Out = Start;
       transfer(W, B, Out, /*Emit=*/true);
       for (unsigned I = 0; I < Block.Succs.size(); ++I)
         if (Block.Succs[I] == static_cast<int>(Fact.Exit))
-          if (std::optional<State> Edge = edgeState(W, Block, Out, I)) {
-            collectExit(W, Block, std::move(*Edge));
+          if (const State *Edge = edgeState(W, Block, Out, I, Scratch)) {
+            collectExit(W, Block, *Edge);
             break;
           }
     }
@@ -252,9 +323,14 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
 
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
-  for (const LockRef &R : From.Released)
-    if (!llvm::is_contained(Into.Released, R))
+  // Joined states mostly released the same locks in the same order: look
+  // at the same position first.
+  for (size_t I = 0; I < From.Released.size(); ++I) {
+    const LockRef &R = From.Released[I];
+    if (!(I < Into.Released.size() && Into.Released[I] == R) &&
+        !llvm::is_contained(Into.Released, R))
       Into.Released.push_back(R);
+  }
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
@@ -265,6 +341,10 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.Decided,
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });
+  llvm::erase_if(Into.Task, [&](const auto &V) { return !llvm::is_contained(From.Task, V); });
+  llvm::erase_if(Into.ZeroTested, [&](const auto &D) {
+    return !std::binary_search(From.ZeroTested.begin(), From.ZeroTested.end(), D);
+  });
 }
 
 } // namespace lockcheck::analysis

@@ -43,6 +43,17 @@ template <> struct llvm::GraphTraits<const lockcheck::analysis::CallGraphNode *>
 
 namespace lockcheck::analysis {
 
+/// Call C of F reaches its direct callee and every callback it passes.
+static void addDirectAndCallbackEdges(const graph::ProgramGraph &Graph, FunctionId F, unsigned C,
+                                      std::vector<CallGraphNode> &Nodes) {
+  if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
+    Nodes[F].Succs.push_back(&Nodes[*Callee]);
+  for (const facts::ArgFact &A : Graph.fact(F).Calls[C].Args)
+    if (!A.FunctionRef.empty())
+      if (std::optional<FunctionId> Fn = Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
+        Nodes[F].Succs.push_back(&Nodes[*Fn]);
+}
+
 static void mergeSorted(std::vector<support::StringPool::Id> &Into,
                         const std::vector<support::StringPool::Id> &From) {
   if (From.empty())
@@ -67,7 +78,8 @@ void SummaryEngine::computeRelevantRecords() {
     };
     for (const facts::BlockFact &B : Fact.Blocks)
       if (B.Condition.K == facts::ConditionFact::Kind::ParamMask ||
-          B.Condition.K == facts::ConditionFact::Kind::ParamEquals)
+          B.Condition.K == facts::ConditionFact::Kind::ParamEquals ||
+          B.Condition.K == facts::ConditionFact::Kind::ParamSwitch)
         UseParam(B.Condition.Param);
     for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
       const facts::CallFact &Call = Fact.Calls[C];
@@ -92,15 +104,9 @@ void SummaryEngine::computeRelevantRecords() {
       // edges too would make every function relevant to every table (the
       // kernel is one large SCC through them) and multiply the summaries by
       // the number of file systems.
-      if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
-        Nodes[F].Succs.push_back(&Nodes[*Callee]);
       // A callback passed down is called from the callee's subtree with the
       // caller's bindings, like a direct call.
-      for (const facts::ArgFact &A : Call.Args)
-        if (!A.FunctionRef.empty())
-          if (std::optional<FunctionId> Fn =
-                  Graph.resolveFunction(Graph.function(F).TU, A.FunctionRef))
-            Nodes[F].Succs.push_back(&Nodes[*Fn]);
+      addDirectAndCallbackEdges(Graph, F, C, Nodes);
       if (Call.Kind == facts::CalleeKind::Field)
         RelevantRecords[F].push_back(Records.intern(Call.Record));
     }
@@ -167,6 +173,144 @@ void SummaryEngine::propagateParamUses() {
   }
 }
 
+/// A function is a constructor when every value it returns is NULL or the
+/// result of a constructor, directly or through a local assigned only such
+/// results (`inode = new_inode(sb); if (!inode) return NULL; ... return
+/// inode;`), and at least one return is not NULL.
+void SummaryEngine::inferConstructors() {
+  auto IsConstructorCall = [&](FunctionId F, unsigned Call) {
+    const facts::CallFact &C = Graph.fact(F).Calls[Call];
+    return C.Kind == facts::CalleeKind::Direct && Resolver.isConstructor(C.Callee);
+  };
+  auto ReturnsOnlyNew = [&](FunctionId F) {
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    bool AnyObject = false;
+    for (const facts::BlockFact &B : Fact.Blocks) {
+      if (!B.Return)
+        continue;
+      // `ret = inode; return ret;`: the path sees through the locals.
+      if (B.Return->Path && B.Return->Path->Root == facts::PathRoot::CallResult &&
+          B.Return->Path->Steps.empty()) {
+        if (!Resolver.isConstructor(B.Return->Path->Name))
+          return false;
+        AnyObject = true;
+        continue;
+      }
+      switch (B.Return->K) {
+      case facts::ReturnFact::Kind::Zero:
+        break;
+      case facts::ReturnFact::Kind::CallResult:
+        if (!IsConstructorCall(F, B.Return->Call))
+          return false;
+        AnyObject = true;
+        break;
+      case facts::ReturnFact::Kind::LocalVar: {
+        const std::string &Var = B.Return->Var;
+        unsigned FromConstructors = 0, Nulls = 0, Assignments = 0;
+        for (unsigned C = 0; C < Fact.Calls.size(); ++C)
+          if (Fact.Calls[C].ResultVar == Var) {
+            if (!IsConstructorCall(F, C))
+              return false;
+            ++FromConstructors;
+          }
+        for (const facts::BlockFact &Other : Fact.Blocks)
+          for (const facts::AssignFact &A : Other.Assigns)
+            if (A.Var == Var) {
+              ++Assignments;
+              Nulls += A.Value && *A.Value == 0;
+            }
+        if (FromConstructors == 0 || Assignments != FromConstructors + Nulls)
+          return false;
+        AnyObject = true;
+        break;
+      }
+      default:
+        return false;
+      }
+    }
+    return AnyObject;
+  };
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (FunctionId F = 0; F < Graph.functionCount(); ++F) {
+      llvm::StringRef Name = Graph.name(F);
+      if (!Resolver.isConstructor(Name) && ReturnsOnlyNew(F)) {
+        InferredConstructors.insert(Name);
+        Changed = true;
+      }
+    }
+  }
+}
+
+/// A Kbuild unit that registers a `struct file_system_type` is a file system:
+/// its inodes, files and mappings all carry its own tables.
+void SummaryEngine::findFilesystemUnits() {
+  FilesystemUnits.assign(Graph.unitCount(), false);
+  for (TableId T = 0; T < Graph.tableCount(); ++T)
+    if (Graph.table(T).Record == "file_system_type")
+      FilesystemUnits[Graph.unitOfTable(T)] = true;
+}
+
+graph::UnitId SummaryEngine::pathUnit(graph::UnitId Current, TableId Entered) const {
+  if (Entered == graph::NoTable)
+    return Current;
+  graph::UnitId U = Graph.unitOfTable(Entered);
+  return FilesystemUnits[U] ? U : Current;
+}
+
+/// Which fields of the current task each function's subtree tests, through
+/// every call edge: `current->journal_info` is set in one file system
+/// and tested in its ->fsync, reached through an ops table.
+void SummaryEngine::computeTaskFieldUses() {
+  const size_t N = Graph.functionCount();
+  TaskFieldsTested.assign(N, 0);
+  auto Bit = [&](const std::string &Field) -> uint64_t {
+    support::StringPool::Id Id = TaskFields.intern(Field);
+    return Id < 64 ? uint64_t(1) << Id : 0;
+  };
+  bool Any = false;
+  for (FunctionId F = 0; F < N; ++F)
+    for (const facts::BlockFact &B : Graph.fact(F).Blocks) {
+      if (B.Condition.K == facts::ConditionFact::Kind::TaskMask ||
+          B.Condition.K == facts::ConditionFact::Kind::TaskEquals)
+        TaskFieldsTested[F] |= Bit(B.Condition.Var);
+      for (const facts::TaskStoreFact &S : B.TaskStores)
+        TaskFields.intern(S.Field);
+      Any |= TaskFieldsTested[F] != 0;
+    }
+  if (!Any)
+    return;
+  std::vector<CallGraphNode> Nodes(N + 1);
+  for (FunctionId F = 0; F < N; ++F) {
+    Nodes[F].Id = F;
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
+      const facts::CallFact &Call = Fact.Calls[C];
+      addDirectAndCallbackEdges(Graph, F, C, Nodes);
+      if (Call.Kind == facts::CalleeKind::Field)
+        for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
+          Nodes[F].Succs.push_back(&Nodes[T.Function]);
+    }
+    Nodes[N].Succs.push_back(&Nodes[F]);
+  }
+  Nodes[N].Id = static_cast<FunctionId>(N);
+  for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
+       ++It) {
+    uint64_t Tested = 0;
+    for (const CallGraphNode *Member : *It) {
+      if (Member->Id == N)
+        continue;
+      Tested |= TaskFieldsTested[Member->Id];
+      for (const CallGraphNode *Succ : Member->Succs)
+        Tested |= TaskFieldsTested[Succ->Id];
+    }
+    for (const CallGraphNode *Member : *It)
+      if (Member->Id != N)
+        TaskFieldsTested[Member->Id] = Tested;
+  }
+}
+
 void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   auto Used = [&](unsigned P) { return P < 64 && (ParamUses[F] >> P & 1); };
   llvm::erase_if(Ctx.Consts, [&](const auto &C) { return !Used(C.first); });
@@ -178,6 +322,18 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
     llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
       return !std::binary_search(Relevant.begin(), Relevant.end(), B.first);
     });
+  // A file system's own code works on its own objects (gfs2 creating a
+  // debugfs file runs debugfs code on debugfs inodes); generic code works on
+  // those of the file system that called it. And the file system matters
+  // only where a call may fall back to its tables.
+  graph::UnitId Own = Graph.unitOfFunction(F);
+  if (Own != graph::NoUnit && FilesystemUnits[Own])
+    Ctx.Unit = Own;
+  if (Relevant.empty() && Ctx.FnParams.empty())
+    Ctx.Unit = graph::NoUnit;
+  llvm::erase_if(Ctx.Task, [&](const auto &V) {
+    return V.first >= 64 || !(TaskFieldsTested[F] >> V.first & 1);
+  });
   llvm::sort(Ctx.Consts);
   llvm::sort(Ctx.FnParams);
   llvm::sort(Ctx.Bindings);
@@ -191,13 +347,19 @@ std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
     Key += "|f" + std::to_string(P) + "=" + std::to_string(Fn);
   for (const auto &[R, T] : Ctx.Bindings)
     Key += "|b" + std::to_string(R) + "=" + std::to_string(T);
+  if (Ctx.Unit != graph::NoUnit)
+    Key += "|u" + std::to_string(Ctx.Unit);
+  for (const auto &[Field, V] : Ctx.Task)
+    Key += "|t" + std::to_string(Field) + "=" + std::to_string(V);
   return Key;
 }
 
-SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W,
-                                                    const facts::CallFact &Call) const {
+SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::CallFact &Call,
+                                                    const State &St) const {
   Context Ctx;
   Ctx.Bindings = W.Ctx.Bindings;
+  Ctx.Unit = W.Ctx.Unit;
+  Ctx.Task = St.Task;
   const unsigned TU = Graph.function(W.F).TU;
   for (unsigned I = 0; I < Call.Args.size(); ++I) {
     const facts::ArgFact &A = Call.Args[I];
@@ -234,20 +396,41 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W,
   return Ctx;
 }
 
-void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
+/// The tables an unbound call through a struct field may reach: those of the
+/// path's own file system when it has the slot, else those of no file system
+/// (libraries such as jbd2 or fs/quota); every table when the path is in none.
+void SummaryEngine::fallbackTargets(const Walk &W, const facts::CallFact &Call,
+                                    llvm::SmallVectorImpl<graph::SlotTarget> &Out) const {
+  llvm::ArrayRef<graph::SlotTarget> All = Graph.slotTargets(Call.Record, Call.Field);
+  if (W.Ctx.Unit == graph::NoUnit) {
+    Out.append(All.begin(), All.end());
+    return;
+  }
+  for (const graph::SlotTarget &T : All)
+    if (Graph.unitOfTable(T.Table) == W.Ctx.Unit)
+      Out.push_back(T);
+  if (!Out.empty())
+    return;
+  for (const graph::SlotTarget &T : All)
+    if (!FilesystemUnits[Graph.unitOfTable(T.Table)])
+      Out.push_back(T);
+}
+
+void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                                    llvm::SmallVectorImpl<Target> &Out) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
   switch (Call.Kind) {
   case facts::CalleeKind::Direct:
     if (std::optional<FunctionId> Fn = Graph.directCallee(W.F, CallIdx))
-      Out.push_back({*Fn, calleeContext(W, Call), graph::NoTable});
+      Out.push_back({*Fn, calleeContext(W, Call, St), graph::NoTable});
     return;
   case facts::CalleeKind::Param:
     for (const auto &[Param, Fn] : W.Ctx.FnParams)
       if (static_cast<int>(Param) == Call.Param)
-        Out.push_back({Fn, calleeContext(W, Call), graph::NoTable});
+        Out.push_back({Fn, calleeContext(W, Call, St), graph::NoTable});
     return;
   case facts::CalleeKind::Unknown:
+  case facts::CalleeKind::LockdepAnnotation:
     return;
   case facts::CalleeKind::Field:
     break;
@@ -258,11 +441,12 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
   // cross into another table's method, or paths through a few fallbacks
   // would bind every combination of file systems' tables.
   auto EnterTable = [&](FunctionId Fn, TableId T, bool Fallback) {
-    Context Ctx = calleeContext(W, Call);
+    Context Ctx = calleeContext(W, Call, St);
     llvm::erase_if(Ctx.Bindings, [&](const auto &B) {
       return B.first == Record || llvm::is_contained(W.Ctx.Bindings, B);
     });
     Ctx.Bindings.push_back({Record, T});
+    Ctx.Unit = pathUnit(W.Ctx.Unit, T);
     Out.push_back({Fn, std::move(Ctx), T, Fallback});
   };
   for (const auto &[R, T] : W.Ctx.Bindings) {
@@ -274,7 +458,9 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx,
       EnterTable(*Fn, T, /*Fallback=*/false);
     return;
   }
-  for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
+  llvm::SmallVector<graph::SlotTarget, 8> Fallbacks;
+  fallbackTargets(W, Call, Fallbacks);
+  for (const graph::SlotTarget &T : Fallbacks)
     EnterTable(T.Function, T.Table, /*Fallback=*/true);
 }
 

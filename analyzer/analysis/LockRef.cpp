@@ -3,21 +3,22 @@
 
 #include "spec/Annotations.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 namespace lockcheck::analysis {
 
-static bool sameSteps(const std::vector<facts::FieldStep> &A,
-                      const std::vector<facts::FieldStep> &B) {
+static bool sameSteps(llvm::ArrayRef<facts::FieldStep> A, llvm::ArrayRef<facts::FieldStep> B) {
   if (A.size() != B.size())
     return false;
+  if (A.data() == B.data())
+    return true;
   for (size_t I = 0; I < A.size(); ++I)
     if (A[I].Record != B[I].Record || A[I].Field != B[I].Field)
       return false;
   return true;
 }
 
-bool LockRef::operator==(const LockRef &O) const {
-  if (Class != NoClass || O.Class != NoClass)
-    return Class == O.Class;
+bool LockRef::sameRelativeLock(const LockRef &O) const {
   return Param == O.Param && sameSteps(Steps, O.Steps);
 }
 
@@ -25,10 +26,22 @@ static bool isPointerStep(const facts::FieldStep &S) {
   return llvm::StringRef(S.FieldType).ends_with("*");
 }
 
-ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
-  if (!A.Object || !B.Object)
+static bool rootedBeforeTheCall(const LockRef &L) {
+  return L.Object &&
+         (L.Object->Root == facts::PathRoot::Param || L.Object->Root == facts::PathRoot::Global);
+}
+
+ObjectIdentity compareObjects(const LockRef &Held, const LockRef &Site) {
+  // Memory a constructor returns was in no one's hands, so nobody held its
+  // lock: a site on a new object differs from any lock held before it, and a
+  // held lock on a new object from any object the function was handed.
+  if (Site.FreshObject && !Held.FreshObject)
+    return ObjectIdentity::Different;
+  if (Held.FreshObject && !Site.FreshObject && rootedBeforeTheCall(Site))
+    return ObjectIdentity::Different;
+  if (!Held.Object || !Site.Object)
     return ObjectIdentity::Unknown;
-  const facts::AccessPath &X = *A.Object, &Y = *B.Object;
+  const facts::AccessPath &X = *Held.Object, &Y = *Site.Object;
   bool SameRoot;
   if (X.Root == facts::PathRoot::Param && Y.Root == facts::PathRoot::Param)
     SameRoot = X.Param == Y.Param;
@@ -38,22 +51,59 @@ ObjectIdentity compareObjects(const LockRef &A, const LockRef &B) {
     return ObjectIdentity::Unknown;
   if (!SameRoot)
     return ObjectIdentity::Different;
-  // Only dereferences change the object; embedded structs
-  // (btrfs_inode.vfs_inode) and the lock field itself do not.
-  std::vector<std::string> PX, PY;
+  // Only dereferences and array elements change the object; embedded
+  // structs (btrfs_inode.vfs_inode) and the lock field itself do not.
+  std::vector<const facts::FieldStep *> PX, PY;
   for (const facts::FieldStep &S : X.Steps)
-    if (isPointerStep(S))
-      PX.push_back(S.Record + "." + S.Field);
+    if (isPointerStep(S) || S.Subscripted)
+      PX.push_back(&S);
   for (const facts::FieldStep &S : Y.Steps)
-    if (isPointerStep(S))
-      PY.push_back(S.Record + "." + S.Field);
-  return PX == PY ? ObjectIdentity::Same : ObjectIdentity::Different;
+    if (isPointerStep(S) || S.Subscripted)
+      PY.push_back(&S);
+  if (PX.size() != PY.size())
+    return ObjectIdentity::Different;
+  ObjectIdentity Result = ObjectIdentity::Same;
+  for (size_t I = 0; I < PX.size(); ++I) {
+    const facts::FieldStep &SX = *PX[I], &SY = *PY[I];
+    if (SX.Record != SY.Record || SX.Field != SY.Field || SX.Subscripted != SY.Subscripted)
+      return ObjectIdentity::Different;
+    if (!SX.Subscripted)
+      continue;
+    // `i_gc_rwsem[WRITE]` and `[READ]` differ; `locks[i]` and `locks[j]`
+    // may not.
+    if (SX.Index && SY.Index) {
+      if (*SX.Index != *SY.Index)
+        return ObjectIdentity::Different;
+    } else {
+      Result = ObjectIdentity::Unknown;
+    }
+  }
+  return Result;
+}
+
+bool LockResolver::isFresh(const facts::AccessPath &Path,
+                           llvm::ArrayRef<facts::FieldStep> More) const {
+  if (Path.Root != facts::PathRoot::CallResult || !isConstructor(Path.Name))
+    return false;
+  return llvm::none_of(Path.Steps, isPointerStep) && llvm::none_of(More, isPointerStep);
+}
+
+/// The record a field of type `struct spinlock *` points to ("spinlock"), as
+/// the frontend spells pointer types (canonically); empty for anything else.
+static llvm::StringRef pointeeRecord(llvm::StringRef FieldType) {
+  if (!FieldType.consume_back(" *"))
+    return "";
+  FieldType.consume_front("const ");
+  if (!FieldType.consume_front("struct "))
+    FieldType.consume_front("union ");
+  return FieldType.contains(' ') || FieldType.contains('*') ? "" : FieldType;
 }
 
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
   LockRef Ref = resolveClass(Path);
   if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)
-    Ref.Object = Path;
+    Ref.Object = &Path;
+  Ref.FreshObject = isFresh(Path);
   return Ref;
 }
 
@@ -70,8 +120,15 @@ LockRef LockResolver::resolveClass(const facts::AccessPath &Path) const {
     }
     return Ref;
   }
+  // A field holding the lock (`spinlock_t ptl` in struct page) or a pointer
+  // to it (`spinlock_t *ptl`) names the class alike: which of the two it is
+  // can depend on the configuration (lockdep makes spinlock_t too big to
+  // embed, ALLOC_SPLIT_PTLOCKS), and a spinlock reached through a pointer
+  // would otherwise be named by its own inner field, spinlock.rlock, as every
+  // other one is.
   for (const facts::FieldStep &S : Path.Steps)
-    if (Annotations.isLockType(S.FieldType)) {
+    if (Annotations.isLockType(S.FieldType) ||
+        Annotations.isLockType(pointeeRecord(S.FieldType))) {
       Ref.Class = Classes.intern(S.Record + "." + S.Field);
       return Ref;
     }
@@ -94,6 +151,10 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
   if (CalleeLock.isResolved() || CalleeLock.Param < 0) {
     LockRef Out = CalleeLock;
     Out.Object = composeObject(CalleeLock.Object, Call);
+    if (CalleeLock.Object && CalleeLock.Object->Root == facts::PathRoot::Param &&
+        static_cast<size_t>(CalleeLock.Object->Param) < Call.Args.size())
+      if (const std::optional<facts::AccessPath> &Arg = Call.Args[CalleeLock.Object->Param].Path)
+        Out.FreshObject |= isFresh(*Arg, CalleeLock.Object->Steps);
     return Out;
   }
   if (static_cast<size_t>(CalleeLock.Param) >= Call.Args.size()) {
@@ -107,27 +168,36 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
     Unknown.Kind = CalleeLock.Kind;
     return Unknown;
   }
-  facts::AccessPath Composed = *Arg.Path;
-  Composed.Steps.insert(Composed.Steps.end(), CalleeLock.Steps.begin(), CalleeLock.Steps.end());
-  LockRef Out = fromPath(Composed);
+  LockRef Out = fromPath(concat(*Arg.Path, CalleeLock.Steps));
   Out.Kind = CalleeLock.Kind;
+  Out.FreshObject |= CalleeLock.FreshObject;
   return Out;
 }
 
-std::optional<facts::AccessPath>
-LockResolver::composeObject(const std::optional<facts::AccessPath> &Object,
-                            const facts::CallFact &Call) const {
+const facts::AccessPath *LockResolver::composeObject(const facts::AccessPath *Object,
+                                                     const facts::CallFact &Call) const {
   if (!Object || Object->Root != facts::PathRoot::Param)
     return Object;
   if (static_cast<size_t>(Object->Param) >= Call.Args.size())
-    return std::nullopt;
+    return nullptr;
   const facts::ArgFact &Arg = Call.Args[Object->Param];
   if (!Arg.Path || (Arg.Path->Root != facts::PathRoot::Param &&
                     Arg.Path->Root != facts::PathRoot::Global))
-    return std::nullopt;
-  facts::AccessPath Composed = *Arg.Path;
-  Composed.Steps.insert(Composed.Steps.end(), Object->Steps.begin(), Object->Steps.end());
-  return Composed;
+    return nullptr;
+  return &concat(*Arg.Path, Object->Steps);
+}
+
+const facts::AccessPath &LockResolver::concat(const facts::AccessPath &Base,
+                                              llvm::ArrayRef<facts::FieldStep> Tail) const {
+  if (Tail.empty())
+    return Base;
+  const facts::AccessPath *&Slot = Concatenated[{&Base, Tail.data(), Tail.size()}];
+  if (!Slot) {
+    facts::AccessPath &Composed = ComposedPaths.emplace_back(Base);
+    Composed.Steps.insert(Composed.Steps.end(), Tail.begin(), Tail.end());
+    Slot = &Composed;
+  }
+  return *Slot;
 }
 
 } // namespace lockcheck::analysis

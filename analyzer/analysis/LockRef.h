@@ -14,8 +14,13 @@
 #include "spec/Annotations.h"
 #include "support/StringPool.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <deque>
 #include <optional>
-#include <vector>
+#include <tuple>
 
 
 namespace lockcheck::analysis {
@@ -23,33 +28,49 @@ namespace lockcheck::analysis {
 using ClassId = support::StringPool::Id;
 constexpr ClassId NoClass = support::StringPool::None;
 
+/// LockRefs are copied into every dataflow state and summary, so they only
+/// point at access paths: those of the facts, which are immutable while the
+/// program is analysed, or those the LockResolver composed and keeps.
 struct LockRef {
   ClassId Class = NoClass;
   /// When Class is unknown: the lock is Steps below this parameter.
   int Param = -1;
-  std::vector<facts::FieldStep> Steps;
+  llvm::ArrayRef<facts::FieldStep> Steps;
   /// Which object's lock it is, in the terms of the function it is seen in,
-  /// when its access path starts at a parameter or a global. Not part of
-  /// equality: held sets work on classes; identity is asked for separately.
-  std::optional<facts::AccessPath> Object;
+  /// when its access path starts at a parameter or a global; null otherwise.
+  /// Not part of equality: held sets work on classes; identity is asked for
+  /// separately.
+  const facts::AccessPath *Object = nullptr;
   /// The kind of lock, once a primitive has said it.
   std::optional<spec::LockKind> Kind;
+  /// The object came back from a constructor (new_inode()): in the terms of
+  /// any caller, it did not exist before the call that created it.
+  bool FreshObject = false;
 
   bool isKnown() const { return Class != NoClass || Param >= 0; }
   bool isResolved() const { return Class != NoClass; }
-  bool operator==(const LockRef &O) const;
+  bool operator==(const LockRef &O) const {
+    // Inline for the common case: held sets compare classes all the time.
+    if (Class != NoClass || O.Class != NoClass)
+      return Class == O.Class;
+    return sameRelativeLock(O);
+  }
   bool operator!=(const LockRef &O) const { return !(*this == O); }
+
+private:
+  bool sameRelativeLock(const LockRef &O) const;
 };
 
 /// Whether two locks of one class are the same object.
 enum class ObjectIdentity { Same, Different, Unknown };
 
-/// Compares the objects two locks belong to, by the chain of pointers from
-/// the same root: `inode->i_rwsem` and `BTRFS_I(inode)->vfs_inode.i_rwsem` are
-/// the same object; `file->f_inode` and `cfi->cfi_container->f_inode` (coda's
-/// host file) are different ones; anything reached through a function's
-/// result or a heap object is Unknown.
-ObjectIdentity compareObjects(const LockRef &A, const LockRef &B);
+/// Compares the objects of a lock Held and one acquired later, Site, by the
+/// chain of pointers from the same root: `inode->i_rwsem` and
+/// `BTRFS_I(inode)->vfs_inode.i_rwsem` are the same object; `file->f_inode`
+/// and `cfi->cfi_container->f_inode` (coda's host file) are different ones; an
+/// object created after Held was taken is a different one; anything else
+/// reached through a function's result or a heap object is Unknown.
+ObjectIdentity compareObjects(const LockRef &Held, const LockRef &Site);
 
 /// Turns access paths into LockRefs, using the annotations' list of lock types.
 class LockResolver {
@@ -57,7 +78,16 @@ public:
   LockResolver(const spec::Annotations &Annotations, support::StringPool &Classes)
       : Annotations(Annotations), Classes(Classes) {}
 
+  /// Functions whose results are new objects, beyond the annotated ones.
+  void setInferredConstructors(const llvm::StringSet<> *Inferred) { InferredConstructors = Inferred; }
+  bool isConstructor(llvm::StringRef Function) const {
+    return Annotations.isConstructor(Function) ||
+           (InferredConstructors && InferredConstructors->contains(Function));
+  }
+
   /// The lock an access path names, in the terms of the function it occurs in.
+  /// The LockRef points into Path, which must outlive it (a path of the facts,
+  /// or one this resolver composed).
   LockRef fromPath(const facts::AccessPath &Path) const;
   /// A callee's lock in the caller's terms at call site Call.
   LockRef compose(const LockRef &CalleeLock, const facts::CallFact &Call) const;
@@ -66,11 +96,25 @@ public:
 
 private:
   LockRef resolveClass(const facts::AccessPath &Path) const;
-  std::optional<facts::AccessPath> composeObject(const std::optional<facts::AccessPath> &Object,
-                                                 const facts::CallFact &Call) const;
+  const facts::AccessPath *composeObject(const facts::AccessPath *Object,
+                                         const facts::CallFact &Call) const;
+  /// Base followed by Tail, kept for the resolver's lifetime. Memoised by
+  /// where its parts live: the same call site composes the same callee lock
+  /// once per calling context, and each copy would be a few strings.
+  const facts::AccessPath &concat(const facts::AccessPath &Base,
+                                  llvm::ArrayRef<facts::FieldStep> Tail) const;
+
+  /// Whether Path, followed by the steps More, is inside a constructor's
+  /// result: its own fields, not what they point to.
+  bool isFresh(const facts::AccessPath &Path, llvm::ArrayRef<facts::FieldStep> More = {}) const;
 
   const spec::Annotations &Annotations;
   support::StringPool &Classes;
+  const llvm::StringSet<> *InferredConstructors = nullptr;
+  using ConcatKey = std::tuple<const facts::AccessPath *, const facts::FieldStep *, size_t>;
+  mutable llvm::DenseMap<ConcatKey, const facts::AccessPath *> Concatenated;
+  /// A deque never moves its elements: LockRefs point into them.
+  mutable std::deque<facts::AccessPath> ComposedPaths;
 };
 
 } // namespace lockcheck::analysis

@@ -40,6 +40,10 @@ static void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
   computeRelevantRecords();
+  computeTaskFieldUses();
+  findFilesystemUnits();
+  Resolver.setInferredConstructors(&InferredConstructors);
+  inferConstructors();
 }
 
 SummaryEngine::~SummaryEngine() = default;
@@ -48,6 +52,7 @@ void SummaryEngine::enter(FunctionId F, TableId Table) {
   Context Ctx;
   if (Table != graph::NoTable)
     Ctx.Bindings.push_back({Records.intern(Graph.table(Table).Record), Table});
+  Ctx.Unit = pathUnit(graph::NoUnit, Table);
   WitnessStep Step;
   Step.K = WitnessStep::Kind::Entry;
   Step.Function = F;
@@ -73,13 +78,15 @@ void SummaryEngine::finishListeners() {
 /// point, found breadth-first over the calls seen, so witnesses read as a
 /// reviewer would trace them.
 void SummaryEngine::shortenEntryPaths() {
-  std::unordered_map<const Summary *, std::vector<const CallEdge *>> Out;
+  // Pointer-keyed, but only looked up, never iterated.
+  llvm::DenseMap<const Summary *, std::vector<const CallEdge *>> Out;
   for (const CallEdge &E : CallEdges)
     Out[E.Caller].push_back(&E);
-  std::unordered_map<const Summary *, const CallEdge *> Via;
+  llvm::DenseMap<const Summary *, const CallEdge *> Via;
+  Via.reserve(Created.size());
   std::vector<Summary *> Queue;
   for (Summary *S : Created)
-    if (!S->EntryPath->Parent && Via.emplace(S, nullptr).second)
+    if (!S->EntryPath->Parent && Via.try_emplace(S, nullptr).second)
       Queue.push_back(S);
   for (size_t I = 0; I < Queue.size(); ++I) {
     Summary *S = Queue[I];
@@ -92,7 +99,7 @@ void SummaryEngine::shortenEntryPaths() {
     if (It == Out.end())
       continue;
     for (const CallEdge *E : It->second)
-      if (Via.emplace(E->Callee, E).second)
+      if (Via.try_emplace(E->Callee, E).second)
         Queue.push_back(E->Callee);
   }
 }
@@ -144,43 +151,88 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
   new (Path) EntryPathNode{Step, Parent};
   S.EntryPath = Path;
   analyzeBody(F, Ctx, S);
+  // Summaries live to the end of the run and their site lists grew by
+  // doubling: give the slack back for the summaries still to come.
+  S.Acquires.shrink_to_fit();
   S.Complete = true;
   return S;
 }
 
 void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   const facts::BlockFact &B = W.Fact.Blocks[Block];
-  for (unsigned C : B.Calls)
-    applyCall(W, C, St, Emit);
-  // A branch decided before the block is forgotten once the block assigns its
-  // variable.
-  if (!B.Assigns.empty())
-    llvm::erase_if(St.Decided,
-                   [&](const auto &D) { return llvm::is_contained(B.Assigns, D.first); });
+  for (unsigned I = 0; I < B.Calls.size(); ++I) {
+    applyTaskStores(B, I, St);
+    applyCall(W, B.Calls[I], St, Emit);
+  }
+  applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
+  // An assignment decides the flag's next branch when it stores a constant,
+  // and forgets what an earlier branch decided otherwise.
+  for (const facts::AssignFact &A : B.Assigns) {
+    auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
+    if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
+      St.ZeroTested.erase(Tested);
+    auto It = llvm::lower_bound(St.Decided, std::make_pair(A.Var, false));
+    bool Known = It != St.Decided.end() && It->first == A.Var;
+    if (A.Value && std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {
+      if (Known)
+        It->second = *A.Value != 0;
+      else
+        St.Decided.insert(It, {A.Var, *A.Value != 0});
+    } else if (Known) {
+      St.Decided.erase(It);
+    }
+  }
+}
+
+/// Stores to the current task's fields made after the block's first
+/// AfterCalls calls: a constant nonzero value becomes known, anything else
+/// unknown. Values flow down into callees, not back up from them: kernel code
+/// sets such a marker around a call and resets it itself after the call, while
+/// the callee's own transactions restore what they change.
+void SummaryEngine::applyTaskStores(const facts::BlockFact &B, unsigned AfterCalls, State &St) {
+  for (const facts::TaskStoreFact &S : B.TaskStores) {
+    if (S.AfterCalls != AfterCalls)
+      continue;
+    support::StringPool::Id Field = TaskFields.lookup(S.Field);
+    auto It = llvm::lower_bound(St.Task, std::make_pair(Field, int64_t(0)),
+                                [](const auto &A, const auto &B) { return A.first < B.first; });
+    bool Known = It != St.Task.end() && It->first == Field;
+    if (S.Value && *S.Value != 0) {
+      if (Known)
+        It->second = *S.Value;
+      else
+        St.Task.insert(It, {Field, *S.Value});
+    } else if (Known) {
+      St.Task.erase(It);
+    }
+  }
 }
 
 void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  if (Call.Kind == facts::CalleeKind::Direct)
-    if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee))
-      return applyPrimitive(W, CallIdx, *P, St, Emit);
-  llvm::SmallVector<Target, 2> Targets;
-  collectTargets(W, CallIdx, Targets);
+  // lockdep_assert_held() and might_lock() state what the function expects;
+  // they take and release nothing.
+  if (Call.Kind == facts::CalleeKind::LockdepAnnotation)
+    return;
+  const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
+  if (Resolved.Primitive)
+    return applyPrimitive(W, CallIdx, *Resolved.Primitive, St, Emit);
+  const llvm::SmallVector<Callee, 1> &Callees = Resolved.Callees;
   if (Call.Kind == facts::CalleeKind::Field || Call.Kind == facts::CalleeKind::Param ||
       Call.Kind == facts::CalleeKind::Unknown) {
     if (Emit)
-      (Targets.empty() ? UnresolvedIndirect : ResolvedIndirect).push_back({W.F, CallIdx});
+      (Callees.empty() ? UnresolvedIndirect : ResolvedIndirect).push_back({W.F, CallIdx});
   }
-  if (Targets.empty())
+  if (Callees.empty())
     return;
-  if (Targets.size() == 1)
-    return applyCallee(W, CallIdx, Targets.front(), St, Emit);
+  if (Callees.size() == 1)
+    return applyCallee(W, CallIdx, Callees.front(), St, Emit);
   // Several possible callees: what holds after the call is what holds after
   // every one of them.
   State Joined;
-  for (const Target &T : Targets) {
+  for (const Callee &C : Callees) {
     State Copy = St;
-    applyCallee(W, CallIdx, T, Copy, Emit);
+    applyCallee(W, CallIdx, C, Copy, Emit);
     if (!Joined.Reachable)
       Joined = std::move(Copy);
     else
@@ -275,10 +327,22 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
 
 /// Records an acquisition reached in W's function: an event for each lock
 /// held here, and a site for the summary unless the same lock is held here
-/// (then this function is where the problem is, not its callers).
-void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St, bool Emit) {
+/// (then this function is where the problem is, not its callers). With
+/// PathHead, the site was reached through that call and Site.Path is the
+/// callee's path: the site's own path, the call followed by it, is made
+/// only when the site is reported or kept. Most sites reached are of locks
+/// the summary already has, and their paths were half of all the nodes.
+void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
+                                     const WitnessStep *PathHead) {
   if (!Emit)
     return;
+  auto MakePath = [&] {
+    if (PathHead)
+      Site.Path = node(*PathHead, Site.Path);
+    PathHead = nullptr;
+  };
+  if (!St.Held.empty())
+    MakePath();
   bool HeldHere = false;
   for (const HeldLock &H : St.Held) {
     if (!H.Lock.isResolved() && !Site.Lock.isResolved()) {
@@ -295,33 +359,97 @@ void SummaryEngine::reachAcquisition(Walk &W, const AcquireSite &Site, State &St
   }
   if (HeldHere)
     return;
-  AcquireSite Recorded = Site;
-  Recorded.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
   // One site per lock keeps summaries the size of the lock classes. Prefer a
   // site whose path resolves its indirect calls through a bound table over one
   // that goes through a fallback to every table's slot, then one that does not
   // release the lock first: the first is the one a reviewer trusts.
-  for (AcquireSite &Existing : W.S.Acquires) {
-    if (Existing.Lock == Recorded.Lock && Existing.Subclass == Recorded.Subclass &&
-        Existing.Blocking == Recorded.Blocking) {
-      if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
-          std::make_tuple(Recorded.ViaFallback, Recorded.ReleasedBefore))
-        Existing = Recorded;
-      return;
+  const unsigned Next = static_cast<unsigned>(W.S.Acquires.size());
+  std::optional<unsigned> Found;
+  if (Site.Lock.isResolved()) {
+    auto [It, Inserted] = W.ResolvedSites.try_emplace(
+        {uint64_t(Site.Lock.Class) << 1 | Site.Blocking, Site.Subclass}, Next);
+    if (!Inserted)
+      Found = It->second;
+  } else {
+    for (unsigned I : W.RelativeSites) {
+      const AcquireSite &Existing = W.S.Acquires[I];
+      if (Existing.Lock == Site.Lock && Existing.Subclass == Site.Subclass &&
+          Existing.Blocking == Site.Blocking) {
+        Found = I;
+        break;
+      }
     }
+    if (!Found)
+      W.RelativeSites.push_back(Next);
   }
-  W.S.Acquires.push_back(Recorded);
+  // A known site through no fallback that does not release the lock first
+  // is never replaced: then whether this one is released before is moot.
+  if (Found && !W.S.Acquires[*Found].ViaFallback && !W.S.Acquires[*Found].ReleasedBefore)
+    return;
+  Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
+  if (Found) {
+    AcquireSite &Existing = W.S.Acquires[*Found];
+    if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
+        std::make_tuple(Site.ViaFallback, Site.ReleasedBefore)) {
+      MakePath();
+      Existing = Site;
+    }
+    return;
+  }
+  MakePath();
+  W.S.Acquires.push_back(Site);
 }
 
-void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, State &St,
+static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
+                            TableId Via) {
+  WitnessStep Step;
+  Step.Function = F;
+  Step.Call = CallIdx;
+  Step.Target = Target;
+  Step.Table = Via;
+  return Step;
+}
+
+/// The fixpoint rounds and the replay apply each call several times in the
+/// same context: whether it calls a lock primitive, its targets, their
+/// contexts and the summary lookups are found once per call site, and again
+/// only when the task values differ. The first lookup of a summary creates
+/// it; later ones only find it, so reusing what the first found changes
+/// nothing.
+const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned CallIdx,
+                                                              const State &St) {
+  if (W.Calls.empty())
+    W.Calls.resize(W.Fact.Calls.size());
+  ResolvedCall &R = W.Calls[CallIdx];
+  if (R.Known && (R.Primitive || R.Task == St.Task))
+    return R;
+  const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  if (Call.Kind == facts::CalleeKind::Direct)
+    if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee)) {
+      R.Known = true;
+      R.Primitive = P;
+      return R;
+    }
+  llvm::SmallVector<Target, 2> Targets;
+  collectTargets(W, CallIdx, St, Targets);
+  R.Known = true;
+  R.Task = St.Task;
+  R.Callees.clear();
+  // Summaries are looked up in target order, before any target is applied,
+  // as applying one looks up none.
+  for (const Target &T : Targets) {
+    const Summary &S =
+        summarize(T.Function, T.Ctx, W.S.EntryPath, callStep(W.F, CallIdx, T.Function, T.Via));
+    R.Callees.push_back({T.Function, T.Via, T.Fallback, &S});
+  }
+  return R;
+}
+
+void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St,
                                 bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  WitnessStep Step;
-  Step.Function = W.F;
-  Step.Call = CallIdx;
-  Step.Target = T.Function;
-  Step.Table = T.Via;
-  const Summary &Callee = summarize(T.Function, T.Ctx, W.S.EntryPath, Step);
+  const WitnessStep Step = callStep(W.F, CallIdx, C.Function, C.Via);
+  const Summary &Callee = *C.S;
   W.S.Approximate |= !Callee.Complete || Callee.Approximate;
 
   if (Emit) {
@@ -329,7 +457,11 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
     CallWhileHeld Event{W.F, W.S, Step, Callee, St.Held};
     for (LockEventListener *L : Listeners)
       L->onCall(Event, *this);
-    for (const DeferredPair &Inner : Callee.Deferred) {
+    // By index and on copies: a recursive function reached in its own
+    // context is its own callee (Callee is W.S), and the lists it reads here
+    // grow below; iterators into them would be left dangling.
+    for (size_t I = 0, E = Callee.Deferred.size(); I < E; ++I) {
+      const DeferredPair Inner = Callee.Deferred[I];
       DeferredPair Pair = Inner;
       Pair.Held.Lock = Resolver.compose(Inner.Held.Lock, Call);
       Pair.Site.Lock = Resolver.compose(Inner.Site.Lock, Call);
@@ -343,18 +475,18 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Target &T, Stat
         W.S.Deferred.push_back(std::move(Pair));
       }
     }
-    for (const AcquireSite &Inner : Callee.Acquires) {
+    for (size_t I = 0, E = Callee.Acquires.size(); I < E; ++I) {
+      const AcquireSite Inner = Callee.Acquires[I];
       AcquireSite Site = Inner;
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;
-      Site.Path = node(Step, Inner.Path);
       bool CalleeReturnsHolding = llvm::any_of(Callee.HeldAtExit, [&](const HeldLock &H) {
         return H.Lock == Inner.Lock && H.Subclass == Inner.Subclass;
       });
       Site.SeenDepth = CalleeReturnsHolding ? 0 : Inner.SeenDepth + 1;
-      Site.ViaFallback |= T.Fallback;
-      reachAcquisition(W, Site, St, Emit);
+      Site.ViaFallback |= C.Fallback;
+      reachAcquisition(W, Site, St, Emit, &Step);
     }
   }
   for (const LockRef &R : Callee.ReleasedAtExit) {

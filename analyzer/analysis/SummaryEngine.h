@@ -13,6 +13,13 @@
 //     slots only (ops-table coherence). Bindings are trimmed to the struct
 //     types the callee's direct-call subtree calls through, so unrelated
 //     tables share one summary.
+//   - the file system the path is in: the Kbuild unit of the last file
+//     system's table entered. A call through a struct type nothing bound
+//     falls back to that file system's tables only (one file system per
+//     path), or, when it has none for the slot, to tables of no file system.
+//   - per-task state: the constant values of the current task's fields
+//     (`current->journal_info = BTRFS_TRANS_DIO_WRITE_STUB`) that the
+//     callee's subtree tests.
 // Recursion is cut where a summary is demanded while being computed: the
 // inner use sees what has been found so far.
 //
@@ -26,7 +33,9 @@
 #include "graph/ProgramGraph.h"
 #include "support/StringPool.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 
 #include <memory>
@@ -59,11 +68,16 @@ public:
   /// Renders the witness steps and lock names of this engine's summaries.
   const PathRenderer &renderer() const { return *this; }
 
+  /// Known nonzero values of the current task's fields, sorted by field.
+  using TaskValues = llvm::SmallVector<std::pair<support::StringPool::Id, int64_t>, 1>;
+
 private:
   struct Context {
     llvm::SmallVector<std::pair<unsigned, int64_t>, 2> Consts;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
+    graph::UnitId Unit = graph::NoUnit;
+    TaskValues Task;
   };
   struct Target {
     graph::FunctionId Function;
@@ -96,6 +110,34 @@ public:
     /// Tracked locals and which way the branches on them went on this path
     /// (sorted by name): states that differ here are kept apart.
     std::vector<std::pair<std::string, bool>> Decided;
+    TaskValues Task;
+    /// Other locals a branch found zero (false) or nonzero (true) on every
+    /// way here, sorted by name: unlike Decided, they keep no states apart.
+    std::vector<std::pair<std::string, bool>> ZeroTested;
+
+    // SmallVector's move is not noexcept, so std::vector<State> would copy
+    // every state each time it grows; moving one cannot fail.
+    State() = default;
+    State(const State &) = default;
+    State(State &&) noexcept = default;
+    State &operator=(const State &) = default;
+    State &operator=(State &&) = default;
+  };
+
+  /// A callee of a call site, with its summary in the callee's context.
+  struct Callee {
+    graph::FunctionId Function;
+    graph::TableId Via;
+    bool Fallback;
+    const Summary *S;
+  };
+  /// A call site's callees for the task values they were found with, or the
+  /// lock primitive it calls.
+  struct ResolvedCall {
+    bool Known = false;
+    const spec::LockPrimitive *Primitive = nullptr;
+    TaskValues Task;
+    llvm::SmallVector<Callee, 1> Callees;
   };
 
   /// One function body being summarised in one context.
@@ -108,6 +150,16 @@ public:
     std::vector<bool> ResultUsed;
     std::vector<State> ExitStates;
     std::vector<int> ExitKinds; // 0 both, 1 nonzero, 2 zero
+    /// Flags the function branches on, sorted: a constant assigned to one
+    /// decides its next branch.
+    std::vector<std::string> TrackedFlags;
+    /// Where S.Acquires holds the site of each resolved lock, by class, then
+    /// blocking, and subclass; and which sites are parameter-relative. A
+    /// summary has up to hundreds of sites, each met again at every call.
+    llvm::DenseMap<std::pair<uint64_t, int>, unsigned> ResolvedSites{};
+    std::vector<unsigned> RelativeSites{};
+    /// Per call site, once resolveCall has seen it.
+    std::vector<ResolvedCall> Calls{};
   };
 
 private:
@@ -118,21 +170,32 @@ private:
                            const WitnessStep &Step);
   void analyzeBody(graph::FunctionId F, const Context &Ctx, Summary &S);
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
-  std::optional<State> edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
-                                 unsigned I) const;
+  const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
+                         unsigned I, State &Scratch) const;
+  bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;
   static void joinInto(State &Into, const State &From);
   void collectExit(Walk &W, const facts::BlockFact &Block, State Out);
   void applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit);
   void applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P, State &St,
                       bool Emit);
-  void applyCallee(Walk &W, unsigned CallIdx, const Target &T, State &St, bool Emit);
-  void reachAcquisition(Walk &W, const AcquireSite &Site, State &St, bool Emit);
-  void collectTargets(const Walk &W, unsigned CallIdx, llvm::SmallVectorImpl<Target> &Out);
-  Context calleeContext(const Walk &W, const facts::CallFact &Call) const;
+  const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
+  void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
+  void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
+                        const WitnessStep *PathHead = nullptr);
+  void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
+                      llvm::SmallVectorImpl<Target> &Out);
+  void fallbackTargets(const Walk &W, const facts::CallFact &Call,
+                       llvm::SmallVectorImpl<graph::SlotTarget> &Out) const;
+  graph::UnitId pathUnit(graph::UnitId Current, graph::TableId Entered) const;
+  Context calleeContext(const Walk &W, const facts::CallFact &Call, const State &St) const;
+  void applyTaskStores(const facts::BlockFact &B, unsigned AfterCalls, State &St);
   void trimContext(graph::FunctionId F, Context &Ctx) const;
   std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
   void computeRelevantRecords();
   void propagateParamUses();
+  void computeTaskFieldUses();
+  void inferConstructors();
+  void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
 
   const WitnessNode *node(const WitnessStep &Step, const WitnessNode *Next);
@@ -155,8 +218,16 @@ private:
   /// sorted; and which parameters it branches on or forwards.
   std::vector<std::vector<support::StringPool::Id>> RelevantRecords;
   std::vector<uint64_t> ParamUses;
+  /// Fields of the current task, and per function the ones (as bits, in
+  /// TaskFields order) its whole subtree tests, indirect calls included.
+  support::StringPool TaskFields;
+  std::vector<uint64_t> TaskFieldsTested;
+  /// Per Kbuild unit: whether it registers a file system.
+  std::vector<bool> FilesystemUnits;
+  /// Functions that return only NULL or what annotated constructors return.
+  llvm::StringSet<> InferredConstructors;
 
-  std::unordered_map<std::string, std::unique_ptr<Summary>> Memo;
+  llvm::StringMap<std::unique_ptr<Summary>> Memo;
   /// Summaries in creation order, and every call edge between them, for
   /// shortenEntryPaths.
   std::vector<Summary *> Created;

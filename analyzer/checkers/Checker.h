@@ -25,6 +25,10 @@ struct CheckerInfo {
   const char *Name;
   const char *Description;
   std::unique_ptr<Checker> (*Create)(report::FindingSink &Sink);
+  /// What the checker rests on (kernel doc and section, commit), for SARIF's
+  /// rule help; and where to read it, when it has a web address.
+  const char *Citation = "";
+  const char *HelpUri = "";
 };
 
 /// Every checker, in name order (CheckerRegistry.cpp).

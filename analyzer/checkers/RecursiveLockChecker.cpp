@@ -11,8 +11,16 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
     return;
   // Two inodes' i_rwsem are one class but two locks: coda locking its host
   // file's inode under its own is no recursion.
-  if (analysis::compareObjects(E.Held.Lock, E.Site.Lock) == analysis::ObjectIdentity::Different) {
+  analysis::ObjectIdentity Identity = analysis::compareObjects(E.Held.Lock, E.Site.Lock);
+  if (Identity == analysis::ObjectIdentity::Different) {
     Sink.count("recursive-lock: different objects of one class");
+    return;
+  }
+  // Two doubts at once: which object the second lock belongs to, and which
+  // file system's method a call on the way resolves to (a fallback to every
+  // table of the slot). Such a pair is counted, not reported.
+  if (Identity == analysis::ObjectIdentity::Unknown && E.Site.ViaFallback) {
+    Sink.count("recursive-lock: undecided object reached through a fallback call");
     return;
   }
   Found.push_back(HeldAcquisition::from(E));

@@ -23,7 +23,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 3;
+constexpr unsigned FactsFormatVersion = 7;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -38,6 +38,10 @@ struct FieldStep {
   std::string Record;
   std::string Field;
   std::string FieldType;
+  /// `->Field[Index]`: an element of an array field. Subscripted with no
+  /// Index is an element whose subscript is not a constant.
+  bool Subscripted = false;
+  std::optional<int64_t> Index;
 };
 
 /// What an access path starts from.
@@ -74,12 +78,17 @@ enum class CalleeKind {
   Direct,     ///< `foo(...)`
   Field,      ///< through a struct field: `file->f_op->fsync(...)`
   Param,      ///< through a function-pointer parameter
-  Unknown     ///< through anything else (a local variable, an array, ...)
+  Unknown,    ///< through anything else (a local variable, an array, ...)
+  /// Not a call: a lockdep annotation macro (`lockdep_assert_held(&inode->i_rwsem)`,
+  /// `might_lock(...)`), read from its invocation whatever the kernel
+  /// configuration expands it to (a real check with lockdep, nothing without).
+  /// Callee is the macro's name, Args its arguments.
+  LockdepAnnotation
 };
 
 struct CallFact {
   CalleeKind Kind = CalleeKind::Unknown;
-  /// CalleeKind::Direct: the function's name.
+  /// CalleeKind::Direct: the function's name; LockdepAnnotation: the macro's.
   std::string Callee;
   /// CalleeKind::Field: the struct type and field holding the function pointer.
   std::string Record;
@@ -94,6 +103,8 @@ struct CallFact {
   /// The function-like macro the callee was spelled through, with its
   /// arguments: without lockdep, `down_write_nested(sem, subclass)` expands to
   /// `down_write(sem)`, and only the macro still says which subclass it was.
+  /// Through macros that invoke others, the one the source invokes
+  /// (`spin_lock_nested()`, not the `raw_spin_lock_nested()` it expands to).
   std::string Macro;
   std::vector<ArgFact> MacroArgs;
   SourceLoc Loc;
@@ -107,7 +118,11 @@ struct ConditionFact {
     CallResult,  ///< the result of Calls[Call]
     LocalVar,    ///< a local variable (usually a call's saved result)
     ParamMask,   ///< `param & Value` (Value == -1: the parameter itself)
-    ParamEquals  ///< `param == Value`
+    ParamEquals, ///< `param == Value`
+    TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
+    TaskEquals,  ///< `current->Var == Value`
+    ParamSwitch, ///< `switch (param)`: BlockFact::Cases says which value takes which successor
+    LocalEquals  ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
   };
   Kind K = Kind::None;
   unsigned Call = 0;
@@ -115,6 +130,7 @@ struct ConditionFact {
   /// LocalVar: a bool whose address is never taken, so between two branches
   /// on it only the assignments BlockFact::Assigns lists change it.
   bool VarTracked = false;
+  /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
   int Param = -1;
   int64_t Value = 0;
 };
@@ -125,17 +141,48 @@ struct ReturnFact {
   Kind K = Kind::Void;
   unsigned Call = 0;
   std::string Var;
+  /// A returned pointer as an access path, seen through single-assignment
+  /// locals (`ret = inode; return ret;` with `inode = new_inode(sb)`).
+  std::optional<AccessPath> Path;
+};
+
+/// An assignment to a local variable, with the value when it is a constant.
+struct AssignFact {
+  std::string Var;
+  std::optional<int64_t> Value;
+};
+
+/// An assignment to a field of the current task (`current->journal_info =
+/// BTRFS_TRANS_DIO_WRITE_STUB`): per-task state a callee may test. Value is
+/// set when the stored value is a constant (a null pointer is 0).
+struct TaskStoreFact {
+  std::string Field;
+  std::optional<int64_t> Value;
+  /// How many of the block's calls are evaluated before the store.
+  unsigned AfterCalls = 0;
+};
+
+/// The values of a switch that lead to one successor: `case Low ... High:`,
+/// or, with IsDefault, every value no other successor takes.
+struct CaseFact {
+  bool IsDefault = false;
+  int64_t Low = 0;
+  int64_t High = 0;
 };
 
 /// A CFG block reduced to its calls in order, an optional return and its
 /// successors (-1 for a successor Clang proved unreachable).
 struct BlockFact {
   std::vector<unsigned> Calls;
-  /// Local variables this block assigns, for correlating branches on them.
-  std::vector<std::string> Assigns;
+  /// Local variables this block assigns, in order, for correlating branches
+  /// on them.
+  std::vector<AssignFact> Assigns;
+  std::vector<TaskStoreFact> TaskStores;
   std::optional<ReturnFact> Return;
   ConditionFact Condition;
   std::vector<int> Succs;
+  /// ConditionFact::Kind::ParamSwitch: one entry per successor.
+  std::vector<CaseFact> Cases;
 };
 
 struct FunctionFact {
@@ -173,6 +220,8 @@ struct TUFacts {
   unsigned Version = FactsFormatVersion;
   /// The main source file as the compile command names it (absolute).
   std::string MainFile;
+  /// The Kbuild module the TU is built into (its KBUILD_MODNAME), if any.
+  std::string ModuleName;
   std::vector<std::string> Files;
   std::vector<FunctionFact> Functions;
   std::vector<OpsStoreFact> OpsStores;

@@ -22,8 +22,12 @@ json locToJson(const SourceLoc &L) { return json::array({L.File, L.Line, L.Colum
 
 json pathToJson(const AccessPath &P) {
   json Steps = json::array();
-  for (const FieldStep &S : P.Steps)
-    Steps.push_back(json::array({S.Record, S.Field, S.FieldType}));
+  for (const FieldStep &S : P.Steps) {
+    json Step = json::array({S.Record, S.Field, S.FieldType});
+    if (S.Subscripted)
+      Step.push_back(S.Index ? json(*S.Index) : json());
+    Steps.push_back(std::move(Step));
+  }
   return json{{"root", static_cast<int>(P.Root)}, {"param", P.Param}, {"name", P.Name},
               {"type", P.RootType}, {"steps", std::move(Steps)}};
 }
@@ -54,17 +58,38 @@ json callToJson(const CallFact &C) {
   return J;
 }
 
+json optionalInt(const std::optional<int64_t> &V) { return V ? json(*V) : json(); }
+
 json blockToJson(const BlockFact &B) {
   json J{{"calls", B.Calls}, {"succs", B.Succs}};
-  if (!B.Assigns.empty())
-    J["assigns"] = B.Assigns;
+  if (!B.Assigns.empty()) {
+    json Assigns = json::array();
+    for (const AssignFact &A : B.Assigns)
+      Assigns.push_back(A.Value ? json::array({A.Var, *A.Value}) : json::array({A.Var}));
+    J["assigns"] = std::move(Assigns);
+  }
+  if (!B.TaskStores.empty()) {
+    json Stores = json::array();
+    for (const TaskStoreFact &S : B.TaskStores)
+      Stores.push_back(json::array({S.Field, optionalInt(S.Value), S.AfterCalls}));
+    J["task_stores"] = std::move(Stores);
+  }
   if (B.Condition.K != ConditionFact::Kind::None)
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
                      {"var", B.Condition.Var}, {"param", B.Condition.Param},
                      {"value", B.Condition.Value}, {"tracked", B.Condition.VarTracked}};
-  if (B.Return)
+  if (!B.Cases.empty()) {
+    json Cases = json::array();
+    for (const CaseFact &C : B.Cases)
+      Cases.push_back(C.IsDefault ? json() : json::array({C.Low, C.High}));
+    J["cases"] = std::move(Cases);
+  }
+  if (B.Return) {
     J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
                     {"var", B.Return->Var}};
+    if (B.Return->Path)
+      J["ret"]["path"] = pathToJson(*B.Return->Path);
+  }
   return J;
 }
 
@@ -136,14 +161,49 @@ public:
     read(J[2], Key, L.Column);
   }
   void read(const json &J, const char *Key, FieldStep &S) {
-    if (!J.is_array() || J.size() != 3)
-      return fail(Key, "expected [record, field, type]");
+    if (!J.is_array() || J.size() < 3 || J.size() > 4)
+      return fail(Key, "expected [record, field, type] or [record, field, type, index]");
     read(J[0], Key, S.Record);
     read(J[1], Key, S.Field);
     read(J[2], Key, S.FieldType);
+    if (J.size() == 4) {
+      S.Subscripted = true;
+      readOptional(J[3], Key, S.Index);
+    }
+  }
+  void readOptional(const json &J, const char *Key, std::optional<int64_t> &Out) {
+    if (J.is_null())
+      return;
+    int64_t V = 0;
+    read(J, Key, V);
+    Out = V;
+  }
+  void read(const json &J, const char *Key, AssignFact &A) {
+    if (!J.is_array() || J.empty() || J.size() > 2)
+      return fail(Key, "expected [variable] or [variable, value]");
+    read(J[0], Key, A.Var);
+    if (J.size() == 2)
+      readOptional(J[1], Key, A.Value);
+  }
+  void read(const json &J, const char *Key, CaseFact &C) {
+    if (J.is_null()) {
+      C.IsDefault = true;
+      return;
+    }
+    if (!J.is_array() || J.size() != 2)
+      return fail(Key, "expected [low, high] or null");
+    read(J[0], Key, C.Low);
+    read(J[1], Key, C.High);
+  }
+  void read(const json &J, const char *Key, TaskStoreFact &S) {
+    if (!J.is_array() || J.size() != 3)
+      return fail(Key, "expected [field, value, after_calls]");
+    read(J[0], Key, S.Field);
+    readOptional(J[1], Key, S.Value);
+    read(J[2], Key, S.AfterCalls);
   }
   void read(const json &J, const char *, AccessPath &P) {
-    getEnum(J, "root", P.Root, static_cast<int>(PathRoot::CallResult));
+    getEnum(J, "root", P.Root, LastPathRoot);
     get(J, "param", P.Param);
     get(J, "name", P.Name);
     get(J, "type", P.RootType);
@@ -166,7 +226,7 @@ public:
       get(J, "fn", A.FunctionRef);
   }
   void read(const json &J, const char *, CallFact &C) {
-    getEnum(J, "kind", C.Kind, static_cast<int>(CalleeKind::Unknown));
+    getEnum(J, "kind", C.Kind, LastCalleeKind);
     get(J, "callee", C.Callee);
     get(J, "record", C.Record);
     get(J, "field", C.Field);
@@ -187,9 +247,13 @@ public:
       return;
     if (J.contains("assigns"))
       get(J, "assigns", B.Assigns);
+    if (J.contains("task_stores"))
+      get(J, "task_stores", B.TaskStores);
+    if (J.contains("cases"))
+      get(J, "cases", B.Cases);
     if (J.contains("cond")) {
       const json &C = J["cond"];
-      getEnum(C, "kind", B.Condition.K, static_cast<int>(ConditionFact::Kind::ParamEquals));
+      getEnum(C, "kind", B.Condition.K, LastConditionKind);
       get(C, "call", B.Condition.Call);
       get(C, "var", B.Condition.Var);
       get(C, "param", B.Condition.Param);
@@ -199,9 +263,13 @@ public:
     if (J.contains("ret")) {
       const json &R = J["ret"];
       B.Return.emplace();
-      getEnum(R, "kind", B.Return->K, static_cast<int>(ReturnFact::Kind::Other));
+      getEnum(R, "kind", B.Return->K, LastReturnKind);
       get(R, "call", B.Return->Call);
       get(R, "var", B.Return->Var);
+      if (!failed() && R.contains("path")) {
+        B.Return->Path.emplace();
+        read(R["path"], "path", *B.Return->Path);
+      }
     }
   }
   void read(const json &J, const char *, FunctionFact &F) {
@@ -217,23 +285,8 @@ public:
     get(J, "exit", F.Exit);
     if (failed())
       return;
-    if (F.Params.size() != F.ParamRecords.size())
-      return fail("param_records", "does not match params");
-    if (F.Entry >= F.Blocks.size() || F.Exit >= F.Blocks.size())
-      return fail("entry", "block index out of range in '" + F.Name + "'");
-    for (const BlockFact &B : F.Blocks) {
-      for (unsigned C : B.Calls)
-        if (C >= F.Calls.size())
-          return fail("calls", "call index out of range in '" + F.Name + "'");
-      for (int S : B.Succs)
-        if (S >= static_cast<int>(F.Blocks.size()) || S < -1)
-          return fail("succs", "block index out of range in '" + F.Name + "'");
-      if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
-        return fail("cond", "call index out of range in '" + F.Name + "'");
-      if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&
-          B.Return->Call >= F.Calls.size())
-        return fail("ret", "call index out of range in '" + F.Name + "'");
-    }
+    if (std::optional<std::pair<const char *, std::string>> Fault = functionFault(F))
+      fail(Fault->first, Fault->second);
   }
   void read(const json &J, const char *, OpsStoreFact &S) {
     get(J, "record", S.Record);
@@ -256,6 +309,47 @@ private:
 
 } // namespace
 
+/// What is wrong with the indices of a function's facts, as the key and the
+/// fault, if anything.
+std::optional<std::pair<const char *, std::string>> functionFault(const FunctionFact &F) {
+  if (F.Params.size() != F.ParamRecords.size())
+    return {{"param_records", "does not match params"}};
+  if (F.Entry >= F.Blocks.size() || F.Exit >= F.Blocks.size())
+    return {{"entry", "block index out of range in '" + F.Name + "'"}};
+  for (const BlockFact &B : F.Blocks) {
+    for (unsigned C : B.Calls)
+      if (C >= F.Calls.size())
+        return {{"calls", "call index out of range in '" + F.Name + "'"}};
+    for (int S : B.Succs)
+      if (S >= static_cast<int>(F.Blocks.size()) || S < -1)
+        return {{"succs", "block index out of range in '" + F.Name + "'"}};
+    if (!B.Cases.empty() && B.Cases.size() != B.Succs.size())
+      return {{"cases", "one case per successor expected in '" + F.Name + "'"}};
+    if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
+      return {{"cond", "call index out of range in '" + F.Name + "'"}};
+    if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&
+        B.Return->Call >= F.Calls.size())
+      return {{"ret", "call index out of range in '" + F.Name + "'"}};
+  }
+  return std::nullopt;
+}
+
+/// Whether every location indexes the TU's file table (or the table is empty).
+bool locationsInRange(const TUFacts &TU) {
+  auto InRange = [&](const SourceLoc &L) { return L.File < TU.Files.size() || TU.Files.empty(); };
+  for (const FunctionFact &F : TU.Functions) {
+    if (!InRange(F.Loc))
+      return false;
+    for (const CallFact &C : F.Calls)
+      if (!InRange(C.Loc))
+        return false;
+  }
+  for (const OpsStoreFact &S : TU.OpsStores)
+    if (!InRange(S.Loc))
+      return false;
+  return true;
+}
+
 std::string writeFactsJson(const TUFacts &TU) {
   json Functions = json::array();
   for (const FunctionFact &F : TU.Functions) {
@@ -277,7 +371,7 @@ std::string writeFactsJson(const TUFacts &TU) {
                           {"table_static", S.TableIsStatic}, {"in_function", S.InFunction},
                           {"function", S.Function}, {"loc", locToJson(S.Loc)}});
   json Root{{"lockcheck_facts_version", TU.Version}, {"main_file", TU.MainFile},
-            {"files", TU.Files}, {"functions", std::move(Functions)},
+            {"kbuild_modname", TU.ModuleName}, {"files", TU.Files}, {"functions", std::move(Functions)},
             {"ops_stores", std::move(Stores)}};
   // Source text may hold bytes that are not UTF-8 (a Latin-1 string
   // literal): replace them rather than let nlohmann throw.
@@ -295,22 +389,12 @@ llvm::Expected<TUFacts> readFactsJson(llvm::StringRef Text) {
     return llvm::createStringError("facts format version " + std::to_string(TU.Version) +
                                    ", expected " + std::to_string(FactsFormatVersion));
   R.get(Root, "main_file", TU.MainFile);
+  R.get(Root, "kbuild_modname", TU.ModuleName);
   R.get(Root, "files", TU.Files);
   R.get(Root, "functions", TU.Functions);
   R.get(Root, "ops_stores", TU.OpsStores);
-  if (!R.failed()) {
-    auto CheckLoc = [&](const SourceLoc &L) {
-      if (L.File >= TU.Files.size() && !TU.Files.empty())
-        R.fail("loc", "file index out of range");
-    };
-    for (const FunctionFact &F : TU.Functions) {
-      CheckLoc(F.Loc);
-      for (const CallFact &C : F.Calls)
-        CheckLoc(C.Loc);
-    }
-    for (const OpsStoreFact &S : TU.OpsStores)
-      CheckLoc(S.Loc);
-  }
+  if (!R.failed() && !locationsInRange(TU))
+    R.fail("loc", "file index out of range");
   if (R.failed())
     return llvm::createStringError("malformed facts: " + R.fault());
   return TU;

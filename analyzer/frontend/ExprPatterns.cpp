@@ -8,7 +8,7 @@ using namespace clang;
 
 namespace lockcheck::frontend {
 
-// The name a record type is known by: its tag, or the typedef that names an
+/// The name a record type is known by: its tag, or the typedef that names an
 /// anonymous struct (`typedef struct { ... } rwlock_t;`).
 std::string recordName(QualType T) {
   T = T.getCanonicalType();
@@ -48,6 +48,12 @@ std::string declaringRecord(const FieldDecl *Field) {
 const Expr *strip(const Expr *E) {
   while (E) {
     E = E->IgnoreParenCasts();
+    // `((void)(subclass), (lock))`, what raw_spin_lock_nested() passes to
+    // _raw_spin_lock() without lockdep, denotes its last operand.
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->getOpcode() == BO_Comma) {
+      E = BO->getRHS();
+      continue;
+    }
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
       // likely()/unlikely() expand to __builtin_expect(!!(x), v).
       if (CE->getBuiltinCallee() == Builtin::BI__builtin_expect && CE->getNumArgs() > 0) {
@@ -86,6 +92,36 @@ const Expr *trivialAccessorResult(const FunctionDecl *FD) {
     return nullptr;
   const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
   return Ret ? Ret->getRetValue() : nullptr;
+}
+
+std::optional<int64_t> integerConstant(const Expr *E, const ASTContext &Ctx) {
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  if (E->getType()->isPointerType()) {
+    if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                 Expr::NPC_ValueDependentIsNotNull))
+      return 0;
+    // Only an integer cast to a pointer: `&global` is no integer.
+    E = E->IgnoreParenCasts();
+    if (!E->getType()->isIntegralOrEnumerationType())
+      return std::nullopt;
+  }
+  Expr::EvalResult R;
+  if (E->getType()->isIntegralOrEnumerationType() &&
+      E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+const FieldDecl *currentTaskField(const Expr *E) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+  if (!ME || !ME->isArrow())
+    return nullptr;
+  const auto *Call = dyn_cast<CallExpr>(strip(ME->getBase()));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Callee->getNumParams() != 0 || recordName(Callee->getReturnType()) != "task_struct")
+    return nullptr;
+  return dyn_cast<FieldDecl>(ME->getMemberDecl());
 }
 
 

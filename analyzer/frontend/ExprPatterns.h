@@ -13,7 +13,10 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace lockcheck::frontend {
@@ -37,6 +40,16 @@ const clang::Expr *lastEvaluated(const clang::Expr *Cond);
 /// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
 const clang::Expr *trivialAccessorResult(const clang::FunctionDecl *FD);
 
+/// The integer an expression is a constant for, pointers included: a null
+/// pointer constant is 0 and `((void *) 1)` (a marker such as
+/// BTRFS_TRANS_DIO_WRITE_STUB) is 1.
+std::optional<int64_t> integerConstant(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+/// The field of the current task an expression reads (`current->journal_info`
+/// is `journal_info`): `current` is a call to a function without parameters
+/// returning the task_struct it runs in.
+const clang::FieldDecl *currentTaskField(const clang::Expr *E);
+
 /// Finds the parameters an expression refers to.
 class ParamRefFinder : public clang::RecursiveASTVisitor<ParamRefFinder> {
 public:
@@ -48,19 +61,30 @@ public:
   llvm::SmallPtrSet<const clang::ParmVarDecl *, 2> Params;
 };
 
-/// Local variables assigned exactly once, by their initializer: anything
-/// assigned again, incremented or whose address is taken is left out.
+/// Local pointers and integers assigned exactly once: by their initializer,
+/// or, declared without one or initialised to NULL, by a single plain
+/// assignment (`inode = new_inode(sb);`). Anything assigned again, incremented
+/// or whose address is taken is left out.
 class SingleAssignmentFinder : public clang::RecursiveASTVisitor<SingleAssignmentFinder> {
 public:
+  explicit SingleAssignmentFinder(clang::ASTContext &Ctx) : Ctx(Ctx) {}
   bool VisitVarDecl(clang::VarDecl *VD) {
-    if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() && VD->getInit() &&
-        VD->getType()->isPointerType())
-      Inits[VD] = VD->getInit();
+    if (VD->isLocalVarDecl() && !VD->hasGlobalStorage() &&
+        (VD->getType()->isPointerType() || VD->getType()->isIntegralOrEnumerationType()))
+      Values[VD].push_back(VD->getInit());
     return true;
   }
   bool VisitBinaryOperator(clang::BinaryOperator *BO) {
-    if (BO->isAssignmentOp())
-      forget(BO->getLHS());
+    if (!BO->isAssignmentOp())
+      return true;
+    if (BO->getOpcode() == clang::BO_Assign)
+      if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(BO->getLHS()->IgnoreParenCasts()))
+        if (const auto *VD = llvm::dyn_cast<clang::VarDecl>(DRE->getDecl());
+            VD && Values.contains(VD)) {
+          Values[VD].push_back(BO->getRHS());
+          return true;
+        }
+    forget(BO->getLHS());
     return true;
   }
   bool VisitUnaryOperator(clang::UnaryOperator *UO) {
@@ -73,21 +97,40 @@ public:
   }
   /// Locals whose address is taken: anything may change them.
   const llvm::SmallPtrSet<const clang::Decl *, 8> &addressTaken() const { return AddressTakenSet; }
+  /// Integer locals that only ever hold what their initializer and plain
+  /// assignments give them, with those expressions (null for no initializer).
+  template <typename Fn> void forEachPlainlyAssigned(Fn Visit) const {
+    for (const auto &[VD, Exprs] : Values)
+      if (!Disqualified.contains(VD) && !AddressTakenSet.contains(VD))
+        Visit(VD, llvm::ArrayRef<const clang::Expr *>(Exprs));
+  }
   void forget(const clang::Expr *E) {
     if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenCasts()))
-      Assigned.insert(DRE->getDecl());
+      Disqualified.insert(DRE->getDecl());
   }
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> result() const {
     llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Out;
-    for (const auto &[VD, Init] : Inits)
-      if (!Assigned.contains(VD))
-        Out[VD] = Init;
+    for (const auto &[VD, Exprs] : Values) {
+      if (Disqualified.contains(VD))
+        continue;
+      // The declaration comes first: its initializer, or null without one.
+      // `struct inode *ea_inode = NULL;` only says there is no inode yet.
+      bool Initialized =
+          Exprs.front() != nullptr &&
+          !(VD->getType()->isPointerType() &&
+            Exprs.front()->isNullPointerConstant(Ctx, clang::Expr::NPC_ValueDependentIsNotNull));
+      if (Initialized && Exprs.size() == 1)
+        Out[VD] = Exprs.front();
+      else if (!Initialized && Exprs.size() == 2)
+        Out[VD] = Exprs.back();
+    }
     return Out;
   }
 
 private:
-  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> Inits;
-  llvm::SmallPtrSet<const clang::Decl *, 8> Assigned;
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<const clang::Expr *, 2>> Values;
+  llvm::SmallPtrSet<const clang::Decl *, 8> Disqualified;
   llvm::SmallPtrSet<const clang::Decl *, 8> AddressTakenSet;
 };
 

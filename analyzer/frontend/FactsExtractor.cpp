@@ -2,6 +2,7 @@
 #include "frontend/FactsExtractor.h"
 
 #include "frontend/ExprPatterns.h"
+#include "frontend/LockdepAnnotations.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -90,8 +91,16 @@ public:
         return accessPath(UO->getSubExpr(), Depth);
       return std::nullopt;
     }
-    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-      return accessPath(AS->getBase(), Depth);
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      // `&fi->i_gc_rwsem[WRITE]` and `[READ]` are two locks: the subscript
+      // is part of which object the path names.
+      std::optional<facts::AccessPath> Base = accessPath(AS->getBase(), Depth);
+      if (Base && !Base->Steps.empty() && !Base->Steps.back().Subscripted) {
+        Base->Steps.back().Subscripted = true;
+        Base->Steps.back().Index = integerConstant(AS->getIdx(), Ctx);
+      }
+      return Base;
+    }
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
       const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
       if (!FD)
@@ -101,34 +110,12 @@ public:
         Base.emplace();
         Base->RootType = recordName(ME->getBase()->getType());
       }
-      // Anonymous struct and union members add no step of their own.
-      if (!FD->getName().empty())
-        Base->Steps.push_back(
-            {declaringRecord(FD), FD->getName().str(), fieldTypeName(FD->getType())});
+      addFieldStep(*Base, FD);
       return Base;
     }
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-      facts::AccessPath P;
-      P.RootType = recordName(DRE->getType());
-      if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-        P.Root = facts::PathRoot::Param;
-        P.Param = static_cast<int>(PVD->getFunctionScopeIndex());
-        P.Name = PVD->getName().str();
-        return P;
-      }
-      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
-        // `struct inode *inode = file_inode(iocb->ki_filp);` assigned once:
-        // the variable names what its initializer names.
-        auto Init = SingleAssignmentLocals.find(VD);
-        if (Init != SingleAssignmentLocals.end())
-          if (std::optional<facts::AccessPath> Expanded = accessPath(Init->second, Depth + 1))
-            return Expanded;
-        P.Root = VD->hasGlobalStorage() ? facts::PathRoot::Global : facts::PathRoot::Local;
-        P.Name = VD->getName().str();
-        return P;
-      }
-      return std::nullopt;
-    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return variablePath(VD, Depth);
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
       const FunctionDecl *Callee = CE->getDirectCallee();
       if (const Expr *Result = trivialAccessorResult(Callee)) {
@@ -166,6 +153,38 @@ public:
     return std::nullopt;
   }
 
+  static void addFieldStep(facts::AccessPath &Path, const FieldDecl *FD) {
+    // Anonymous struct and union members add no step of their own.
+    if (FD->getName().empty())
+      return;
+    facts::FieldStep Step;
+    Step.Record = declaringRecord(FD);
+    Step.Field = FD->getName().str();
+    Step.FieldType = fieldTypeName(FD->getType());
+    Path.Steps.push_back(std::move(Step));
+  }
+
+  /// The access path a variable (parameter, local or global) starts.
+  std::optional<facts::AccessPath> variablePath(const VarDecl *VD, unsigned Depth) {
+    facts::AccessPath P;
+    P.RootType = recordName(VD->getType());
+    if (const auto *PVD = dyn_cast<ParmVarDecl>(VD)) {
+      P.Root = facts::PathRoot::Param;
+      P.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+      P.Name = PVD->getName().str();
+      return P;
+    }
+    // `struct inode *inode = file_inode(iocb->ki_filp);` assigned once:
+    // the variable names what its initializer names.
+    auto Init = SingleAssignmentLocals.find(VD);
+    if (Init != SingleAssignmentLocals.end() && VD->getType()->isPointerType())
+      if (std::optional<facts::AccessPath> Expanded = accessPath(Init->second, Depth + 1))
+        return Expanded;
+    P.Root = VD->hasGlobalStorage() ? facts::PathRoot::Global : facts::PathRoot::Local;
+    P.Name = VD->getName().str();
+    return P;
+  }
+
   /// The one parameter a pointer expression is computed from, if it mentions
   /// exactly one.
   static const ParmVarDecl *soleParameter(const Expr *E) {
@@ -184,12 +203,7 @@ public:
   facts::ArgFact argFact(const Expr *E) {
     facts::ArgFact A;
     A.Text = text(E);
-    if (!E->isValueDependent()) {
-      Expr::EvalResult R;
-      if (E->getType()->isIntegralOrEnumerationType() &&
-          E->EvaluateAsInt(R, Ctx, Expr::SE_AllowSideEffects))
-        A.IntValue = R.Val.getInt().getExtValue();
-    }
+    A.IntValue = integerConstant(E, Ctx);
     const Expr *S = strip(E);
     if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
       S = strip(UO->getSubExpr());
@@ -234,18 +248,35 @@ public:
   /// When the callee's name comes from the body of a function-like macro
   /// invoked in the source (`down_write_nested(&inode->i_rwsem, subclass)`
   /// expanding to `down_write(sem)` without lockdep), records the macro and
-  /// its arguments, re-read from the source text at the invocation.
+  /// its arguments, re-read from the source text at the invocation. Through
+  /// macros that invoke others, the macro is the one the source invokes:
+  /// without lockdep `spin_lock_nested(lock, subclass)` becomes
+  /// `raw_spin_lock_nested()`, then `_raw_spin_lock()`, and only the outermost
+  /// invocation's text still says which lock and subclass.
   void recordMacro(const CallExpr *CE, facts::CallFact &C) {
     SourceLocation L = CE->getCallee()->getBeginLoc();
-    if (!L.isMacroID())
-      return;
-    CharSourceRange Expansion = SM.getImmediateExpansionRange(L);
-    if (Expansion.getBegin().isMacroID())
-      return;
-    CharSourceRange R = Lexer::makeFileCharRange(
-        CharSourceRange::getTokenRange(Expansion.getBegin(), Expansion.getEnd()), SM,
-        Ctx.getLangOpts());
+    CharSourceRange R;
+    for (unsigned Depth = 0; Depth < 16; ++Depth) {
+      // A name passed as a macro argument is spelled where the argument is.
+      while (L.isMacroID() && SM.isMacroArgExpansion(L))
+        L = SM.getImmediateSpellingLoc(L);
+      if (!L.isMacroID())
+        return;
+      CharSourceRange Expansion = SM.getImmediateExpansionRange(L);
+      R = Lexer::makeFileCharRange(
+          CharSourceRange::getTokenRange(Expansion.getBegin(), Expansion.getEnd()), SM,
+          Ctx.getLangOpts());
+      if (R.isValid())
+        break;
+      L = Expansion.getBegin();
+    }
     if (R.isInvalid())
+      return;
+    // A macro that defines the whole function (TRACE_EVENT(), PAGEFLAG())
+    // says nothing about one call in it.
+    SourceLocation Body = SM.getExpansionLoc(CurrentFunction->getBody()->getBeginLoc());
+    if (SM.getFileID(Body) == SM.getFileID(R.getBegin()) &&
+        SM.getFileOffset(R.getBegin()) <= SM.getFileOffset(Body))
       return;
     StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
     size_t Open = Text.find('(');
@@ -312,6 +343,88 @@ public:
     return A;
   }
 
+  /// The index of the lockdep annotation site a statement comes from, or -1.
+  int annotationSiteOf(const Stmt *S) {
+    for (size_t I = 0; I < FunctionSites.size(); ++I)
+      if (Annotations->comesFrom(S->getBeginLoc(), *FunctionSites[I]))
+        return static_cast<int>(I);
+    return -1;
+  }
+
+  /// Appends a lockdep annotation's fact to the block, once per site: a call
+  /// of the macro, its arguments read from the AST when the expansion keeps
+  /// them (`(void)(l)` without lockdep, `lock_is_held(&(l)->dep_map)` with
+  /// it) and from their tokens when it does not (might_lock() without lockdep).
+  void emitAnnotation(int Site, facts::FunctionFact &F, facts::BlockFact &BF) {
+    if (SiteEmitted[Site])
+      return;
+    SiteEmitted[Site] = true;
+    const LockdepAnnotationSite &S = *FunctionSites[Site];
+    facts::CallFact C;
+    C.Kind = facts::CalleeKind::LockdepAnnotation;
+    C.Callee = S.Macro;
+    C.CalleeText = S.Macro;
+    C.Loc = loc(S.Name);
+    for (size_t I = 0; I < S.Args.size(); ++I) {
+      facts::ArgFact A;
+      if (const Expr *E = SiteArguments[Site][I]) {
+        A = argFact(E);
+      } else {
+        A = macroArg(S.Args[I].Text);
+        if (!A.IntValue)
+          if (std::optional<facts::AccessPath> P = pathFromTokens(S.Args[I].Tokens, S.FileBegin))
+            A.Path = std::move(P);
+      }
+      // The text as written, whatever the expansion made of it.
+      A.Text = S.Args[I].Text;
+      C.Args.push_back(std::move(A));
+    }
+    BF.Calls.push_back(F.Calls.size());
+    F.Calls.push_back(std::move(C));
+  }
+
+  /// The access path an argument's tokens name when the AST has no expression
+  /// for them, built as accessPath() builds the same expression's.
+  std::optional<facts::AccessPath> pathFromTokens(llvm::ArrayRef<ArgumentToken> Tokens,
+                                                  SourceLocation At) {
+    std::optional<TokenPath> Named =
+        resolveTokenPath(Tokens, Ctx, PP, [&](StringRef Name) { return variableNamed(Name, At); });
+    if (!Named)
+      return std::nullopt;
+    std::optional<facts::AccessPath> Path;
+    if (Named->Variable) {
+      Path = variablePath(Named->Variable, 0);
+    } else {
+      Path.emplace();
+      Path->Root = facts::PathRoot::CallResult;
+      Path->Name = Named->Call->getName().str();
+      Path->RootType = recordName(Named->Call->getReturnType());
+    }
+    for (const FieldDecl *Field : Named->Fields)
+      addFieldStep(*Path, Field);
+    return Path;
+  }
+
+  /// The parameter, local declared before At, or global a name denotes.
+  const VarDecl *variableNamed(StringRef Name, SourceLocation At) {
+    for (const ParmVarDecl *P : CurrentFunction->parameters())
+      if (P->getName() == Name)
+        return P;
+    // Locals of every block scope belong to the function in C: the last one
+    // declared before the argument (block scopes are not told apart).
+    const VarDecl *Local = nullptr;
+    for (const Decl *D : CurrentFunction->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->getName() == Name && SM.isBeforeInTranslationUnit(VD->getLocation(), At))
+          Local = VD;
+    if (Local)
+      return Local;
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        return VD;
+    return nullptr;
+  }
+
   /// Normalises a branch condition; Negated tells the caller to swap successors.
   facts::ConditionFact condition(const Expr *E, bool &Negated) {
     facts::ConditionFact C;
@@ -326,11 +439,10 @@ public:
         continue;
       }
       if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-        const Expr *L = strip(BO->getLHS()), *R = strip(BO->getRHS());
-        Expr::EvalResult RV;
-        bool RConst = R->getType()->isIntegralOrEnumerationType() &&
-                      !R->isValueDependent() && R->EvaluateAsInt(RV, Ctx);
-        int64_t RValue = RConst ? RV.Val.getInt().getExtValue() : 0;
+        const Expr *L = strip(BO->getLHS());
+        std::optional<int64_t> RV = integerConstant(BO->getRHS(), Ctx);
+        bool RConst = RV.has_value();
+        int64_t RValue = RV.value_or(0);
         if (RConst && RValue == 0 &&
             (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_LT)) {
           // `x != 0` is x; `x == 0` is !x; `err < 0` is "err is an error code".
@@ -341,20 +453,44 @@ public:
         }
         if (RConst && (BO->getOpcode() == BO_And || BO->getOpcode() == BO_EQ ||
                        BO->getOpcode() == BO_NE)) {
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+          if (BO->getOpcode() == BO_NE)
+            Negated = !Negated;
+          bool Mask = BO->getOpcode() == BO_And;
+          if (const FieldDecl *Field = currentTaskField(L)) {
+            C.K = Mask ? facts::ConditionFact::Kind::TaskMask
+                       : facts::ConditionFact::Kind::TaskEquals;
+            C.Var = Field->getName().str();
+            C.Value = RValue;
+            return C;
+          }
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
             if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-              C.K = BO->getOpcode() == BO_And ? facts::ConditionFact::Kind::ParamMask
-                                             : facts::ConditionFact::Kind::ParamEquals;
-              if (BO->getOpcode() == BO_NE)
-                Negated = !Negated;
+              C.K = Mask ? facts::ConditionFact::Kind::ParamMask
+                         : facts::ConditionFact::Kind::ParamEquals;
               C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
               C.Value = RValue;
               return C;
             }
+            // `if (ret == -ENOSPC) goto retry;` cannot be taken where an
+            // earlier `if (ret)` found it zero.
+            if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+                VD && VD->isLocalVarDecl() && !Mask && !AddressTaken.contains(VD)) {
+              C.K = facts::ConditionFact::Kind::LocalEquals;
+              C.Var = VD->getName().str();
+              C.Value = RValue;
+              return C;
+            }
+          }
         }
         return C;
       }
       break;
+    }
+    if (const FieldDecl *Field = currentTaskField(E)) {
+      C.K = facts::ConditionFact::Kind::TaskMask;
+      C.Var = Field->getName().str();
+      C.Value = -1;
+      return C;
     }
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
       auto It = CallIndex.find(CE);
@@ -371,14 +507,65 @@ public:
         C.Value = -1;
       } else if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
                  VD && VD->isLocalVarDecl()) {
+        // `int write = flags & FUSE_DIO_WRITE; ... if (!write)` tests the
+        // parameter the local was computed from.
+        auto Init = SingleAssignmentLocals.find(VD);
+        if (Init != SingleAssignmentLocals.end() && ConditionDepth < 4) {
+          bool InnerNegated = false;
+          ++ConditionDepth;
+          facts::ConditionFact Inner = condition(Init->second, InnerNegated);
+          --ConditionDepth;
+          if (Inner.K == facts::ConditionFact::Kind::ParamMask ||
+              Inner.K == facts::ConditionFact::Kind::ParamEquals ||
+              Inner.K == facts::ConditionFact::Kind::TaskMask ||
+              Inner.K == facts::ConditionFact::Kind::TaskEquals) {
+            Negated ^= InnerNegated;
+            return Inner;
+          }
+        }
         C.K = facts::ConditionFact::Kind::LocalVar;
         C.Var = VD->getName().str();
-        // Only flags (bool locals) are tracked: splitting paths on every
-        // `ret` and `err` would use up the few states a block may keep.
-        C.VarTracked = VD->getType()->isBooleanType() && !AddressTaken.contains(VD);
+        // Only flags (bools, and integers only ever set to constants) are
+        // tracked: splitting paths on every `ret` and `err` would use up the
+        // few states a block may keep.
+        C.VarTracked = Flags.contains(VD);
       }
     }
     return C;
+  }
+
+  /// `switch (mode)` on a parameter: which values lead to which successor, so
+  /// a constant argument keeps only its own case (ceph's
+  /// `__ceph_put_cap_refs(ci, had, PUT_CAP_REFS_NO_CHECK)`).
+  void switchCases(const CFGBlock &B, const SwitchStmt *Switch, facts::BlockFact &BF) {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(Switch->getCond()));
+    const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!PVD)
+      return;
+    std::vector<facts::CaseFact> Cases;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+      facts::CaseFact Case;
+      const CFGBlock *Target = Succ.getReachableBlock();
+      if (!Target)
+        Target = Succ.getPossiblyUnreachableBlock();
+      const auto *Label = Target ? dyn_cast_or_null<CaseStmt>(Target->getLabel()) : nullptr;
+      if (!Label) {
+        // The default label, or the block after a switch without one.
+        Case.IsDefault = true;
+      } else {
+        std::optional<int64_t> Low = integerConstant(Label->getLHS(), Ctx);
+        std::optional<int64_t> High =
+            Label->getRHS() ? integerConstant(Label->getRHS(), Ctx) : Low;
+        if (!Low || !High)
+          return;
+        Case.Low = *Low;
+        Case.High = *High;
+      }
+      Cases.push_back(Case);
+    }
+    BF.Condition.K = facts::ConditionFact::Kind::ParamSwitch;
+    BF.Condition.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+    BF.Cases = std::move(Cases);
   }
 
   facts::ReturnFact returnFact(const ReturnStmt *RS) {
@@ -386,6 +573,8 @@ public:
     const Expr *V = RS->getRetValue();
     if (!V)
       return R;
+    if (V->getType()->isPointerType())
+      R.Path = accessPath(V);
     V = strip(V);
     R.K = facts::ReturnFact::Kind::Other;
     Expr::EvalResult EV;
@@ -444,10 +633,18 @@ public:
       return;
     CallIndex.clear();
     CurrentFunction = FD;
-    SingleAssignmentFinder Locals;
+    SingleAssignmentFinder Locals(Ctx);
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
     AddressTaken = Locals.addressTaken();
+    // Flags: bools, and integers only ever set to constants (ceph's
+    // `int flushsnaps = 0; ... flushsnaps = 1;`), whose address is not taken.
+    Flags.clear();
+    Locals.forEachPlainlyAssigned([&](const VarDecl *VD, llvm::ArrayRef<const Expr *> Values) {
+      if (VD->getType()->isBooleanType() ||
+          llvm::all_of(Values, [&](const Expr *E) { return E && integerConstant(E, Ctx); }))
+        Flags.insert(VD);
+    });
     facts::FunctionFact F;
     F.Name = FD->getName().str();
     F.IsStatic = FD->getStorageClass() == SC_Static;
@@ -457,6 +654,11 @@ public:
       F.Params.push_back(P->getName().str());
       F.ParamRecords.push_back(P->getType()->isPointerType() ? recordName(P->getType()) : "");
     }
+    FunctionSites = Annotations ? Annotations->within(FD->getBody()->getSourceRange())
+                                : std::vector<const LockdepAnnotationSite *>();
+    SiteEmitted.assign(FunctionSites.size(), false);
+    if (!FunctionSites.empty())
+      SiteArguments = Annotations->findArguments(FD->getBody(), FunctionSites);
     F.Blocks.resize(Graph->getNumBlockIDs());
     F.Entry = Graph->getEntry().getBlockID();
     F.Exit = Graph->getExit().getBlockID();
@@ -474,6 +676,14 @@ public:
         if (!S)
           continue;
         const Stmt *St = S->getStmt();
+        // Where a lockdep annotation's expansion starts, its fact; the calls it
+        // expands to with lockdep (lock_is_held_type(), lock_acquire()) are
+        // the annotation's own doing, not the function's.
+        if (int Site = annotationSiteOf(St); Site >= 0) {
+          emitAnnotation(Site, F, BF);
+          if (isa<CallExpr>(St))
+            continue;
+        }
         if (const auto *CE = dyn_cast<CallExpr>(St)) {
           if (CE->getBuiltinCallee() != 0)
             continue;
@@ -483,10 +693,16 @@ public:
         } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
           if (!BO->isAssignmentOp())
             continue;
+          bool Plain = BO->getOpcode() == BO_Assign;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
             if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
-              BF.Assigns.push_back(VD->getName().str());
-          if (BO->getOpcode() != BO_Assign)
+              BF.Assigns.push_back({VD->getName().str(),
+                                    Plain ? integerConstant(BO->getRHS(), Ctx) : std::nullopt});
+          if (const FieldDecl *Field = currentTaskField(BO->getLHS()))
+            BF.TaskStores.push_back({Field->getName().str(),
+                                     Plain ? integerConstant(BO->getRHS(), Ctx) : std::nullopt,
+                                     static_cast<unsigned>(BF.Calls.size())});
+          if (!Plain)
             continue;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
             noteResultAssignment(BO->getRHS(), DRE->getDecl()->getName(), F);
@@ -494,20 +710,27 @@ public:
         } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
           if (UO->isIncrementDecrementOp())
             if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
-              BF.Assigns.push_back(DRE->getDecl()->getName().str());
+              BF.Assigns.push_back({DRE->getDecl()->getName().str(), std::nullopt});
         } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
           for (const Decl *D : DS->decls())
             if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit()) {
-              BF.Assigns.push_back(VD->getName().str());
+              BF.Assigns.push_back({VD->getName().str(), integerConstant(VD->getInit(), Ctx)});
               noteResultAssignment(VD->getInit(), VD->getName(), F);
             }
         } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {
           BF.Return = returnFact(RS);
         }
       }
+      // `do { } while (0)`, might_lock() without lockdep, leaves only a
+      // terminator behind.
+      if (const Stmt *T = B->getTerminatorStmt())
+        if (int Site = annotationSiteOf(T); Site >= 0)
+          emitAnnotation(Site, F, BF);
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         BF.Succs.push_back(Succ.getReachableBlock() ? static_cast<int>(Succ->getBlockID()) : -1);
-      if (BF.Succs.size() == 2)
+      if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
+        switchCases(*B, Switch, BF);
+      else if (BF.Succs.size() == 2)
         if (const Expr *Cond = lastEvaluated(dyn_cast_or_null<Expr>(B->getTerminatorCondition(true)))) {
           bool Negated = false;
           BF.Condition = condition(Cond, Negated);
@@ -525,12 +748,21 @@ private:
   llvm::DenseMap<FileID, unsigned> &FileIndex;
   llvm::DenseMap<const CallExpr *, unsigned> CallIndex;
   const FunctionDecl *CurrentFunction = nullptr;
+  unsigned ConditionDepth = 0;
   llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
   llvm::SmallPtrSet<const Decl *, 8> AddressTaken;
+  llvm::SmallPtrSet<const VarDecl *, 8> Flags;
   SmallString<32> Scratch;
+  /// The lockdep annotations invoked in the current function's body, the AST
+  /// expression of each argument when the expansion keeps it, and which have
+  /// had their fact emitted.
+  std::vector<const LockdepAnnotationSite *> FunctionSites;
+  std::vector<std::vector<const Expr *>> SiteArguments;
+  std::vector<bool> SiteEmitted;
 
 public:
   const Preprocessor *PP = nullptr;
+  const LockdepAnnotationIndex *Annotations = nullptr;
 };
 
 /// Calls Reach for every function a statement names (calls, callbacks passed
@@ -551,14 +783,19 @@ private:
 
 class ExtractConsumer : public ASTConsumer {
 public:
-  ExtractConsumer(facts::TUFacts &Out, const Preprocessor &PP) : Out(Out), PP(PP) {}
+  ExtractConsumer(facts::TUFacts &Out, Preprocessor &PP,
+                  const std::vector<LockdepAnnotationSite> &Sites)
+      : Out(Out), PP(PP), Sites(Sites) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return;
     FunctionExtractor FE(Ctx, Out, FileIndex);
     FE.PP = &PP;
+    Out.ModuleName = kbuildModuleName();
     const SourceManager &SM = Ctx.getSourceManager();
+    LockdepAnnotationIndex Annotations(SM, Sites);
+    FE.Annotations = &Annotations;
     auto InMainFile = [&](const Decl *D) {
       return SM.isInMainFile(SM.getExpansionLoc(D->getLocation()));
     };
@@ -600,6 +837,17 @@ public:
   }
 
 private:
+  /// KBUILD_MODNAME as Kbuild defines it on the command line (`"ext4"`): the
+  /// module every TU of a composite object shares.
+  std::string kbuildModuleName() {
+    const IdentifierInfo *II = PP.getIdentifierInfo("KBUILD_MODNAME");
+    const MacroInfo *MI = II ? PP.getMacroInfo(II) : nullptr;
+    if (!MI || MI->getNumTokens() != 1 || !MI->getReplacementToken(0).is(tok::string_literal))
+      return "";
+    const Token &T = MI->getReplacementToken(0);
+    return StringRef(T.getLiteralData(), T.getLength()).trim('"').str();
+  }
+
   /// Walks a global's initializer, recording each function stored in a field.
   void collectTableStores(FunctionExtractor &FE, const VarDecl *Table, const Expr *Init,
                           QualType T) {
@@ -657,7 +905,8 @@ private:
   }
 
   facts::TUFacts &Out;
-  const Preprocessor &PP;
+  Preprocessor &PP;
+  const std::vector<LockdepAnnotationSite> &Sites;
   llvm::DenseMap<FileID, unsigned> FileIndex;
 };
 
@@ -669,11 +918,15 @@ public:
     llvm::sys::fs::make_absolute(Path);
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
     Out.MainFile = std::string(Path);
-    return std::make_unique<ExtractConsumer>(Out, CI.getPreprocessor());
+    Preprocessor &PP = CI.getPreprocessor();
+    PP.addPPCallbacks(std::make_unique<LockdepAnnotationRecorder>(PP, Sites));
+    return std::make_unique<ExtractConsumer>(Out, PP, Sites);
   }
 
 private:
   facts::TUFacts &Out;
+  /// Filled while the TU is preprocessed, read once it is parsed.
+  std::vector<LockdepAnnotationSite> Sites;
 };
 
 } // namespace

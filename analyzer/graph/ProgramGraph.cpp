@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
@@ -12,10 +13,6 @@
 namespace lockcheck::graph {
 
 static constexpr FunctionId NoFunction = ~0u;
-
-static std::string slotKey(llvm::StringRef Record, llvm::StringRef Field) {
-  return (Record + llvm::Twine(".") + Field).str();
-}
 
 static std::string tableKey(llvm::StringRef Name, llvm::StringRef Record) {
   return (Name + llvm::Twine("/") + Record).str();
@@ -37,9 +34,26 @@ ProgramGraph::ProgramGraph(std::vector<facts::TUFacts> Input) : TUs(std::move(In
       return A.MainFile < B.MainFile;
     return facts::writeFactsJson(A) < facts::writeFactsJson(B);
   });
+  assignUnits();
   linkFunctions();
   collectTables();
   collectEntryPoints();
+}
+
+void ProgramGraph::assignUnits() {
+  // Kbuild names a one-file object's module after the file; a composite
+  // object's members share the composite's name, which no member may have.
+  llvm::StringMap<UnitId> Ids;
+  TUUnits.reserve(TUs.size());
+  for (const facts::TUFacts &TU : TUs) {
+    llvm::StringRef Name = TU.MainFile;
+    if (!TU.ModuleName.empty() && TU.ModuleName != llvm::sys::path::stem(TU.MainFile))
+      Name = llvm::sys::path::parent_path(TU.MainFile);
+    auto [It, Inserted] = Ids.try_emplace(Name, static_cast<UnitId>(UnitNames.size()));
+    if (Inserted)
+      UnitNames.push_back(Name.str());
+    TUUnits.push_back(It->second);
+  }
 }
 
 void ProgramGraph::linkFunctions() {
@@ -71,6 +85,8 @@ void ProgramGraph::linkFunctions() {
         continue;
       }
       Functions.push_back({T, &F});
+      bool InMainFile = F.Loc.File < TU.Files.size() && TU.Files[F.Loc.File] == TU.MainFile;
+      FunctionUnits.push_back(InMainFile ? TUUnits[T] : NoUnit);
     }
   }
   DirectCallees.resize(Functions.size());
@@ -124,7 +140,7 @@ void ProgramGraph::collectTables() {
                                   [](const auto &A, const auto &B) { return A.first == B.first; }),
                       Table.Slots.end());
     for (const auto &[Field, Fn] : Table.Slots)
-      Slots[slotKey(Table.Record, Field)].push_back({Fn, Id});
+      Slots[Table.Record][Field].push_back({Fn, Id});
   }
 }
 
@@ -191,10 +207,13 @@ std::optional<TableId> ProgramGraph::resolveTable(unsigned TU, llvm::StringRef N
 
 llvm::ArrayRef<SlotTarget> ProgramGraph::slotTargets(llvm::StringRef Record,
                                                      llvm::StringRef Field) const {
-  auto It = Slots.find(slotKey(Record, Field));
-  if (It == Slots.end())
+  auto R = Slots.find(Record);
+  if (R == Slots.end())
     return {};
-  return It->second;
+  auto F = R->second.find(Field);
+  if (F == R->second.end())
+    return {};
+  return F->second;
 }
 
 llvm::StringRef ProgramGraph::fileOf(FunctionId F, const facts::SourceLoc &L) const {

@@ -24,6 +24,11 @@ namespace lockcheck::graph {
 using FunctionId = uint32_t;
 using TableId = uint32_t;
 constexpr TableId NoTable = ~0u;
+/// A Kbuild unit: the folder of a composite object (fs/ext4/ for ext4.o; the
+/// nfs, nfsv3 and nfsv4 modules share fs/nfs/), or the source file of a
+/// one-file object (fs/sync.c).
+using UnitId = uint32_t;
+constexpr UnitId NoUnit = ~0u;
 
 struct FunctionNode {
   unsigned TU = 0;
@@ -74,6 +79,14 @@ public:
   const FunctionNode &function(FunctionId F) const { return Functions[F]; }
   const facts::FunctionFact &fact(FunctionId F) const { return *Functions[F].Fact; }
   const facts::TUFacts &tuOf(FunctionId F) const { return TUs[Functions[F].TU]; }
+
+  size_t unitCount() const { return UnitNames.size(); }
+  UnitId unitOfTU(unsigned TU) const { return TUUnits[TU]; }
+  UnitId unitOfTable(TableId T) const { return TUUnits[Tables[T].TU]; }
+  /// The unit whose source defines F; NoUnit for a function defined in a
+  /// header, which every unit shares.
+  UnitId unitOfFunction(FunctionId F) const { return FunctionUnits[F]; }
+  llvm::StringRef unitName(UnitId U) const { return UnitNames[U]; }
   llvm::StringRef name(FunctionId F) const { return Functions[F].Fact->Name; }
 
   /// The function a name denotes inside a TU: a static one of that TU first.
@@ -96,12 +109,16 @@ public:
   llvm::StringRef fileOf(FunctionId F, const facts::SourceLoc &L) const;
 
 private:
+  void assignUnits();
   void linkFunctions();
   void collectTables();
   void collectEntryPoints();
 
   std::vector<facts::TUFacts> TUs;
+  std::vector<UnitId> TUUnits;
+  std::vector<std::string> UnitNames;
   std::vector<FunctionNode> Functions;
+  std::vector<UnitId> FunctionUnits;
   llvm::StringMap<FunctionId> Externs;
   std::vector<llvm::StringMap<FunctionId>> Statics;
   /// Per function, per call: the direct callee, or ~0u.
@@ -109,7 +126,9 @@ private:
   std::vector<OpsTable> Tables;
   llvm::StringMap<TableId> ExternTables;
   std::vector<llvm::StringMap<TableId>> StaticTables;
-  llvm::StringMap<std::vector<SlotTarget>> Slots;
+  /// By record, then field: looked up for every call through a struct field,
+  /// without building a key.
+  llvm::StringMap<llvm::StringMap<std::vector<SlotTarget>>> Slots;
   std::vector<EntryPoint> Entries;
   LinkStats Stats;
 };

@@ -27,6 +27,11 @@ struct TraceStep {
 
 struct Finding {
   std::string Checker;
+  /// The contract rule the finding breaks (a rules/ id such as
+  /// `vfs-fsync-no-vfs-locks`), for checkers that enforce rules; empty for a
+  /// checker that is its own rule (recursive-lock). SARIF's ruleId and
+  /// suppressions use the rule when there is one, else the checker.
+  std::string Rule;
   std::string Severity = "warning";
   std::string Message;
   std::string Lock;
@@ -39,6 +44,33 @@ struct Finding {
   /// "undecided" when only the class is known to match; empty when it does
   /// not apply.
   std::string Identity;
+  /// Names the finding across runs whatever lines moved (report/Fingerprint.h);
+  /// set once the run's findings are sorted.
+  std::string Fingerprint;
+
+  /// The id SARIF, baselines and suppressions know the finding by.
+  const std::string &ruleId() const { return Rule.empty() ? Checker : Rule; }
+};
+
+/// Why a finding is not reported, and where that was said.
+struct Suppression {
+  enum class Source {
+    /// `/* lockcheck: ignore ID: reason */` in the source.
+    InlineComment,
+    /// An entry of a --suppressions file.
+    SuppressionFile
+  };
+  Source From = Source::InlineComment;
+  /// The source file holding the comment, or the suppression file.
+  std::string File;
+  unsigned Line = 0;
+  std::string Reason;
+};
+
+/// A finding a suppression holds back: counted, and listed on request.
+struct SuppressedFinding {
+  Finding Found;
+  Suppression By;
 };
 
 /// Where checkers put their findings, and count what they set aside.

@@ -9,8 +9,11 @@
 
 namespace lockcheck::report {
 
-/// `{"findings": [...], "stats": {...}}`, keys as documented in README.md.
-std::string writeJson(const std::vector<Finding> &Findings, const RunStats &Stats);
+/// `{"findings": [...], "suppressed": [...], "stats": {...}}`, keys as
+/// documented in README.md; Suppressed holds the suppressed findings to show
+/// (none unless asked for).
+std::string writeJson(const std::vector<Finding> &Findings, const RunStats &Stats,
+                      const std::vector<SuppressedFinding> &Suppressed = {});
 
 } // namespace lockcheck::report
 

@@ -34,6 +34,13 @@ struct RunStats {
   /// Entries that could not be written, with the first error.
   unsigned CacheWriteFailures = 0;
   std::string FirstCacheWriteError;
+  /// Findings held back by an inline comment or a suppression file.
+  unsigned Suppressed = 0;
+  /// With --baseline: findings not reported because the baseline has them,
+  /// and baseline entries no longer found (fixed, or moved out of reach).
+  bool BaselineUsed = false;
+  unsigned BaselineKnown = 0;
+  unsigned BaselineAbsent = 0;
 };
 
 } // namespace lockcheck::report

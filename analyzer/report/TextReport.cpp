@@ -3,16 +3,31 @@
 
 namespace lockcheck::report {
 
-void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings) {
-  for (const Finding &F : Findings) {
-    OS << F.File << ":" << F.Line << ":" << F.Column << ": " << F.Severity << ": " << F.Message
-       << " [" << F.Checker << "]\n";
-    for (const TraceStep &S : F.Trace) {
-      // The finding's own step: already printed as the warning.
-      if (S.Kind == "reacquire" || S.Kind == "new-dependency")
-        continue;
-      OS << S.File << ":" << S.Line << ":" << S.Column << ": note: " << S.Detail << "\n";
-    }
+/// The first line (severity as given), a note per witness step, and the
+/// fingerprint last, so clang-style readers of the first line are undisturbed.
+static void writeFinding(llvm::raw_ostream &OS, const Finding &F, llvm::StringRef Severity) {
+  auto At = [&OS](const std::string &File, unsigned Line, unsigned Column) -> llvm::raw_ostream & {
+    return OS << File << ":" << Line << ":" << Column << ": ";
+  };
+  At(F.File, F.Line, F.Column) << Severity << ": " << F.Message << " [" << F.Checker << "]\n";
+  for (const TraceStep &S : F.Trace) {
+    // The finding's own step: already printed as the warning.
+    if (S.Kind == "reacquire" || S.Kind == "new-dependency")
+      continue;
+    At(S.File, S.Line, S.Column) << "note: " << S.Detail << "\n";
+  }
+  if (!F.Fingerprint.empty())
+    At(F.File, F.Line, F.Column) << "note: fingerprint " << F.Fingerprint << "\n";
+}
+
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               const std::vector<SuppressedFinding> &Suppressed) {
+  for (const Finding &F : Findings)
+    writeFinding(OS, F, F.Severity);
+  // A remark, not a warning: tools that count warnings must not count these.
+  for (const SuppressedFinding &S : Suppressed) {
+    writeFinding(OS, S.Found, "remark");
+    OS << S.By.File << ":" << S.By.Line << ": note: suppressed: " << S.By.Reason << "\n";
   }
 }
 
@@ -23,6 +38,11 @@ void writeSummary(llvm::raw_ostream &OS, const RunStats &S, size_t FindingCount)
      << " unresolved; " << S.OpsTables << " ops tables, " << S.LockClasses
      << " lock classes; " << FindingCount << " findings\n";
   writeCacheSummary(OS, S);
+  if (S.Suppressed)
+    OS << "lockcheck: " << S.Suppressed << " findings suppressed\n";
+  if (S.BaselineUsed)
+    OS << "lockcheck: baseline: " << FindingCount << " new findings, " << S.BaselineKnown
+       << " known, " << S.BaselineAbsent << " no longer found\n";
   for (const auto &[Reason, Count] : S.SetAside)
     OS << "lockcheck: set aside " << Count << " (" << Reason << ")\n";
   for (const auto &[File, Error] : S.FailedTUs)

@@ -9,8 +9,11 @@
 
 namespace lockcheck::report {
 
-/// `file:line:col: warning: message [checker]`, then one `note:` per step.
-void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings);
+/// `file:line:col: warning: message [checker]`, then one `note:` per step and
+/// a last `note: fingerprint ...`. Each suppressed finding to show follows as a
+/// `remark:` with a `note: suppressed: reason` at the suppression.
+void writeText(llvm::raw_ostream &OS, const std::vector<Finding> &Findings,
+               const std::vector<SuppressedFinding> &Suppressed = {});
 /// The end-of-run summary: counts, and every failed TU with its first error.
 void writeSummary(llvm::raw_ostream &OS, const RunStats &Stats, size_t FindingCount);
 /// The facts cache's line of the summary (hits, misses, rejected entries, and

@@ -1,6 +1,8 @@
 //===- spec/Annotations.cpp - Lock primitives and lock types from YAML ----===//
 #include "spec/Annotations.h"
 
+#include "support/YamlDiagnostic.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -17,11 +19,13 @@ namespace {
 struct AnnotationFile {
   std::vector<std::string> LockTypes;
   std::vector<LockPrimitive> Primitives;
+  std::vector<Constructor> Constructors;
 };
 
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
+LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
 
 namespace llvm::yaml {
 
@@ -79,10 +83,25 @@ template <> struct MappingTraits<LockPrimitive> {
   }
 };
 
+template <> struct MappingTraits<Constructor> {
+  static void mapping(IO &Io, Constructor &C) {
+    Io.mapRequired("function", C.Function);
+    Io.mapRequired("citation", C.Citation);
+  }
+  static std::string validate(IO &, Constructor &C) {
+    if (C.Function.empty())
+      return "'function' is empty";
+    if (C.Citation.empty())
+      return "constructor '" + C.Function + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
+    Io.mapOptional("constructors", F.Constructors);
   }
 };
 
@@ -90,27 +109,11 @@ template <> struct MappingTraits<AnnotationFile> {
 
 namespace lockcheck::spec {
 
-namespace {
-
-/// Formats YAML diagnostics as `file:line:col: message` into one string.
-struct DiagCapture {
-  std::string First;
-  static void handler(const llvm::SMDiagnostic &D, void *Ctx) {
-    auto *Self = static_cast<DiagCapture *>(Ctx);
-    if (!Self->First.empty())
-      return;
-    Self->First = (llvm::Twine(D.getFilename()) + ":" + llvm::Twine(D.getLineNo()) + ":" +
-                   llvm::Twine(D.getColumnNo() + 1) + ": " + D.getMessage())
-                      .str();
-  }
-};
-
-} // namespace
-
 llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) {
   auto Buffer = llvm::MemoryBuffer::getMemBuffer(Text, Name, /*RequiresNullTerminator=*/false);
-  DiagCapture Diag;
-  llvm::yaml::Input In(Buffer->getMemBufferRef(), nullptr, &DiagCapture::handler, &Diag);
+  support::YamlDiagnostic Diag;
+  llvm::yaml::Input In(Buffer->getMemBufferRef(), nullptr, &support::YamlDiagnostic::handler,
+                       &Diag);
   AnnotationFile File;
   In >> File;
   if (In.error())
@@ -118,6 +121,10 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
                                                       : Diag.First);
   for (std::string &T : File.LockTypes)
     LockTypes.insert(T);
+  for (const Constructor &C : File.Constructors)
+    if (!Constructors.insert(C.Function).second)
+      return llvm::createStringError(Name.str() + ": constructor '" + C.Function +
+                                     "' is listed twice");
   for (LockPrimitive &P : File.Primitives) {
     std::string FunctionName = P.Function;
     if (!Primitives.try_emplace(FunctionName, std::move(P)).second)

@@ -1,7 +1,8 @@
 //===- spec/Annotations.h - Lock primitives and lock types from YAML ------===//
 //
 // annotations/ lists the base lock primitives (down_write, mutex_lock_nested,
-// spin_trylock, ...) and the struct types that are locks. Everything built on
+// spin_trylock, ...), the struct types that are locks, and the constructors
+// whose results are new objects. Everything built on
 // them (inode_lock, btrfs_inode_lock, xfs_ilock) is summarised from its body.
 //
 //===----------------------------------------------------------------------===//
@@ -44,6 +45,13 @@ struct LockPrimitive {
   std::string Citation;
 };
 
+/// A function that returns no object that existed before the call: a new one
+/// (an allocator, new_inode()) or an error pointer.
+struct Constructor {
+  std::string Function;
+  std::string Citation;
+};
+
 /// All loaded annotation files.
 class Annotations {
 public:
@@ -61,12 +69,15 @@ public:
   /// Whether a struct type (by record name) is a lock: a path rooted at a
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
+  bool isConstructor(llvm::StringRef Function) const { return Constructors.contains(Function); }
   size_t primitiveCount() const { return Primitives.size(); }
   size_t lockTypeCount() const { return LockTypes.size(); }
+  size_t constructorCount() const { return Constructors.size(); }
 
 private:
   llvm::StringMap<LockPrimitive> Primitives;
   llvm::StringSet<> LockTypes;
+  llvm::StringSet<> Constructors;
 };
 
 llvm::StringRef lockKindName(LockKind K);

@@ -7,6 +7,7 @@
 #include "frontend/TUExtractor.h"
 #include "report/Finding.h"
 #include "report/RunStats.h"
+#include "report/SarifReport.h"
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -43,22 +44,28 @@ struct ExtractedFacts {
 /// with WantJson, with their JSON form too. With a Cache, a TU whose entry is
 /// still valid is not parsed, and every TU parsed gets its entry (re)written;
 /// hits, misses, rejected entries and write failures are counted in Stats.
-/// Failed TUs are recorded in Stats with their first error.
+/// Failed TUs are recorded in Stats with their first error. OnTUDone, when
+/// given, is called once per TU, done or failed, one call at a time.
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
                  facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
-                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume);
+                 llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
+                 llvm::function_ref<void()> OnTUDone = nullptr);
 
 /// Extracts every TU on Jobs threads, as extractEach. Failed TUs are recorded
 /// in Stats with their first error; the others' facts are returned in command
 /// order.
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
                                        unsigned Jobs, facts::FactsCache *Cache,
-                                       report::RunStats &Stats);
+                                       report::RunStats &Stats,
+                                       llvm::function_ref<void()> OnTUDone = nullptr);
 
-/// The whole-program step: links the facts, runs the analysis with every
-/// checker and returns the findings sorted and deduplicated.
+/// The whole-program step: links the facts, runs the analysis with the
+/// checkers named in Enabled (every checker when it is empty) and returns the
+/// findings sorted and deduplicated. The graph and
+/// the summaries are not freed: it is for a process that exits soon after.
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
+                                          llvm::ArrayRef<std::string> Enabled,
                                           report::RunStats &Stats);
 
 /// The call paths from one function to another with the locks held at each
@@ -67,6 +74,13 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
                                        const spec::Annotations &Annotations,
                                        llvm::StringRef From, llvm::StringRef To,
                                        size_t MaxPaths);
+
+/// lockcheck's version, as reports name the tool.
+std::string toolVersion();
+
+/// Every checker as a rule reports describe (id, description, citation), in
+/// the registry's order.
+std::vector<report::RuleDescriptor> ruleDescriptors();
 
 /// Loads annotations from Dir (the shipped annotations/ when empty).
 llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir);

@@ -1,28 +1,38 @@
 //===- tool/lockcheck.cpp - The lockcheck command -------------------------===//
 //
-//   lockcheck check   -p BUILD_DIR [--format text|json] [-o FILE] [PATH...]
-//   lockcheck extract -p BUILD_DIR --facts DIR [PATH...]
-//   lockcheck extract --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
-//   lockcheck analyze --facts DIR [--format text|json] [-o FILE]
-//   lockcheck paths   (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
-//   check, extract, paths: [--cache-dir DIR | --no-cache]
+//   lockcheck check    -p BUILD_DIR [--format text|json|sarif] [-o FILE] [PATH...]
+//   lockcheck extract  -p BUILD_DIR --facts DIR [PATH...]
+//   lockcheck extract  --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
+//   lockcheck analyze  --facts DIR [--format text|json|sarif] [-o FILE]
+//   lockcheck baseline (-p BUILD_DIR [PATH...] | --facts DIR) -o FILE
+//   lockcheck paths    (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
+//   check, analyze: [--baseline FILE] [--suppressions FILE] [--show-suppressed]
+//   check, extract, baseline, paths: [--cache-dir DIR | --no-cache]
 //   lockcheck --list-checkers
 //
-// Exit status: 0 no findings, 1 findings, 2 bad usage or input.
+// Exit status: 0 no findings, 1 findings (with a baseline: new findings), 2 bad
+// usage or input.
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/Checker.h"
 #include "facts/FactsJson.h"
+#include "report/Baseline.h"
 #include "report/JsonReport.h"
+#include "report/SarifReport.h"
+#include "report/Suppressions.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
 #include "tool/Pipeline.h"
+#include "tool/Progress.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ThreadPool.h"
+#include "llvm/Support/Threading.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -34,31 +44,44 @@ using namespace lockcheck;
 namespace {
 
 enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
-enum class OutputFormat { Text, Json };
+enum class OutputFormat { Text, Json, Sarif };
 
 cl::OptionCategory Category("lockcheck options");
 cl::SubCommand CheckCmd("check", "Extract and analyze the TUs of a compile database");
 cl::SubCommand ExtractCmd("extract", "Write per-TU facts to a directory");
 cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
 cl::SubCommand PathsCmd("paths", "Show the call paths between two functions and what is held");
+cl::SubCommand BaselineCmd("baseline", "Record today's findings, to report only new ones later");
 
 cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
-                              cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::cat(Category));
+                              cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
+                              cl::cat(Category));
 cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
                               cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
-                              cl::sub(PathsCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style text"),
-                                        clEnumValN(OutputFormat::Json, "json", "JSON")),
+                                        clEnumValN(OutputFormat::Json, "json", "JSON"),
+                                        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
                              cl::init(OutputFormat::Text), cl::sub(CheckCmd),
                              cl::sub(AnalyzeCmd), cl::cat(Category));
-cl::opt<std::string> OutputFile("o", cl::desc("Write the report to FILE"),
+cl::opt<std::string> OutputFile("o", cl::desc("Write the report (baseline: the baseline) to FILE"),
                                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
-                                cl::cat(Category));
+                                cl::sub(BaselineCmd), cl::cat(Category));
+cl::opt<std::string> BaselineFile("baseline",
+                                  cl::desc("Report only the findings this baseline lacks"),
+                                  cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                  cl::cat(Category));
+cl::list<std::string> SuppressionFiles("suppressions",
+                                       cl::desc("YAML file of suppressed findings, with reasons"),
+                                       cl::value_desc("FILE"), cl::sub(CheckCmd),
+                                       cl::sub(AnalyzeCmd), cl::cat(Category));
+cl::opt<bool> ShowSuppressed("show-suppressed", cl::desc("List suppressed findings too"),
+                             cl::sub(CheckCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
-                       cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
-                       cl::cat(Category));
+                       cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd),
+                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
                                   cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
 cl::opt<std::string> ToFunction("to", cl::desc("Function the paths end in"),
@@ -69,20 +92,28 @@ cl::list<std::string> PathsPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(
 cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::desc("Annotation file or directory (default: shipped)"),
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
-                                    cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::cat(Category));
-cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary"), cl::sub(CheckCmd),
-                    cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
+                                    cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
+                                    cl::cat(Category));
+cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
+                    cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
+                    cl::sub(PathsCmd), cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
+cl::list<std::string> BaselinePaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(BaselineCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
                                   cl::sub(ExtractCmd));
 cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Facts cache folder (default with -p: "
                                        "BUILD_DIR/.lockcheck-cache; without -p: none)"),
                               cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                              cl::sub(PathsCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
                       cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
-                      cl::cat(Category));
+                      cl::sub(BaselineCmd), cl::cat(Category));
+cl::list<std::string> EnabledCheckers("checkers",
+                                      cl::desc("Run only these checkers (default: all)"),
+                                      cl::value_desc("NAME,..."), cl::CommaSeparated,
+                                      cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                      cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -96,15 +127,60 @@ int fail(Error E) {
   return fail(Message);
 }
 
-int writeReport(std::vector<report::Finding> Findings, const report::RunStats &Stats) {
-  tool::relativizePaths(Findings);
-  std::string Text;
-  if (Format == OutputFormat::Json) {
-    Text = report::writeJson(Findings, Stats);
-  } else {
-    raw_string_ostream OS(Text);
-    report::writeText(OS, Findings);
+/// What stands between the analysis' findings and the report. Loaded before
+/// the analysis, so a bad file stops the run at once.
+struct Triage {
+  report::Suppressions Suppressions;
+  std::optional<report::Baseline> Baseline;
+};
+
+Expected<Triage> loadTriage() {
+  std::vector<std::string> KnownIds;
+  for (const report::RuleDescriptor &R : tool::ruleDescriptors())
+    KnownIds.push_back(R.Id);
+  Triage T{report::Suppressions(std::move(KnownIds)), std::nullopt};
+  for (const std::string &File : SuppressionFiles)
+    if (Error E = T.Suppressions.loadFile(File))
+      return E;
+  if (!BaselineFile.empty()) {
+    auto B = report::Baseline::readFile(BaselineFile);
+    if (!B)
+      return B.takeError();
+    T.Baseline = std::move(*B);
   }
+  return T;
+}
+
+std::string formatReport(const std::vector<report::Finding> &Findings,
+                         const std::vector<report::SuppressedFinding> &Suppressed,
+                         const report::RunStats &Stats) {
+  if (Format == OutputFormat::Json)
+    return report::writeJson(Findings, Stats, Suppressed);
+  if (Format == OutputFormat::Sarif) {
+    SmallString<256> Cwd;
+    if (sys::fs::current_path(Cwd))
+      Cwd.clear();
+    return report::writeSarif(Findings, Suppressed, Stats,
+                              {tool::toolVersion(), tool::ruleDescriptors(), std::string(Cwd)});
+  }
+  std::string Text;
+  raw_string_ostream OS(Text);
+  report::writeText(OS, Findings, Suppressed);
+  return Text;
+}
+
+int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, Triage &T) {
+  tool::relativizePaths(Findings);
+  // Suppressions first: a finding both suppressed and in the baseline is
+  // suppressed, and the baseline's "no longer found" counts it as found.
+  std::vector<report::SuppressedFinding> Suppressed;
+  if (Error E = T.Suppressions.apply(Findings, Suppressed, Stats))
+    return fail(std::move(E));
+  if (T.Baseline)
+    T.Baseline->removeKnown(Findings, Suppressed, Stats);
+  if (!ShowSuppressed)
+    Suppressed.clear();
+  std::string Text = formatReport(Findings, Suppressed, Stats);
   if (OutputFile.empty() || OutputFile == "-")
     outs() << Text;
   else if (Error E = lockcheck::support::writeFileAtomically(OutputFile, Text))
@@ -129,6 +205,37 @@ std::unique_ptr<facts::FactsCache> openCache() {
   return std::make_unique<facts::FactsCache>(std::string(Dir), tool::cacheBuildId());
 }
 
+/// Extracts Commands on -j jobs, through the cache the options ask for, showing
+/// progress on stderr unless --quiet: a single TU (Kbuild's CHECK hook) needs
+/// none.
+template <typename ExtractFn>
+void extractShowingProgress(const std::vector<frontend::TUCommand> &Commands,
+                            ExtractFn Extract) {
+  std::optional<tool::ExtractionProgress> Progress;
+  if (!Quiet && Commands.size() > 1)
+    Progress.emplace(errs(),
+                     errs().is_displayed() ? tool::ExtractionProgress::Style::Terminal
+                                           : tool::ExtractionProgress::Style::Lines,
+                     Commands.size());
+  std::unique_ptr<facts::FactsCache> Cache = openCache();
+  Extract(Cache.get(), [&] {
+    if (Progress)
+      Progress->tuDone();
+  });
+  if (Progress)
+    Progress->finish();
+}
+
+/// The facts of Commands, in command order (failed TUs counted in Stats).
+std::vector<facts::TUFacts> extractFacts(const std::vector<frontend::TUCommand> &Commands,
+                                         report::RunStats &Stats) {
+  std::vector<facts::TUFacts> TUs;
+  extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
+    TUs = tool::extractAll(Commands, Jobs, Cache, Stats, OnTUDone);
+  });
+  return TUs;
+}
+
 Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::string> Paths) {
   auto All = frontend::loadCompileCommands(BuildDir);
   if (!All)
@@ -145,10 +252,12 @@ int runCheck() {
   auto Commands = commandsFromBuildDir(CheckPaths);
   if (!Commands)
     return fail(Commands.takeError());
+  auto Triage = loadTriage();
+  if (!Triage)
+    return fail(Triage.takeError());
   report::RunStats Stats;
-  std::unique_ptr<facts::FactsCache> Cache = openCache();
-  std::vector<facts::TUFacts> TUs = tool::extractAll(*Commands, Jobs, Cache.get(), Stats);
-  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats);
+  std::vector<facts::TUFacts> TUs = extractFacts(*Commands, Stats);
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, EnabledCheckers, Stats), Stats, *Triage);
 }
 
 int runExtract() {
@@ -168,18 +277,19 @@ int runExtract() {
     Commands = std::move(*Selected);
   }
   report::RunStats Stats;
-  std::unique_ptr<facts::FactsCache> Cache = openCache();
   Error WriteError = Error::success();
   // The facts arrive serialized (from the cache, or on the worker threads):
   // writing them is all that is left to do here, one TU at a time.
-  tool::extractEach(Commands, Jobs, Cache.get(), /*WantJson=*/true, Stats,
-                    [&](size_t, tool::ExtractedFacts TU) {
-                      if (WriteError)
-                        return;
-                      SmallString<256> Path = StringRef(FactsDir);
-                      sys::path::append(Path, tool::factsFileName(TU.Facts.MainFile));
-                      WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
-                    });
+  auto WriteFacts = [&](size_t, tool::ExtractedFacts TU) {
+    if (WriteError)
+      return;
+    SmallString<256> Path = StringRef(FactsDir);
+    sys::path::append(Path, tool::factsFileName(TU.Facts.MainFile));
+    WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
+  };
+  extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
+    tool::extractEach(Commands, Jobs, Cache, /*WantJson=*/true, Stats, WriteFacts, OnTUDone);
+  });
   if (WriteError)
     return fail(std::move(WriteError));
   for (const auto &[File, Error] : Stats.FailedTUs)
@@ -193,7 +303,9 @@ int runExtract() {
 }
 
 /// Reads every *.facts.json of --facts, in name order. An unreadable file is
-/// named on stderr and counted as a failed TU; the others are used.
+/// named on stderr and counted as a failed TU; the others are used. Files are
+/// parsed in parallel (-j, default all cores), then taken in name order, so
+/// the result is the same for any number of jobs.
 Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   if (!sys::fs::is_directory(FactsDir))
     return createStringError(FactsDir + ": not a directory");
@@ -205,13 +317,20 @@ Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   if (EC)
     return createStringError(FactsDir + ": " + EC.message());
   std::sort(Files.begin(), Files.end());
+  std::vector<std::optional<Expected<facts::TUFacts>>> Read(Files.size());
+  {
+    DefaultThreadPool Pool(hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async([&, I] { Read[I].emplace(facts::readFactsFile(Files[I])); });
+    Pool.wait();
+  }
   std::vector<facts::TUFacts> TUs;
-  for (const std::string &F : Files) {
-    auto TU = facts::readFactsFile(F);
+  for (size_t I = 0; I < Files.size(); ++I) {
+    Expected<facts::TUFacts> &TU = *Read[I];
     if (!TU) {
       std::string Message = toString(TU.takeError());
       WithColor::error(errs(), "lockcheck") << Message << "\n";
-      Stats.FailedTUs.push_back({F, Message});
+      Stats.FailedTUs.push_back({Files[I], Message});
       continue;
     }
     TUs.push_back(std::move(*TU));
@@ -220,39 +339,73 @@ Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   return TUs;
 }
 
-int runPaths() {
+/// What paths and baseline work on: the annotations and the TUs of either
+/// -p BUILD_DIR [PATH...] (extracted, through the cache) or --facts DIR.
+struct Program {
+  spec::Annotations Annotations;
+  std::vector<facts::TUFacts> TUs;
+};
+
+Expected<Program> loadProgram(StringRef Command, ArrayRef<std::string> Paths,
+                              report::RunStats &Stats) {
   if (BuildDir.empty() == FactsDir.empty())
-    return fail("paths: give either -p BUILD_DIR or --facts DIR");
-  if (FromFunction.empty() || ToFunction.empty())
-    return fail("paths: missing --from FUNC or --to FUNC");
+    return createStringError(Command + ": give either -p BUILD_DIR or --facts DIR");
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
-    return fail(Annotations.takeError());
-  report::RunStats Stats;
-  std::vector<facts::TUFacts> TUs;
+    return Annotations.takeError();
   if (!FactsDir.empty()) {
-    auto Loaded = loadFactsDir(Stats);
-    if (!Loaded)
-      return fail(Loaded.takeError());
-    TUs = std::move(*Loaded);
-  } else {
-    auto Commands = commandsFromBuildDir(PathsPaths);
-    if (!Commands)
-      return fail(Commands.takeError());
-    std::unique_ptr<facts::FactsCache> Cache = openCache();
-    TUs = tool::extractAll(*Commands, Jobs, Cache.get(), Stats);
-    // paths prints no summary; a cache that cannot be written is still said.
-    if (Stats.CacheWriteFailures)
-      WithColor::warning(errs(), "lockcheck")
-          << Stats.CacheWriteFailures
-          << " cache entries not written: " << Stats.FirstCacheWriteError << "\n";
+    auto TUs = loadFactsDir(Stats);
+    if (!TUs)
+      return TUs.takeError();
+    return Program{std::move(*Annotations), std::move(*TUs)};
   }
+  auto Commands = commandsFromBuildDir(Paths);
+  if (!Commands)
+    return Commands.takeError();
+  return Program{std::move(*Annotations), extractFacts(*Commands, Stats)};
+}
+
+int runPaths() {
+  if (FromFunction.empty() || ToFunction.empty())
+    return fail("paths: missing --from FUNC or --to FUNC");
+  report::RunStats Stats;
+  auto Loaded = loadProgram("paths", PathsPaths, Stats);
+  if (!Loaded)
+    return fail(Loaded.takeError());
+  // paths prints no summary; a cache that cannot be written is still said.
+  if (Stats.CacheWriteFailures)
+    WithColor::warning(errs(), "lockcheck")
+        << Stats.CacheWriteFailures
+        << " cache entries not written: " << Stats.FirstCacheWriteError << "\n";
   for (const auto &[File, Error] : Stats.FailedTUs)
     errs() << "lockcheck: skipped " << File << ": " << Error << "\n";
-  auto Text = tool::queryPaths(std::move(TUs), *Annotations, FromFunction, ToFunction, MaxPaths);
+  auto Text = tool::queryPaths(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
+                               ToFunction, MaxPaths);
   if (!Text)
     return fail(Text.takeError());
   outs() << *Text;
+  return ExitClean;
+}
+
+int runBaseline() {
+  if (OutputFile.empty() || OutputFile == "-")
+    return fail("baseline: missing -o FILE");
+  report::RunStats Stats;
+  auto Loaded = loadProgram("baseline", BaselinePaths, Stats);
+  if (!Loaded)
+    return fail(Loaded.takeError());
+  std::vector<report::Finding> Findings =
+      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, EnabledCheckers, Stats);
+  // Relative names, as reports print them: the file is read in review.
+  tool::relativizePaths(Findings);
+  if (Error E = lockcheck::support::writeFileAtomically(
+          OutputFile, report::Baseline::of(Findings).toJson()))
+    return fail(std::move(E));
+  if (!Quiet) {
+    report::writeSummary(errs(), Stats, Findings.size());
+    errs() << "lockcheck: baseline of " << Findings.size() << " findings written to "
+           << OutputFile << "\n";
+  }
   return ExitClean;
 }
 
@@ -262,11 +415,14 @@ int runAnalyze() {
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
+  auto Triage = loadTriage();
+  if (!Triage)
+    return fail(Triage.takeError());
   report::RunStats Stats;
   auto TUs = loadFactsDir(Stats);
   if (!TUs)
     return fail(TUs.takeError());
-  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats);
+  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, EnabledCheckers, Stats), Stats, *Triage);
 }
 
 } // namespace
@@ -295,6 +451,10 @@ int main(int argc, char **argv) {
       outs() << C.Name << "\t" << C.Description << "\n";
     return ExitClean;
   }
+  for (const std::string &Name : EnabledCheckers)
+    if (llvm::none_of(checkers::registeredCheckers(),
+                      [&](const checkers::CheckerInfo &C) { return Name == C.Name; }))
+      return fail("unknown checker '" + Name + "' (see --list-checkers)");
   if (CheckCmd)
     return runCheck();
   if (ExtractCmd)
@@ -303,5 +463,7 @@ int main(int argc, char **argv) {
     return runAnalyze();
   if (PathsCmd)
     return runPaths();
-  return fail("missing subcommand: check, extract or analyze (see --help)");
+  if (BaselineCmd)
+    return runBaseline();
+  return fail("missing subcommand: check, extract, analyze, baseline or paths (see --help)");
 }

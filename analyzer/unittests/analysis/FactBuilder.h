@@ -109,6 +109,14 @@ public:
     C.CalleeText = std::move(Text);
     return add(std::move(C), std::move(Args), Line);
   }
+  /// `Macro(Args...)`, a lockdep annotation such as lockdep_assert_held().
+  unsigned lockdepAnnotation(std::string Macro, std::vector<facts::ArgFact> Args, unsigned Line) {
+    facts::CallFact C;
+    C.Kind = facts::CalleeKind::LockdepAnnotation;
+    C.CalleeText = Macro;
+    C.Callee = std::move(Macro);
+    return add(std::move(C), std::move(Args), Line);
+  }
   /// `Text(Args...)` through function-pointer parameter Param.
   unsigned throughParam(int Param, std::string Text, std::vector<facts::ArgFact> Args,
                         unsigned Line) {

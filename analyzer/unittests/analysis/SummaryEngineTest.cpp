@@ -369,4 +369,70 @@ TEST_F(SummaryEngineTest, NestedSubclassesAreDifferentLocks) {
       << describe(Findings);
 }
 
+TEST_F(SummaryEngineTest, LockdepAnnotationsNeitherTakeNorReleaseLocks) {
+  // Even were might_lock() listed as a primitive, the annotation would stay a
+  // statement about the lock, not an acquisition.
+  llvm::Error E = Annotations.loadBuffer(
+      "primitives:\n"
+      "  - {function: might_lock, operation: acquire, kind: rwsem, citation: test}\n",
+      "might-lock.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  auto Annotated = [](std::string Name, unsigned Line,
+                      std::vector<std::pair<std::string, bool>> Steps) {
+    // Each step is a primitive call, or a lockdep annotation when marked.
+    FunctionBuilder B(std::move(Name), {"o"}, Line);
+    std::vector<unsigned> Ids;
+    unsigned L = Line;
+    for (auto &[Callee, IsAnnotation] : Steps)
+      Ids.push_back(IsAnnotation ? B.lockdepAnnotation(Callee, {objLock()}, ++L)
+                                 : B.direct(Callee, {objLock()}, ++L));
+    B.straight({Ids});
+    return B.build();
+  };
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {Annotated("ok_might_lock_while_held", 10,
+                 {{"down_write", false}, {"might_lock", true}, {"up_write", false}}),
+       Annotated("ok_assert_not_held_then_lock", 20,
+                 {{"lockdep_assert_not_held", true}, {"down_write", false}, {"up_write", false}}),
+       Annotated("bad_assert_keeps_it_held", 30,
+                 {{"down_write", false}, {"lockdep_assert_held", true}, {"down_write", false}})}));
+  ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Function, "bad_assert_keeps_it_held");
+  EXPECT_EQ(Findings[0].Line, 33u);
+  EXPECT_EQ(kinds(Findings[0]), (Kinds{"entry", "acquire", "reacquire"}));
+}
+
+TEST_F(SummaryEngineTest, LockBehindAPointerFieldIsNamedByTheField) {
+  // `spin_lock(page->ptl)` with `spinlock_t *ptl` (ALLOC_SPLIT_PTLOCKS) names
+  // the same class as `spin_lock(&page->ptl)` with the lock embedded, not the
+  // spinlock's own inner field that every spinlock has.
+  llvm::Error E = Annotations.loadBuffer(
+      "lock-types: [spinlock, raw_spinlock]\n"
+      "primitives:\n"
+      "  - {function: _raw_spin_lock, operation: acquire, kind: spinlock, citation: test}\n",
+      "spinlock.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  // `&page_of(o)->Field->rlock` or, embedded, `&page_of(o)->Field.rlock`.
+  auto Rlock = [](std::string Field, bool ThroughPointer) {
+    facts::ArgFact A;
+    A.Text = "&page_of(o)->" + Field + (ThroughPointer ? "->rlock" : ".rlock");
+    A.Path = facts::AccessPath{facts::PathRoot::CallResult, -1, "page_of", "page",
+                               {{"page", Field, ThroughPointer ? "struct spinlock *" : "spinlock"},
+                                {"spinlock", "rlock", "raw_spinlock"}}};
+    return A;
+  };
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {straightLine("ok_two_pointer_fields", 10,
+                    {{"_raw_spin_lock", Rlock("ptl", true)},
+                     {"_raw_spin_lock", Rlock("other_ptl", true)}}),
+       straightLine("bad_pointer_then_embedded", 20,
+                    {{"_raw_spin_lock", Rlock("ptl", true)},
+                     {"_raw_spin_lock", Rlock("ptl", false)}})}));
+  ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Function, "bad_pointer_then_embedded");
+  EXPECT_EQ(Findings[0].Lock, "page.ptl");
+}
+
 } // namespace

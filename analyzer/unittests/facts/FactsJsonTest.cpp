@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <system_error>
 
 using namespace lockcheck::facts;
@@ -19,6 +20,7 @@ namespace {
 TUFacts everyKindOfFact() {
   TUFacts TU;
   TU.MainFile = "/src/fs/a.c";
+  TU.ModuleName = "afs";
   TU.Files = {"/src/fs/a.c", "/src/include/linux/fs.h"};
 
   FunctionFact F;
@@ -37,8 +39,19 @@ TUFacts everyKindOfFact() {
   PathArg.Text = "&file->f_inode->i_rwsem";
   PathArg.Path = AccessPath{PathRoot::Param, 0, "", "file",
                             {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}}};
-  Lock.Args = {PathArg};
+  ArgFact Element; // &fi->i_gc_rwsem[WRITE], then &fi->locks[i]
+  Element.Text = "&fi->i_gc_rwsem[WRITE]";
+  Element.Path = AccessPath{PathRoot::Param, 1, "fi", "f2fs_inode_info",
+                            {{"f2fs_inode_info", "i_gc_rwsem", "f2fs_rwsem", true, 1},
+                             {"f2fs_inode_info", "locks", "mutex", true, std::nullopt}}};
+  Lock.Args = {PathArg, Element};
   Lock.Loc = {0, 12, 3};
+  // Spelled down_write_nested(&file->f_inode->i_rwsem, 1), a macro without lockdep.
+  Lock.Macro = "down_write_nested";
+  ArgFact Subclass;
+  Subclass.Text = "1";
+  Subclass.IntValue = 1;
+  Lock.MacroArgs = {PathArg, Subclass};
 
   CallFact Try; // ret = mutex_lock_killable_nested(&g_lock, -2): global path + int
   Try.Kind = CalleeKind::Direct;
@@ -82,7 +95,13 @@ TUFacts everyKindOfFact() {
   ArgFact Text;
   Text.Text = "x + 1"; // only its spelling
   Arr.Args = {Text};
-  F.Calls = {Lock, Try, Fsync, Cb, Arr};
+  CallFact Assert; // lockdep_assert_held(&file->f_inode->i_rwsem): no call, a macro
+  Assert.Kind = CalleeKind::LockdepAnnotation;
+  Assert.Callee = "lockdep_assert_held";
+  Assert.CalleeText = "lockdep_assert_held";
+  Assert.Args = {PathArg};
+  Assert.Loc = {0, 13, 2};
+  F.Calls = {Lock, Try, Fsync, Cb, Arr, Assert};
 
   auto Cond = [](ConditionFact::Kind K, unsigned Call, std::string Var, int Param,
                  int64_t Value) {
@@ -119,7 +138,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
   F.Blocks.push_back(Block({2, 3}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Void, 0, "");
-  F.Blocks.push_back(Block({4}, {0}));
+  F.Blocks.push_back(Block({4, 5}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Zero, 0, "");
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::NonZero, 0, "");
@@ -127,8 +146,21 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return = Ret(ReturnFact::Kind::CallResult, 1, "");
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::LocalVar, 0, "ret");
+  F.Blocks.back().Return->Path = AccessPath{PathRoot::CallResult, -1, "new_inode", "inode", {}};
   F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
+  F.Blocks.back().Assigns = {{"skip_ilock", 1}, {"ret", std::nullopt}};
+  F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
+  // 11, 12: the current task's fields.
+  F.Blocks.push_back(Block({}, {0, 0}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskMask, 0, "flags", -1, 0x800);
+  F.Blocks.push_back(Block({}, {0, 0}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskEquals, 0, "journal_info", -1, 1);
+  // 13: switch (flags) { case 1: case 4 ... 7: default: }
+  F.Blocks.push_back(Block({}, {0, 0, -1}));
+  F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamSwitch, 0, "", 2, 0);
+  F.Blocks.back().Cases = {{false, 1, 1}, {false, 4, 7}, {true, 0, 0}};
+  F.Blocks[2].Condition.VarTracked = true;
   F.Entry = 10;
   F.Exit = 0;
   TU.Functions.push_back(F);
@@ -164,6 +196,21 @@ void expectSamePath(const AccessPath &A, const AccessPath &B) {
     EXPECT_EQ(A.Steps[I].Record, B.Steps[I].Record);
     EXPECT_EQ(A.Steps[I].Field, B.Steps[I].Field);
     EXPECT_EQ(A.Steps[I].FieldType, B.Steps[I].FieldType);
+    EXPECT_EQ(A.Steps[I].Subscripted, B.Steps[I].Subscripted);
+    EXPECT_EQ(A.Steps[I].Index, B.Steps[I].Index);
+  }
+}
+
+void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B) {
+  ASSERT_EQ(A.size(), B.size());
+  for (size_t I = 0; I < A.size(); ++I) {
+    SCOPED_TRACE("argument " + std::to_string(I));
+    EXPECT_EQ(A[I].Text, B[I].Text);
+    EXPECT_EQ(A[I].IntValue, B[I].IntValue);
+    EXPECT_EQ(A[I].FunctionRef, B[I].FunctionRef);
+    ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
+    if (A[I].Path)
+      expectSamePath(*A[I].Path, *B[I].Path);
   }
 }
 
@@ -176,16 +223,10 @@ void expectSameCall(const CallFact &A, const CallFact &B) {
   EXPECT_EQ(A.CalleeText, B.CalleeText);
   EXPECT_EQ(A.ResultVar, B.ResultVar);
   expectSameLoc(A.Loc, B.Loc);
-  ASSERT_EQ(A.Args.size(), B.Args.size());
-  for (size_t I = 0; I < A.Args.size(); ++I) {
-    SCOPED_TRACE("argument " + std::to_string(I));
-    EXPECT_EQ(A.Args[I].Text, B.Args[I].Text);
-    EXPECT_EQ(A.Args[I].IntValue, B.Args[I].IntValue);
-    EXPECT_EQ(A.Args[I].FunctionRef, B.Args[I].FunctionRef);
-    ASSERT_EQ(A.Args[I].Path.has_value(), B.Args[I].Path.has_value());
-    if (A.Args[I].Path)
-      expectSamePath(*A.Args[I].Path, *B.Args[I].Path);
-  }
+  expectSameArgs(A.Args, B.Args);
+  EXPECT_EQ(A.Macro, B.Macro);
+  SCOPED_TRACE("macro arguments");
+  expectSameArgs(A.MacroArgs, B.MacroArgs);
 }
 
 void expectSameBlock(const BlockFact &A, const BlockFact &B) {
@@ -196,17 +237,39 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   EXPECT_EQ(A.Condition.Var, B.Condition.Var);
   EXPECT_EQ(A.Condition.Param, B.Condition.Param);
   EXPECT_EQ(A.Condition.Value, B.Condition.Value);
+  EXPECT_EQ(A.Condition.VarTracked, B.Condition.VarTracked);
+  ASSERT_EQ(A.Assigns.size(), B.Assigns.size());
+  for (size_t I = 0; I < A.Assigns.size(); ++I) {
+    EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
+    EXPECT_EQ(A.Assigns[I].Value, B.Assigns[I].Value);
+  }
+  ASSERT_EQ(A.TaskStores.size(), B.TaskStores.size());
+  for (size_t I = 0; I < A.TaskStores.size(); ++I) {
+    EXPECT_EQ(A.TaskStores[I].Field, B.TaskStores[I].Field);
+    EXPECT_EQ(A.TaskStores[I].Value, B.TaskStores[I].Value);
+    EXPECT_EQ(A.TaskStores[I].AfterCalls, B.TaskStores[I].AfterCalls);
+  }
+  ASSERT_EQ(A.Cases.size(), B.Cases.size());
+  for (size_t I = 0; I < A.Cases.size(); ++I) {
+    EXPECT_EQ(A.Cases[I].IsDefault, B.Cases[I].IsDefault);
+    EXPECT_EQ(A.Cases[I].Low, B.Cases[I].Low);
+    EXPECT_EQ(A.Cases[I].High, B.Cases[I].High);
+  }
   ASSERT_EQ(A.Return.has_value(), B.Return.has_value());
   if (A.Return) {
     EXPECT_EQ(A.Return->K, B.Return->K);
     EXPECT_EQ(A.Return->Call, B.Return->Call);
     EXPECT_EQ(A.Return->Var, B.Return->Var);
+    ASSERT_EQ(A.Return->Path.has_value(), B.Return->Path.has_value());
+    if (A.Return->Path)
+      expectSamePath(*A.Return->Path, *B.Return->Path);
   }
 }
 
 void expectSameTU(const TUFacts &A, const TUFacts &B) {
   EXPECT_EQ(A.Version, B.Version);
   EXPECT_EQ(A.MainFile, B.MainFile);
+  EXPECT_EQ(A.ModuleName, B.ModuleName);
   EXPECT_EQ(A.Files, B.Files);
   ASSERT_EQ(A.Functions.size(), B.Functions.size());
   for (size_t I = 0; I < A.Functions.size(); ++I) {
@@ -330,22 +393,22 @@ TEST(FactsJsonTest, WrongTypeAndEnumRangeAreErrors) {
   J["functions"][0]["static"] = 1;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'static': expected a boolean");
   J = everyKindAsJson();
-  J["functions"][0]["calls"][0]["kind"] = 4;
+  J["functions"][0]["calls"][0]["kind"] = 5;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'kind': value out of range");
 }
 
 TEST(FactsJsonTest, CallIndexOutOfRangeIsAnError) {
-  // Five calls: index 5 is one past the end.
+  // Six calls: index 6 is one past the end.
   nlohmann::json J = everyKindAsJson();
-  J["functions"][0]["blocks"][1]["calls"] = {0, 5};
+  J["functions"][0]["blocks"][1]["calls"] = {0, 6};
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'calls': call index out of range in 'a_write_iter'");
   J = everyKindAsJson();
-  J["functions"][0]["blocks"][1]["cond"]["call"] = 5;
+  J["functions"][0]["blocks"][1]["cond"]["call"] = 6;
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'cond': call index out of range in 'a_write_iter'");
   J = everyKindAsJson();
-  J["functions"][0]["blocks"][8]["ret"]["call"] = 5;
+  J["functions"][0]["blocks"][8]["ret"]["call"] = 6;
   EXPECT_EQ(readError(J.dump()),
             "malformed facts: 'ret': call index out of range in 'a_write_iter'");
 }
@@ -366,6 +429,7 @@ TEST(FactsJsonTest, FileIndexOutOfRangeIsAnError) {
   J["ops_stores"][0]["loc"] = {2, 1, 1};
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': file index out of range");
 }
+
 
 class FactsFileTest : public ::testing::Test {
 protected:

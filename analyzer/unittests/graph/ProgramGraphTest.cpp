@@ -84,6 +84,33 @@ TEST(ProgramGraphTest, ExternCallsLinkByNameAcrossTUs) {
   EXPECT_EQ(G.linkStats().DuplicateDefinitions, 0u);
 }
 
+TEST(ProgramGraphTest, KbuildUnitsAreCompositeFoldersOrSingleFiles) {
+  std::vector<facts::TUFacts> TUs;
+  auto Add = [&](const char *MainFile, const char *Module) {
+    TUs.push_back(makeTU(MainFile, {}));
+    TUs.back().ModuleName = Module;
+  };
+  Add("/src/fs/ext4/inode.c", "ext4");
+  Add("/src/fs/ext4/file.c", "ext4");
+  Add("/src/fs/nfs/nfs4proc.c", "nfsv4"); // nfs and nfsv4 share fs/nfs/
+  Add("/src/fs/nfs/file.c", "nfs");
+  Add("/src/fs/sync.c", "sync");
+  Add("/src/fs/namei.c", "namei");
+  Add("/src/fs/other.c", ""); // no Kbuild: a unit of its own
+  ProgramGraph G(std::move(TUs));
+  auto Unit = [&](const char *MainFile) {
+    return G.unitName(G.unitOfTU(tuIndex(G, MainFile))).str();
+  };
+  EXPECT_EQ(Unit("/src/fs/ext4/inode.c"), "/src/fs/ext4");
+  EXPECT_EQ(Unit("/src/fs/ext4/file.c"), "/src/fs/ext4");
+  EXPECT_EQ(Unit("/src/fs/nfs/nfs4proc.c"), "/src/fs/nfs");
+  EXPECT_EQ(Unit("/src/fs/nfs/file.c"), "/src/fs/nfs");
+  EXPECT_EQ(Unit("/src/fs/sync.c"), "/src/fs/sync.c");
+  EXPECT_EQ(Unit("/src/fs/namei.c"), "/src/fs/namei.c");
+  EXPECT_EQ(Unit("/src/fs/other.c"), "/src/fs/other.c");
+  EXPECT_EQ(G.unitCount(), 5u);
+}
+
 TEST(ProgramGraphTest, StaticFunctionsResolveWithinTheirTU) {
   std::vector<facts::TUFacts> TUs;
   TUs.push_back(makeTU("/src/a.c", {fn("helper", {}, /*IsStatic=*/true), fn("a_fn", {"helper"})}));

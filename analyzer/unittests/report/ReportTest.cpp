@@ -2,6 +2,7 @@
 #include "report/Finding.h"
 #include "report/JsonReport.h"
 #include "report/TextReport.h"
+#include "unittests/report/FindingBuilder.h"
 
 #include "llvm/Support/raw_ostream.h"
 #include <gtest/gtest.h>
@@ -11,27 +12,9 @@
 #include <vector>
 
 using namespace lockcheck::report;
+using lockcheck::report::testing::finding;
 
 namespace {
-
-/// A recursive-lock finding at File:Line:Column whose lock was taken at
-/// TakenLine, entered from Entry.
-Finding finding(std::string File, unsigned Line, unsigned Column, unsigned TakenLine = 1,
-                std::string Entry = "main", std::string Checker = "recursive-lock",
-                std::string Message = "acquiring 'obj.lock' that is already held") {
-  Finding F;
-  F.Checker = std::move(Checker);
-  F.Message = std::move(Message);
-  F.Lock = "obj.lock";
-  F.Function = "f";
-  F.File = File;
-  F.Line = Line;
-  F.Column = Column;
-  F.Trace.push_back({Entry, File, 1, 1, "entry", "entry point '" + Entry + "'"});
-  F.Trace.push_back({"f", File, TakenLine, 3, "acquire", "'obj.lock' acquired here"});
-  F.Trace.push_back({"f", File, Line, Column, "reacquire", F.Message});
-  return F;
-}
 
 /// file:line:column checker 'entry' for each finding.
 std::vector<std::string> order(const std::vector<Finding> &Findings) {
@@ -114,12 +97,15 @@ TEST(JsonReportTest, WritesTheDocumentedKeys) {
   nlohmann::json J = nlohmann::json::parse(Text, nullptr, /*allow_exceptions=*/false);
   ASSERT_FALSE(J.is_discarded()) << Text;
   ASSERT_TRUE(J.is_object());
-  EXPECT_EQ(J.size(), 2u) << Text;
+  EXPECT_EQ(J.size(), 3u) << Text;
+  ASSERT_TRUE(J["suppressed"].is_array());
+  EXPECT_TRUE(J["suppressed"].empty());
 
   ASSERT_TRUE(J["findings"].is_array());
   ASSERT_EQ(J["findings"].size(), 1u);
   const nlohmann::json &F = J["findings"][0];
-  EXPECT_EQ(F.size(), 10u) << F.dump();
+  EXPECT_EQ(F.size(), 11u) << F.dump();
+  EXPECT_EQ(F["fingerprint"], "");
   EXPECT_EQ(F["identity"], "");
   EXPECT_EQ(F["checker"], "recursive-lock");
   EXPECT_EQ(F["severity"], "warning");
@@ -162,6 +148,39 @@ TEST(JsonReportTest, WritesTheDocumentedKeys) {
   EXPECT_EQ(Stats["findings"], 1);
   EXPECT_EQ(Stats["undecided_identity"], 0);
   EXPECT_EQ(Stats["set_aside"]["recursive-lock: different objects of one class"], 21);
+  EXPECT_EQ(Stats["suppressed"], 0);
+  // Baseline counts only when a baseline was used.
+  EXPECT_FALSE(Stats.contains("baseline_known"));
+  EXPECT_FALSE(Stats.contains("baseline_absent"));
+}
+
+TEST(JsonReportTest, SuppressedFindingsCarryTheirSuppressionAndBaselineCounts) {
+  Finding Shown = finding("/src/a.c", 20, 5);
+  Shown.Fingerprint = "00000000000000aa";
+  Finding Held = finding("/src/b.c", 7, 2);
+  Held.Rule = "vfs-fsync-no-vfs-locks";
+  RunStats S;
+  S.Suppressed = 1;
+  S.BaselineUsed = true;
+  S.BaselineKnown = 4;
+  S.BaselineAbsent = 2;
+  std::vector<SuppressedFinding> Suppressed{
+      {Held, Suppression{Suppression::Source::SuppressionFile, "lockcheck.yaml", 3, "why"}}};
+  nlohmann::json J = nlohmann::json::parse(writeJson({Shown}, S, Suppressed), nullptr,
+                                           /*allow_exceptions=*/false);
+  ASSERT_FALSE(J.is_discarded());
+  EXPECT_EQ(J["findings"][0]["fingerprint"], "00000000000000aa");
+  EXPECT_FALSE(J["findings"][0].contains("rule"));
+  ASSERT_EQ(J["suppressed"].size(), 1u);
+  EXPECT_EQ(J["suppressed"][0]["file"], "/src/b.c");
+  EXPECT_EQ(J["suppressed"][0]["rule"], "vfs-fsync-no-vfs-locks");
+  EXPECT_EQ(J["suppressed"][0]["suppression"],
+            nlohmann::json({{"kind", "file"}, {"file", "lockcheck.yaml"}, {"line", 3},
+                            {"reason", "why"}}));
+  EXPECT_EQ(J["stats"]["findings"], 1);
+  EXPECT_EQ(J["stats"]["suppressed"], 1);
+  EXPECT_EQ(J["stats"]["baseline_known"], 4);
+  EXPECT_EQ(J["stats"]["baseline_absent"], 2);
 }
 
 TEST(JsonReportTest, NoFindingsIsAnEmptyList) {
@@ -183,6 +202,48 @@ TEST(TextReportTest, WarningThenANoteForEveryStepButTheReacquisition) {
                       "[recursive-lock]\n"
                       "/src/a.c:1:1: note: entry point 'a_write_iter'\n"
                       "/src/a.c:12:3: note: 'obj.lock' acquired here\n");
+}
+
+TEST(TextReportTest, FingerprintIsTheLastNoteAndSuppressedFindingsAreRemarks) {
+  Finding Shown = finding("/src/a.c", 20, 5, 12, "a_write_iter");
+  Shown.Fingerprint = "0123456789abcdef";
+  Finding Held = finding("/src/b.c", 7, 2, 3, "b_write_iter");
+  Held.Fingerprint = "fedcba9876543210";
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  writeText(OS, {Shown},
+            {{Held, Suppression{Suppression::Source::InlineComment, "/src/b.c", 6, "guarded"}}});
+  EXPECT_EQ(OS.str(), "/src/a.c:20:5: warning: acquiring 'obj.lock' that is already held "
+                      "[recursive-lock]\n"
+                      "/src/a.c:1:1: note: entry point 'a_write_iter'\n"
+                      "/src/a.c:12:3: note: 'obj.lock' acquired here\n"
+                      "/src/a.c:20:5: note: fingerprint 0123456789abcdef\n"
+                      "/src/b.c:7:2: remark: acquiring 'obj.lock' that is already held "
+                      "[recursive-lock]\n"
+                      "/src/b.c:1:1: note: entry point 'b_write_iter'\n"
+                      "/src/b.c:3:3: note: 'obj.lock' acquired here\n"
+                      "/src/b.c:7:2: note: fingerprint fedcba9876543210\n"
+                      "/src/b.c:6: note: suppressed: guarded\n");
+}
+
+TEST(TextReportTest, SummarySaysSuppressedAndBaselineCounts) {
+  RunStats S;
+  std::string Plain;
+  llvm::raw_string_ostream PlainOS(Plain);
+  writeSummary(PlainOS, S, 0);
+  EXPECT_EQ(PlainOS.str().find("suppressed"), std::string::npos);
+  EXPECT_EQ(PlainOS.str().find("baseline"), std::string::npos);
+  S.Suppressed = 2;
+  S.BaselineUsed = true;
+  S.BaselineKnown = 5;
+  S.BaselineAbsent = 1;
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  writeSummary(OS, S, 3);
+  EXPECT_NE(OS.str().find("lockcheck: 2 findings suppressed\n"), std::string::npos) << Out;
+  EXPECT_NE(OS.str().find("lockcheck: baseline: 3 new findings, 5 known, 1 no longer found\n"),
+            std::string::npos)
+      << Out;
 }
 
 } // namespace

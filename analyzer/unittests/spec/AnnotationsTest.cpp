@@ -60,8 +60,33 @@ TEST(ShippedAnnotationFilesTest, EveryFileLoadsOnItsOwn) {
     Annotations A;
     llvm::Error E = A.loadFile(F);
     ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
-    EXPECT_GT(A.primitiveCount() + A.lockTypeCount(), 0u);
+    EXPECT_GT(A.primitiveCount() + A.lockTypeCount() + A.constructorCount(), 0u);
   }
+}
+
+TEST(AnnotationsTest, ConstructorsNeedACitationAndAreListedOnce) {
+  Annotations A;
+  ASSERT_FALSE(static_cast<bool>(A.loadBuffer("constructors:\n"
+                                              "  - function: new_inode\n"
+                                              "    citation: fs/inode.c:1083\n",
+                                              "ok.yaml")));
+  EXPECT_TRUE(A.isConstructor("new_inode"));
+  EXPECT_FALSE(A.isConstructor("iget_locked"));
+  llvm::Error Twice = A.loadBuffer("constructors:\n"
+                                   "  - function: new_inode\n"
+                                   "    citation: again\n",
+                                   "twice.yaml");
+  ASSERT_TRUE(static_cast<bool>(Twice));
+  EXPECT_EQ(llvm::toString(std::move(Twice)),
+            "twice.yaml: constructor 'new_inode' is listed twice");
+  Annotations B;
+  llvm::Error NoCitation = B.loadBuffer("constructors:\n"
+                                        "  - function: kmalloc\n"
+                                        "    citation: ''\n",
+                                        "bad.yaml");
+  ASSERT_TRUE(static_cast<bool>(NoCitation));
+  EXPECT_NE(llvm::toString(std::move(NoCitation)).find("has an empty 'citation'"),
+            std::string::npos);
 }
 
 TEST_F(ShippedAnnotationsTest, DownWriteIsAnExclusiveRwsemAcquire) {

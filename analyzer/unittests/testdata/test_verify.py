@@ -453,6 +453,7 @@ class CommandLineTest(unittest.TestCase):
             "directory": case_dir, "file": f"{case_dir}/twice.c",
             "arguments": ["clang-19", "-c", "-std=gnu11", "-nostdinc",
                           "-I", f"{self.root}/testdata/include",
+                          '-DKBUILD_MODNAME="twice"',
                           "-o", "/dev/null", f"{case_dir}/twice.c"]}])
 
     def test_directory_case(self):

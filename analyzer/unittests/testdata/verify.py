@@ -562,8 +562,21 @@ class Case:
         includes += ["-I", os.path.join(os.path.realpath(root), "include")]
         return [{"directory": self.dir, "file": tu,
                  "arguments": ["clang-19", "-c", "-std=gnu11", "-nostdinc", *includes,
+                               f'-DKBUILD_MODNAME="{kbuild_modname(self.dir, tu)}"',
                                "-o", "/dev/null", tu]}
                 for tu in self.tus]
+
+
+def kbuild_modname(case_dir: str, tu: str) -> str:
+    """KBUILD_MODNAME as Kbuild would define it: a file two folders down
+    (fs/btrfs/file.c) belongs to its folder's composite module, anything
+    higher up (fs/sync.c) is a one-file object named after itself. The same
+    rule as scripts/testdata-compdb."""
+    rel = os.path.relpath(tu, case_dir)
+    folder = os.path.dirname(rel)
+    if folder.count(os.sep) >= 1:
+        return os.path.basename(folder)
+    return os.path.splitext(os.path.basename(rel))[0]
 
 
 def _run_lockcheck(case: Case, exp: Expectations, opts,

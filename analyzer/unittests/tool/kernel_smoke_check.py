@@ -25,6 +25,10 @@ import tempfile
 # The integer forms of the facts enums (analyzer/facts/Facts.h).
 CALL_DIRECT, CALL_FIELD = 0, 1
 COND_PARAM_MASK = 3
+COND_TASK_EQUALS = 6
+
+# BTRFS_TRANS_DIO_WRITE_STUB (fs/btrfs/transaction.h in 6.1): ((void *) 1).
+BTRFS_TRANS_DIO_WRITE_STUB = 1
 
 # btrfs_inode_lock()'s flags (fs/btrfs/ctree.h in 6.1).
 BTRFS_ILOCK_SHARED, BTRFS_ILOCK_TRY, BTRFS_ILOCK_MMAP = 1, 2, 4
@@ -130,16 +134,45 @@ def check_analyze(c, facts, lockcheck, facts_dir):
             return
         try:
             with open(report) as f:
-                stats = json.load(f)["stats"]
+                doc = json.load(f)
+            stats = doc["stats"]
         except (OSError, ValueError, KeyError) as e:
             c.check(False, "lockcheck analyze writes a JSON report with stats", str(e))
             return
     print("analyze: " + r.stderr.strip())
+    check_no_seed_finding(c, doc.get("findings", []))
     c.check(stats["tus_analyzed"] == len(facts.files),
             "lockcheck analyze read every facts file",
             "%d of %d" % (stats["tus_analyzed"], len(facts.files)))
     c.check(stats["tus_failed"] == 0, "lockcheck analyze rejected no facts file",
             "; ".join(str(t) for t in stats.get("failed_tus", [])))
+
+
+def check_dio_write_stub(c, facts, file_c):
+    """6.1's guard against the seed: btrfs_direct_write() sets current->journal_info to the
+    stub around iomap_dio_complete(), btrfs_sync_file() tests it."""
+    for _, fn in defined_in(c, facts, "btrfs_direct_write", file_c)[:1]:
+        stores = [st for b in fn["blocks"] for st in b.get("task_stores", [])]
+        c.check(["journal_info", BTRFS_TRANS_DIO_WRITE_STUB] in [st[:2] for st in stores],
+                "btrfs_direct_write stores BTRFS_TRANS_DIO_WRITE_STUB in current->journal_info",
+                "task stores: %s" % stores)
+    for _, fn in defined_in(c, facts, "btrfs_sync_file", file_c)[:1]:
+        tests = [b["cond"] for b in fn["blocks"] if "cond" in b
+                 and b["cond"]["kind"] == COND_TASK_EQUALS]
+        c.check(any(t["var"] == "journal_info" and t["value"] == BTRFS_TRANS_DIO_WRITE_STUB
+                    for t in tests),
+                "btrfs_sync_file tests current->journal_info == BTRFS_TRANS_DIO_WRITE_STUB",
+                "task tests: %s" % tests)
+
+
+def check_no_seed_finding(c, findings):
+    """With the stub in the calling context, btrfs_sync_file's inode lock is not reached
+    from the direct write: the seed's look-alike is silent."""
+    seed = [f for f in findings if f["function"] == "btrfs_sync_file"
+            and f["lock"] == "inode.i_rwsem"
+            and any(s["function"] == "btrfs_direct_write" for s in f["trace"])]
+    c.check(not seed, "no re-entrancy is reported from btrfs_direct_write into btrfs_sync_file",
+            "; ".join("%s:%d" % (f["file"], f["line"]) for f in seed))
 
 
 def check_seed_path(c, lockcheck, facts_dir):
@@ -223,6 +256,7 @@ def main():
                 "btrfs_inode_lock branches on ilock_flags & SHARED, TRY and MMAP",
                 "params %s; ParamMask values on ilock_flags: %s" % (fn["params"], masks))
 
+    check_dio_write_stub(c, facts, file_c)
     check_analyze(c, facts, args.lockcheck, args.facts_dir)
     check_seed_path(c, args.lockcheck, args.facts_dir)
 

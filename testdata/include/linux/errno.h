@@ -7,6 +7,7 @@
 #define EAGAIN 11
 #define ENOMEM 12
 #define EINVAL 22
+#define ENOSPC 28
 #define ERESTARTSYS 512
 
 #endif /* _LINUX_ERRNO_H */

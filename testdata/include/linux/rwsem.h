@@ -6,8 +6,13 @@
 #ifndef _LINUX_RWSEM_H
 #define _LINUX_RWSEM_H
 
+#include <linux/lockdep.h>
+
 struct rw_semaphore {
 	long count;
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map dep_map;
+#endif
 };
 
 extern void down_read(struct rw_semaphore *sem);

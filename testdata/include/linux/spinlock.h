@@ -3,21 +3,53 @@
  * spin_lock() and spin_unlock() are inline wrappers around the _raw_ primitives, which
  * are declared without a body. A finding whose path goes through a wrapper has a
  * "calling '_raw_spin_lock'" note in this file; the testdata driver ignores notes
- * outside a case, so this shared header carries no expectations.
+ * outside a case, so this shared header carries no expectations. spin_lock_nested() is
+ * a macro, as in the kernel: with CONFIG_DEBUG_LOCK_ALLOC over _raw_spin_lock_nested(),
+ * without it over _raw_spin_lock(((void)(subclass), (lock))).
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
+#include <linux/lockdep.h>
+
 typedef struct raw_spinlock {
 	int x;
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	struct lockdep_map dep_map;
+#endif
 } raw_spinlock_t;
 
 typedef struct spinlock {
-	struct raw_spinlock rlock;
+	union {
+		struct raw_spinlock rlock;
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+		struct {
+			char __padding[sizeof(int)];
+			struct lockdep_map dep_map;
+		};
+#endif
+	};
 } spinlock_t;
 
 extern void _raw_spin_lock(raw_spinlock_t *lock);
 extern void _raw_spin_unlock(raw_spinlock_t *lock);
+
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+extern void _raw_spin_lock_nested(raw_spinlock_t *lock, int subclass);
+#define raw_spin_lock_nested(lock, subclass) _raw_spin_lock_nested(lock, subclass)
+#else
+#define raw_spin_lock_nested(lock, subclass) _raw_spin_lock(((void)(subclass), (lock)))
+#endif
+
+static inline raw_spinlock_t *spinlock_check(spinlock_t *lock)
+{
+	return &lock->rlock;
+}
+
+#define spin_lock_nested(lock, subclass)			\
+do {								\
+	raw_spin_lock_nested(spinlock_check(lock), subclass);	\
+} while (0)
 
 static inline void spin_lock(spinlock_t *lock)
 {
