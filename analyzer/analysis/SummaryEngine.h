@@ -38,6 +38,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 
+#include <set>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -182,6 +183,9 @@ private:
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
   void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
                         const WitnessStep *PathHead = nullptr);
+  void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
+  /// The site's ReleasedOnTheWay with the classes St released added.
+  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,
@@ -238,6 +242,8 @@ private:
   };
   std::vector<CallEdge> CallEdges;
   llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
+  /// Every distinct ReleasedOnTheWay list: there are few.
+  std::set<std::vector<ClassId>> ReleasedLists;
   llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
   std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;

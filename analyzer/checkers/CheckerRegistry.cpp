@@ -3,6 +3,7 @@
 #include "checkers/ImbalanceChecker.h"
 #include "checkers/LockOrderChecker.h"
 #include "checkers/RecursiveLockChecker.h"
+#include "checkers/SleepInAtomicChecker.h"
 
 namespace lockcheck::checkers {
 
@@ -28,6 +29,13 @@ static const CheckerInfo Checkers[] = {
      "Documentation/locking/lockdep-design.rst, 'Recursive read locks' (a second down_read() "
      "waits behind a queued writer)",
      "https://docs.kernel.org/locking/lockdep-design.html#recursive-read-locks"},
+    {"sleep-in-atomic",
+     "something that may sleep reached while a spinlock is held or in an atomic region",
+     &create<SleepInAtomicChecker>,
+     "Documentation/locking/locktypes.rst, 'spinlock_t and rwlock_t' (spinning locks disable "
+     "preemption: the critical section must not sleep); Documentation/RCU/whatisRCU.rst, "
+     "'rcu_read_lock()' (a reader may not block)",
+     "https://docs.kernel.org/locking/locktypes.html"},
 };
 
 llvm::ArrayRef<CheckerInfo> registeredCheckers() { return Checkers; }

@@ -109,10 +109,13 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
   if (E.Frame.Approximate)
     return;
   // Every lock some return holds or released. Locks known only through a
-  // parameter (inside a wrapper) are left to the wrapper's callers.
+  // parameter (inside a wrapper) are left to the wrapper's callers; atomic
+  // regions are sleep-in-atomic's (a nested preempt_disable() ends at its
+  // first preempt_enable() for a held set).
   std::vector<const analysis::LockRef *> Locks;
   auto Add = [&](const analysis::LockRef &L) {
-    if (L.isResolved() && llvm::none_of(Locks, [&](const analysis::LockRef *O) { return *O == L; }))
+    if (L.isResolved() && L.Kind != spec::LockKind::Atomic &&
+        llvm::none_of(Locks, [&](const analysis::LockRef *O) { return *O == L; }))
       Locks.push_back(&L);
   };
   for (const analysis::ReturnState &R : E.Returns) {

@@ -66,6 +66,11 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
                                           const analysis::PathRenderer &Paths) {
   if (!E.Site.Blocking)
     return;
+  // A sleep point orders nothing; an atomic region (rcu_read_lock()) is no
+  // lock another task waits on.
+  if (E.Site.SleepOnly || E.Held.Kind == spec::LockKind::Atomic ||
+      E.Site.Kind == spec::LockKind::Atomic)
+    return;
   if (!E.Held.Lock.isResolved() || !E.Site.Lock.isResolved())
     return;
   // A subclass computed at run time may be any: no edge is certain.

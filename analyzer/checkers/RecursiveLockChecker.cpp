@@ -7,6 +7,9 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
                                               const analysis::PathRenderer &Paths) {
   if (!E.Site.Blocking || E.Site.ReleasedBefore)
     return;
+  // rcu_read_lock() and preempt_disable() nest by design.
+  if (E.Held.Kind == spec::LockKind::Atomic)
+    return;
   if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
     return;
   // Two inodes' i_rwsem are one class but two locks: coda locking its host

@@ -20,9 +20,15 @@ struct TraceStep {
   unsigned Column = 0;
   /// entry, call, indirect-call, acquire, identity; the finding's own step,
   /// printed as the warning: reacquire (recursive-lock), new-dependency
-  /// (lock-order, whose existing dependencies are steps of kind dependency)
+  /// (lock-order, whose existing dependencies are steps of kind dependency),
+  /// sleep (sleep-in-atomic)
   std::string Kind;
   std::string Detail;
+
+  /// Whether this is the finding's own step, which repeats its location.
+  bool isFindingStep() const {
+    return Kind == "reacquire" || Kind == "new-dependency" || Kind == "sleep";
+  }
 };
 
 struct Finding {

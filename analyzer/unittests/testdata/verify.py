@@ -13,8 +13,8 @@ compiles with clang, runs
 
 from the case's parent directory, and matches the JSON findings against the
 expected-* comments of the case's .c and .h files. Each finding is a warning at
-its own location; each trace step is a note, except steps of kind "reacquire"
-or "new-dependency", which repeat the warning's location. Diagnostics in files outside the case
+its own location; each trace step is a note, except steps of kind "reacquire",
+"new-dependency" or "sleep", which repeat the warning's location. Diagnostics in files outside the case
 (testdata/include) are ignored, unless the case says expected-no-diagnostics.
 
 Directive syntax is clang's (clang/include/clang/Frontend/VerifyDiagnosticConsumer.h):
@@ -51,7 +51,7 @@ from typing import Callable, List, Optional, Tuple
 
 KINDS = ("warning", "note")  # what lockcheck emits, in clang's report order
 # Trace steps at the finding's own location, which text output prints as the warning.
-WARNING_STEP_KINDS = ("reacquire", "new-dependency")
+WARNING_STEP_KINDS = ("reacquire", "new-dependency", "sleep")
 CLANG_ONLY_KINDS = ("error", "remark")
 NO_DIAGNOSTICS = "no-diagnostics"
 MARKS = ("args", "xfail")

@@ -1,0 +1,30 @@
+// A gfp mask passed down as a parameter is known where the calling context fixes it:
+// the allocator tests its flags (the kernel's might_alloc(), the mock's `flags &
+// __GFP_DIRECT_RECLAIM`), so the parameters forwarded to it are part of the contexts of
+// the functions forwarding them. dev_alloc(GFP_ATOMIC) is its look-alike.
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+
+struct dev {
+	spinlock_t lock;
+	void *buf;
+};
+
+static void *dev_alloc(gfp_t gfp)
+{
+	return kmalloc(64, gfp); // expected-warning{{'kmalloc' may sleep while 'dev.lock' is held (atomic context)}}
+}
+
+void bad_gfp_kernel_through_a_parameter(struct dev *d) // expected-note{{entry point 'bad_gfp_kernel_through_a_parameter'}}
+{
+	spin_lock(&d->lock); // expected-note{{'dev.lock' acquired here}}
+	d->buf = dev_alloc(GFP_KERNEL); // expected-note{{calling 'dev_alloc'}}
+	spin_unlock(&d->lock);
+}
+
+void ok_gfp_atomic_through_a_parameter(struct dev *d)
+{
+	spin_lock(&d->lock);
+	d->buf = dev_alloc(GFP_ATOMIC);
+	spin_unlock(&d->lock);
+}
