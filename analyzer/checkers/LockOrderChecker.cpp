@@ -73,6 +73,10 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
     return;
   if (!E.Held.Lock.isResolved() || !E.Site.Lock.isResolved())
     return;
+  // Dropped on the way, as btrfs_delayed_ref_lock() drops the caller's
+  // spinlock before it waits for the mutex: no dependency.
+  if (llvm::is_contained(E.Site.ReleasedOnTheWay, E.Held.Lock.Class))
+    return;
   // A subclass computed at run time may be any: no edge is certain.
   if (E.Held.Subclass == analysis::UnknownSubclass || E.Site.Subclass == analysis::UnknownSubclass)
     return;
