@@ -5,10 +5,6 @@
 
 namespace lockcheck::checkers {
 
-report::TraceStep toTraceStep(const analysis::PathStep &S) {
-  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail};
-}
-
 size_t renderHeldAcquisition(const analysis::PathRenderer &Paths, const HeldAcquisition &W,
                              llvm::StringRef HeldDetail, llvm::StringRef SiteKind,
                              llvm::StringRef SiteDetail, std::vector<report::TraceStep> &Out) {

@@ -9,6 +9,7 @@
 #define LOCKCHECK_CHECKERS_HELDACQUISITION_H
 
 #include "analysis/LockEvents.h"
+#include "checkers/Checker.h"
 #include "report/Finding.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -36,8 +37,6 @@ struct HeldAcquisition {
 size_t renderHeldAcquisition(const analysis::PathRenderer &Paths, const HeldAcquisition &W,
                              llvm::StringRef HeldDetail, llvm::StringRef SiteKind,
                              llvm::StringRef SiteDetail, std::vector<report::TraceStep> &Out);
-
-report::TraceStep toTraceStep(const analysis::PathStep &S);
 
 } // namespace lockcheck::checkers
 

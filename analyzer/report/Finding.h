@@ -24,6 +24,12 @@ struct TraceStep {
   /// sleep (sleep-in-atomic)
   std::string Kind;
   std::string Detail;
+  /// The function a call step enters (or the lock primitive it calls); empty
+  /// for an entry step. Reports draw the path's graph from it.
+  std::string Callee;
+  /// The ops-table slot (`table.field`) an indirect call resolved through, or
+  /// an entry point is entered through; empty otherwise.
+  std::string Via;
 
   /// Whether this is the finding's own step, which repeats its location.
   bool isFindingStep() const {
