@@ -272,7 +272,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                                    State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
   LockRef Lock;
-  if (P.Kind == spec::LockKind::Atomic)
+  if (!P.LockClass.empty())
     Lock.Class = Classes.intern(P.LockClass);
   else if (P.LockArgument < Call.Args.size() && Call.Args[P.LockArgument].Path)
     Lock = Resolver.fromPath(*Call.Args[P.LockArgument].Path);
@@ -303,6 +303,8 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                    /*ReleasedBefore=*/false, Here, 0};
   reachAcquisition(W, Site, St, Emit);
   switch (P.Operation) {
+  case spec::LockOperation::MightAcquire:
+    break;
   case spec::LockOperation::Acquire:
     addHeld(St.Held, H);
     break;

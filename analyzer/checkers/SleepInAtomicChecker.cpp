@@ -1,6 +1,8 @@
 //===- checkers/SleepInAtomicChecker.cpp - Sleeping where it may not ------===//
 #include "checkers/SleepInAtomicChecker.h"
 
+#include <cassert>
+
 namespace lockcheck::checkers {
 
 /// Spinning locks and atomic regions: what the kernel's in_atomic() sees
@@ -30,7 +32,8 @@ void SleepInAtomicChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
   // spin_lock();`) sleeps outside the region.
   if (llvm::is_contained(E.Site.ReleasedOnTheWay, E.Held.Lock.Class))
     return;
-  if (!Seen.insert({&E.Frame, E.Held.Lock.Class, E.Site.Lock.Class}).second)
+  assert(E.Site.Path && "a site reached has a path from a call in its function");
+  if (!Seen.insert({&E.Frame, E.Held.Lock.Class, E.Site.Path->Step.Call}).second)
     return;
   Found.push_back(HeldAcquisition::from(E));
 }

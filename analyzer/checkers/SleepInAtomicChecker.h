@@ -29,9 +29,10 @@ public:
 private:
   void report(const HeldAcquisition &E, const analysis::PathRenderer &Paths);
   std::vector<HeldAcquisition> Found;
-  /// One finding per function context, atomic region and sleep point: a
-  /// macro such as wait_event() is several calls on one line.
-  std::set<std::tuple<const analysis::Summary *, analysis::ClassId, analysis::ClassId>> Seen;
+  /// One finding per function context, atomic region and call in the
+  /// function: a user copy is both a sleep point and mmap_lock taken by its
+  /// fault, a macro such as wait_event() several calls on one line.
+  std::set<std::tuple<const analysis::Summary *, analysis::ClassId, unsigned>> Seen;
 };
 
 } // namespace lockcheck::checkers

@@ -56,6 +56,7 @@ template <> struct ScalarEnumerationTraits<LockOperation> {
     Io.enumCase(O, "try-acquire", LockOperation::TryAcquire);
     Io.enumCase(O, "acquire-interruptible", LockOperation::AcquireInterruptible);
     Io.enumCase(O, "release", LockOperation::Release);
+    Io.enumCase(O, "might-acquire", LockOperation::MightAcquire);
   }
 };
 
@@ -88,9 +89,12 @@ template <> struct MappingTraits<LockPrimitive> {
   static std::string validate(IO &, LockPrimitive &P) {
     if (P.Function.empty())
       return "a primitive needs exactly one of 'function' and 'macro'";
-    if ((P.Kind == LockKind::Atomic) != !P.LockClass.empty())
-      return "primitive '" + P.Function + "': 'lock-class' goes with kind 'atomic' only, and it "
-             "needs one";
+    if (P.Kind == LockKind::Atomic && P.LockClass.empty())
+      return "primitive '" + P.Function + "': kind 'atomic' needs a 'lock-class'";
+    if (!P.LockClass.empty() && P.Kind != LockKind::Atomic &&
+        P.Operation != LockOperation::MightAcquire)
+      return "primitive '" + P.Function + "': 'lock-class' goes with kind 'atomic' or operation "
+             "'might-acquire' only";
     if (P.Citation.empty())
       return "primitive '" + P.Function + "' has an empty 'citation'";
     if (P.SubclassArgument >= 0 && static_cast<unsigned>(P.SubclassArgument) == P.LockArgument)

@@ -30,7 +30,11 @@ enum class LockOperation {
   Acquire,              ///< blocks until acquired
   TryAcquire,           ///< never blocks; acquired only when it returns success
   AcquireInterruptible, ///< blocks; acquired only when it returns 0 (_killable, _interruptible)
-  Release
+  Release,
+  /// Takes the lock and releases it again inside, on some path, as lockdep's
+  /// might_lock() says: a user copy's page fault takes mmap_lock. Waits
+  /// for the lock, leaves nothing held.
+  MightAcquire
 };
 
 /// A try-acquire's success value.
@@ -41,8 +45,8 @@ struct LockPrimitive {
   /// through: `preempt_disable()` is a call of __preempt_count_add(1).
   std::string Function;
   bool Macro = false;
-  /// Kind atomic: the region's name, which stands for the lock (there is no
-  /// lock argument).
+  /// The lock's class when no argument names it: kind atomic, the region's
+  /// name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
   std::string LockClass;
   LockOperation Operation = LockOperation::Acquire;
   LockKind Kind = LockKind::Mutex;

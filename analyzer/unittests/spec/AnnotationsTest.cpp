@@ -274,8 +274,12 @@ TEST_F(ShippedAnnotationsTest, SleepPoints) {
 TEST(AnnotationsTest, AtomicRegionsNeedALockClass) {
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {macro: preempt_disable, operation: acquire, kind: atomic, citation: a}\n"),
-            "broken.yaml:2:6: primitive 'preempt_disable': 'lock-class' goes with kind 'atomic' "
-            "only, and it needs one");
+            "broken.yaml:2:6: primitive 'preempt_disable': kind 'atomic' needs a 'lock-class'");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: mutex, lock-class: a.b, "
+                      "citation: a}\n"),
+            "broken.yaml:2:5: primitive 'f': 'lock-class' goes with kind 'atomic' or operation "
+            "'might-acquire' only");
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {function: f, macro: g, operation: acquire, kind: mutex, citation: a}\n"),
             "broken.yaml:2:6: a primitive needs exactly one of 'function' and 'macro'");
