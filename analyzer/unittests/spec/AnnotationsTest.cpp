@@ -278,7 +278,7 @@ TEST(AnnotationsTest, AtomicRegionsNeedALockClass) {
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {function: f, operation: acquire, kind: mutex, lock-class: a.b, "
                       "citation: a}\n"),
-            "broken.yaml:2:5: primitive 'f': 'lock-class' goes with kind 'atomic' or operation "
+            "broken.yaml:2:6: primitive 'f': 'lock-class' goes with kind 'atomic' or operation "
             "'might-acquire' only");
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {function: f, macro: g, operation: acquire, kind: mutex, citation: a}\n"),
