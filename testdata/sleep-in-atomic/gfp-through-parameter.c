@@ -1,7 +1,8 @@
-// A gfp mask passed down as a parameter is known where the calling context fixes it:
-// the allocator tests its flags (the kernel's might_alloc(), the mock's `flags &
-// __GFP_DIRECT_RECLAIM`), so the parameters forwarded to it are part of the contexts of
-// the functions forwarding them. dev_alloc(GFP_ATOMIC) is its look-alike.
+// lockcheck-xfail: a gfp mask passed down as a parameter is known only where the calling
+// context carries it, and contexts carry the parameters a function branches on (`flags &
+// CONST`): the allocator tests its flags through gfpflags_allow_blocking(), a function, so
+// dev_alloc(GFP_KERNEL)'s flags are unknown in kmalloc() and not taken for a sleep.
+// dev_alloc(GFP_ATOMIC) is the look-alike.
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
