@@ -1,6 +1,8 @@
 //===- checkers/SleepInAtomicChecker.cpp - Sleeping where it may not ------===//
 #include "checkers/SleepInAtomicChecker.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <cassert>
 
 namespace lockcheck::checkers {
