@@ -72,11 +72,13 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        report::RunStats &Stats,
                                        llvm::function_ref<void()> OnTUDone = nullptr);
 
-/// The whole-program step: links the facts, runs the analysis with every
-/// checker and returns the findings sorted and deduplicated. The graph and
+/// The whole-program step: links the facts, runs the analysis with the
+/// checkers named in Enabled (every checker when it is empty) and returns the
+/// findings sorted and deduplicated. The graph and
 /// the summaries are not freed: it is for a process that exits soon after.
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
+                                          llvm::ArrayRef<std::string> Enabled,
                                           report::RunStats &Stats);
 
 /// Links TUs, runs the analysis from the function From with a PathQuery

@@ -31,6 +31,7 @@
 #include "tool/Progress.h"
 #include "tool/ShardPlan.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -138,6 +139,11 @@ cl::opt<std::string> CacheDir("cache-dir",
 cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
                       cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
                       cl::sub(BaselineCmd), cl::sub(GraphCmd), cl::cat(Category));
+cl::list<std::string> EnabledCheckers("checkers",
+                                      cl::desc("Run only these checkers (default: all)"),
+                                      cl::value_desc("NAME,..."), cl::CommaSeparated,
+                                      cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                      cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -318,7 +324,8 @@ int runCheck() {
     return fail(Triage.takeError());
   report::RunStats Stats;
   std::vector<facts::TUFacts> TUs = extractFacts(*Selected, Stats);
-  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, EnabledCheckers, Stats),
+                     Stats, *Triage);
 }
 
 /// The shard --shard asks for of Selected, replacing its commands by the
@@ -537,7 +544,7 @@ int runBaseline() {
   if (!Loaded)
     return fail(Loaded.takeError());
   std::vector<report::Finding> Findings =
-      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, Stats);
+      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, EnabledCheckers, Stats);
   // Relative names, as reports print them: the file is read in review.
   tool::relativizePaths(Findings);
   if (Error E = lockcheck::support::writeFileAtomically(
@@ -566,7 +573,8 @@ int runAnalyze() {
   auto TUs = loadFactsDirs(Stats);
   if (!TUs)
     return fail(TUs.takeError());
-  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, EnabledCheckers, Stats),
+                     Stats, *Triage);
 }
 
 } // namespace
@@ -595,6 +603,10 @@ int main(int argc, char **argv) {
       outs() << C.Name << "\t" << C.Description << "\n";
     return ExitClean;
   }
+  for (const std::string &Name : EnabledCheckers)
+    if (llvm::none_of(checkers::registeredCheckers(),
+                      [&](const checkers::CheckerInfo &C) { return Name == C.Name; }))
+      return fail("unknown checker '" + Name + "' (see --list-checkers)");
   if (CheckCmd)
     return runCheck();
   if (ExtractCmd)
