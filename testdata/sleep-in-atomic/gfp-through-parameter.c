@@ -1,8 +1,7 @@
-// lockcheck-xfail: a gfp mask passed down as a parameter is known only where the calling
-// context carries it, and contexts carry the parameters a function branches on (`flags &
-// CONST`): the allocator tests its flags through gfpflags_allow_blocking(), a function, so
-// dev_alloc(GFP_KERNEL)'s flags are unknown in kmalloc() and not taken for a sleep.
-// dev_alloc(GFP_ATOMIC) is the look-alike.
+// A gfp mask passed down as a parameter is known where the calling context carries it:
+// the allocator tests its flags through gfpflags_allow_blocking(), a trivial predicate
+// read as `gfp & __GFP_DIRECT_RECLAIM`, so dev_alloc(GFP_KERNEL) under a spinlock may
+// sleep. dev_alloc(GFP_ATOMIC) is the look-alike.
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
