@@ -169,6 +169,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
   for (const json &D : *Deps)
     if (!D.is_array() || D.size() != 2 || !D[0].is_string() || !parseHex64(D[1]))
       return Reject("malformed dependency in manifest");
+  std::vector<FileDigest> Dependencies;
   for (const json &D : *Deps) {
     const std::string &File = D[0].get_ref<const std::string &>();
     std::optional<uint64_t> Now = currentDigest(File);
@@ -180,6 +181,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
       R.Reason = File + " changed";
       return R;
     }
+    Dependencies.push_back({File, *Now});
   }
 
   llvm::Expected<TUFacts> TU = readFactsJson(Body);
@@ -188,6 +190,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
   R.Result = Outcome::Hit;
   R.Facts = std::move(*TU);
   R.FactsJson = Body.str();
+  R.Dependencies = std::move(Dependencies);
   return R;
 }
 

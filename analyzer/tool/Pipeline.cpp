@@ -103,7 +103,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
         Key = cacheKey(Commands[I], Cwd);
         facts::FactsCache::LookupResult Found = Cache->lookup(*Key);
         if (Found.Result == facts::FactsCache::Outcome::Hit) {
-          ExtractedFacts Out{std::move(*Found.Facts), ""};
+          ExtractedFacts Out{std::move(*Found.Facts), "", std::move(Found.Dependencies)};
           if (WantJson)
             Out.Json = std::move(Found.FactsJson);
           std::lock_guard<std::mutex> Lock(M);
@@ -126,7 +126,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       if (TU && (Store || WantJson))
         Json = facts::writeFactsJson(TU->Facts);
       if (Store)
-        StoreError = Cache->store(*Key, Json, std::move(TU->Dependencies));
+        StoreError = Cache->store(*Key, Json, TU->Dependencies);
       if (!WantJson)
         Json.clear();
       std::lock_guard<std::mutex> Lock(M);
@@ -142,7 +142,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       }
       if (TU) {
         ++Stats.TUsAnalyzed;
-        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json)});
+        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json),
+                                  std::move(TU->Dependencies)});
       } else {
         Errors[I] = llvm::toString(TU.takeError());
       }
@@ -193,7 +194,8 @@ private:
 
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
-                                          report::RunStats &Stats) {
+                                          report::RunStats &Stats,
+                                          AnalysisLifetime Lifetime) {
   // The graph and the summaries are a gigabyte in millions of small blocks,
   // and every caller exits once it has written the findings: as clang does
   // with -disable-free, they are left to the end of the process rather than
@@ -236,8 +238,10 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   report::sortAndDeduplicate(Findings);
   Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
   report::assignFingerprints(Findings);
-  llvm::BuryPointer(std::move(EngineOwner));
-  llvm::BuryPointer(std::move(GraphOwner));
+  if (Lifetime == AnalysisLifetime::UntilExit) {
+    llvm::BuryPointer(std::move(EngineOwner));
+    llvm::BuryPointer(std::move(GraphOwner));
+  }
   return Findings;
 }
 

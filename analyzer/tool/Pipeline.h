@@ -37,6 +37,9 @@ struct ExtractedFacts {
   /// The facts as writeFactsJson writes them, when asked for: serialized on
   /// the worker threads, or the cache entry's own bytes.
   std::string Json;
+  /// Every file the TU read (empty when that is not known): patch mode
+  /// re-extracts the TUs that read a file a patch changes.
+  std::vector<facts::FileDigest> Dependencies;
 };
 
 /// Extracts every TU on Jobs threads, handing each TU's facts to Consume (one
@@ -59,12 +62,19 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        report::RunStats &Stats,
                                        llvm::function_ref<void()> OnTUDone = nullptr);
 
+/// What becomes of the graph and the summaries once the findings are out.
+enum class AnalysisLifetime {
+  /// Left to the end of the process: for a caller that exits soon after.
+  UntilExit,
+  /// Freed: for a caller that analyzes again (patch mode, once per patch).
+  Freed
+};
+
 /// The whole-program step: links the facts, runs the analysis with every
-/// checker and returns the findings sorted and deduplicated. The graph and
-/// the summaries are not freed: it is for a process that exits soon after.
-std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
-                                          const spec::Annotations &Annotations,
-                                          report::RunStats &Stats);
+/// checker and returns the findings sorted and deduplicated.
+std::vector<report::Finding>
+analyzeFacts(std::vector<facts::TUFacts> TUs, const spec::Annotations &Annotations,
+             report::RunStats &Stats, AnalysisLifetime Lifetime = AnalysisLifetime::UntilExit);
 
 /// The call paths from one function to another with the locks held at each
 /// step, as text; an unknown function name is an error naming it.

@@ -8,6 +8,8 @@
 //   lockcheck paths    (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
 //   check, analyze: [--baseline FILE] [--suppressions FILE] [--show-suppressed]
 //   check, extract, baseline, paths: [--cache-dir DIR | --no-cache]
+//   lockcheck patch    [-p BUILD_DIR] [--base REV] [--format text|json|patchwork]
+//                      [--terse] [--annotate] [PATCH...|-]
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings (with a baseline: new findings), 2 bad
@@ -22,6 +24,7 @@
 #include "report/Suppressions.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "tool/PatchMode.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
 
@@ -51,11 +54,12 @@ cl::SubCommand ExtractCmd("extract", "Write per-TU facts to a directory");
 cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
 cl::SubCommand PathsCmd("paths", "Show the call paths between two functions and what is held");
 cl::SubCommand BaselineCmd("baseline", "Record today's findings, to report only new ones later");
+cl::SubCommand PatchCmd("patch", "What a patch or a series does to the findings");
 
 cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
                               cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                              cl::cat(Category));
+                              cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
                               cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
                               cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
@@ -80,7 +84,8 @@ cl::opt<bool> ShowSuppressed("show-suppressed", cl::desc("List suppressed findin
                              cl::sub(CheckCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
                        cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(PatchCmd),
+                       cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
                                   cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
 cl::opt<std::string> ToFunction("to", cl::desc("Function the paths end in"),
@@ -92,10 +97,10 @@ cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::desc("Annotation file or directory (default: shipped)"),
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
                                     cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                                    cl::cat(Category));
+                                    cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
-                    cl::sub(PathsCmd), cl::cat(Category));
+                    cl::sub(PathsCmd), cl::sub(PatchCmd), cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
 cl::list<std::string> BaselinePaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(BaselineCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
@@ -104,10 +109,27 @@ cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Facts cache folder (default with -p: "
                                        "BUILD_DIR/.lockcheck-cache; without -p: none)"),
                               cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(PatchCmd),
+                              cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
                       cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
-                      cl::sub(BaselineCmd), cl::cat(Category));
+                      cl::sub(BaselineCmd), cl::sub(PatchCmd), cl::cat(Category));
+cl::list<std::string> PatchInputs(cl::Positional, cl::desc("[PATCH...|-]"), cl::sub(PatchCmd));
+cl::opt<std::string> PatchBase("base", cl::desc("Compare HEAD with REV instead of reading patches"),
+                               cl::value_desc("REV"), cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<tool::PatchModeOptions::Format> PatchFormat(
+    "format", cl::desc("Output format"),
+    cl::values(clEnumValN(tool::PatchModeOptions::Format::Text, "text", "checkpatch-like text"),
+               clEnumValN(tool::PatchModeOptions::Format::Json, "json", "JSON"),
+               clEnumValN(tool::PatchModeOptions::Format::Patchwork, "patchwork",
+                          "patchwork checks API object")),
+    cl::init(tool::PatchModeOptions::Format::Text), cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<bool> PatchTerse("terse", cl::desc("One line per finding, as checkpatch --terse"),
+                         cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<bool> PatchAnnotate("annotate", cl::desc("Print the patch with notes under its hunks"),
+                            cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<std::string> PatchTargetUrl("target-url", cl::desc("patchwork check's target_url"),
+                                    cl::value_desc("URL"), cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -403,6 +425,26 @@ int runBaseline() {
   return ExitClean;
 }
 
+int runPatch() {
+  tool::PatchModeOptions Options;
+  Options.BuildDir = BuildDir;
+  Options.Base = PatchBase;
+  Options.Inputs = PatchInputs;
+  Options.OutputFormat = PatchFormat;
+  Options.Terse = PatchTerse;
+  Options.Annotate = PatchAnnotate;
+  Options.TargetUrl = PatchTargetUrl;
+  Options.AnnotationsDir = AnnotationsDir;
+  Options.CacheDir = CacheDir;
+  Options.NoCache = NoCache;
+  Options.Jobs = Jobs;
+  Options.Quiet = Quiet;
+  auto Status = tool::runPatchMode(Options, outs());
+  if (!Status)
+    return fail(Status.takeError());
+  return *Status;
+}
+
 int runAnalyze() {
   if (FactsDir.empty())
     return fail("analyze: missing --facts DIR");
@@ -455,5 +497,7 @@ int main(int argc, char **argv) {
     return runPaths();
   if (BaselineCmd)
     return runBaseline();
-  return fail("missing subcommand: check, extract, analyze, baseline or paths (see --help)");
+  if (PatchCmd)
+    return runPatch();
+  return fail("missing subcommand: check, extract, analyze, baseline, paths or patch (see --help)");
 }
