@@ -64,7 +64,7 @@ std::string currentDirectory() {
 /// directory itself (a tree unpacked from a tarball).
 std::string treeTop() {
   std::string Cwd = currentDirectory();
-  auto Top = runGit(Cwd, {"rev-parse", "--show-toplevel"}, /*Isolated=*/false);
+  auto Top = runGit(Cwd, {"rev-parse", "--show-toplevel"});
   if (!Top || Top->Status != 0 || llvm::StringRef(Top->Out).trim().empty()) {
     if (!Top)
       llvm::consumeError(Top.takeError());
@@ -82,7 +82,7 @@ llvm::Expected<std::string> buildDirectory(const PatchModeOptions &Options,
   if (std::optional<std::string> Env = llvm::sys::Process::GetEnv("LOCKCHECK_KERNEL_BUILD_DIR"))
     if (!Env->empty())
       return *Env;
-  auto Config = runGit(Top, {"config", "--get", "lockcheck.buildDir"}, /*Isolated=*/false);
+  auto Config = runGit(Top, {"config", "--get", "lockcheck.buildDir"});
   if (Config && Config->Status == 0 && !llvm::StringRef(Config->Out).trim().empty()) {
     llvm::SmallString<256> Dir = llvm::StringRef(Config->Out).trim();
     llvm::sys::fs::make_absolute(Top, Dir);
@@ -102,7 +102,7 @@ llvm::Expected<PatchInput> diffFromBase(llvm::StringRef Base, llvm::StringRef To
   auto Diff = runGit(Top,
                      {"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/",
                       "--dst-prefix=b/", Base.str(), "HEAD", "--", "*.c", "*.h"},
-                     /*Isolated=*/false);
+                     "");
   if (!Diff)
     return Diff.takeError();
   if (Diff->Status != 0)

@@ -7,6 +7,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +22,8 @@ static std::string readWhole(llvm::StringRef Path) {
 }
 
 llvm::Expected<GitResult> runGit(llvm::StringRef Directory, llvm::ArrayRef<std::string> Args,
-                                 bool Isolated) {
+                                 llvm::StringRef IsolatedConfig) {
+  bool Isolated = !IsolatedConfig.empty();
   llvm::ErrorOr<std::string> Git = llvm::sys::findProgramByName("git");
   if (!Git)
     return llvm::createStringError("git: not found on PATH");
@@ -39,7 +41,7 @@ llvm::Expected<GitResult> runGit(llvm::StringRef Directory, llvm::ArrayRef<std::
   EnvStore.push_back("LC_ALL=C");
   if (Isolated) {
     EnvStore.push_back("GIT_CONFIG_NOSYSTEM=1");
-    EnvStore.push_back("GIT_CONFIG_GLOBAL=/dev/null");
+    EnvStore.push_back(("GIT_CONFIG_GLOBAL=" + IsolatedConfig).str());
     EnvStore.push_back("GIT_CEILING_DIRECTORIES=" +
                        llvm::sys::path::parent_path(Directory).str());
   }
@@ -79,6 +81,13 @@ llvm::Expected<ScratchTree> ScratchTree::create(llvm::StringRef TreeTop) {
   llvm::sys::path::append(Tree, "tree");
   if (std::error_code EC = llvm::sys::fs::create_directory(Tree))
     return llvm::createStringError(EC, Tree + ": " + EC.message());
+  // git's global configuration while it applies patches: empty.
+  llvm::SmallString<256> Config = Dir;
+  llvm::sys::path::append(Config, "gitconfig");
+  if (llvm::Error E = llvm::writeToOutput(Config, [](llvm::raw_ostream &) {
+        return llvm::Error::success();
+      }))
+    return std::move(E);
   return std::move(T);
 }
 
@@ -110,7 +119,8 @@ bool ScratchTree::isDeleted(llvm::StringRef RealPath) const {
   llvm::StringRef Top = TreeTop;
   if (!RealPath.starts_with(Top) || RealPath.size() <= Top.size() + 1)
     return false;
-  return !llvm::sys::fs::exists(scratchPath(RealPath.drop_front(Top.size() + 1)));
+  llvm::StringRef Rel = RealPath.drop_front(Top.size() + 1);
+  return BroughtIn.contains(Rel) && !llvm::sys::fs::exists(scratchPath(Rel));
 }
 
 llvm::Error ScratchTree::bringIn(llvm::StringRef RelPath) {
@@ -205,7 +215,9 @@ llvm::Error ScratchTree::apply(const Patch &P, llvm::StringRef InputName, bool R
   if (Reverse)
     Args.push_back("--reverse");
   Args.push_back(std::string(PatchFile));
-  auto Result = runGit(scratchPath(""), Args, /*Isolated=*/true);
+  llvm::SmallString<256> Config = llvm::StringRef(Dir);
+  llvm::sys::path::append(Config, "gitconfig");
+  auto Result = runGit(scratchPath(""), Args, Config);
   if (!Result)
     return Result.takeError();
   if (Result->Status == 0)

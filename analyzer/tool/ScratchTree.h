@@ -35,12 +35,13 @@ struct GitResult {
   std::string Out, Err;
 };
 
-/// Runs git with Args from Directory (`git -C`). With Isolated, the child's
-/// environment has no GIT_* variable, no system or global configuration and a
-/// ceiling at Directory's parent, so no repository, hook or configured command
-/// of the user's is ever involved. Errors only when git cannot be run.
+/// Runs git with Args from Directory (`git -C`). With an IsolatedConfig (an
+/// empty file standing for the global configuration), the child's environment
+/// has no GIT_* variable, no system or user configuration and a ceiling at
+/// Directory's parent, so no repository, hook or configured command of the
+/// user's is ever involved. Errors only when git cannot be run.
 llvm::Expected<GitResult> runGit(llvm::StringRef Directory, llvm::ArrayRef<std::string> Args,
-                                 bool Isolated);
+                                 llvm::StringRef IsolatedConfig = "");
 
 class ScratchTree {
 public:
