@@ -24,7 +24,7 @@ const char *PatchText = "--- a/a.c\n"
                         " z\n"
                         " w\n";
 
-struct Fixture : ::testing::Test {
+struct PatchReportTest : ::testing::Test {
   void SetUp() override {
     auto Patches = readPatches(PatchText, "p.patch");
     ASSERT_TRUE(bool(Patches));
@@ -43,7 +43,7 @@ struct Fixture : ::testing::Test {
   std::vector<llvm::StringRef> Lines;
 };
 
-TEST_F(Fixture, IntroducedFindingIsTiedToTheChangedLine) {
+TEST_F(PatchReportTest, IntroducedFindingIsTiedToTheChangedLine) {
   // The lock taken at a.c:20 is the changed line; the reacquire is elsewhere.
   auto After = fingerprinted({finding("a.c", 50, 2, /*TakenLine=*/20)});
   std::vector<PatchItem> Items = comparePatchFindings(Input.Patches[0], {}, After, Lines);
@@ -71,7 +71,7 @@ TEST_F(Fixture, IntroducedFindingIsTiedToTheChangedLine) {
   EXPECT_EQ(Check["target_url"], "u");
 }
 
-TEST_F(Fixture, KnownFindingCountsOnlyThroughAChangedLine) {
+TEST_F(PatchReportTest, KnownFindingCountsOnlyThroughAChangedLine) {
   // Same fingerprint before and after: through the changed line it is a CHECK,
   // elsewhere nothing at all.
   auto Through = fingerprinted({finding("a.c", 50, 2, 20)});
@@ -88,7 +88,7 @@ TEST_F(Fixture, KnownFindingCountsOnlyThroughAChangedLine) {
   EXPECT_EQ(Check["state"], "success");
 }
 
-TEST_F(Fixture, RemovedFindingAndCleanOutput) {
+TEST_F(PatchReportTest, RemovedFindingAndCleanOutput) {
   auto Before = fingerprinted({finding("b.c", 9, 2, 3)});
   std::vector<PatchItem> Items = comparePatchFindings(Input.Patches[0], Before, {}, Lines);
   ASSERT_EQ(Items.size(), 1u);
@@ -103,7 +103,7 @@ TEST_F(Fixture, RemovedFindingAndCleanOutput) {
   EXPECT_EQ(Text, "");
 }
 
-TEST_F(Fixture, AnnotationsFollowTheirHunk) {
+TEST_F(PatchReportTest, AnnotationsFollowTheirHunk) {
   auto After = fingerprinted({finding("a.c", 50, 2, 20)});
   std::vector<PatchOutcome> Outcomes{
       outcome(comparePatchFindings(Input.Patches[0], {}, After, Lines))};
