@@ -34,8 +34,17 @@ void PathQuery::onCall(const CallWhileHeld &E, const PathRenderer &Paths) {
   Edges[&E.Frame].push_back(std::move(Out));
 }
 
-std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
-                                                     size_t MaxPaths) const {
+std::vector<const Summary *> PathQuery::contextsOf(graph::FunctionId Target) const {
+  std::vector<const Summary *> Out;
+  for (const Summary *S : Order)
+    if (FunctionOf.at(S) == Target)
+      Out.push_back(S);
+  return Out;
+}
+
+std::vector<std::vector<QueryStep>> PathQuery::pathsTo(graph::FunctionId To,
+                                                       const PathRenderer &Paths,
+                                                       size_t MaxPaths) const {
   // Breadth-first over partial paths, from every context the starting
   // function was entered in (the ones nothing called), so shorter paths come
   // first. A context is expanded at most MaxPaths times: enough to find
@@ -51,7 +60,9 @@ std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
   };
   std::deque<Partial> Queue;
   for (const Summary *S : Order)
-    if (FunctionOf.at(S) == From && !Called.count(S))
+    if (!Called.count(S) &&
+        (From == NoFunction ? S->EntryPath && S->EntryPath->Step.Table != graph::NoTable
+                            : FunctionOf.at(S) == From))
       Queue.push_back({S, {}, S});
   std::map<const Summary *, size_t> Expanded;
   std::vector<std::vector<QueryStep>> Result;

@@ -30,13 +30,23 @@ struct QueryStep {
 
 class PathQuery : public LockEventListener {
 public:
+  /// Paths from From to To; with From NoFunction, from every function entered
+  /// through an ops table.
   PathQuery(graph::FunctionId From, graph::FunctionId To) : From(From), To(To) {}
 
   void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) override;
 
   /// The shortest path to each context the target was reached in, in a
   /// stable order, at most MaxPaths of them.
-  std::vector<std::vector<QueryStep>> paths(const PathRenderer &Paths, size_t MaxPaths) const;
+  std::vector<std::vector<QueryStep>> paths(const PathRenderer &Paths, size_t MaxPaths) const {
+    return pathsTo(To, Paths, MaxPaths);
+  }
+  /// As paths, to Target instead of the target given at construction: one
+  /// run of the analysis answers for many functions.
+  std::vector<std::vector<QueryStep>> pathsTo(graph::FunctionId Target,
+                                              const PathRenderer &Paths, size_t MaxPaths) const;
+  /// Every calling context Target was reached in, in a stable order.
+  std::vector<const Summary *> contextsOf(graph::FunctionId Target) const;
 
 private:
   struct Edge {

@@ -1,6 +1,7 @@
 //===- tool/PatchMode.cpp - lockcheck patch: what a patch does to locking -===//
 #include "tool/PatchMode.h"
 
+#include "tool/ContractNotes.h"
 #include "tool/PatchReport.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
@@ -187,15 +188,22 @@ public:
     return State;
   }
 
-  /// The findings of one state, file names relative to the top of the tree.
-  std::vector<report::Finding> findings(const TreeFacts &State) {
+  /// The findings of one state, file names relative to the top of the tree;
+  /// with Notes, the contract notes of the patch that leaves the tree so.
+  std::vector<report::Finding> findings(const TreeFacts &State, PatchOutcome *Notes = nullptr) {
     std::vector<facts::TUFacts> TUs;
     for (const std::optional<facts::TUFacts> &TU : State)
       if (TU)
         TUs.push_back(*TU);
     report::RunStats Ignored;
+    std::optional<ContractNotes> Contracts;
+    if (Notes)
+      Contracts.emplace(*Notes->ThePatch, Top);
     std::vector<report::Finding> Found =
-        analyzeFacts(std::move(TUs), Annotations, Ignored, AnalysisLifetime::Freed);
+        analyzeFacts(std::move(TUs), Annotations, Ignored, AnalysisLifetime::Freed,
+                     Contracts ? Contracts->hooks() : AnalysisHooks{});
+    if (Contracts)
+      Notes->Notes = Contracts->take();
     std::string Prefix = Top + "/";
     auto Relative = [&](std::string &File) {
       if (llvm::StringRef(File).starts_with(Prefix))
@@ -254,7 +262,7 @@ llvm::Error compareForward(PatchRun &Run, ScratchTree &Scratch,
     auto State = Run.patchedFacts(Scratch, O.TUsReextracted);
     if (!State)
       return State.takeError();
-    std::vector<report::Finding> After = Run.findings(*State);
+    std::vector<report::Finding> After = Run.findings(*State, &O);
     O.Items = comparePatchFindings(*O.ThePatch, Before, After, inputLines(O.Input->Text));
     Before = std::move(After);
   }
@@ -300,14 +308,14 @@ llvm::Error compareSeries(PatchRun &Run, ScratchTree &Scratch, std::vector<Patch
     O.TUsReextracted = Count;
     std::vector<report::Finding> After;
     if (K + 1 == Series.size()) {
-      After = Run.findings(Run.realFacts());
+      After = Run.findings(Run.realFacts(), &O);
     } else {
       if (llvm::Error E = Apply(O, /*Reverse=*/false))
         return E;
       State = Run.patchedFacts(Scratch, Count);
       if (!State)
         return State.takeError();
-      After = Run.findings(*State);
+      After = Run.findings(*State, &O);
     }
     O.Items = comparePatchFindings(*O.ThePatch, Before, After, inputLines(O.Input->Text));
     Before = std::move(After);

@@ -195,7 +195,8 @@ private:
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
                                           report::RunStats &Stats,
-                                          AnalysisLifetime Lifetime) {
+                                          AnalysisLifetime Lifetime,
+                                          const AnalysisHooks &Hooks) {
   // The graph and the summaries are a gigabyte in millions of small blocks,
   // and every caller exits once it has written the findings: as clang does
   // with -disable-free, they are left to the end of the process rather than
@@ -210,10 +211,15 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
     Checkers.push_back(Info.Create(Sink));
     Engine.addListener(*Checkers.back());
   }
+  if (Hooks.Listen)
+    for (analysis::LockEventListener *L : Hooks.Listen(Graph))
+      Engine.addListener(*L);
   // Summaries are demanded depth-first along call chains; a thread with a
   // large stack keeps deep kernel call chains from overflowing it.
   llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.run(); });
   Worker.join();
+  if (Hooks.Finished)
+    Hooks.Finished(Graph, Engine.renderer());
 
   analysis::EngineStats ES = Engine.stats();
   Stats.Functions = static_cast<unsigned>(Graph.functionCount());

@@ -2,8 +2,10 @@
 #ifndef LOCKCHECK_TOOL_PIPELINE_H
 #define LOCKCHECK_TOOL_PIPELINE_H
 
+#include "analysis/LockEvents.h"
 #include "facts/Facts.h"
 #include "facts/FactsCache.h"
+#include "graph/ProgramGraph.h"
 #include "frontend/TUExtractor.h"
 #include "report/Finding.h"
 #include "report/RunStats.h"
@@ -13,6 +15,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -70,11 +73,20 @@ enum class AnalysisLifetime {
   Freed
 };
 
+/// What a caller of analyzeFacts wants from the run besides the findings.
+struct AnalysisHooks {
+  /// Once the program is linked: listeners to run beside the checkers.
+  std::function<std::vector<analysis::LockEventListener *>(const graph::ProgramGraph &)> Listen;
+  /// Once the analysis is over, while the graph and the summaries live.
+  std::function<void(const graph::ProgramGraph &, const analysis::PathRenderer &)> Finished;
+};
+
 /// The whole-program step: links the facts, runs the analysis with every
 /// checker and returns the findings sorted and deduplicated.
 std::vector<report::Finding>
 analyzeFacts(std::vector<facts::TUFacts> TUs, const spec::Annotations &Annotations,
-             report::RunStats &Stats, AnalysisLifetime Lifetime = AnalysisLifetime::UntilExit);
+             report::RunStats &Stats, AnalysisLifetime Lifetime = AnalysisLifetime::UntilExit,
+             const AnalysisHooks &Hooks = {});
 
 /// The call paths from one function to another with the locks held at each
 /// step, as text; an unknown function name is an error naming it.

@@ -211,6 +211,36 @@ class PatchModeTest(unittest.TestCase):
         j = json.loads(self.check("--format", "json", patch).stdout)
         self.assertEqual(j["stats"]["tus_reextracted"], 2)
 
+    def test_contract_notes_without_a_finding(self):
+        # btrfs_sync_file runs under ->write_iter's i_rwsem (through iomap and ->fsync):
+        # a patch changing it hears so, though it introduces nothing.
+        self.repo.edit("fs/btrfs/file.c", "\t/* Logging the inode is not modelled. */",
+                       "\t/* Logging the inode is not modelled yet. */")
+        self.repo.git("commit", "-qam", "btrfs: comment in btrfs_sync_file")
+        patch = self.repo.format_patch("sync")
+        self.repo.git("reset", "-q", "--hard", "HEAD~1")
+        r = self.check(patch)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(patch) as f:
+            hunk = next(l for l in f.read().split("\n") if l.startswith("@@ "))
+        self.assertIn(
+            "NOTE:CONTRACT: 'btrfs_sync_file', reached from ->write_iter "
+            "('btrfs_file_operations.write_iter') via btrfs_file_write_iter, "
+            "btrfs_direct_write, iomap_dio_rw, iomap_dio_complete, generic_write_sync, "
+            "vfs_fsync_range, ->fsync, with inode.i_rwsem held (taken at fs/btrfs/file.c:20)\n"
+            f"#{patch_line(patch, hunk)}: FILE: fs/btrfs/file.c: {hunk}\n", r.stdout)
+        self.assertIn("total: 0 introduced, 0 removed, 0 through changed lines, "
+                      "1 contract notes", r.stdout)
+        # The patch bringing the deadlock back adds an acquisition, under nothing held.
+        self.repo.git("checkout", "-q", "fixed")
+        j = json.loads(self.check("--format", "json", self.repo.intro).stdout)
+        [note] = j["patches"][0]["contract_notes"]
+        self.assertTrue(note["text"].startswith(
+            "this hunk adds an acquisition to 'btrfs_direct_write', reached from ->write_iter"),
+            note)
+        self.assertEqual(note["patch_line"],
+                         j["patches"][0]["introduced"][0]["hunk"]["patch_line"])
+
     def test_series_in_one_mbox(self):
         # fix then its revert: the first removes the finding, the second brings it back.
         with open(self.repo.fix) as f, open(self.repo.intro) as g:
@@ -224,8 +254,11 @@ class PatchModeTest(unittest.TestCase):
     def test_terse_annotate_and_patchwork(self):
         self.repo.git("checkout", "-q", "fixed")
         r = self.check("--terse", self.repo.intro)
-        self.assertEqual(r.stdout, "fs/btrfs/file.c:20: WARNING: acquiring 'inode.i_rwsem' that "
-                                   "is already held [recursive-lock], introduced by this patch\n")
+        warning, note = r.stdout.splitlines()
+        self.assertEqual(warning, "fs/btrfs/file.c:20: WARNING: acquiring 'inode.i_rwsem' that "
+                                  "is already held [recursive-lock], introduced by this patch")
+        self.assertTrue(note.startswith("fs/btrfs/file.c:17: NOTE: this hunk adds an "
+                                        "acquisition to 'btrfs_direct_write'"), note)
         r = self.check("--annotate", self.repo.intro)
         with open(self.repo.intro) as f:
             patch = f.read()
