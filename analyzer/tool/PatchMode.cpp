@@ -163,6 +163,10 @@ public:
     std::vector<frontend::TUCommand> Again;
     std::vector<size_t> Index;
     for (size_t I = 0; I < Commands.size(); ++I) {
+      // A TU that does not parse in the tree is left out of every state (it
+      // was named when the tree was extracted), so it cannot fail each patch.
+      if (!Real[I])
+        continue;
       bool Reads = Touched.contains(Commands[I].File) || Dependencies[I].empty() ||
                    llvm::any_of(Dependencies[I], [&](const facts::FileDigest &D) {
                      return Touched.contains(D.Path);

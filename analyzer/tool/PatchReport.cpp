@@ -70,31 +70,27 @@ void tieToHunk(const Patch &P, bool NewSide, llvm::ArrayRef<llvm::StringRef> Inp
   Item.HunkNumber = NearNumber;
 }
 
-/// checkpatch's levels: a new finding is a WARNING, a known one whose path the
-/// patch touches a CHECK, a finding the patch removes a NOTE.
-llvm::StringRef level(PatchItem::Kind K) {
+/// How each kind of item is said. checkpatch's levels: a new finding is a
+/// WARNING, a known one whose path the patch touches a CHECK, a finding the
+/// patch removes a NOTE.
+struct KindWords {
+  llvm::StringRef Level, Consequence;
+};
+
+KindWords wordsFor(PatchItem::Kind K) {
   switch (K) {
   case PatchItem::Kind::Introduced:
-    return "WARNING";
+    return {"WARNING", "introduced by this patch"};
   case PatchItem::Kind::Removed:
-    return "NOTE";
+    return {"NOTE", "removed by this patch"};
   case PatchItem::Kind::ThroughChange:
-    return "CHECK";
+    return {"CHECK", "found before this patch too; its path goes through a changed line"};
   }
   llvm_unreachable("all kinds handled");
 }
 
-llvm::StringRef consequence(PatchItem::Kind K) {
-  switch (K) {
-  case PatchItem::Kind::Introduced:
-    return "introduced by this patch";
-  case PatchItem::Kind::Removed:
-    return "removed by this patch";
-  case PatchItem::Kind::ThroughChange:
-    return "found before this patch too; its path goes through a changed line";
-  }
-  llvm_unreachable("all kinds handled");
-}
+llvm::StringRef level(PatchItem::Kind K) { return wordsFor(K).Level; }
+llvm::StringRef consequence(PatchItem::Kind K) { return wordsFor(K).Consequence; }
 
 /// checkpatch's message types are upper-case words: recursive-lock becomes
 /// RECURSIVE_LOCK.
