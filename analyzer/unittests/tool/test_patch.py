@@ -376,6 +376,36 @@ class PatchModeTest(unittest.TestCase):
         self.assertIn("Dry-Sent", r.stdout)
         self.assertNotIn("lockcheck", r.stderr)
 
+    # --- git push with scripts/pre-push.example ----------------------------------------
+
+    def test_pre_push_refuses_an_introducing_commit(self):
+        remote = os.path.join(self.repo.dir, "remote.git")
+        subprocess.run(["git", "init", "-q", "--bare", remote], check=True)
+        hook = os.path.join(self.repo.tree, ".git", "hooks", "pre-push")
+        shutil.copy(os.path.join(TOP, "scripts", "pre-push.example"), hook)
+        self.repo.git("config", "lockcheck.buildDir", "../out")
+        self.repo.git("checkout", "-q", "fixed")
+        fixed = self.repo.git("rev-parse", "HEAD").strip()
+
+        def push(**env):
+            return subprocess.run(["git", "push", "-q", remote, "fixed"], cwd=self.repo.tree,
+                                  capture_output=True, text=True,
+                                  env=clean_env(LOCKCHECK=LOCKCHECK,
+                                                TMPDIR=self.repo.scratch_root, **env))
+        try:
+            self.assertEqual(push().returncode, 0)  # a new branch: nothing to compare
+            self.repo.git("am", "-q", self.repo.intro)
+            r = push()
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn("WARNING:RECURSIVE_LOCK: acquiring 'inode.i_rwsem'", r.stderr)
+            self.assertIn("pre-push: lockcheck: refs/heads/fixed introduces a locking finding",
+                          r.stderr)
+            self.assertEqual(push(LOCKCHECK_SKIP="1").returncode, 0)
+        finally:
+            os.remove(hook)
+            self.repo.git("config", "--unset", "lockcheck.buildDir")
+            self.repo.git("reset", "-q", "--hard", fixed)
+
 
 HUNK = "@@ -1 +1 @@\n-a\n+b\n"
 
