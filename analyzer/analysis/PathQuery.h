@@ -47,6 +47,13 @@ public:
                                               const PathRenderer &Paths, size_t MaxPaths) const;
   /// Every calling context Target was reached in, in a stable order.
   std::vector<const Summary *> contextsOf(graph::FunctionId Target) const;
+  /// Up to MaxPaths shortest paths into Target's calling contexts from
+  /// functions entered through an ops table, those under a lock first (one
+  /// per entry context), found backwards from the contexts: unlike paths, it
+  /// finds the path under a lock however many shorter paths have none.
+  std::vector<std::vector<QueryStep>> pathsIntoContexts(graph::FunctionId Target,
+                                                        const PathRenderer &Paths,
+                                                        size_t MaxPaths) const;
 
 private:
   struct Edge {

@@ -11,8 +11,10 @@ namespace lockcheck::tool {
 
 namespace {
 
-/// How many calling contexts of one changed function a note looks at.
-constexpr size_t MaxContexts = 3;
+/// How many paths into one changed function are looked at, and how many
+/// notes one function gets at most.
+constexpr size_t MaxPaths = 8;
+constexpr size_t MaxNotesPerFunction = 2;
 
 /// The slot of an entry or indirect-call step: `write_iter` out of
 /// "... via 'btrfs_file_operations.write_iter'".
@@ -108,8 +110,11 @@ void ContractNotes::writeNotes(const graph::ProgramGraph &Graph,
             llvm::is_contained(C.TheHunk->Added, Fact.Calls[A.Path->Step.Call].Loc.Line))
           AddsAcquisition = true;
     std::vector<std::vector<analysis::QueryStep>> Found =
-        Query->pathsTo(C.Function, Paths, MaxContexts);
+        Query->pathsIntoContexts(C.Function, Paths, MaxPaths);
+    size_t NotesOfFunction = 0;
     for (const std::vector<analysis::QueryStep> &Path : Found) {
+      if (NotesOfFunction == MaxNotesPerFunction)
+        break;
       if (Path.size() < 2)
         continue;
       const std::vector<analysis::HeldNote> &Held = Path.back().Held;
@@ -138,8 +143,10 @@ void ContractNotes::writeNotes(const graph::ProgramGraph &Graph,
                   Relative(Held[I].TakenAt.File) + ":" + std::to_string(Held[I].TakenAt.Line) +
                   ")";
       }
-      if (Written.insert(Text).second)
+      if (Written.insert(Text).second) {
         Notes.push_back(ContractNote{C.File, C.TheHunk, std::move(Text)});
+        ++NotesOfFunction;
+      }
     }
   }
 }
