@@ -28,32 +28,65 @@ struct QueryStep {
   std::vector<HeldNote> Held;
 };
 
+/// A call of a function-level call graph: the step in the caller, and the
+/// locks the caller took and still holds there.
+struct GraphCall {
+  graph::FunctionId Caller;
+  graph::FunctionId Callee;
+  PathStep Step;
+  std::vector<HeldNote> Held;
+};
+
+/// A lock a function takes at At: there it calls the primitive, or the
+/// outermost lock wrapper that returns holding the lock.
+struct GraphAcquisition {
+  graph::FunctionId Function;
+  std::string Lock;
+  PathStep At;
+};
+
+/// The calls and acquisitions reached from a function, one node per function
+/// whatever the calling contexts the analysis told apart.
+struct FunctionGraph {
+  /// The starting function, the target (reached or not), then the others in
+  /// the order the analysis reached them.
+  std::vector<graph::FunctionId> Functions;
+  /// The ops-table slots the starting function was entered through.
+  std::vector<std::string> EntrySlots;
+  std::vector<GraphCall> Calls;
+  std::vector<GraphAcquisition> Acquisitions;
+};
+
 class PathQuery : public LockEventListener {
 public:
-  /// Paths from From to To; with From NoFunction, from every function entered
-  /// through an ops table.
+  /// With To = NoFunction, no target: paths() finds nothing and graph() is
+  /// everything reached from From.
   PathQuery(graph::FunctionId From, graph::FunctionId To) : From(From), To(To) {}
 
   void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) override;
 
   /// The shortest path to each context the target was reached in, in a
   /// stable order, at most MaxPaths of them.
-  std::vector<std::vector<QueryStep>> paths(const PathRenderer &Paths, size_t MaxPaths) const {
-    return pathsTo(To, Paths, MaxPaths);
-  }
-  /// As paths, to Target instead of the target given at construction: one
-  /// run of the analysis answers for many functions.
-  std::vector<std::vector<QueryStep>> pathsTo(graph::FunctionId Target,
-                                              const PathRenderer &Paths, size_t MaxPaths) const;
+  std::vector<std::vector<QueryStep>> paths(const PathRenderer &Paths, size_t MaxPaths) const;
+
   /// Every calling context Target was reached in, in a stable order.
   std::vector<const Summary *> contextsOf(graph::FunctionId Target) const;
   /// Up to MaxPaths shortest paths into Target's calling contexts from
   /// functions entered through an ops table, those under a lock first (one
   /// per entry context), found backwards from the contexts: unlike paths, it
-  /// finds the path under a lock however many shorter paths have none.
+  /// finds the path under a lock however many shorter paths have none, and
+  /// needs no starting function (From may be NoFunction).
   std::vector<std::vector<QueryStep>> pathsIntoContexts(graph::FunctionId Target,
                                                         const PathRenderer &Paths,
                                                         size_t MaxPaths) const;
+
+  /// Every call reached from the starting function; with a target, only the
+  /// calls on some path to it. A call reached in several contexts holds what
+  /// it holds in all of them.
+  FunctionGraph graph(const PathRenderer &Paths) const;
+
+  graph::FunctionId from() const { return From; }
+  graph::FunctionId to() const { return To; }
 
 private:
   struct Edge {
@@ -61,6 +94,9 @@ private:
     const Summary *Callee;
     std::vector<HeldNote> Held;
   };
+  /// The contexts the starting function was entered in (nothing called them).
+  std::vector<const Summary *> roots() const;
+
   graph::FunctionId From, To;
   std::map<const Summary *, std::vector<Edge>> Edges;
   std::map<const Summary *, graph::FunctionId> FunctionOf;

@@ -16,20 +16,8 @@ namespace {
 constexpr size_t MaxPaths = 8;
 constexpr size_t MaxNotesPerFunction = 2;
 
-/// The slot of an entry or indirect-call step: `write_iter` out of
-/// "... via 'btrfs_file_operations.write_iter'".
-std::string slotOf(llvm::StringRef Detail) {
-  size_t Via = Detail.rfind("via '");
-  if (Via == llvm::StringRef::npos)
-    return "";
-  llvm::StringRef Table = Detail.drop_front(Via + 5).split('\'').first;
-  return Table.rsplit('.').second.str();
-}
-
-std::string tableSlotOf(llvm::StringRef Detail) {
-  size_t Via = Detail.rfind("via '");
-  return Via == llvm::StringRef::npos ? "" : Detail.drop_front(Via + 5).split('\'').first.str();
-}
+/// The field of a `table.field` slot: `write_iter`.
+llvm::StringRef fieldOf(llvm::StringRef Via) { return Via.rsplit('.').second; }
 
 } // namespace
 
@@ -121,13 +109,14 @@ void ContractNotes::writeNotes(const graph::ProgramGraph &Graph,
       if (Held.empty() && !AddsAcquisition)
         continue;
       std::string Text = AddsAcquisition ? "this hunk adds an acquisition to '" : "'";
-      Text += Fact.Name + "', reached from ->" + slotOf(Path.front().Step.Detail) + " ('" +
-              tableSlotOf(Path.front().Step.Detail) + "') via ";
+      const std::string &EntryVia = Path.front().Step.Via;
+      Text += Fact.Name + "', reached from ->" + fieldOf(EntryVia).str() + " ('" + EntryVia +
+              "') via ";
       std::vector<std::string> Via;
       for (size_t I = 1; I < Path.size(); ++I) {
         Via.push_back(Path[I].Step.Function);
         if (Path[I].Step.Kind == "indirect-call")
-          Via.push_back("->" + slotOf(Path[I].Step.Detail));
+          Via.push_back("->" + fieldOf(Path[I].Step.Via).str());
       }
       // The entry's first callees and the last calls before the function say
       // the most; a long middle is elided.

@@ -65,6 +65,13 @@ class BadInputTest(unittest.TestCase):
                 (["check", "-p", os.path.join(d, "empty"), "--annotations",
                   os.path.join(d, "bad.yaml")], ".*bad.yaml:3:16: unknown enumerated scalar$"),
                 ([], "missing subcommand"),
+                (["check", "-p", os.path.join(d, "empty"), "--format", "html"],
+                 "--format html: missing -o DIR$"),
+                (["analyze", "--facts", os.path.join(d, "empty"), "--format", "html", "-o",
+                  os.path.join(d, "bad-json")],
+                 ".*bad-json: folder exists and is not a lockcheck report; not replacing it$"),
+                (["graph", "--facts", os.path.join(d, "empty")], "graph: missing --from FUNC$"),
+                (["graph", "--from", "f"], "graph: give either -p BUILD_DIR or --facts DIR$"),
                 (["patch", "-p", os.path.join(d, "patchbuild"), "stale.patch"],
                  re.escape("stale.patch:3: hunk 1 of 'good.c' (@@ -1 +1 @@) does not apply") +
                  "$"),
