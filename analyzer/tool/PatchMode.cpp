@@ -374,7 +374,9 @@ llvm::Expected<int> runPatchMode(const PatchModeOptions &Options, llvm::raw_ostr
       CacheDir = *BuildDir;
       llvm::sys::path::append(CacheDir, ".lockcheck-cache");
     }
-    Cache = std::make_unique<facts::FactsCache>(std::string(CacheDir), cacheBuildId());
+    // The root check gives the cache too, so both share its entries.
+    Cache = std::make_unique<facts::FactsCache>(std::string(CacheDir), cacheBuildId(),
+                                                treeRoot(*Commands, *BuildDir));
   }
   auto Scratch = ScratchTree::create(Top);
   if (!Scratch)
