@@ -38,6 +38,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 
+#include <set>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -95,6 +96,9 @@ public:
     std::string Var;
     std::vector<HeldLock> OnNonZero;
     std::vector<HeldLock> OnZero;
+    /// Which way a branch on the result went on every path here, once one
+    /// did: `if (ret) return ret;` returns a nonzero ret only.
+    std::optional<bool> NonZero;
   };
 
   /// The lock state at one program point. Held is must-held: a lock is in it
@@ -179,6 +183,9 @@ private:
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
   void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
                         const WitnessStep *PathHead = nullptr);
+  void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
+  /// The site's ReleasedOnTheWay with the classes St released added.
+  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,
@@ -235,6 +242,8 @@ private:
   };
   std::vector<CallEdge> CallEdges;
   llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
+  /// Every distinct ReleasedOnTheWay list: there are few.
+  std::set<std::vector<ClassId>> ReleasedLists;
   llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
   std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;

@@ -204,7 +204,7 @@ public:
     if (Notes)
       Contracts.emplace(*Notes->ThePatch, Top);
     std::vector<report::Finding> Found =
-        analyzeFacts(std::move(TUs), Annotations, Ignored, AnalysisLifetime::Freed,
+        analyzeFacts(std::move(TUs), Annotations, /*Enabled=*/{}, Ignored, AnalysisLifetime::Freed,
                      Contracts ? Contracts->hooks() : AnalysisHooks{});
     if (Contracts)
       Notes->Notes = Contracts->take();

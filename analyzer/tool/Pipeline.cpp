@@ -200,6 +200,7 @@ private:
 
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
+                                          llvm::ArrayRef<std::string> Enabled,
                                           report::RunStats &Stats,
                                           AnalysisLifetime Lifetime,
                                           const AnalysisHooks &Hooks) {
@@ -214,6 +215,8 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   auto EngineOwner = std::make_unique<analysis::SummaryEngine>(Graph, Annotations);
   analysis::SummaryEngine &Engine = *EngineOwner;
   for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
+    if (!Enabled.empty() && !llvm::is_contained(Enabled, Info.Name))
+      continue;
     Checkers.push_back(Info.Create(Sink));
     Engine.addListener(*Checkers.back());
   }

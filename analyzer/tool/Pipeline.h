@@ -94,11 +94,13 @@ struct AnalysisHooks {
   std::function<void(const graph::ProgramGraph &, const analysis::PathRenderer &)> Finished;
 };
 
-/// The whole-program step: links the facts, runs the analysis with every
-/// checker and returns the findings sorted and deduplicated.
+/// The whole-program step: links the facts, runs the analysis with the
+/// checkers named in Enabled (every checker when it is empty) and returns the
+/// findings sorted and deduplicated.
 std::vector<report::Finding>
 analyzeFacts(std::vector<facts::TUFacts> TUs, const spec::Annotations &Annotations,
-             report::RunStats &Stats, AnalysisLifetime Lifetime = AnalysisLifetime::UntilExit,
+             llvm::ArrayRef<std::string> Enabled, report::RunStats &Stats,
+             AnalysisLifetime Lifetime = AnalysisLifetime::UntilExit,
              const AnalysisHooks &Hooks = {});
 
 /// Links TUs, runs the analysis from the function From with a PathQuery

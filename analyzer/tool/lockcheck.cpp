@@ -34,6 +34,7 @@
 #include "tool/Progress.h"
 #include "tool/ShardPlan.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -159,6 +160,11 @@ cl::opt<bool> PatchAnnotate("annotate", cl::desc("Print the patch with notes und
                             cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<std::string> PatchTargetUrl("target-url", cl::desc("patchwork check's target_url"),
                                     cl::value_desc("URL"), cl::sub(PatchCmd), cl::cat(Category));
+cl::list<std::string> EnabledCheckers("checkers",
+                                      cl::desc("Run only these checkers (default: all)"),
+                                      cl::value_desc("NAME,..."), cl::CommaSeparated,
+                                      cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                      cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -339,7 +345,8 @@ int runCheck() {
     return fail(Triage.takeError());
   report::RunStats Stats;
   std::vector<facts::TUFacts> TUs = extractFacts(*Selected, Stats);
-  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, EnabledCheckers, Stats),
+                     Stats, *Triage);
 }
 
 /// The shard --shard asks for of Selected, replacing its commands by the
@@ -558,7 +565,7 @@ int runBaseline() {
   if (!Loaded)
     return fail(Loaded.takeError());
   std::vector<report::Finding> Findings =
-      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, Stats);
+      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, EnabledCheckers, Stats);
   // Relative names, as reports print them: the file is read in review.
   tool::relativizePaths(Findings);
   if (Error E = lockcheck::support::writeFileAtomically(
@@ -607,7 +614,8 @@ int runAnalyze() {
   auto TUs = loadFactsDirs(Stats);
   if (!TUs)
     return fail(TUs.takeError());
-  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, EnabledCheckers, Stats),
+                     Stats, *Triage);
 }
 
 } // namespace
@@ -636,6 +644,10 @@ int main(int argc, char **argv) {
       outs() << C.Name << "\t" << C.Description << "\n";
     return ExitClean;
   }
+  for (const std::string &Name : EnabledCheckers)
+    if (llvm::none_of(checkers::registeredCheckers(),
+                      [&](const checkers::CheckerInfo &C) { return Name == C.Name; }))
+      return fail("unknown checker '" + Name + "' (see --list-checkers)");
   if (CheckCmd)
     return runCheck();
   if (ExtractCmd)

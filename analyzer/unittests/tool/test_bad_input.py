@@ -59,6 +59,8 @@ class BadInputTest(unittest.TestCase):
                 (["check", "-p", os.path.join(d, "no-file")],
                  ".*no-file/compile_commands.json': entry 0 has no string 'file'$"),
                 (["check", "--bogus"], "unknown command line argument '--bogus'$"),
+                (["analyze", "--facts", d, "--checkers=lock-order,recursive-locks"],
+                 re.escape("unknown checker 'recursive-locks' (see --list-checkers)") + "$"),
                 (["check"], "check: missing -p BUILD_DIR$"),
                 (["analyze"], "analyze: missing --facts DIR$"),
                 (["analyze", "--facts", os.path.join(d, "nope")], ".*nope: not a directory$"),
