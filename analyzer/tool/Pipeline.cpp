@@ -109,7 +109,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
         Key = cacheKey(Commands[I], Cache->root());
         facts::FactsCache::LookupResult Found = Cache->lookup(*Key);
         if (Found.Result == facts::FactsCache::Outcome::Hit) {
-          ExtractedFacts Out{std::move(*Found.Facts), ""};
+          ExtractedFacts Out{std::move(*Found.Facts), "", std::move(Found.Dependencies)};
           if (WantJson)
             Out.Json = std::move(Found.FactsJson);
           std::lock_guard<std::mutex> Lock(M);
@@ -132,7 +132,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       if (TU && (Store || WantJson))
         Json = facts::writeFactsJson(TU->Facts);
       if (Store)
-        StoreError = Cache->store(*Key, Json, std::move(TU->Dependencies));
+        StoreError = Cache->store(*Key, Json, TU->Dependencies);
       if (!WantJson)
         Json.clear();
       std::lock_guard<std::mutex> Lock(M);
@@ -148,7 +148,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       }
       if (TU) {
         ++Stats.TUsAnalyzed;
-        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json)});
+        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json),
+                                  std::move(TU->Dependencies)});
       } else {
         Errors[I] = llvm::toString(TU.takeError());
       }
@@ -199,7 +200,11 @@ private:
 
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
-                                          const spec::Rules &Rules, report::RunStats &Stats) {
+                                          const spec::Rules &Rules,
+                                          llvm::ArrayRef<std::string> Enabled,
+                                          report::RunStats &Stats,
+                                          AnalysisLifetime Lifetime,
+                                          const AnalysisHooks &Hooks) {
   // The graph and the summaries are a gigabyte in millions of small blocks,
   // and every caller exits once it has written the findings: as clang does
   // with -disable-free, they are left to the end of the process rather than
@@ -212,14 +217,21 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   analysis::SummaryEngine &Engine = *EngineOwner;
   Engine.setRules(Rules);
   for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
+    if (!Enabled.empty() && !llvm::is_contained(Enabled, Info.Name))
+      continue;
     Checkers.push_back(Info.Create(Sink));
     Checkers.back()->configure({&Rules});
     Engine.addListener(*Checkers.back());
   }
+  if (Hooks.Listen)
+    for (analysis::LockEventListener *L : Hooks.Listen(Graph))
+      Engine.addListener(*L);
   // Summaries are demanded depth-first along call chains; a thread with a
   // large stack keeps deep kernel call chains from overflowing it.
   llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.run(); });
   Worker.join();
+  if (Hooks.Finished)
+    Hooks.Finished(Graph, Engine.renderer());
 
   analysis::EngineStats ES = Engine.stats();
   Stats.Functions = static_cast<unsigned>(Graph.functionCount());
@@ -244,8 +256,10 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   report::sortAndDeduplicate(Findings);
   Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
   report::assignFingerprints(Findings);
-  llvm::BuryPointer(std::move(EngineOwner));
-  llvm::BuryPointer(std::move(GraphOwner));
+  if (Lifetime == AnalysisLifetime::UntilExit) {
+    llvm::BuryPointer(std::move(EngineOwner));
+    llvm::BuryPointer(std::move(GraphOwner));
+  }
   return Findings;
 }
 

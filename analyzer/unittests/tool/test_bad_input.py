@@ -49,6 +49,10 @@ class BadInputTest(unittest.TestCase):
                   "rules:\n  - id: r\n    title: t\n    method: file_operations.fsync\n"
                   "    not-held-on-entry: [{lock: inode.i_rwsem}]\n")
             os.makedirs(os.path.join(d, "empty"))
+            write(os.path.join(d, "good.c"), "void f(void) {}\n")
+            compdb(os.path.join(d, "patchbuild"), [])
+            write(os.path.join(d, "stale.patch"),
+                  "--- a/good.c\n+++ b/good.c\n@@ -1 +1 @@\n-void g(void) {}\n+void h(void) {}\n")
             rows = [
                 (["check", "-p", os.path.join(d, "empty")],
                  re.escape("'" + os.path.join(d, "empty", "compile_commands.json") + "'") +
@@ -58,6 +62,8 @@ class BadInputTest(unittest.TestCase):
                 (["check", "-p", os.path.join(d, "no-file")],
                  ".*no-file/compile_commands.json': entry 0 has no string 'file'$"),
                 (["check", "--bogus"], "unknown command line argument '--bogus'$"),
+                (["analyze", "--facts", d, "--checkers=lock-order,recursive-locks"],
+                 re.escape("unknown checker 'recursive-locks' (see --list-checkers)") + "$"),
                 (["check"], "check: missing -p BUILD_DIR$"),
                 (["analyze"], "analyze: missing --facts DIR$"),
                 (["analyze", "--facts", os.path.join(d, "nope")], ".*nope: not a directory$"),
@@ -78,6 +84,13 @@ class BadInputTest(unittest.TestCase):
                  ".*bad-json: folder exists and is not a lockcheck report; not replacing it$"),
                 (["graph", "--facts", os.path.join(d, "empty")], "graph: missing --from FUNC$"),
                 (["graph", "--from", "f"], "graph: give either -p BUILD_DIR or --facts DIR$"),
+                (["patch", "-p", os.path.join(d, "patchbuild"), "stale.patch"],
+                 re.escape("stale.patch:3: hunk 1 of 'good.c' (@@ -1 +1 @@) does not apply") +
+                 "$"),
+                (["patch", "-p", os.path.join(d, "patchbuild"), "nope.patch"],
+                 "nope.patch: No such file or directory$"),
+                (["patch", "-p", os.path.join(d, "patchbuild")],
+                 "patch: give patch files, - for standard input, or --base REV"),
             ]
             for args, pattern in rows:
                 with self.subTest(args=args):

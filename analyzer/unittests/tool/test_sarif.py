@@ -50,13 +50,13 @@ class SarifTest(unittest.TestCase):
         r = self.mk.run("--list-checkers")
         checkers = [line.split("\t")[0] for line in r.stdout.splitlines()]
         # The checkers, then every contract rule loaded, enabled or not.
-        self.assertEqual([rule["id"] for rule in rules][:len(checkers)], checkers)
         ids = [rule["id"] for rule in rules]
+        self.assertEqual(ids[:len(checkers)], checkers)
         self.assertIn("iomap-fsync-no-io-lock", ids)
         self.assertIn("vfs-fsync-no-vfs-locks", ids)
-        recursive = rules[ids.index("recursive-lock")]
-        self.assertTrue(recursive["help"]["text"].startswith("Documentation/locking/"))
-        self.assertTrue(recursive["helpUri"].startswith("https://docs.kernel.org/locking/"))
+        for rule in rules[:len(checkers)]:
+            self.assertTrue(rule["help"]["text"].startswith("Documentation/"), rule["id"])
+            self.assertTrue(rule["helpUri"].startswith("https://docs.kernel.org/"), rule["id"])
 
     def test_results_follow_the_findings(self):
         results = self.sarif["runs"][0]["results"]
