@@ -23,12 +23,14 @@ static const CheckerInfo Checkers[] = {
      &create<ImbalanceChecker>,
      "Documentation/dev-tools/sparse.rst, 'Using sparse for lock checking' (a function must "
      "leave the lock context as its annotations say, on every path)",
-     "https://docs.kernel.org/dev-tools/sparse.html#using-sparse-for-lock-checking"},
+     "https://docs.kernel.org/dev-tools/sparse.html#using-sparse-for-lock-checking",
+     /*OnByDefault=*/false},
     {"lock-order", "two locks taken in opposite orders on different paths (a lock-order cycle)",
      &create<LockOrderChecker>,
      "Documentation/locking/lockdep-design.rst, 'Lock-class' and 'Rules' (a lock-order cycle "
      "between lock classes is a possible deadlock)",
-     "https://docs.kernel.org/locking/lockdep-design.html"},
+     "https://docs.kernel.org/locking/lockdep-design.html",
+     /*OnByDefault=*/false},
     {"recursive-lock", "acquiring a lock that is already held on the path",
      &create<RecursiveLockChecker>,
      "Documentation/locking/mutex-design.rst (recursive locking is not permitted); "
@@ -41,7 +43,8 @@ static const CheckerInfo Checkers[] = {
      "Documentation/locking/locktypes.rst, 'spinlock_t and rwlock_t' (spinning locks disable "
      "preemption: the critical section must not sleep); Documentation/RCU/whatisRCU.rst, "
      "'rcu_read_lock()' (a reader may not block)",
-     "https://docs.kernel.org/locking/locktypes.html"},
+     "https://docs.kernel.org/locking/locktypes.html",
+     /*OnByDefault=*/false},
 };
 
 llvm::ArrayRef<CheckerInfo> registeredCheckers() { return Checkers; }

@@ -217,7 +217,7 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   analysis::SummaryEngine &Engine = *EngineOwner;
   Engine.setRules(Rules);
   for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
-    if (!Enabled.empty() && !llvm::is_contained(Enabled, Info.Name))
+    if (Enabled.empty() ? !Info.OnByDefault : !llvm::is_contained(Enabled, Info.Name))
       continue;
     Checkers.push_back(Info.Create(Sink));
     Checkers.back()->configure({&Rules});

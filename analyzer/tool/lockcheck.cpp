@@ -180,7 +180,8 @@ cl::opt<bool> PatchAnnotate("annotate", cl::desc("Print the patch with notes und
 cl::opt<std::string> PatchTargetUrl("target-url", cl::desc("patchwork check's target_url"),
                                     cl::value_desc("URL"), cl::sub(PatchCmd), cl::cat(Category));
 cl::list<std::string> EnabledCheckers("checkers",
-                                      cl::desc("Run only these checkers (default: all)"),
+                                      cl::desc("Run these checkers (default: those on by default, "
+                                               "see --list-checkers)"),
                                       cl::value_desc("NAME,..."), cl::CommaSeparated,
                                       cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
                                       cl::sub(BaselineCmd), cl::cat(Category));
@@ -693,7 +694,8 @@ int main(int argc, char **argv) {
   }
   if (ListCheckers) {
     for (const checkers::CheckerInfo &C : checkers::registeredCheckers())
-      outs() << C.Name << "\t" << C.Description << "\n";
+      outs() << C.Name << "\t" << C.Description
+             << (C.OnByDefault ? "" : " (off by default: --checkers)") << "\n";
     return ExitClean;
   }
   for (const std::string &Name : EnabledCheckers)

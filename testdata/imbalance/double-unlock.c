@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // lockcheck-xfail: a release while not held, in a function that takes the lock itself, is taken for its own lock lost where paths joined
 // dev_reset() unlocks twice on its error path. Once the first unlock has run, the
 // lock is not held, and the second releases a lock nobody holds. The analysis keeps

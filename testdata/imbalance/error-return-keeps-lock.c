@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // The commonest imbalance: an error return between the lock and the unlock that
 // forgets the unlock. dev_start() returns -EINVAL still holding 'dev.lock' and 0
 // without it; its caller cannot tell. The warning sits on the function (the facts do

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // lockcheck-xfail: held sets are must-held; the lock held on the error path into the single return is lost where the paths join
 // The kernel's usual shape for error paths: every path leaves through one label and
 // one `return ret`. dev_start() jumps over the unlock on its error path. The analysis

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // Deliberate: helpers that leave a lock in the same state on every path. A lock
 // helper returns holding it, an unlock helper releases its caller's, a function that
 // drops its caller's lock to sleep takes it back before returning, and one that locks

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // lockcheck-xfail: a nonzero constant may be true or an error; a blocking lock held on nonzero returns is taken for an error return that forgot to unlock
 // A helper that takes its lock, blocking, only when there is work and returns true to
 // say so: the caller unlocks when it got true. It is deliberate, but the facts say

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // A recursive lock helper: every path returns holding the root's lock, the recursive
 // call included. The analysis cuts the recursion where the helper's summary is still
 // being computed, so the inner call seems to take nothing; the returns of a function

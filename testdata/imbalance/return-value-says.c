@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=imbalance
 // Deliberate: the value returned tells the caller whether it holds the lock. The
 // trylock convention (nonzero when taken, with a trylock behind it) and the
 // lock_killable convention (zero when taken: success holds the lock, an error does

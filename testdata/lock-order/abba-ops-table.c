@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // Two methods of one ops table take a device's two locks in opposite orders: dev_read()
 // takes 'dev.a' then 'dev.b', dev_write() 'dev.b' then 'dev.a'. A reader and a writer
 // running at once can each hold one lock and wait forever for the other (ABBA). The

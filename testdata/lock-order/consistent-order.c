@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // The safe look-alike of abba-ops-table.c: both methods take 'dev.a' before 'dev.b',
 // so the lock-order graph has the one edge 'dev.a' -> 'dev.b' and no cycle.
 // expected-no-diagnostics

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // One side of the inversion is inside a callee: write_inode() holds 'inode.i_rwsem' and
 // calls sb_update(), which takes 'super_block.s_lock'; sync_sb() takes them in the
 // other order itself. The existing dependency's notes follow the call down to the

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order,sleep-in-atomic
 // btrfs_delayed_ref_lock() (linux 6.1 fs/btrfs/delayed-ref.c:412) waits for a head's
 // mutex after dropping its caller's spinlock, then takes the spinlock back: the mutex is
 // not acquired under the spinlock, so with the spinlock taken under the mutex there is

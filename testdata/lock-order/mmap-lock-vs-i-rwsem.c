@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // The classic inversion between a write and a page fault on the same file: write() holds
 // i_rwsem while it copies from the user buffer, whose page fault takes mmap_lock; a fault
 // on a shared mapping holds mmap_lock when it calls ->page_mkwrite, which takes i_rwsem

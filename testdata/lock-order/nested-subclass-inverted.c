@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // The bug look-alike of nested-subclass.c: bad_child_then_parent() takes the child's
 // i_rwsem before its parent's, the reverse of lock_rename_like(). With subclasses as
 // lockdep keys them, 'inode.i_rwsem/1' -> 'inode.i_rwsem' here and the reverse there

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // Parent then child, as fs/namei.c's lock_rename() and the lookup path take them: the
 // parent's i_rwsem with subclass I_MUTEX_PARENT, the child's with the default subclass
 // (or I_MUTEX_CHILD). Lockdep keys a class with its subclass, so these are two nodes,

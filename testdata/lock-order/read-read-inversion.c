@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // Both sides take the rw_semaphores for reading, and it is still a deadlock: rwsem
 // readers are non-recursive under lockdep (down_read() is read=1), because a writer
 // queued on a semaphore blocks the readers that come after it. With a writer waiting

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // No two locks are taken in both orders, yet 'ring.a' -> 'ring.b' -> 'ring.c' -> 'ring.a'
 // is a cycle: three tasks, each in one of these functions, can each hold one lock and
 // wait for the next. Lockdep finds it as a chain of existing dependencies closed by a

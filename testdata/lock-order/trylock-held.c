@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // A lock taken with a trylock is held once it succeeded, and what is acquired under it
 // waits: bad_lock_a_under_tried_b() orders 'dev.b' -> 'dev.a' as much as a plain
 // mutex_lock(&d->b) would, and closes a cycle with dev_lock_ab(). Only the trylock

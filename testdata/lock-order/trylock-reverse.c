@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=lock-order
 // A trylock cannot wait, so lockdep records no dependency on it: ok_try_a_under_b()
 // takes 'dev.a' under 'dev.b' only with mutex_trylock() and backs off when it fails, as
 // the dcache does for a parent's d_lock. With dev_lock_ab() taking 'dev.a' then 'dev.b'

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=sleep-in-atomic
 // rcu_read_lock() and preempt_disable() sections are atomic too: a reader may not block
 // (Documentation/RCU/whatisRCU.rst), nor may code that disabled preemption. They nest
 // without being recursive locking.

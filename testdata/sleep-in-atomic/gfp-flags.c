@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=sleep-in-atomic
 // An allocation sleeps when its gfp flags allow direct reclaim: GFP_KERNEL and GFP_NOFS
 // do, GFP_ATOMIC and GFP_NOWAIT never do, whatever the allocator's body would do with
 // other flags (the mock kmalloc() calls might_sleep() for reclaiming flags).

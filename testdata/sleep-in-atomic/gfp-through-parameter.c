@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=sleep-in-atomic
 // A gfp mask passed down as a parameter is known where the calling context carries it:
 // the allocator tests its flags through gfpflags_allow_blocking(), a trivial predicate
 // read as `gfp & __GFP_DIRECT_RECLAIM`, so dev_alloc(GFP_KERNEL) under a spinlock may

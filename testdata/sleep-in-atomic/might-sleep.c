@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=sleep-in-atomic
 // might_sleep() is a macro whose expansion depends on the kernel configuration; the
 // macro the source invokes is the sleep point.
 #include <linux/kernel.h>

@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=sleep-in-atomic
 // A mutex waits in schedule() when it is contended: taking one under a spinlock is
 // "BUG: sleeping function called from invalid context". Its look-alike drops the
 // spinlock first.

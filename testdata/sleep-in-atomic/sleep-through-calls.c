@@ -1,3 +1,4 @@
+// lockcheck-args: --checkers=sleep-in-atomic
 // A sleep any number of calls down is still a sleep under the spinlock. A helper that
 // drops its caller's spinlock around the sleep and takes it back (btrfs's
 // run_delayed_iput_locked() around iput(), linux 6.1 fs/btrfs/inode.c:3669) sleeps
