@@ -7,6 +7,7 @@
 #include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
 #include "report/Fingerprint.h"
+#include "tool/ExtractionWorkers.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -93,63 +94,68 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
   llvm::SmallString<256> Cwd;
   if (Cache && llvm::sys::fs::current_path(Cwd))
     Cache = nullptr; // Without it no key is right; extract everything.
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
   std::vector<std::string> Errors(Commands.size());
-  for (size_t I = 0; I < Commands.size(); ++I)
-    Pool.async([&, I] {
-      std::optional<facts::CacheKey> Key;
-      bool Rejected = false;
-      if (Cache) {
-        Key = cacheKey(Commands[I], Cwd);
-        facts::FactsCache::LookupResult Found = Cache->lookup(*Key);
-        if (Found.Result == facts::FactsCache::Outcome::Hit) {
-          ExtractedFacts Out{std::move(*Found.Facts), ""};
-          if (WantJson)
-            Out.Json = std::move(Found.FactsJson);
-          std::lock_guard<std::mutex> Lock(M);
-          ++Stats.CacheHits;
-          ++Stats.TUsAnalyzed;
-          Consume(I, std::move(Out));
-          if (OnTUDone)
-            OnTUDone();
+  // First the cache, on threads: what it cannot vouch for is parsed after.
+  std::vector<char> Rejected(Commands.size(), false), Missed(Commands.size(), !Cache);
+  if (Cache) {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Commands.size(); ++I)
+      Pool.async([&, I] {
+        facts::FactsCache::LookupResult Found = Cache->lookup(cacheKey(Commands[I], Cwd));
+        if (Found.Result != facts::FactsCache::Outcome::Hit) {
+          Missed[I] = true;
+          Rejected[I] = Found.Result == facts::FactsCache::Outcome::Rejected;
           return;
         }
-        Rejected = Found.Result == facts::FactsCache::Outcome::Rejected;
-      }
-      llvm::Expected<frontend::ExtractedTU> TU = frontend::extractTU(Commands[I]);
-      // Serialized here, on the worker threads, and once for the cache entry
-      // and the consumer both. A TU that does not parse is not cached: it is
-      // tried again next time.
-      std::string Json;
-      llvm::Error StoreError = llvm::Error::success();
-      bool Store = TU && Cache && !TU->Dependencies.empty();
-      if (TU && (Store || WantJson))
-        Json = facts::writeFactsJson(TU->Facts);
-      if (Store)
-        StoreError = Cache->store(*Key, Json, std::move(TU->Dependencies));
-      if (!WantJson)
-        Json.clear();
-      std::lock_guard<std::mutex> Lock(M);
-      if (Cache) {
-        ++Stats.CacheMisses;
-        if (Rejected)
-          ++Stats.CacheRejected;
-      }
-      if (StoreError) {
-        std::string Message = llvm::toString(std::move(StoreError));
-        if (Stats.CacheWriteFailures++ == 0)
-          Stats.FirstCacheWriteError = Message;
-      }
-      if (TU) {
+        ExtractedFacts Out{std::move(*Found.Facts), ""};
+        if (WantJson)
+          Out.Json = std::move(Found.FactsJson);
+        std::lock_guard<std::mutex> Lock(M);
+        ++Stats.CacheHits;
         ++Stats.TUsAnalyzed;
-        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json)});
-      } else {
-        Errors[I] = llvm::toString(TU.takeError());
-      }
-      if (OnTUDone)
-        OnTUDone();
-    });
-  Pool.wait();
+        Consume(I, std::move(Out));
+        if (OnTUDone)
+          OnTUDone();
+      });
+    Pool.wait();
+  }
+  std::vector<size_t> ToParse;
+  for (size_t I = 0; I < Commands.size(); ++I)
+    if (Missed[I])
+      ToParse.push_back(I);
+  // Parsed in worker processes, so that a TU that crashes Clang fails alone.
+  extractInWorkers(Commands, ToParse, Jobs, [&](size_t I, WorkerOutcome Outcome) {
+    llvm::Expected<facts::TUFacts> TU =
+        Outcome.Error.empty()
+            ? facts::readFactsJson(Outcome.FactsJson)
+            : llvm::Expected<facts::TUFacts>(llvm::createStringError(Outcome.Error));
+    // A TU that does not parse is not cached: it is tried again next time.
+    llvm::Error StoreError = llvm::Error::success();
+    if (TU && Cache && !Outcome.Dependencies.empty())
+      StoreError = Cache->store(cacheKey(Commands[I], Cwd), Outcome.FactsJson,
+                                std::move(Outcome.Dependencies));
+    if (!WantJson)
+      Outcome.FactsJson.clear();
+    std::lock_guard<std::mutex> Lock(M);
+    if (Cache) {
+      ++Stats.CacheMisses;
+      if (Rejected[I])
+        ++Stats.CacheRejected;
+    }
+    if (StoreError) {
+      std::string Message = llvm::toString(std::move(StoreError));
+      if (Stats.CacheWriteFailures++ == 0)
+        Stats.FirstCacheWriteError = Message;
+    }
+    if (TU) {
+      ++Stats.TUsAnalyzed;
+      Consume(I, ExtractedFacts{std::move(*TU), std::move(Outcome.FactsJson)});
+    } else {
+      Errors[I] = llvm::toString(TU.takeError());
+    }
+    if (OnTUDone)
+      OnTUDone();
+  });
   for (size_t I = 0; I < Commands.size(); ++I)
     if (!Errors[I].empty())
       Stats.FailedTUs.push_back({Commands[I].File, Errors[I]});

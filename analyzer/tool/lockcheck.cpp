@@ -11,7 +11,7 @@
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings (with a baseline: new findings), 2 bad
-// usage or input.
+// usage or input, 3 some TUs failed (the others' findings are reported).
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/Checker.h"
@@ -22,6 +22,7 @@
 #include "report/Suppressions.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "tool/ExtractionWorkers.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
 
@@ -42,7 +43,13 @@ using namespace lockcheck;
 
 namespace {
 
-enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2, ExitIncomplete = 3 };
+
+/// A run that skipped a TU is incomplete whatever it found: its findings are
+/// those of the TUs that were analyzed.
+int completeOr(const report::RunStats &Stats, int Status) {
+  return Stats.FailedTUs.empty() ? Status : ExitIncomplete;
+}
 enum class OutputFormat { Text, Json, Sarif };
 
 cl::OptionCategory Category("lockcheck options");
@@ -181,7 +188,7 @@ int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, 
     return fail(std::move(E));
   if (!Quiet)
     report::writeSummary(errs(), Stats, Findings.size());
-  return Findings.empty() ? ExitClean : ExitFindings;
+  return completeOr(Stats, Findings.empty() ? ExitClean : ExitFindings);
 }
 
 /// The facts cache the options ask for, or null: --no-cache wins over
@@ -293,7 +300,7 @@ int runExtract() {
            << Stats.FailedTUs.size() << " failed\n";
     report::writeCacheSummary(errs(), Stats);
   }
-  return Stats.FailedTUs.empty() ? ExitClean : ExitError;
+  return completeOr(Stats, ExitClean);
 }
 
 /// Reads every *.facts.json of --facts, in name order. An unreadable file is
@@ -378,7 +385,7 @@ int runPaths() {
   if (!Text)
     return fail(Text.takeError());
   outs() << *Text;
-  return ExitClean;
+  return completeOr(Stats, ExitClean);
 }
 
 int runBaseline() {
@@ -400,7 +407,7 @@ int runBaseline() {
     errs() << "lockcheck: baseline of " << Findings.size() << " findings written to "
            << OutputFile << "\n";
   }
-  return ExitClean;
+  return completeOr(Stats, ExitClean);
 }
 
 int runAnalyze() {
@@ -422,6 +429,10 @@ int runAnalyze() {
 } // namespace
 
 int main(int argc, char **argv) {
+  // A worker parses TUs for its parent and says nothing else: no stack dump
+  // either, its parent reports its death.
+  if (argc == 3 && StringRef(argv[1]) == tool::WorkerArgument)
+    return tool::runExtractionWorker(argv[2]);
   InitLLVM Init(argc, argv);
   cl::HideUnrelatedOptions(Category);
   std::string ParseErrors;

@@ -70,7 +70,7 @@ class BadInputTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             write(os.path.join(d, "facts", "x.facts.json"), "{")
             r = self.run_lockcheck(["analyze", "--facts", "facts"], d)
-            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(r.returncode, 3, r.stderr)
             self.assertIn("lockcheck: error: 'facts/x.facts.json': not valid JSON", r.stderr)
             self.assertIn("1 failed", r.stderr)
 
@@ -80,7 +80,7 @@ class BadInputTest(unittest.TestCase):
             write(os.path.join(d, "good.c"), GOOD_C)
             compdb(d, ["bad.c", "good.c"])
             r = self.run_lockcheck(["check", "-p", d, "--format", "json"], d)
-            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertEqual(r.returncode, 3, r.stderr)
             out = json.loads(r.stdout)
             self.assertEqual(len(out["findings"]), 1)
             self.assertEqual(out["stats"]["tus_analyzed"], 1)
