@@ -126,11 +126,7 @@ std::vector<std::string> syntaxOnlyArgs(const std::vector<std::string> &Args) {
   return Out;
 }
 
-llvm::Error validateCompileCommands(llvm::StringRef Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path);
-  if (!Buffer)
-    return llvm::errorCodeToError(Buffer.getError());
-  llvm::StringRef Text = (*Buffer)->getBuffer();
+llvm::Error validateCompileCommands(llvm::StringRef Text) {
   nlohmann::json Root =
       nlohmann::json::parse(Text.begin(), Text.end(), nullptr, /*allow_exceptions=*/false);
   if (Root.is_discarded())
@@ -146,6 +142,14 @@ llvm::Error validateCompileCommands(llvm::StringRef Path) {
       if (!Entry.contains(Key) || !Entry[Key].is_string())
         return llvm::createStringError(Where + " has no string '" + Key + "'");
     bool HasArguments = Entry.contains("arguments") && Entry["arguments"].is_array();
+    if (HasArguments)
+      for (const nlohmann::json &A : Entry["arguments"])
+        if (!A.is_string())
+          return llvm::createStringError(Where + ": 'arguments' holds a non-string");
+    if (Entry.contains("command") && !Entry["command"].is_string())
+      return llvm::createStringError(Where + ": 'command' is not a string");
+    if (Entry.contains("output") && !Entry["output"].is_string())
+      return llvm::createStringError(Where + ": 'output' is not a string");
     bool HasCommand = Entry.contains("command") && Entry["command"].is_string();
     if (!HasArguments && !HasCommand)
       return llvm::createStringError(Where + " has neither 'arguments' nor 'command'");
@@ -158,23 +162,24 @@ llvm::Error validateCompileCommands(llvm::StringRef Path) {
 llvm::Expected<std::vector<TUCommand>> loadCompileCommands(llvm::StringRef BuildDir) {
   llvm::SmallString<256> Path = BuildDir;
   llvm::sys::path::append(Path, "compile_commands.json");
-  if (!llvm::sys::fs::exists(Path))
-    return llvm::createFileError(Path, llvm::make_error_code(llvm::errc::no_such_file_or_directory));
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createFileError(Path, Buffer.getError());
+  return parseCompileCommands((*Buffer)->getBuffer(), Path);
+}
+
+llvm::Expected<std::vector<TUCommand>> parseCompileCommands(llvm::StringRef Text,
+                                                           llvm::StringRef Path) {
   // Clang's reader prints YAML parser noise for malformed JSON and names the
   // wrong fault; check the shape first for a one-line error of our own.
-  if (llvm::Error E = validateCompileCommands(Path))
+  if (llvm::Error E = validateCompileCommands(Text))
     return llvm::createFileError(Path, std::move(E));
   std::string Error;
   std::unique_ptr<clang::tooling::JSONCompilationDatabase> DB =
-      clang::tooling::JSONCompilationDatabase::loadFromFile(
-          Path, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-  if (!DB) {
-    // Clang prefixes its own messages with the file name; keep only the fault.
-    llvm::StringRef Fault = Error;
-    if (Fault.consume_front(("Error while opening JSON database: " + Path).str()))
-      Fault = Fault.ltrim(": ");
-    return llvm::createFileError(Path, llvm::createStringError(Fault.str()));
-  }
+      clang::tooling::JSONCompilationDatabase::loadFromBuffer(
+          Text, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    return llvm::createFileError(Path, llvm::createStringError(Error));
   std::vector<TUCommand> Out;
   for (const clang::tooling::CompileCommand &C : DB->getAllCompileCommands()) {
     TUCommand T;

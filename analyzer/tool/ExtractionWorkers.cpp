@@ -16,6 +16,7 @@
 #include "tool/ExtractionWorkers.h"
 
 #include "facts/FactsJson.h"
+#include "support/ErrorMessage.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -101,7 +102,7 @@ int runExtractionWorker(llvm::StringRef ParentPid) {
     json Header;
     std::string Facts;
     if (!TU) {
-      Header["error"] = llvm::toString(TU.takeError());
+      Header["error"] = support::errorMessage(TU.takeError());
     } else {
       Facts = facts::writeFactsJson(TU->Facts);
       json Deps = json::array();
@@ -288,7 +289,7 @@ void extractInWorkers(const std::vector<frontend::TUCommand> &Commands,
         if (Death.empty())
           Death = "worker ended without a result";
         // Named like a TU whose file is missing: extract prints the error alone.
-        std::string Error = llvm::toString(
+        std::string Error = support::errorMessage(
             llvm::createFileError(Commands[Batch.front()].File, llvm::createStringError(Death)));
         OnOutcome(Batch.front(), WorkerOutcome{"", {}, std::move(Error)});
         Batch = Batch.drop_front();

@@ -7,6 +7,7 @@
 #include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
 #include "report/Fingerprint.h"
+#include "support/ErrorMessage.h"
 #include "tool/ExtractionWorkers.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -151,7 +152,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       ++Stats.TUsAnalyzed;
       Consume(I, ExtractedFacts{std::move(*TU), std::move(Outcome.FactsJson)});
     } else {
-      Errors[I] = llvm::toString(TU.takeError());
+      Errors[I] = support::errorMessage(TU.takeError());
     }
     if (OnTUDone)
       OnTUDone();

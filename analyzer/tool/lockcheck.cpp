@@ -22,6 +22,7 @@
 #include "report/Suppressions.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "support/ErrorMessage.h"
 #include "tool/ExtractionWorkers.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
@@ -37,6 +38,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace lockcheck;
@@ -124,7 +127,7 @@ int fail(const Twine &Message) {
 }
 
 int fail(Error E) {
-  std::string Message = toString(std::move(E));
+  std::string Message = lockcheck::support::errorMessage(std::move(E));
   return fail(Message);
 }
 
@@ -329,7 +332,7 @@ Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
   for (size_t I = 0; I < Files.size(); ++I) {
     Expected<facts::TUFacts> &TU = *Read[I];
     if (!TU) {
-      std::string Message = toString(TU.takeError());
+      std::string Message = lockcheck::support::errorMessage(TU.takeError());
       WithColor::error(errs(), "lockcheck") << Message << "\n";
       Stats.FailedTUs.push_back({Files[I], Message});
       continue;
@@ -426,6 +429,33 @@ int runAnalyze() {
   return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats, *Triage);
 }
 
+/// Parses the command line. llvm::cl prints some faults (an option's bad
+/// value) straight to stderr, whatever stream it is given: stderr goes to a
+/// temporary file meanwhile, so that Errors gets every fault and lockcheck
+/// prints it in its own form.
+bool parseCommandLine(int argc, char **argv, std::string &Errors) {
+  raw_string_ostream ErrorStream(Errors);
+  errs().flush();
+  FILE *Captured = std::tmpfile();
+  int Saved = Captured ? dup(STDERR_FILENO) : -1;
+  if (Saved >= 0)
+    dup2(fileno(Captured), STDERR_FILENO);
+  bool Ok = cl::ParseCommandLineOptions(
+      argc, argv, "lockcheck: locking contracts of the Linux kernel\n", &ErrorStream);
+  errs().flush();
+  if (Saved >= 0) {
+    dup2(Saved, STDERR_FILENO);
+    close(Saved);
+    std::rewind(Captured);
+    char Buffer[4096];
+    for (size_t N; (N = std::fread(Buffer, 1, sizeof Buffer, Captured)) > 0;)
+      Errors.append(Buffer, N);
+  }
+  if (Captured)
+    std::fclose(Captured);
+  return Ok;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -436,14 +466,9 @@ int main(int argc, char **argv) {
   InitLLVM Init(argc, argv);
   cl::HideUnrelatedOptions(Category);
   std::string ParseErrors;
-  raw_string_ostream ErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(argc, argv, "lockcheck: locking contracts of the Linux kernel\n",
-                                   &ErrorStream)) {
+  if (!parseCommandLine(argc, argv, ParseErrors)) {
     // llvm::cl says "prog: Unknown command line argument '--x'.  Try: ...";
     // keep the fault alone, in lockcheck's style.
-    // Option-value faults are printed by llvm::cl itself, on one line.
-    if (StringRef(ParseErrors).trim().empty())
-      return ExitError;
     StringRef First = StringRef(ParseErrors).trim().split('\n').first.trim();
     First = First.substr(First.find(": ") == StringRef::npos ? 0 : First.find(": ") + 2);
     First = First.split(".  Try:").first.rtrim(".!");
