@@ -4,7 +4,7 @@
 // the worker's stdout and stderr go to files too. Its stdout is a sequence of
 // records, one per TU in batch order, each flushed as soon as the TU is done:
 //
-//   {"facts_size": N, "dependencies": [["/abs/file.h", DIGEST], ...]}\n
+//   {"main_file": F, "facts_size": N, "dependencies": [["/abs/file.h", DIGEST], ...]}\n
 //   N bytes of facts JSON\n
 //
 // or `{"error": "file:line:col: message"}\n` for a TU that does not parse.
@@ -29,6 +29,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #ifdef __linux__
@@ -40,6 +41,9 @@
 using nlohmann::json;
 
 namespace lockcheck::tool {
+
+/// The most TUs one worker parses.
+static constexpr size_t MaxBatch = 16;
 
 static std::string requestOf(const std::vector<frontend::TUCommand> &Commands,
                              llvm::ArrayRef<size_t> Batch) {
@@ -108,6 +112,7 @@ int runExtractionWorker(llvm::StringRef ParentPid) {
       json Deps = json::array();
       for (const facts::FileDigest &D : TU->Dependencies)
         Deps.push_back(json::array({D.Path, D.Hash}));
+      Header["main_file"] = TU->Facts.MainFile;
       Header["facts_size"] = Facts.size();
       Header["dependencies"] = std::move(Deps);
     }
@@ -140,11 +145,13 @@ static std::vector<WorkerOutcome> readRecords(llvm::StringRef Text) {
       Out.push_back(std::move(O));
       continue;
     }
+    auto Main = Header.find("main_file");
     auto Size = Header.find("facts_size");
     auto Deps = Header.find("dependencies");
-    if (Size == Header.end() || !Size->is_number_unsigned() || Deps == Header.end() ||
-        !Deps->is_array())
+    if (Main == Header.end() || !Main->is_string() || Size == Header.end() ||
+        !Size->is_number_unsigned() || Deps == Header.end() || !Deps->is_array())
       break;
+    O.MainFile = Main->get<std::string>();
     uint64_t N = Size->get<uint64_t>();
     if (Text.size() < N + 1 || Text[N] != '\n')
       break;
@@ -268,31 +275,40 @@ void extractInWorkers(const std::vector<frontend::TUCommand> &Commands,
   static int Anchor;
   std::string Executable = llvm::sys::fs::getMainExecutable("lockcheck", &Anchor);
   llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Jobs);
-  unsigned Threads = Strategy.compute_thread_count();
-  // A worker per batch, not per TU, keeps process start-up out of the cost of
-  // extraction; batches small enough that every thread gets several keep the
-  // threads busy to the end and the progress display moving.
-  size_t BatchSize = std::clamp<size_t>((Indices.size() + 4 * Threads - 1) / (4 * Threads), 1, 8);
+  unsigned Threads = std::min<size_t>(Strategy.compute_thread_count(), Indices.size());
+  // A worker per batch, not per TU, keeps process start-up (about 20 ms, most
+  // of it loading Clang's libraries) out of the cost of extraction. Batches
+  // shrink as the work runs out (guided scheduling), so that every thread ends
+  // at about the same time and the progress display keeps moving.
+  std::mutex QueueLock;
+  llvm::ArrayRef<size_t> Queue = Indices;
+  auto TakeBatch = [&]() {
+    std::lock_guard<std::mutex> Lock(QueueLock);
+    size_t Size = std::clamp<size_t>(Queue.size() / (2 * Threads), 1, MaxBatch);
+    llvm::ArrayRef<size_t> Batch = Queue.take_front(std::min(Size, Queue.size()));
+    Queue = Queue.drop_front(Batch.size());
+    return Batch;
+  };
   llvm::DefaultThreadPool Pool(Strategy);
-  for (size_t Begin = 0; Begin < Indices.size(); Begin += BatchSize)
-    Pool.async([&, Begin] {
-      llvm::ArrayRef<size_t> Batch =
-          Indices.slice(Begin, std::min(BatchSize, Indices.size() - Begin));
-      // A worker that dies costs the TU it was parsing; the rest of its batch
-      // goes to the next one.
-      while (!Batch.empty()) {
-        std::string Death;
-        size_t Done = runWorker(Executable, Commands, Batch, OnOutcome, Death);
-        Batch = Batch.drop_front(Done);
-        if (Batch.empty())
-          break;
-        if (Death.empty())
-          Death = "worker ended without a result";
-        // Named like a TU whose file is missing: extract prints the error alone.
-        std::string Error = support::errorMessage(
-            llvm::createFileError(Commands[Batch.front()].File, llvm::createStringError(Death)));
-        OnOutcome(Batch.front(), WorkerOutcome{"", {}, std::move(Error)});
-        Batch = Batch.drop_front();
+  for (unsigned T = 0; T < Threads; ++T)
+    Pool.async([&] {
+      for (llvm::ArrayRef<size_t> Batch = TakeBatch(); !Batch.empty(); Batch = TakeBatch()) {
+        // A worker that dies costs the TU it was parsing; the rest of its
+        // batch goes to the next one.
+        while (!Batch.empty()) {
+          std::string Death;
+          size_t Done = runWorker(Executable, Commands, Batch, OnOutcome, Death);
+          Batch = Batch.drop_front(Done);
+          if (Batch.empty())
+            break;
+          if (Death.empty())
+            Death = "worker ended without a result";
+          // Named like a TU whose file is missing: extract prints the error alone.
+          std::string Error = support::errorMessage(llvm::createFileError(
+              Commands[Batch.front()].File, llvm::createStringError(Death)));
+          OnOutcome(Batch.front(), WorkerOutcome{"", "", {}, std::move(Error)});
+          Batch = Batch.drop_front();
+        }
       }
     });
   Pool.wait();

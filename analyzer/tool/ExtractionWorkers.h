@@ -34,6 +34,8 @@ int runExtractionWorker(llvm::StringRef ParentPid);
 
 /// What a worker made of one TU.
 struct WorkerOutcome {
+  /// The main file, as the facts name it; empty when the TU failed.
+  std::string MainFile;
   /// Empty when the TU failed.
   std::string FactsJson;
   /// The files the TU read; empty when one could not be read (not cached).

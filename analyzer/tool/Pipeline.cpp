@@ -88,7 +88,7 @@ facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Process
 }
 
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
+                 facts::FactsCache *Cache, Handover Form, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
                  llvm::function_ref<void()> OnTUDone) {
   std::mutex M;
@@ -108,9 +108,11 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
           Rejected[I] = Found.Result == facts::FactsCache::Outcome::Rejected;
           return;
         }
-        ExtractedFacts Out{std::move(*Found.Facts), ""};
-        if (WantJson)
+        ExtractedFacts Out{Found.Facts->MainFile, {}, ""};
+        if (Form == Handover::Json)
           Out.Json = std::move(Found.FactsJson);
+        else
+          Out.Facts = std::move(*Found.Facts);
         std::lock_guard<std::mutex> Lock(M);
         ++Stats.CacheHits;
         ++Stats.TUsAnalyzed;
@@ -126,16 +128,19 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
       ToParse.push_back(I);
   // Parsed in worker processes, so that a TU that crashes Clang fails alone.
   extractInWorkers(Commands, ToParse, Jobs, [&](size_t I, WorkerOutcome Outcome) {
+    // What is written out need not be read: the worker wrote it whole (its
+    // record's size says so) with this very build's writer.
     llvm::Expected<facts::TUFacts> TU =
-        Outcome.Error.empty()
-            ? facts::readFactsJson(Outcome.FactsJson)
-            : llvm::Expected<facts::TUFacts>(llvm::createStringError(Outcome.Error));
+        !Outcome.Error.empty()
+            ? llvm::Expected<facts::TUFacts>(llvm::createStringError(Outcome.Error))
+        : Form == Handover::Facts ? facts::readFactsJson(Outcome.FactsJson)
+                                  : llvm::Expected<facts::TUFacts>(facts::TUFacts());
     // A TU that does not parse is not cached: it is tried again next time.
     llvm::Error StoreError = llvm::Error::success();
     if (TU && Cache && !Outcome.Dependencies.empty())
       StoreError = Cache->store(cacheKey(Commands[I], Cwd), Outcome.FactsJson,
                                 std::move(Outcome.Dependencies));
-    if (!WantJson)
+    if (Form != Handover::Json)
       Outcome.FactsJson.clear();
     std::lock_guard<std::mutex> Lock(M);
     if (Cache) {
@@ -150,7 +155,8 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
     }
     if (TU) {
       ++Stats.TUsAnalyzed;
-      Consume(I, ExtractedFacts{std::move(*TU), std::move(Outcome.FactsJson)});
+      Consume(I, ExtractedFacts{std::move(Outcome.MainFile), std::move(*TU),
+                                std::move(Outcome.FactsJson)});
     } else {
       Errors[I] = support::errorMessage(TU.takeError());
     }
@@ -168,7 +174,7 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        llvm::function_ref<void()> OnTUDone) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
   extractEach(
-      Commands, Jobs, Cache, /*WantJson=*/false, Stats,
+      Commands, Jobs, Cache, Handover::Facts, Stats,
       [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); }, OnTUDone);
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)

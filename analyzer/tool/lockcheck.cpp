@@ -288,11 +288,12 @@ int runExtract() {
     if (WriteError)
       return;
     SmallString<256> Path = StringRef(FactsDir);
-    sys::path::append(Path, tool::factsFileName(TU.Facts.MainFile));
+    sys::path::append(Path, tool::factsFileName(TU.MainFile));
     WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
   };
   extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
-    tool::extractEach(Commands, Jobs, Cache, /*WantJson=*/true, Stats, WriteFacts, OnTUDone);
+    tool::extractEach(Commands, Jobs, Cache, tool::Handover::Json, Stats, WriteFacts,
+                      OnTUDone);
   });
   if (WriteError)
     return fail(std::move(WriteError));
