@@ -23,6 +23,12 @@ struct PathStep {
   /// entry, call, indirect-call, acquire, reacquire
   std::string Kind;
   std::string Detail;
+  /// The function a call step enters (or the lock primitive it calls); empty
+  /// for an entry step.
+  std::string Callee;
+  /// The ops-table slot (`table.field`) an indirect call resolved through, or
+  /// an entry point is entered through; empty otherwise.
+  std::string Via;
 };
 
 /// In function Function (reached by Frame's entry path), an acquisition Site

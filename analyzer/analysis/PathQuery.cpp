@@ -5,6 +5,7 @@
 
 #include <deque>
 #include <set>
+#include <tuple>
 
 namespace lockcheck::analysis {
 
@@ -34,25 +35,32 @@ void PathQuery::onCall(const CallWhileHeld &E, const PathRenderer &Paths) {
   Edges[&E.Frame].push_back(std::move(Out));
 }
 
-std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
-                                                     size_t MaxPaths) const {
-  // Breadth-first over partial paths, from every context the starting
-  // function was entered in (the ones nothing called), so shorter paths come
-  // first. A context is expanded at most MaxPaths times: enough to find
-  // MaxPaths distinct paths without enumerating every path of the kernel.
+std::vector<const Summary *> PathQuery::roots() const {
   std::set<const Summary *> Called;
   for (const auto &[Frame, Out] : Edges)
     for (const Edge &E : Out)
       Called.insert(E.Callee);
+  std::vector<const Summary *> Roots;
+  for (const Summary *S : Order)
+    if (FunctionOf.at(S) == From && !Called.count(S))
+      Roots.push_back(S);
+  return Roots;
+}
+
+std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
+                                                     size_t MaxPaths) const {
+  // Breadth-first over partial paths, from every context the starting
+  // function was entered in, so shorter paths come first. A context is
+  // expanded at most MaxPaths times: enough to find MaxPaths distinct paths
+  // without enumerating every path of the kernel.
   struct Partial {
     const Summary *At;
     std::vector<const Edge *> Chain;
     const Summary *Root;
   };
   std::deque<Partial> Queue;
-  for (const Summary *S : Order)
-    if (FunctionOf.at(S) == From && !Called.count(S))
-      Queue.push_back({S, {}, S});
+  for (const Summary *S : roots())
+    Queue.push_back({S, {}, S});
   std::map<const Summary *, size_t> Expanded;
   std::vector<std::vector<QueryStep>> Result;
   while (!Queue.empty() && Result.size() < MaxPaths) {
@@ -86,6 +94,104 @@ std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
     }
   }
   return Result;
+}
+
+FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
+  // Contexts reached from the roots, then (with a target) those that reach
+  // one of the target's contexts; a call is kept when it links the two.
+  FunctionGraph G;
+  std::set<const Summary *> Reached;
+  std::deque<const Summary *> Work;
+  for (const Summary *S : roots()) {
+    if (Reached.insert(S).second)
+      Work.push_back(S);
+    if (!S->EntryPath)
+      continue;
+    std::string Via = Paths.renderStep(S->EntryPath->Step).Via;
+    if (!Via.empty() && !llvm::is_contained(G.EntrySlots, Via))
+      G.EntrySlots.push_back(std::move(Via));
+  }
+  while (!Work.empty()) {
+    const Summary *S = Work.front();
+    Work.pop_front();
+    auto It = Edges.find(S);
+    if (It != Edges.end())
+      for (const Edge &E : It->second)
+        if (Reached.insert(E.Callee).second)
+          Work.push_back(E.Callee);
+  }
+  std::set<const Summary *> LeadsToTarget;
+  if (To != NoFunction) {
+    for (const auto &[S, F] : FunctionOf)
+      if (F == To)
+        LeadsToTarget.insert(S);
+    // Few contexts per query: a fixed point over the edges is cheap enough.
+    for (bool Grew = true; Grew;) {
+      Grew = false;
+      for (const auto &[Frame, Out] : Edges)
+        for (const Edge &E : Out)
+          if (LeadsToTarget.count(E.Callee) && LeadsToTarget.insert(Frame).second)
+            Grew = true;
+    }
+  }
+  auto Kept = [&](const Summary *S) {
+    return Reached.count(S) && (To == NoFunction || LeadsToTarget.count(S));
+  };
+
+  std::set<graph::FunctionId> Listed;
+  auto AddFunction = [&](graph::FunctionId F) {
+    if (Listed.insert(F).second)
+      G.Functions.push_back(F);
+  };
+  AddFunction(From);
+  if (To != NoFunction)
+    AddFunction(To);
+  // A call site reached in several contexts is one call.
+  std::map<std::tuple<graph::FunctionId, graph::FunctionId, std::string, unsigned, unsigned>,
+           size_t>
+      CallIndex;
+  for (const Summary *S : Order) {
+    if (!Kept(S))
+      continue;
+    graph::FunctionId Caller = FunctionOf.at(S);
+    AddFunction(Caller);
+    auto It = Edges.find(S);
+    if (It == Edges.end())
+      continue;
+    for (const Edge &E : It->second) {
+      if (!Kept(E.Callee))
+        continue;
+      graph::FunctionId Callee = FunctionOf.at(E.Callee);
+      AddFunction(Callee);
+      auto [Known, New] = CallIndex.try_emplace(
+          std::make_tuple(Caller, Callee, E.Step.File, E.Step.Line, E.Step.Column),
+          G.Calls.size());
+      if (New) {
+        G.Calls.push_back({Caller, Callee, E.Step, E.Held});
+        continue;
+      }
+      llvm::erase_if(G.Calls[Known->second].Held, [&](const HeldNote &H) {
+        return llvm::none_of(E.Held, [&](const HeldNote &O) { return O.Lock == H.Lock; });
+      });
+    }
+  }
+  std::set<std::tuple<graph::FunctionId, std::string, std::string, unsigned>> Acquired;
+  // The locks each function takes itself: the acquisitions a reader sees at
+  // the function's own call (depth 0), not those deeper in its callees,
+  // which their own nodes show.
+  for (const Summary *S : Order) {
+    if (!Kept(S))
+      continue;
+    graph::FunctionId F = FunctionOf.at(S);
+    for (const AcquireSite &A : S->Acquires) {
+      if (A.SeenDepth != 0 || !A.Path || !A.Lock.isResolved())
+        continue;
+      GraphAcquisition Acq{F, Paths.lockName(A.Lock), Paths.renderStep(A.Path->Step)};
+      if (Acquired.insert(std::make_tuple(F, Acq.Lock, Acq.At.File, Acq.At.Line)).second)
+        G.Acquisitions.push_back(std::move(Acq));
+    }
+  }
+  return G;
 }
 
 } // namespace lockcheck::analysis

@@ -28,8 +28,39 @@ struct QueryStep {
   std::vector<HeldNote> Held;
 };
 
+/// A call of a function-level call graph: the step in the caller, and the
+/// locks the caller took and still holds there.
+struct GraphCall {
+  graph::FunctionId Caller;
+  graph::FunctionId Callee;
+  PathStep Step;
+  std::vector<HeldNote> Held;
+};
+
+/// A lock a function takes at At: there it calls the primitive, or the
+/// outermost lock wrapper that returns holding the lock.
+struct GraphAcquisition {
+  graph::FunctionId Function;
+  std::string Lock;
+  PathStep At;
+};
+
+/// The calls and acquisitions reached from a function, one node per function
+/// whatever the calling contexts the analysis told apart.
+struct FunctionGraph {
+  /// The starting function, the target (reached or not), then the others in
+  /// the order the analysis reached them.
+  std::vector<graph::FunctionId> Functions;
+  /// The ops-table slots the starting function was entered through.
+  std::vector<std::string> EntrySlots;
+  std::vector<GraphCall> Calls;
+  std::vector<GraphAcquisition> Acquisitions;
+};
+
 class PathQuery : public LockEventListener {
 public:
+  /// With To = NoFunction, no target: paths() finds nothing and graph() is
+  /// everything reached from From.
   PathQuery(graph::FunctionId From, graph::FunctionId To) : From(From), To(To) {}
 
   void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) override;
@@ -38,12 +69,23 @@ public:
   /// stable order, at most MaxPaths of them.
   std::vector<std::vector<QueryStep>> paths(const PathRenderer &Paths, size_t MaxPaths) const;
 
+  /// Every call reached from the starting function; with a target, only the
+  /// calls on some path to it. A call reached in several contexts holds what
+  /// it holds in all of them.
+  FunctionGraph graph(const PathRenderer &Paths) const;
+
+  graph::FunctionId from() const { return From; }
+  graph::FunctionId to() const { return To; }
+
 private:
   struct Edge {
     PathStep Step;
     const Summary *Callee;
     std::vector<HeldNote> Held;
   };
+  /// The contexts the starting function was entered in (nothing called them).
+  std::vector<const Summary *> roots() const;
+
   graph::FunctionId From, To;
   std::map<const Summary *, std::vector<Edge>> Edges;
   std::map<const Summary *, graph::FunctionId> FunctionOf;

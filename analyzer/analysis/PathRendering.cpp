@@ -26,7 +26,8 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
       const graph::OpsTable &T = Graph.table(Step.Table);
       for (const auto &[Field, Fn] : T.Slots)
         if (Fn == Step.Function) {
-          Out.Detail += " via '" + T.Name + "." + Field + "'";
+          Out.Via = T.Name + "." + Field;
+          Out.Detail += " via '" + Out.Via + "'";
           break;
         }
     }
@@ -38,6 +39,7 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
   Out.Column = Call.Loc.Column;
   std::string Callee =
       Step.Target != NoFunction ? Graph.name(Step.Target).str() : Call.Callee;
+  Out.Callee = Callee;
   if (Call.Kind == facts::CalleeKind::Direct) {
     Out.Kind = "call";
     Out.Detail = "calling '" + Callee + "'";
@@ -45,8 +47,10 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
   }
   Out.Kind = "indirect-call";
   Out.Detail = "'" + Call.CalleeText + "' resolves to '" + Callee + "'";
-  if (Step.Table != graph::NoTable)
-    Out.Detail += " via '" + Graph.table(Step.Table).Name + "." + Call.Field + "'";
+  if (Step.Table != graph::NoTable) {
+    Out.Via = Graph.table(Step.Table).Name + "." + Call.Field;
+    Out.Detail += " via '" + Out.Via + "'";
+  }
   return Out;
 }
 

@@ -34,6 +34,12 @@ struct CheckerInfo {
 /// Every checker, in name order (CheckerRegistry.cpp).
 llvm::ArrayRef<CheckerInfo> registeredCheckers();
 
+/// A rendered witness step as a finding carries it, every field copied: the
+/// HTML report draws the path's graph from Callee and Via.
+inline report::TraceStep toTraceStep(const analysis::PathStep &S) {
+  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail, S.Callee, S.Via};
+}
+
 } // namespace lockcheck::checkers
 
 #endif // LOCKCHECK_CHECKERS_CHECKER_H

@@ -3,10 +3,6 @@
 
 namespace lockcheck::checkers {
 
-static report::TraceStep toTraceStep(const analysis::PathStep &S) {
-  return {S.Function, S.File, S.Line, S.Column, S.Kind, S.Detail};
-}
-
 void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
                                               const analysis::PathRenderer &Paths) {
   if (!E.Site.Blocking || E.Site.ReleasedBefore)

@@ -21,6 +21,12 @@ struct TraceStep {
   /// entry, call, indirect-call, acquire, reacquire
   std::string Kind;
   std::string Detail;
+  /// The function a call step enters (or the lock primitive it calls); empty
+  /// for an entry step. Reports draw the path's graph from it.
+  std::string Callee;
+  /// The ops-table slot (`table.field`) an indirect call resolved through, or
+  /// an entry point is entered through; empty otherwise.
+  std::string Via;
 };
 
 struct Finding {

@@ -265,15 +265,18 @@ static std::optional<graph::FunctionId> findFunction(const graph::ProgramGraph &
   return std::nullopt;
 }
 
-llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
-                                       const spec::Annotations &Annotations,
-                                       llvm::StringRef From, llvm::StringRef To,
-                                       size_t MaxPaths) {
+llvm::Error runPathQuery(std::vector<facts::TUFacts> TUs, const spec::Annotations &Annotations,
+                         llvm::StringRef From, llvm::StringRef To,
+                         llvm::function_ref<void(const graph::ProgramGraph &,
+                                                 const analysis::PathQuery &,
+                                                 const analysis::PathRenderer &)>
+                             Use) {
   if (TUs.empty())
     return llvm::createStringError("no TU to search");
   graph::ProgramGraph Graph(std::move(TUs));
   std::optional<graph::FunctionId> FromId = findFunction(Graph, From);
-  std::optional<graph::FunctionId> ToId = findFunction(Graph, To);
+  std::optional<graph::FunctionId> ToId =
+      To.empty() ? std::optional(analysis::NoFunction) : findFunction(Graph, To);
   if (!FromId)
     return llvm::createStringError("no function '" + From.str() + "' in the analyzed TUs");
   if (!ToId)
@@ -283,9 +286,23 @@ llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
   Engine.addListener(Query);
   llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.runFrom(*FromId); });
   Worker.join();
+  Use(Graph, Query, Engine.renderer());
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::string> queryPaths(std::vector<facts::TUFacts> TUs,
+                                       const spec::Annotations &Annotations,
+                                       llvm::StringRef From, llvm::StringRef To,
+                                       size_t MaxPaths) {
+  std::vector<std::vector<analysis::QueryStep>> Paths;
+  if (llvm::Error E = runPathQuery(std::move(TUs), Annotations, From, To,
+                                   [&](const graph::ProgramGraph &, const analysis::PathQuery &Q,
+                                       const analysis::PathRenderer &R) {
+                                     Paths = Q.paths(R, MaxPaths);
+                                   }))
+    return E;
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  std::vector<std::vector<analysis::QueryStep>> Paths = Query.paths(Engine.renderer(), MaxPaths);
   unsigned N = 0;
   for (const std::vector<analysis::QueryStep> &Path : Paths) {
     OS << "path " << ++N << ": " << From << " -> " << To << "\n";

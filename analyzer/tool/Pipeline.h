@@ -16,6 +16,14 @@
 #include <string>
 #include <vector>
 
+namespace lockcheck::graph {
+class ProgramGraph;
+} // namespace lockcheck::graph
+namespace lockcheck::analysis {
+class PathQuery;
+class PathRenderer;
+} // namespace lockcheck::analysis
+
 namespace lockcheck::tool {
 
 /// Keeps the commands whose source lies under one of Paths (files or folders,
@@ -77,6 +85,17 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
                                           report::RunStats &Stats);
+
+/// Links TUs, runs the analysis from the function From with a PathQuery
+/// towards To (no target when To is empty) listening, and hands the query and
+/// what it was computed on to Use. An unknown function name is an error
+/// naming it.
+llvm::Error runPathQuery(std::vector<facts::TUFacts> TUs, const spec::Annotations &Annotations,
+                         llvm::StringRef From, llvm::StringRef To,
+                         llvm::function_ref<void(const graph::ProgramGraph &,
+                                                 const analysis::PathQuery &,
+                                                 const analysis::PathRenderer &)>
+                             Use);
 
 /// The call paths from one function to another with the locks held at each
 /// step, as text; an unknown function name is an error naming it.

@@ -1,13 +1,14 @@
 //===- tool/lockcheck.cpp - The lockcheck command -------------------------===//
 //
-//   lockcheck check    -p BUILD_DIR [--format text|json|sarif] [-o FILE] [PATH...]
+//   lockcheck check    -p BUILD_DIR [--format text|json|sarif|html] [-o FILE|DIR] [PATH...]
 //   lockcheck extract  -p BUILD_DIR --facts DIR [PATH...]
 //   lockcheck extract  --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
-//   lockcheck analyze  --facts DIR [--format text|json|sarif] [-o FILE]
+//   lockcheck analyze  --facts DIR [--format text|json|sarif|html] [-o FILE|DIR]
 //   lockcheck baseline (-p BUILD_DIR [PATH...] | --facts DIR) -o FILE
 //   lockcheck paths    (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
+//   lockcheck graph    (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC [--to FUNC]
 //   check, analyze: [--baseline FILE] [--suppressions FILE] [--show-suppressed]
-//   check, extract, baseline, paths: [--cache-dir DIR | --no-cache]
+//   check, extract, baseline, paths, graph: [--cache-dir DIR | --no-cache]
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings (with a baseline: new findings), 2 bad
@@ -17,6 +18,7 @@
 #include "checkers/Checker.h"
 #include "facts/FactsJson.h"
 #include "report/Baseline.h"
+#include "report/HtmlReport.h"
 #include "report/JsonReport.h"
 #include "report/SarifReport.h"
 #include "report/Suppressions.h"
@@ -24,6 +26,7 @@
 #include "support/AtomicFile.h"
 #include "support/ErrorMessage.h"
 #include "tool/ExtractionWorkers.h"
+#include "tool/GraphCommand.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
 
@@ -53,7 +56,7 @@ enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2, ExitIncomplete
 int completeOr(const report::RunStats &Stats, int Status) {
   return Stats.FailedTUs.empty() ? Status : ExitIncomplete;
 }
-enum class OutputFormat { Text, Json, Sarif };
+enum class OutputFormat { Text, Json, Sarif, Html };
 
 cl::OptionCategory Category("lockcheck options");
 cl::SubCommand CheckCmd("check", "Extract and analyze the TUs of a compile database");
@@ -61,23 +64,29 @@ cl::SubCommand ExtractCmd("extract", "Write per-TU facts to a directory");
 cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
 cl::SubCommand PathsCmd("paths", "Show the call paths between two functions and what is held");
 cl::SubCommand BaselineCmd("baseline", "Record today's findings, to report only new ones later");
+cl::SubCommand GraphCmd("graph", "Export the call/lock graph of a function as Graphviz DOT");
 
 cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
                               cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                              cl::cat(Category));
+                              cl::sub(GraphCmd), cl::cat(Category));
 cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
                               cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
-                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
+                              cl::cat(Category));
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style text"),
                                         clEnumValN(OutputFormat::Json, "json", "JSON"),
-                                        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0")),
+                                        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+                                        clEnumValN(OutputFormat::Html, "html",
+                                                   "HTML pages in the folder -o DIR")),
                              cl::init(OutputFormat::Text), cl::sub(CheckCmd),
                              cl::sub(AnalyzeCmd), cl::cat(Category));
-cl::opt<std::string> OutputFile("o", cl::desc("Write the report (baseline: the baseline) to FILE"),
+cl::opt<std::string> OutputFile("o",
+                                cl::desc("Write the report (baseline: the baseline; graph: the "
+                                         "graph) to FILE; --format html: to the folder DIR"),
                                 cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
-                                cl::sub(BaselineCmd), cl::cat(Category));
+                                cl::sub(BaselineCmd), cl::sub(GraphCmd), cl::cat(Category));
 cl::opt<std::string> BaselineFile("baseline",
                                   cl::desc("Report only the findings this baseline lacks"),
                                   cl::value_desc("FILE"), cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
@@ -90,22 +99,32 @@ cl::opt<bool> ShowSuppressed("show-suppressed", cl::desc("List suppressed findin
                              cl::sub(CheckCmd), cl::sub(AnalyzeCmd), cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
                        cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                       cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
+                       cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
-                                  cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
+                                  cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::sub(GraphCmd),
+                                  cl::cat(Category));
 cl::opt<std::string> ToFunction("to", cl::desc("Function the paths end in"),
-                                cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::cat(Category));
+                                cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::sub(GraphCmd),
+                                cl::cat(Category));
 cl::opt<unsigned> MaxPaths("max-paths", cl::desc("Most paths to show (default 10)"), cl::init(10),
                            cl::sub(PathsCmd), cl::cat(Category));
 cl::list<std::string> PathsPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(PathsCmd));
+enum class GraphFormat { Dot };
+cl::opt<GraphFormat> GraphOutputFormat("format", cl::desc("Graph format"),
+                                       cl::values(clEnumValN(GraphFormat::Dot, "dot",
+                                                             "Graphviz DOT")),
+                                       cl::init(GraphFormat::Dot), cl::sub(GraphCmd),
+                                       cl::cat(Category));
+cl::list<std::string> GraphPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(GraphCmd));
 cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::desc("Annotation file or directory (default: shipped)"),
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
                                     cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                                    cl::cat(Category));
+                                    cl::sub(GraphCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
-                    cl::sub(PathsCmd), cl::cat(Category));
+                    cl::sub(PathsCmd), cl::sub(GraphCmd), cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
 cl::list<std::string> BaselinePaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(BaselineCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
@@ -114,10 +133,11 @@ cl::opt<std::string> CacheDir("cache-dir",
                               cl::desc("Facts cache folder (default with -p: "
                                        "BUILD_DIR/.lockcheck-cache; without -p: none)"),
                               cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ExtractCmd),
-                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::cat(Category));
+                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
+                              cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
                       cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
-                      cl::sub(BaselineCmd), cl::cat(Category));
+                      cl::sub(BaselineCmd), cl::sub(GraphCmd), cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -155,6 +175,16 @@ Expected<Triage> loadTriage() {
   return T;
 }
 
+/// What can be known of the report's destination before the analysis runs:
+/// an HTML report needs a folder it may replace, and Graphviz.
+Error checkOutput() {
+  if (Format != OutputFormat::Html)
+    return Error::success();
+  if (OutputFile.empty() || OutputFile == "-")
+    return createStringError("--format html: missing -o DIR");
+  return report::checkHtmlOutput(OutputFile);
+}
+
 std::string formatReport(const std::vector<report::Finding> &Findings,
                          const std::vector<report::SuppressedFinding> &Suppressed,
                          const report::RunStats &Stats) {
@@ -173,6 +203,14 @@ std::string formatReport(const std::vector<report::Finding> &Findings,
   return Text;
 }
 
+/// Text to -o FILE, written atomically, or to stdout.
+Error writeOutput(StringRef Text) {
+  if (!OutputFile.empty() && OutputFile != "-")
+    return lockcheck::support::writeFileAtomically(OutputFile, Text);
+  outs() << Text;
+  return Error::success();
+}
+
 int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, Triage &T) {
   tool::relativizePaths(Findings);
   // Suppressions first: a finding both suppressed and in the baseline is
@@ -184,11 +222,13 @@ int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, 
     T.Baseline->removeKnown(Findings, Suppressed, Stats);
   if (!ShowSuppressed)
     Suppressed.clear();
-  std::string Text = formatReport(Findings, Suppressed, Stats);
-  if (OutputFile.empty() || OutputFile == "-")
-    outs() << Text;
-  else if (Error E = lockcheck::support::writeFileAtomically(OutputFile, Text))
+  if (Format == OutputFormat::Html) {
+    if (Error E = report::writeHtmlReport(OutputFile, Findings, Suppressed, Stats,
+                                          {tool::toolVersion()}))
+      return fail(std::move(E));
+  } else if (Error E = writeOutput(formatReport(Findings, Suppressed, Stats))) {
     return fail(std::move(E));
+  }
   if (!Quiet)
     report::writeSummary(errs(), Stats, Findings.size());
   return completeOr(Stats, Findings.empty() ? ExitClean : ExitFindings);
@@ -250,6 +290,8 @@ Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::st
 int runCheck() {
   if (BuildDir.empty())
     return fail("check: missing -p BUILD_DIR");
+  if (Error E = checkOutput())
+    return fail(std::move(E));
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
@@ -370,25 +412,50 @@ Expected<Program> loadProgram(StringRef Command, ArrayRef<std::string> Paths,
   return Program{std::move(*Annotations), extractFacts(*Commands, Stats)};
 }
 
-int runPaths() {
-  if (FromFunction.empty() || ToFunction.empty())
-    return fail("paths: missing --from FUNC or --to FUNC");
-  report::RunStats Stats;
-  auto Loaded = loadProgram("paths", PathsPaths, Stats);
+/// loadProgram for paths and graph, which print no summary: skipped TUs and
+/// a cache that cannot be written are still said.
+Expected<Program> loadProgramToQuery(StringRef Command, ArrayRef<std::string> Paths,
+                                     report::RunStats &Stats) {
+  auto Loaded = loadProgram(Command, Paths, Stats);
   if (!Loaded)
-    return fail(Loaded.takeError());
-  // paths prints no summary; a cache that cannot be written is still said.
+    return Loaded;
   if (Stats.CacheWriteFailures)
     WithColor::warning(errs(), "lockcheck")
         << Stats.CacheWriteFailures
         << " cache entries not written: " << Stats.FirstCacheWriteError << "\n";
   for (const auto &[File, Error] : Stats.FailedTUs)
     errs() << "lockcheck: skipped " << File << ": " << Error << "\n";
+  return Loaded;
+}
+
+int runPaths() {
+  if (FromFunction.empty() || ToFunction.empty())
+    return fail("paths: missing --from FUNC or --to FUNC");
+  report::RunStats Stats;
+  auto Loaded = loadProgramToQuery("paths", PathsPaths, Stats);
+  if (!Loaded)
+    return fail(Loaded.takeError());
   auto Text = tool::queryPaths(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
                                ToFunction, MaxPaths);
   if (!Text)
     return fail(Text.takeError());
   outs() << *Text;
+  return completeOr(Stats, ExitClean);
+}
+
+int runGraph() {
+  if (FromFunction.empty())
+    return fail("graph: missing --from FUNC");
+  report::RunStats Stats;
+  auto Loaded = loadProgramToQuery("graph", GraphPaths, Stats);
+  if (!Loaded)
+    return fail(Loaded.takeError());
+  auto Dot = tool::exportGraph(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
+                               ToFunction);
+  if (!Dot)
+    return fail(Dot.takeError());
+  if (Error E = writeOutput(*Dot))
+    return fail(std::move(E));
   return completeOr(Stats, ExitClean);
 }
 
@@ -417,6 +484,8 @@ int runBaseline() {
 int runAnalyze() {
   if (FactsDir.empty())
     return fail("analyze: missing --facts DIR");
+  if (Error E = checkOutput())
+    return fail(std::move(E));
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
@@ -492,5 +561,7 @@ int main(int argc, char **argv) {
     return runPaths();
   if (BaselineCmd)
     return runBaseline();
-  return fail("missing subcommand: check, extract, analyze, baseline or paths (see --help)");
+  if (GraphCmd)
+    return runGraph();
+  return fail("missing subcommand: check, extract, analyze, baseline, paths or graph (see --help)");
 }

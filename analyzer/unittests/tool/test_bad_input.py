@@ -37,9 +37,11 @@ class Row:
     (after 'lockcheck: error: '). A per-TU fault instead skips the TU: the run
     goes on, exits 3, and `skipped` must match the summary's line about it."""
 
-    def __init__(self, name, files, args, error=None, skipped=None):
+    def __init__(self, name, files, args, error=None, skipped=None, add_output=True):
         self.name, self.files, self.args = name, files, args
         self.error, self.skipped = error, skipped
+        # check and analyze rows also ask for `-o out.json`, which must not appear.
+        self.add_output = add_output and args[:1] in (["check"], ["analyze"])
 
 
 def compdb_text(entries):
@@ -132,6 +134,16 @@ ROWS = [
     Row("missing -p", {}, ["check"], r"check: missing -p BUILD_DIR$"),
     Row("missing --facts", {}, ["analyze"], r"analyze: missing --facts DIR$"),
     Row("missing subcommand", {}, [], r"missing subcommand.*$"),
+    Row("html report without -o", {"b/compile_commands.json": "[]"},
+        ["check", "-p", "b", "--format", "html"], r"--format html: missing -o DIR$",
+        add_output=False),
+    Row("html report into a foreign folder", {"mine/x": ""},
+        ["analyze", "--facts", "f", "--format", "html", "-o", "mine"],
+        r"mine: folder exists and is not a lockcheck report; not replacing it$",
+        add_output=False),
+    Row("graph without --from", {}, ["graph", "--facts", "f"], r"graph: missing --from FUNC$"),
+    Row("graph without input", {}, ["graph", "--from", "f"],
+        r"graph: give either -p BUILD_DIR or --facts DIR$"),
     Row("path selecting nothing", {"good.c": GOOD_C, "other/.keep": "",
                                    "b/compile_commands.json": compdb_text([entry()])},
         ["check", "-p", "b", "other"], r"other: no compile command for a file under it$"),
@@ -159,8 +171,7 @@ class BadInputTest(unittest.TestCase):
                 self.make_row_folder(d, row)
                 before = set(os.listdir(d))
                 out = os.path.join(d, "out.json")
-                args = row.args[:1] + (["-o", out] if row.args[:1] in (["check"], ["analyze"])
-                                       else []) + row.args[1:]
+                args = row.args[:1] + (["-o", out] if row.add_output else []) + row.args[1:]
                 r = self.run_lockcheck(args, d)
                 lines = r.stderr.strip().splitlines()
                 self.assertNotIn("Stack dump", r.stderr)
@@ -177,7 +188,7 @@ class BadInputTest(unittest.TestCase):
                     self.assertEqual(len(skipped), 1, r.stderr)
                     self.assertRegex(skipped[0], "^lockcheck: skipped " + row.skipped.replace(
                         "@D", re.escape(d)))
-                    self.assertTrue(os.path.exists(out))
+                    self.assertTrue(os.path.exists(out) or not row.add_output)
 
     def test_bad_tu_does_not_stop_the_others(self):
         with tempfile.TemporaryDirectory() as d:
