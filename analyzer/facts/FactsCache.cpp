@@ -12,6 +12,7 @@
 
 #include "facts/FactsJson.h"
 #include "support/AtomicFile.h"
+#include "support/RootPaths.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Errc.h"
@@ -62,10 +63,9 @@ static std::optional<uint64_t> unsignedField(const json &Obj, const char *Key) {
 static bool sameCommand(const json &Manifest, const CacheKey &Key) {
   const std::string *Main = stringField(Manifest, "main_file");
   const std::string *Dir = stringField(Manifest, "directory");
-  const std::string *Cwd = stringField(Manifest, "process_directory");
   auto Args = Manifest.find("args");
-  if (!Main || *Main != Key.MainFile || !Dir || *Dir != Key.Directory || !Cwd ||
-      *Cwd != Key.ProcessDirectory || Args == Manifest.end() || !Args->is_array() ||
+  if (!Main || *Main != Key.MainFile || !Dir || *Dir != Key.Directory ||
+      Args == Manifest.end() || !Args->is_array() ||
       Args->size() != Key.Args.size())
     return false;
   for (size_t I = 0; I < Key.Args.size(); ++I)
@@ -74,14 +74,21 @@ static bool sameCommand(const json &Manifest, const CacheKey &Key) {
   return true;
 }
 
-FactsCache::FactsCache(std::string Dir, std::string BuildId)
-    : Dir(std::move(Dir)), BuildId(std::move(BuildId)) {}
+FactsCache::FactsCache(std::string Dir, std::string BuildId, std::string Root)
+    : Dir(std::move(Dir)), BuildId(std::move(BuildId)), Root(std::move(Root)) {}
+
+/// TU's file names moved from under the root it was extracted in to Root.
+static void rebaseFacts(TUFacts &TU, llvm::StringRef From, llvm::StringRef To) {
+  TU.MainFile = support::rebase(TU.MainFile, From, To);
+  for (std::string &File : TU.Files)
+    File = support::rebase(File, From, To);
+}
 
 std::string FactsCache::entryPath(const CacheKey &Key) const {
   // Strings in a command line hold no NUL, so NUL-separated fields (with the
   // argument count) spell each command one way only.
   std::string Material = "lockcheck-facts-cache";
-  for (const std::string *S : {&Key.MainFile, &Key.Directory, &Key.ProcessDirectory})
+  for (const std::string *S : {&Key.MainFile, &Key.Directory})
     Material += '\0' + *S;
   Material += '\0' + std::to_string(Key.Args.size());
   for (const std::string &A : Key.Args)
@@ -170,7 +177,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
     if (!D.is_array() || D.size() != 2 || !D[0].is_string() || !parseHex64(D[1]))
       return Reject("malformed dependency in manifest");
   for (const json &D : *Deps) {
-    const std::string &File = D[0].get_ref<const std::string &>();
+    std::string File = support::underRoot(D[0].get_ref<const std::string &>(), Root);
     std::optional<uint64_t> Now = currentDigest(File);
     if (!Now) {
       R.Reason = File + " cannot be read";
@@ -182,12 +189,21 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
     }
   }
 
+  const std::string *StoredRoot = stringField(Manifest, "root");
+  if (!StoredRoot)
+    return Reject("manifest lacks the root");
   llvm::Expected<TUFacts> TU = readFactsJson(Body);
   if (!TU)
     return Reject(llvm::toString(TU.takeError()));
   R.Result = Outcome::Hit;
+  if (*StoredRoot == Root) {
+    R.FactsJson = Body.str();
+  } else {
+    // Restored from another runner: its file names become ours.
+    rebaseFacts(*TU, *StoredRoot, Root);
+    R.FactsJson = writeFactsJson(*TU);
+  }
   R.Facts = std::move(*TU);
-  R.FactsJson = Body.str();
   return R;
 }
 
@@ -202,13 +218,14 @@ llvm::Error FactsCache::store(const CacheKey &Key, llvm::StringRef FactsJson,
   ordered_json Deps = ordered_json::array();
   for (size_t I = 0; I < Dependencies.size(); ++I)
     if (I == 0 || Dependencies[I].Path != Dependencies[I - 1].Path)
-      Deps.push_back(ordered_json::array({Dependencies[I].Path, hex64(Dependencies[I].Hash)}));
+      Deps.push_back(ordered_json::array(
+          {support::relativeToRoot(Dependencies[I].Path, Root), hex64(Dependencies[I].Hash)}));
   ordered_json Manifest{{"lockcheck_cache", FormatVersion},
                         {"build_id", BuildId},
                         {"facts_version", FactsFormatVersion},
                         {"main_file", Key.MainFile},
                         {"directory", Key.Directory},
-                        {"process_directory", Key.ProcessDirectory},
+                        {"root", Root},
                         {"args", Key.Args},
                         {"facts_size", FactsJson.size()},
                         {"facts_digest", hex64(llvm::xxh3_64bits(FactsJson))},

@@ -35,17 +35,14 @@ struct FileDigest {
   uint64_t Hash = 0;
 };
 
-/// What finds a TU's entry: its compile command. Together with the build id
-/// and the files' contents it decides the TU's facts.
+/// What finds a TU's entry: its compile command, with the file names under
+/// the tree's root relative to it (support/RootPaths.h), so that a cache
+/// restored on another runner, with the tree at another path, still finds it.
+/// Together with the build id and the files' contents it decides the TU's facts.
 struct CacheKey {
-  std::string MainFile;  ///< absolute
-  std::string Directory; ///< the command's working directory
-  std::vector<std::string> Args;
-  /// lockcheck's own working directory. FIXME: the frontend makes relative
-  /// file names absolute against it rather than against Directory, so the same
-  /// command yields other file names from another folder; once it uses
-  /// Directory, drop this field.
-  std::string ProcessDirectory;
+  std::string MainFile;  ///< relative to the root when under it
+  std::string Directory; ///< the command's working directory, likewise
+  std::vector<std::string> Args; ///< with the root spelled `${root}`
 };
 
 /// A folder of facts cache entries, one per compile command. Safe to use from
@@ -53,8 +50,10 @@ struct CacheKey {
 class FactsCache {
 public:
   /// Entries live under Dir, created on the first store. BuildId names the
-  /// lockcheck build: an entry written by another build is rejected.
-  FactsCache(std::string Dir, std::string BuildId);
+  /// lockcheck build: an entry written by another build is rejected. Root is
+  /// the tree's root: dependencies under it are recorded relative to it, and
+  /// facts stored under another root are moved to this one on a hit.
+  FactsCache(std::string Dir, std::string BuildId, std::string Root = "");
 
   enum class Outcome {
     Hit,      ///< every file the TU read is unchanged: Facts is set
@@ -79,6 +78,9 @@ public:
   llvm::Error store(const CacheKey &Key, llvm::StringRef FactsJson,
                     std::vector<FileDigest> Dependencies);
 
+  /// The tree's root the cache was opened with.
+  const std::string &root() const { return Root; }
+
   /// The file holding Key's entry.
   std::string entryPath(const CacheKey &Key) const;
 
@@ -88,11 +90,12 @@ public:
   std::optional<uint64_t> currentDigest(llvm::StringRef Path);
 
   /// Version of the entry layout, bumped whenever it changes.
-  static constexpr unsigned FormatVersion = 1;
+  static constexpr unsigned FormatVersion = 2;
 
 private:
   std::string Dir;
   std::string BuildId;
+  std::string Root;
   std::mutex DigestsLock;
   llvm::StringMap<std::optional<uint64_t>> Digests;
 };

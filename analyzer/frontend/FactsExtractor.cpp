@@ -49,7 +49,9 @@ public:
         Path = FE->getName();
       else
         Path = "<unknown>";
-      llvm::sys::fs::make_absolute(Path);
+      // Relative names are relative to the compile command's directory, which
+      // the FileManager knows, not to lockcheck's own.
+      SM.getFileManager().makeAbsolutePath(Path);
       llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
       TU.Files.push_back(std::string(Path));
     }
@@ -915,7 +917,7 @@ public:
   explicit ExtractAction(facts::TUFacts &Out) : Out(Out) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef File) override {
     llvm::SmallString<256> Path = File;
-    llvm::sys::fs::make_absolute(Path);
+    CI.getFileManager().makeAbsolutePath(Path);
     llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
     Out.MainFile = std::string(Path);
     Preprocessor &PP = CI.getPreprocessor();

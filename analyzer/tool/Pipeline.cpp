@@ -8,6 +8,7 @@
 #include "graph/ProgramGraph.h"
 #include "report/Fingerprint.h"
 #include "support/ErrorMessage.h"
+#include "support/RootPaths.h"
 #include "tool/ExtractionWorkers.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -42,12 +43,7 @@ static std::string absolute(llvm::StringRef Path) {
   return std::string(Abs);
 }
 
-static bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
-  if (File == Dir)
-    return true;
-  return File.starts_with(Dir) && File.size() > Dir.size() &&
-         llvm::sys::path::is_separator(File[Dir.size()]);
-}
+using support::isUnder;
 
 std::string relativeToCwd(llvm::StringRef File);
 
@@ -83,8 +79,21 @@ std::string cacheBuildId() {
          std::to_string(facts::FactsFormatVersion);
 }
 
-facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef ProcessDirectory) {
-  return facts::CacheKey{Cmd.File, Cmd.Directory, Cmd.Args, ProcessDirectory.str()};
+std::string treeRoot(const std::vector<frontend::TUCommand> &All, llvm::StringRef BuildDir) {
+  std::vector<std::string> Paths{absolute(BuildDir)};
+  for (const frontend::TUCommand &C : All) {
+    Paths.push_back(C.File);
+    Paths.push_back(absolute(C.Directory));
+  }
+  return support::commonAncestor(Paths);
+}
+
+facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Root) {
+  facts::CacheKey Key{support::relativeToRoot(Cmd.File, Root),
+                      support::relativeToRoot(absolute(Cmd.Directory), Root), {}};
+  for (const std::string &A : Cmd.Args)
+    Key.Args.push_back(support::withRootPlaceholder(A, Root));
+  return Key;
 }
 
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
@@ -92,9 +101,6 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
                  llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
                  llvm::function_ref<void()> OnTUDone) {
   std::mutex M;
-  llvm::SmallString<256> Cwd;
-  if (Cache && llvm::sys::fs::current_path(Cwd))
-    Cache = nullptr; // Without it no key is right; extract everything.
   std::vector<std::string> Errors(Commands.size());
   // First the cache, on threads: what it cannot vouch for is parsed after.
   std::vector<char> Rejected(Commands.size(), false), Missed(Commands.size(), !Cache);
@@ -102,7 +108,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
     for (size_t I = 0; I < Commands.size(); ++I)
       Pool.async([&, I] {
-        facts::FactsCache::LookupResult Found = Cache->lookup(cacheKey(Commands[I], Cwd));
+        facts::FactsCache::LookupResult Found = Cache->lookup(cacheKey(Commands[I], Cache->root()));
         if (Found.Result != facts::FactsCache::Outcome::Hit) {
           Missed[I] = true;
           Rejected[I] = Found.Result == facts::FactsCache::Outcome::Rejected;
@@ -138,7 +144,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
     // A TU that does not parse is not cached: it is tried again next time.
     llvm::Error StoreError = llvm::Error::success();
     if (TU && Cache && !Outcome.Dependencies.empty())
-      StoreError = Cache->store(cacheKey(Commands[I], Cwd), Outcome.FactsJson,
+      StoreError = Cache->store(cacheKey(Commands[I], Cache->root()), Outcome.FactsJson,
                                 std::move(Outcome.Dependencies));
     if (Form != Handover::Json)
       Outcome.FactsJson.clear();
@@ -354,9 +360,10 @@ llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
 
 std::string relativeToCwd(llvm::StringRef File) {
   llvm::SmallString<256> Cwd;
-  if (llvm::sys::fs::current_path(Cwd) || !isUnder(File, Cwd) || File.size() <= Cwd.size())
+  // From "/", absolute names say it better than relative ones.
+  if (llvm::sys::fs::current_path(Cwd) || File == Cwd || Cwd == "/")
     return File.str();
-  return File.drop_front(Cwd.size() + 1).str();
+  return support::relativeToRoot(File, Cwd);
 }
 
 void relativizePaths(std::vector<report::Finding> &Findings) {

@@ -36,8 +36,13 @@ selectCommands(std::vector<frontend::TUCommand> All, const std::vector<std::stri
 /// it links, a digest of the frontend's sources and the facts format version.
 std::string cacheBuildId();
 
-/// The facts cache key of a compile command run from ProcessDirectory.
-facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef ProcessDirectory);
+/// The root of the tree a compile database builds: the deepest folder holding
+/// BuildDir and every command's source file and directory. Cache keys and
+/// shard manifests name files relative to it.
+std::string treeRoot(const std::vector<frontend::TUCommand> &All, llvm::StringRef BuildDir);
+
+/// The facts cache key of a compile command, its file names relative to Root.
+facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Root);
 
 /// What extraction hands over of each TU.
 enum class Handover {

@@ -1,12 +1,12 @@
 //===- tool/lockcheck.cpp - The lockcheck command -------------------------===//
 //
 //   lockcheck check    -p BUILD_DIR [--format text|json|sarif|html] [-o FILE|DIR] [PATH...]
-//   lockcheck extract  -p BUILD_DIR --facts DIR [PATH...]
+//   lockcheck extract  -p BUILD_DIR --facts DIR [--shard I/N] [PATH...]
 //   lockcheck extract  --facts DIR -- COMPILER-ARGS... FILE.c   (Kbuild CHECK=)
-//   lockcheck analyze  --facts DIR [--format text|json|sarif|html] [-o FILE|DIR]
-//   lockcheck baseline (-p BUILD_DIR [PATH...] | --facts DIR) -o FILE
-//   lockcheck paths    (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC --to FUNC
-//   lockcheck graph    (-p BUILD_DIR [PATH...] | --facts DIR) --from FUNC [--to FUNC]
+//   lockcheck analyze  --facts DIR [--facts DIR...] [--format text|json|sarif|html] [-o FILE|DIR]
+//   lockcheck baseline (-p BUILD_DIR [PATH...] | --facts DIR...) -o FILE
+//   lockcheck paths    (-p BUILD_DIR [PATH...] | --facts DIR...) --from FUNC --to FUNC
+//   lockcheck graph    (-p BUILD_DIR [PATH...] | --facts DIR...) --from FUNC [--to FUNC]
 //   check, analyze: [--baseline FILE] [--suppressions FILE] [--show-suppressed]
 //   check, extract, baseline, paths, graph: [--cache-dir DIR | --no-cache]
 //   lockcheck --list-checkers
@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 #include "checkers/Checker.h"
 #include "facts/FactsJson.h"
+#include "facts/ShardManifest.h"
 #include "report/Baseline.h"
 #include "report/HtmlReport.h"
 #include "report/JsonReport.h"
@@ -25,10 +26,12 @@
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
 #include "support/ErrorMessage.h"
+#include "support/RootPaths.h"
 #include "tool/ExtractionWorkers.h"
 #include "tool/GraphCommand.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
+#include "tool/ShardPlan.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -42,6 +45,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <unistd.h>
 
 using namespace llvm;
@@ -70,10 +74,16 @@ cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_com
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
                               cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
                               cl::sub(GraphCmd), cl::cat(Category));
-cl::opt<std::string> FactsDir("facts", cl::desc("Directory of per-TU facts"),
-                              cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
-                              cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
-                              cl::cat(Category));
+cl::list<std::string> FactsDirs("facts",
+                                cl::desc("Directory of per-TU facts (analyze, paths, baseline, "
+                                         "graph: repeat it for the folders of several shards)"),
+                                cl::value_desc("DIR"), cl::sub(ExtractCmd), cl::sub(AnalyzeCmd),
+                                cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
+                                cl::cat(Category));
+cl::opt<std::string> Shard("shard",
+                           cl::desc("Extract only shard I of N of the selected TUs, and write "
+                                    "its manifest (one CI job of N)"),
+                           cl::value_desc("I/N"), cl::sub(ExtractCmd), cl::cat(Category));
 cl::opt<OutputFormat> Format("format", cl::desc("Output format"),
                              cl::values(clEnumValN(OutputFormat::Text, "text", "clang-style text"),
                                         clEnumValN(OutputFormat::Json, "json", "JSON"),
@@ -234,9 +244,16 @@ int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, 
   return completeOr(Stats, Findings.empty() ? ExitClean : ExitFindings);
 }
 
+/// The selected compile commands, in database order, and the root of the tree
+/// they build (tool::treeRoot).
+struct Selection {
+  std::vector<frontend::TUCommand> Commands;
+  std::string Root;
+};
+
 /// The facts cache the options ask for, or null: --no-cache wins over
 /// --cache-dir; without either, BUILD_DIR/.lockcheck-cache when -p is given.
-std::unique_ptr<facts::FactsCache> openCache() {
+std::unique_ptr<facts::FactsCache> openCache(StringRef Root) {
   if (NoCache)
     return nullptr;
   SmallString<256> Dir = StringRef(CacheDir);
@@ -246,14 +263,15 @@ std::unique_ptr<facts::FactsCache> openCache() {
     Dir = StringRef(BuildDir);
     sys::path::append(Dir, ".lockcheck-cache");
   }
-  return std::make_unique<facts::FactsCache>(std::string(Dir), tool::cacheBuildId());
+  return std::make_unique<facts::FactsCache>(std::string(Dir), tool::cacheBuildId(),
+                                             Root.str());
 }
 
 /// Extracts Commands on -j jobs, through the cache the options ask for, showing
 /// progress on stderr unless --quiet: a single TU (Kbuild's CHECK hook) needs
 /// none.
 template <typename ExtractFn>
-void extractShowingProgress(const std::vector<frontend::TUCommand> &Commands,
+void extractShowingProgress(const std::vector<frontend::TUCommand> &Commands, StringRef Root,
                             ExtractFn Extract) {
   std::optional<tool::ExtractionProgress> Progress;
   if (!Quiet && Commands.size() > 1)
@@ -261,7 +279,7 @@ void extractShowingProgress(const std::vector<frontend::TUCommand> &Commands,
                      errs().is_displayed() ? tool::ExtractionProgress::Style::Terminal
                                            : tool::ExtractionProgress::Style::Lines,
                      Commands.size());
-  std::unique_ptr<facts::FactsCache> Cache = openCache();
+  std::unique_ptr<facts::FactsCache> Cache = openCache(Root);
   Extract(Cache.get(), [&] {
     if (Progress)
       Progress->tuDone();
@@ -271,20 +289,27 @@ void extractShowingProgress(const std::vector<frontend::TUCommand> &Commands,
 }
 
 /// The facts of Commands, in command order (failed TUs counted in Stats).
-std::vector<facts::TUFacts> extractFacts(const std::vector<frontend::TUCommand> &Commands,
-                                         report::RunStats &Stats) {
+std::vector<facts::TUFacts> extractFacts(const Selection &Selected, report::RunStats &Stats) {
   std::vector<facts::TUFacts> TUs;
-  extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
-    TUs = tool::extractAll(Commands, Jobs, Cache, Stats, OnTUDone);
-  });
+  extractShowingProgress(Selected.Commands, Selected.Root,
+                         [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
+                           TUs = tool::extractAll(Selected.Commands, Jobs, Cache, Stats,
+                                                  OnTUDone);
+                         });
   return TUs;
 }
 
-Expected<std::vector<frontend::TUCommand>> commandsFromBuildDir(ArrayRef<std::string> Paths) {
+Expected<Selection> commandsFromBuildDir(ArrayRef<std::string> Paths) {
   auto All = frontend::loadCompileCommands(BuildDir);
   if (!All)
     return All.takeError();
-  return tool::selectCommands(std::move(*All), Paths.vec());
+  // The root comes from the whole database, so that a selection of a few
+  // folders shares cache entries with a run over all of them.
+  std::string Root = tool::treeRoot(*All, BuildDir);
+  auto Selected = tool::selectCommands(std::move(*All), Paths.vec());
+  if (!Selected)
+    return Selected.takeError();
+  return Selection{std::move(*Selected), std::move(Root)};
 }
 
 int runCheck() {
@@ -295,75 +320,132 @@ int runCheck() {
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return fail(Annotations.takeError());
-  auto Commands = commandsFromBuildDir(CheckPaths);
-  if (!Commands)
-    return fail(Commands.takeError());
+  auto Selected = commandsFromBuildDir(CheckPaths);
+  if (!Selected)
+    return fail(Selected.takeError());
   auto Triage = loadTriage();
   if (!Triage)
     return fail(Triage.takeError());
   report::RunStats Stats;
-  std::vector<facts::TUFacts> TUs = extractFacts(*Commands, Stats);
+  std::vector<facts::TUFacts> TUs = extractFacts(*Selected, Stats);
   return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
 }
 
+/// The shard --shard asks for of Selected, replacing its commands by the
+/// shard's own; the manifest to write, without its TUs.
+Expected<facts::ShardManifest> keepShard(Selection &Selected) {
+  auto Spec = tool::parseShardSpec(Shard);
+  if (!Spec)
+    return Spec.takeError();
+  std::vector<facts::CacheKey> Keys;
+  std::vector<uint64_t> Costs;
+  for (const frontend::TUCommand &C : Selected.Commands) {
+    Keys.push_back(tool::cacheKey(C, Selected.Root));
+    // A source that cannot be read costs as little as an empty one: it
+    // fails at once, and the same on every runner.
+    uint64_t Size = 0;
+    if (sys::fs::file_size(C.File, Size))
+      Size = 0;
+    Costs.push_back(Size + tool::PerTUCost);
+  }
+  tool::ShardShare Share = tool::planShard(Keys, Costs, *Spec);
+  std::vector<frontend::TUCommand> Mine;
+  for (size_t I : Share.Commands)
+    Mine.push_back(std::move(Selected.Commands[I]));
+  Selected.Commands = std::move(Mine);
+  return std::move(Share.Manifest);
+}
+
 int runExtract() {
-  if (FactsDir.empty())
+  if (FactsDirs.empty())
     return fail("extract: missing --facts DIR");
-  std::vector<frontend::TUCommand> Commands;
+  if (FactsDirs.size() > 1)
+    return fail("extract: writes one --facts DIR, not several");
+  StringRef FactsDir = FactsDirs.front();
+  if (!Shard.empty() && BuildDir.empty())
+    return fail("extract: --shard needs -p BUILD_DIR");
+  Selection Selected;
+  std::optional<facts::ShardManifest> Manifest;
   if (BuildDir.empty()) {
     // Kbuild's CHECK hook: the compiler's flags and the source file.
     auto Cmd = frontend::commandFromCheckArgs(ExtractArgs);
     if (!Cmd)
       return fail(Cmd.takeError());
-    Commands.push_back(std::move(*Cmd));
+    Selected.Root = Cmd->Directory;
+    Selected.Commands.push_back(std::move(*Cmd));
   } else {
-    auto Selected = commandsFromBuildDir(ExtractArgs);
-    if (!Selected)
-      return fail(Selected.takeError());
-    Commands = std::move(*Selected);
+    auto FromBuildDir = commandsFromBuildDir(ExtractArgs);
+    if (!FromBuildDir)
+      return fail(FromBuildDir.takeError());
+    Selected = std::move(*FromBuildDir);
+    if (!Shard.empty()) {
+      auto ShardManifest = keepShard(Selected);
+      if (!ShardManifest)
+        return fail(ShardManifest.takeError());
+      Manifest = std::move(*ShardManifest);
+    }
   }
+  const std::vector<frontend::TUCommand> &Commands = Selected.Commands;
+  // Named after the file relative to the tree's root: the same name on every
+  // runner, wherever the tree lies.
+  std::vector<std::string> FactsNames;
+  for (const frontend::TUCommand &C : Commands)
+    FactsNames.push_back(tool::factsFileName(lockcheck::support::relativeToRoot(C.File, Selected.Root)));
   report::RunStats Stats;
   Error WriteError = Error::success();
   // The facts arrive serialized (from the cache, or on the worker threads):
   // writing them is all that is left to do here, one TU at a time.
-  auto WriteFacts = [&](size_t, tool::ExtractedFacts TU) {
+  auto WriteFacts = [&](size_t I, tool::ExtractedFacts TU) {
     if (WriteError)
       return;
-    SmallString<256> Path = StringRef(FactsDir);
-    sys::path::append(Path, tool::factsFileName(TU.MainFile));
+    SmallString<256> Path = FactsDir;
+    sys::path::append(Path, FactsNames[I]);
     WriteError = lockcheck::support::writeFileAtomically(Path, TU.Json);
   };
-  extractShowingProgress(Commands, [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
-    tool::extractEach(Commands, Jobs, Cache, tool::Handover::Json, Stats, WriteFacts,
-                      OnTUDone);
-  });
+  extractShowingProgress(Commands, Selected.Root,
+                         [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
+                           tool::extractEach(Commands, Jobs, Cache, tool::Handover::Json, Stats,
+                                             WriteFacts, OnTUDone);
+                         });
   if (WriteError)
     return fail(std::move(WriteError));
+  if (Manifest) {
+    std::map<std::string, std::string> Failed(Stats.FailedTUs.begin(), Stats.FailedTUs.end());
+    for (size_t I = 0; I < Commands.size(); ++I) {
+      auto It = Failed.find(Commands[I].File);
+      Manifest->TUs.push_back({lockcheck::support::relativeToRoot(Commands[I].File, Selected.Root),
+                               FactsNames[I], It == Failed.end() ? "" : It->second});
+    }
+    SmallString<256> Path = FactsDir;
+    sys::path::append(Path, facts::shardManifestName(Manifest->Index, Manifest->Count));
+    if (Error E = lockcheck::support::writeFileAtomically(
+            Path, facts::writeShardManifestJson(*Manifest)))
+      return fail(std::move(E));
+  }
   for (const auto &[File, Error] : Stats.FailedTUs)
     WithColor::error(errs(), "lockcheck") << Error << "\n";
   if (!Quiet) {
-    errs() << "lockcheck: wrote facts of " << Stats.TUsAnalyzed << " TUs to " << FactsDir << ", "
-           << Stats.FailedTUs.size() << " failed\n";
+    errs() << "lockcheck: wrote facts of " << Stats.TUsAnalyzed << " TUs to " << FactsDir;
+    if (Manifest)
+      errs() << " (shard " << Manifest->Index << "/" << Manifest->Count << ")";
+    errs() << ", " << Stats.FailedTUs.size() << " failed\n";
     report::writeCacheSummary(errs(), Stats);
   }
   return completeOr(Stats, ExitClean);
 }
 
-/// Reads every *.facts.json of --facts, in name order. An unreadable file is
-/// named on stderr and counted as a failed TU; the others are used. Files are
-/// parsed in parallel (-j, default all cores), then taken in name order, so
-/// the result is the same for any number of jobs.
-Expected<std::vector<facts::TUFacts>> loadFactsDir(report::RunStats &Stats) {
-  if (!sys::fs::is_directory(FactsDir))
-    return createStringError(FactsDir + ": not a directory");
-  std::vector<std::string> Files;
-  std::error_code EC;
-  for (sys::fs::directory_iterator It(FactsDir, EC), End; It != End && !EC; It.increment(EC))
-    if (StringRef(It->path()).ends_with(".facts.json"))
-      Files.push_back(It->path());
-  if (EC)
-    return createStringError(FactsDir + ": " + EC.message());
-  std::sort(Files.begin(), Files.end());
+/// Reads the *.facts.json of every --facts folder, checked against their
+/// shard manifests when there are any (facts::collectFactsSet), in file name
+/// order. An unreadable file is named on stderr and counted as a failed TU, as
+/// is a TU a shard could not extract; the others are used. Files are parsed in
+/// parallel (-j, default all cores), then taken in name order, so the result
+/// is the same for any number of jobs, shards and folders.
+Expected<std::vector<facts::TUFacts>> loadFactsDirs(report::RunStats &Stats) {
+  auto Set = facts::collectFactsSet(FactsDirs);
+  if (!Set)
+    return Set.takeError();
+  const std::vector<std::string> &Files = Set->Files;
+  Stats.FailedTUs = Set->FailedTUs;
   std::vector<std::optional<Expected<facts::TUFacts>>> Read(Files.size());
   {
     DefaultThreadPool Pool(hardware_concurrency(Jobs));
@@ -395,21 +477,21 @@ struct Program {
 
 Expected<Program> loadProgram(StringRef Command, ArrayRef<std::string> Paths,
                               report::RunStats &Stats) {
-  if (BuildDir.empty() == FactsDir.empty())
+  if (BuildDir.empty() == FactsDirs.empty())
     return createStringError(Command + ": give either -p BUILD_DIR or --facts DIR");
   auto Annotations = tool::loadAnnotations(AnnotationsDir);
   if (!Annotations)
     return Annotations.takeError();
-  if (!FactsDir.empty()) {
-    auto TUs = loadFactsDir(Stats);
+  if (!FactsDirs.empty()) {
+    auto TUs = loadFactsDirs(Stats);
     if (!TUs)
       return TUs.takeError();
     return Program{std::move(*Annotations), std::move(*TUs)};
   }
-  auto Commands = commandsFromBuildDir(Paths);
-  if (!Commands)
-    return Commands.takeError();
-  return Program{std::move(*Annotations), extractFacts(*Commands, Stats)};
+  auto Selected = commandsFromBuildDir(Paths);
+  if (!Selected)
+    return Selected.takeError();
+  return Program{std::move(*Annotations), extractFacts(*Selected, Stats)};
 }
 
 /// loadProgram for paths and graph, which print no summary: skipped TUs and
@@ -482,7 +564,7 @@ int runBaseline() {
 }
 
 int runAnalyze() {
-  if (FactsDir.empty())
+  if (FactsDirs.empty())
     return fail("analyze: missing --facts DIR");
   if (Error E = checkOutput())
     return fail(std::move(E));
@@ -493,7 +575,7 @@ int runAnalyze() {
   if (!Triage)
     return fail(Triage.takeError());
   report::RunStats Stats;
-  auto TUs = loadFactsDir(Stats);
+  auto TUs = loadFactsDirs(Stats);
   if (!TUs)
     return fail(TUs.takeError());
   return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats, *Triage);

@@ -28,7 +28,7 @@ protected:
     Header = write("src/a.h", "void b(void);\n");
     Shared = write("include/shared.h", "struct s { int x; };\n");
     CacheDir = path("cache");
-    Key = CacheKey{Main, path("src"), {"clang", "-c", "-Iinclude", "a.c"}, std::string(Root)};
+    Key = CacheKey{Main, path("src"), {"clang", "-c", "-Iinclude", "a.c"}};
   }
   void TearDown() override { llvm::sys::fs::remove_directories(Root); }
 
@@ -189,9 +189,10 @@ TEST_F(FactsCacheTest, DamagedEntriesAreRejectedWhole) {
   OtherFactsVersion.replace(V, Version.size(),
                             "\"facts_version\":" + std::to_string(lockcheck::facts::FactsFormatVersion + 1));
   std::string OtherFormat = Entry;
-  size_t F = OtherFormat.find("\"lockcheck_cache\":1");
+  std::string Format = "\"lockcheck_cache\":" + std::to_string(FactsCache::FormatVersion);
+  size_t F = OtherFormat.find(Format);
   ASSERT_LT(F, Newline);
-  OtherFormat.replace(F, 19, "\"lockcheck_cache\":9");
+  OtherFormat.replace(F, Format.size(), "\"lockcheck_cache\":99");
   struct Case {
     const char *Name;
     std::string Text;
@@ -217,6 +218,39 @@ TEST_F(FactsCacheTest, DamagedEntriesAreRejectedWhole) {
   // Storing again replaces the damaged entry.
   storeEntry();
   EXPECT_EQ(lookupAnew().Result, Outcome::Hit);
+}
+
+// A CI system restores the cache on another runner, the tree at another path:
+// the entry is found by its root-relative key, its dependencies are read under
+// the new root, and the facts name files under it.
+TEST_F(FactsCacheTest, EntryMovesWithTheTree) {
+  std::string Old = path("old"), New = path("new");
+  for (const char *Rel : {"src/a.c", "src/a.h"})
+    write(("old/" + llvm::Twine(Rel)).str(), read(path(Rel)));
+  CacheKey Relative{"src/a.c", "src", {"clang", "-c", "-I${root}/src", "a.c"}};
+  TUFacts TU = facts();
+  TU.MainFile = Old + "/src/a.c";
+  TU.Files = {TU.MainFile, "/usr/include/stddef.h"};
+  TU.Functions[0].Calls[0].Loc.File = 1;
+  {
+    FactsCache Cache(CacheDir, BuildId, Old);
+    std::vector<FileDigest> Deps;
+    for (const char *Rel : {"/src/a.c", "/src/a.h"})
+      Deps.push_back({Old + Rel, llvm::xxh3_64bits(read(Old + Rel))});
+    llvm::Error E = Cache.store(Relative, writeFactsJson(TU), Deps);
+    ASSERT_FALSE(bool(E)) << llvm::toString(std::move(E));
+    EXPECT_EQ(read(Cache.entryPath(Relative)).find(Old + "/src/a.h"), std::string::npos);
+  }
+  ASSERT_FALSE(llvm::sys::fs::rename(Old, New));
+  FactsCache Cache(CacheDir, BuildId, New);
+  FactsCache::LookupResult R = Cache.lookup(Relative);
+  ASSERT_EQ(R.Result, Outcome::Hit) << R.Reason;
+  EXPECT_EQ(R.Facts->MainFile, New + "/src/a.c");
+  EXPECT_EQ(R.Facts->Files, (std::vector<std::string>{New + "/src/a.c", "/usr/include/stddef.h"}));
+  EXPECT_EQ(R.FactsJson, writeFactsJson(*R.Facts));
+  // A dependency changed under the new root is noticed there.
+  write("new/src/a.h", "void b(int);\n");
+  EXPECT_EQ(FactsCache(CacheDir, BuildId, New).lookup(Relative).Result, Outcome::Miss);
 }
 
 TEST_F(FactsCacheTest, DigestsAreTakenOncePerCache) {

@@ -424,6 +424,37 @@ TEST(FactsJsonTest, BlockIndexOutOfRangeIsAnError) {
             "malformed facts: 'entry': block index out of range in 'a_end_io'");
 }
 
+// The reader streams (SAX): what it does not know it skips whole, and the
+// first fault does not hide what takes precedence over it.
+TEST(FactsJsonTest, UnknownKeysAreSkippedWhole) {
+  nlohmann::json J = everyKindAsJson();
+  J["future"] = {{"name", 1}, {"functions", {1, {{"static", "no"}}}}};
+  J["functions"][0]["blocks"][1]["later"] = {{{"calls", "x"}}, nullptr, 2.5};
+  J["functions"][0]["calls"][2]["args"][1]["path"]["note"] = "text";
+  llvm::Expected<TUFacts> TU = readFactsJson(J.dump());
+  ASSERT_TRUE(bool(TU)) << llvm::toString(TU.takeError());
+  EXPECT_EQ(writeFactsJson(*TU), writeFactsJson(everyKindOfFact()));
+}
+
+TEST(FactsJsonTest, VersionAndInvalidJsonOutrankAnEarlierFault) {
+  nlohmann::json J = everyKindAsJson();
+  // "functions" comes before "lockcheck_facts_version" in the text.
+  J["functions"][0]["static"] = 1;
+  J["lockcheck_facts_version"] = FactsFormatVersion + 1;
+  EXPECT_EQ(readError(J.dump()), "facts format version " +
+                                     std::to_string(FactsFormatVersion + 1) + ", expected " +
+                                     std::to_string(FactsFormatVersion));
+  J["lockcheck_facts_version"] = FactsFormatVersion;
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'static': expected a boolean");
+  EXPECT_EQ(readError(J.dump() + "]"), "not valid JSON");
+  EXPECT_EQ(readError("[1]"), "malformed facts: 'lockcheck_facts_version': expected an object");
+  J = everyKindAsJson();
+  J["functions"][0]["loc"] = {0, 1};
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': expected [file, line, column]");
+  J["functions"][0]["loc"] = {0, 1, 2, 3};
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': expected [file, line, column]");
+}
+
 TEST(FactsJsonTest, FileIndexOutOfRangeIsAnError) {
   nlohmann::json J = everyKindAsJson();
   J["ops_stores"][0]["loc"] = {2, 1, 1};

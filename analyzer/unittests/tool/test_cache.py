@@ -7,7 +7,10 @@ import json
 import os
 import subprocess
 import tempfile
+import shutil
 import unittest
+
+from minikernel import Minikernel
 
 LOCKCHECK = os.environ.get("LOCKCHECK", "lockcheck")
 
@@ -188,6 +191,67 @@ class CacheTest(unittest.TestCase):
         self.assertEqual(len(findings), 1)
         self.assert_cache(stats, hits=0, misses=2)
         self.assertRegex(stderr, r"lockcheck: warning: 2 cache entries not written: .*not-a-folder")
+
+
+class RelocatedCacheTest(unittest.TestCase):
+    """A CI system saves the cache on one runner and restores it on another, where the
+    tree lies at another path and lockcheck runs from another folder: every TU is a hit,
+    and the facts are those a cold extraction there writes."""
+
+    def setUp(self):
+        self.first = Minikernel()
+        self.second = Minikernel()
+        # Another depth, so no name can match by chance.
+        deeper = os.path.join(os.path.dirname(self.second.root), "a", "b")
+        os.makedirs(deeper)
+        for attr in ("root", "build"):
+            moved = os.path.join(deeper, os.path.basename(getattr(self.second, attr)))
+            shutil.move(getattr(self.second, attr), moved)
+            setattr(self.second, attr, moved)
+        self.second.write_compdb()
+
+    def tearDown(self):
+        self.first.cleanup()
+        self.second.cleanup()
+
+    def extract(self, mk, cwd, facts, *cache_args):
+        r = subprocess.run([LOCKCHECK, "extract", "-p", mk.build, "--facts", facts,
+                            *cache_args], cwd=cwd, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return r.stderr
+
+    def facts(self, folder):
+        out = {}
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name)) as f:
+                out[name] = f.read()
+        return out
+
+    def test_restored_cache_hits_everything(self):
+        cache = os.path.join(os.path.dirname(self.first.root), "cache")
+        first_facts = os.path.join(os.path.dirname(self.first.root), "facts")
+        stderr = self.extract(self.first, self.first.root, first_facts, "--cache-dir", cache)
+        self.assertIn("0 cache hits, 8 cache misses", stderr)
+        for entry in glob.glob(os.path.join(cache, "*", "*.entry")):
+            with open(entry) as f:
+                manifest = json.loads(f.readline())
+            self.assertNotIn(self.first.root, json.dumps(manifest["args"]), entry)
+            self.assertFalse(any(d[0].startswith(self.first.root)
+                                 for d in manifest["dependencies"]), entry)
+
+        restored = os.path.join(os.path.dirname(self.second.build), "restored-cache")
+        shutil.copytree(cache, restored)
+        second_facts = os.path.join(os.path.dirname(self.second.root), "facts")
+        stderr = self.extract(self.second, "/", second_facts, "--cache-dir", restored)
+        self.assertIn("8 cache hits, 0 cache misses, 0 cache entries rejected", stderr)
+        cold_facts = os.path.join(os.path.dirname(self.second.root), "cold-facts")
+        self.extract(self.second, self.second.build, cold_facts, "--no-cache")
+        relocated = self.facts(second_facts)
+        self.assertEqual(relocated, self.facts(cold_facts))
+        self.assertEqual(sorted(relocated), sorted(self.facts(first_facts)))
+        for text in relocated.values():
+            self.assertNotIn(self.first.root, text)
+            self.assertIn(self.second.root, text)
 
 
 if __name__ == "__main__":
