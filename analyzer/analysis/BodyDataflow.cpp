@@ -24,16 +24,17 @@ static bool testHolds(bool Equals, int64_t Test, int64_t V) {
   return Test == -1 ? V != 0 : (V & Test) != 0;
 }
 
-/// Whether a switch on a parameter may take successor I: any when the
-/// context does not fix the parameter, else the case holding its value, or
-/// the default when none does.
+/// Whether a switch on a parameter (or on some of its bits) may take
+/// successor I: any when the context does not fix the parameter, else the
+/// case holding its value, or the default when none does.
 bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const {
   const facts::ConditionFact &C = Block.Condition;
   if (Block.Cases.size() != Block.Succs.size())
     return true;
-  for (const auto &[P, V] : W.Ctx.Consts) {
+  for (const auto &[P, Value] : W.Ctx.Consts) {
     if (static_cast<int>(P) != C.Param)
       continue;
+    int64_t V = C.Value ? Value & C.Value : Value;
     auto Holds = [&](const facts::CaseFact &Case) {
       return !Case.IsDefault && Case.Low <= V && V <= Case.High;
     };
@@ -64,6 +65,17 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
       if (static_cast<int>(P) != C.Param)
         continue;
       if (testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V) != TrueEdge)
+        return nullptr;
+    }
+    return &Out;
+  }
+  if (C.K == facts::ConditionFact::Kind::ParamFieldMask ||
+      C.K == facts::ConditionFact::Kind::ParamFieldEquals) {
+    support::StringPool::Id Field = ArgFields.lookup(C.Var);
+    for (const auto &[P, F, V] : W.Ctx.ArgFields) {
+      if (static_cast<int>(P) != C.Param || F != Field)
+        continue;
+      if (testHolds(C.K == facts::ConditionFact::Kind::ParamFieldEquals, C.Value, V) != TrueEdge)
         return nullptr;
     }
     return &Out;
@@ -108,12 +120,22 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
       Edge.Decided.insert(It, {C.Var, TrueEdge});
     }
   }
-  for (const PendingResult &P : Out.Pending)
+  for (PendingResult &P : Edge.Pending)
     if ((C.K == facts::ConditionFact::Kind::CallResult && P.Call == C.Call) ||
-        (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var))
+        (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var)) {
+      P.NonZero = TrueEdge;
       for (const HeldLock &H : TrueEdge ? P.OnNonZero : P.OnZero)
         addHeld(Edge.Held, H);
+    }
   return &Edge;
+}
+
+/// How many pending results a branch has decided: joins only undecide them,
+/// so a change in the count is a change of the state.
+static size_t decidedResults(const SummaryEngine::State &S) {
+  return llvm::count_if(S.Pending, [](const SummaryEngine::PendingResult &P) {
+    return P.NonZero.has_value();
+  });
 }
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
@@ -154,11 +176,13 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
-           Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size();
+           Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
+           DecidedResults = decidedResults(Existing);
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
-           Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested;
+           Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
+           decidedResults(Existing) != DecidedResults;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
@@ -250,6 +274,20 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   S.Conditional = AnyNonZero && AnyZero &&
                   (S.HeldIfNonZero.size() != S.HeldAtExit.size() ||
                    S.HeldIfZero.size() != S.HeldAtExit.size());
+
+  // The returns one by one, for checkers that compare them (imbalance).
+  std::vector<ReturnState> Returns;
+  for (size_t I = 0; I < W.ExitStates.size(); ++I)
+    Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
+                       : W.ExitKinds[I] == 2 ? ReturnValue::Zero
+                                             : ReturnValue::Either,
+                       W.ExitStates[I].Held, W.ExitStates[I].Released});
+  bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
+    return B.Return && B.Return->K != facts::ReturnFact::Kind::Void;
+  });
+  FunctionExit Exit{F, S, ReturnsValue, Returns};
+  for (LockEventListener *L : Listeners)
+    L->onFunctionExit(Exit, *this);
 }
 
 /// Records the state at a return, split into success and failure states when
@@ -275,15 +313,20 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
     }
   }
   if (Split) {
+    // A result a branch already decided returns that value only.
     State NonZero = Out, Zero = Out;
     for (const HeldLock &H : Split->OnNonZero)
       addHeld(NonZero.Held, H);
     for (const HeldLock &H : Split->OnZero)
       addHeld(Zero.Held, H);
-    W.ExitStates.push_back(std::move(NonZero));
-    W.ExitKinds.push_back(1);
-    W.ExitStates.push_back(std::move(Zero));
-    W.ExitKinds.push_back(2);
+    if (Split->NonZero != false) {
+      W.ExitStates.push_back(std::move(NonZero));
+      W.ExitKinds.push_back(1);
+    }
+    if (Split->NonZero != true) {
+      W.ExitStates.push_back(std::move(Zero));
+      W.ExitKinds.push_back(2);
+    }
   } else {
     W.ExitStates.push_back(std::move(Out));
     W.ExitKinds.push_back(Kind);
@@ -303,6 +346,10 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
+  for (PendingResult &P : Into.Pending)
+    for (const PendingResult &O : From.Pending)
+      if (O.Call == P.Call && O.NonZero != P.NonZero)
+        P.NonZero.reset();
   llvm::erase_if(Into.Decided,
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });

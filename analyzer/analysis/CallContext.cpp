@@ -259,26 +259,55 @@ graph::UnitId SummaryEngine::pathUnit(graph::UnitId Current, TableId Entered) co
   return FilesystemUnits[U] ? U : Current;
 }
 
-/// Which fields of the current task each function's subtree tests, through
-/// every call edge: `current->journal_info` is set in one file system
-/// and tested in its ->fsync, reached through an ops table.
-void SummaryEngine::computeTaskFieldUses() {
+/// Which fields of the current task, and which fields of arguments, each
+/// function's subtree reads, through every call edge: `current->journal_info`
+/// is set in one file system and tested in its ->fsync, reached through an ops
+/// table; `iov_iter_rw(iter)` is tested far below ->write_iter, and iomap_iter()
+/// passes `iter->flags` on to the ->iomap_end that switches on it.
+void SummaryEngine::computeFieldUses() {
   const size_t N = Graph.functionCount();
+  using Kind = facts::ConditionFact::Kind;
+  // Argument fields worth tracking: those a branch tests and those a local
+  // struct's initializer gives a constant. Only these are interned, so a
+  // field every function forwards (`inode->i_sb`) costs nothing.
+  for (FunctionId F = 0; F < N; ++F) {
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    for (const facts::BlockFact &B : Fact.Blocks)
+      if (B.Condition.K == Kind::ParamFieldMask || B.Condition.K == Kind::ParamFieldEquals)
+        ArgFields.intern(B.Condition.Var);
+    for (const facts::CallFact &Call : Fact.Calls)
+      for (const facts::ArgFact &A : Call.Args)
+        for (const auto &[Field, Value] : A.FieldValues)
+          ArgFields.intern(Field);
+  }
   TaskFieldsTested.assign(N, 0);
-  auto Bit = [&](const std::string &Field) -> uint64_t {
+  ArgFieldsTested.assign(N, llvm::BitVector(ArgFields.size()));
+  auto TaskBit = [&](const std::string &Field) -> uint64_t {
     support::StringPool::Id Id = TaskFields.intern(Field);
     return Id < 64 ? uint64_t(1) << Id : 0;
   };
+  auto ReadArgField = [&](FunctionId F, llvm::StringRef Field) {
+    support::StringPool::Id Id = ArgFields.lookup(Field);
+    if (Id != support::StringPool::None)
+      ArgFieldsTested[F].set(Id);
+  };
   bool Any = false;
-  for (FunctionId F = 0; F < N; ++F)
-    for (const facts::BlockFact &B : Graph.fact(F).Blocks) {
-      if (B.Condition.K == facts::ConditionFact::Kind::TaskMask ||
-          B.Condition.K == facts::ConditionFact::Kind::TaskEquals)
-        TaskFieldsTested[F] |= Bit(B.Condition.Var);
+  for (FunctionId F = 0; F < N; ++F) {
+    const facts::FunctionFact &Fact = Graph.fact(F);
+    for (const facts::BlockFact &B : Fact.Blocks) {
+      if (B.Condition.K == Kind::TaskMask || B.Condition.K == Kind::TaskEquals)
+        TaskFieldsTested[F] |= TaskBit(B.Condition.Var);
+      if (B.Condition.K == Kind::ParamFieldMask || B.Condition.K == Kind::ParamFieldEquals)
+        ReadArgField(F, B.Condition.Var);
       for (const facts::TaskStoreFact &S : B.TaskStores)
         TaskFields.intern(S.Field);
-      Any |= TaskFieldsTested[F] != 0;
     }
+    for (const facts::CallFact &Call : Fact.Calls)
+      for (const facts::ArgFact &A : Call.Args)
+        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.size() == 1)
+          ReadArgField(F, A.Path->Steps.front().Field);
+    Any |= TaskFieldsTested[F] != 0 || ArgFieldsTested[F].any();
+  }
   if (!Any)
     return;
   std::vector<CallGraphNode> Nodes(N + 1);
@@ -295,19 +324,26 @@ void SummaryEngine::computeTaskFieldUses() {
     Nodes[N].Succs.push_back(&Nodes[F]);
   }
   Nodes[N].Id = static_cast<FunctionId>(N);
+  llvm::BitVector Arg(ArgFields.size());
   for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
        ++It) {
-    uint64_t Tested = 0;
+    uint64_t Task = 0;
+    Arg.reset();
     for (const CallGraphNode *Member : *It) {
       if (Member->Id == N)
         continue;
-      Tested |= TaskFieldsTested[Member->Id];
-      for (const CallGraphNode *Succ : Member->Succs)
-        Tested |= TaskFieldsTested[Succ->Id];
+      Task |= TaskFieldsTested[Member->Id];
+      Arg |= ArgFieldsTested[Member->Id];
+      for (const CallGraphNode *Succ : Member->Succs) {
+        Task |= TaskFieldsTested[Succ->Id];
+        Arg |= ArgFieldsTested[Succ->Id];
+      }
     }
     for (const CallGraphNode *Member : *It)
-      if (Member->Id != N)
-        TaskFieldsTested[Member->Id] = Tested;
+      if (Member->Id != N) {
+        TaskFieldsTested[Member->Id] = Task;
+        ArgFieldsTested[Member->Id] = Arg;
+      }
   }
 }
 
@@ -334,7 +370,11 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   llvm::erase_if(Ctx.Task, [&](const auto &V) {
     return V.first >= 64 || !(TaskFieldsTested[F] >> V.first & 1);
   });
+  llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
+    return !ArgFieldsTested[F].test(std::get<1>(V));
+  });
   llvm::sort(Ctx.Consts);
+  llvm::sort(Ctx.ArgFields);
   llvm::sort(Ctx.FnParams);
   llvm::sort(Ctx.Bindings);
 }
@@ -351,6 +391,8 @@ std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
     Key += "|u" + std::to_string(Ctx.Unit);
   for (const auto &[Field, V] : Ctx.Task)
     Key += "|t" + std::to_string(Field) + "=" + std::to_string(V);
+  for (const auto &[P, Field, V] : Ctx.ArgFields)
+    Key += "|a" + std::to_string(P) + "." + std::to_string(Field) + "=" + std::to_string(V);
   return Key;
 }
 
@@ -372,6 +414,12 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
         Ctx.FnParams.push_back({I, *Fn});
       continue;
     }
+    // `&iter` of a local struct initialised with constants.
+    for (const auto &[Name, Value] : A.FieldValues) {
+      support::StringPool::Id Field = ArgFields.lookup(Name);
+      if (Field != support::StringPool::None)
+        Ctx.ArgFields.push_back({I, Field, Value});
+    }
     if (!A.Path)
       continue;
     const facts::AccessPath &P = *A.Path;
@@ -382,6 +430,16 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       for (const auto &[Param, Fn] : W.Ctx.FnParams)
         if (static_cast<int>(Param) == P.Param)
           Ctx.FnParams.push_back({I, Fn});
+      for (const auto &[Param, Field, V] : W.Ctx.ArgFields)
+        if (static_cast<int>(Param) == P.Param)
+          Ctx.ArgFields.push_back({I, Field, V});
+    } else if (P.Root == facts::PathRoot::Param && P.Steps.size() == 1 &&
+               !P.Steps.front().Subscripted) {
+      // `iter->data_source` passed on is the value the context knows.
+      support::StringPool::Id Field = ArgFields.lookup(P.Steps.front().Field);
+      for (const auto &[Param, F, V] : W.Ctx.ArgFields)
+        if (static_cast<int>(Param) == P.Param && F == Field)
+          Ctx.Consts.push_back({I, V});
     } else if (P.Root == facts::PathRoot::Global && P.Steps.empty() && !P.RootType.empty()) {
       // `&ext4_dio_write_ops` passed down binds struct iomap_dio_ops below.
       if (std::optional<TableId> T = Graph.resolveTable(TU, P.Name, P.RootType)) {
@@ -447,6 +505,7 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State 
     });
     Ctx.Bindings.push_back({Record, T});
     Ctx.Unit = pathUnit(W.Ctx.Unit, T);
+    addMethodArguments(Call.Record, Call.Field, Ctx);
     Out.push_back({Fn, std::move(Ctx), T, Fallback});
   };
   for (const auto &[R, T] : W.Ctx.Bindings) {
@@ -462,6 +521,19 @@ void SummaryEngine::collectTargets(const Walk &W, unsigned CallIdx, const State 
   fallbackTargets(W, Call, Fallbacks);
   for (const graph::SlotTarget &T : Fallbacks)
     EnterTable(T.Function, T.Table, /*Fallback=*/true);
+}
+
+void SummaryEngine::addMethodArguments(llvm::StringRef Record, llvm::StringRef Field,
+                                       Context &Ctx) const {
+  for (const spec::MethodArgument &A : Annotations.methodArguments(Record, Field)) {
+    support::StringPool::Id Id = ArgFields.lookup(A.Field);
+    if (Id == support::StringPool::None)
+      continue; // no function tests the field
+    llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
+      return std::get<0>(V) == A.Argument && std::get<1>(V) == Id;
+    });
+    Ctx.ArgFields.push_back({A.Argument, Id, A.Value});
+  }
 }
 
 } // namespace lockcheck::analysis

@@ -9,6 +9,8 @@
 
 #include "analysis/Summary.h"
 
+#include "llvm/ADT/ArrayRef.h"
+
 #include <string>
 #include <vector>
 
@@ -20,7 +22,7 @@ struct PathStep {
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
-  /// entry, call, indirect-call, acquire, reacquire
+  /// entry, call, indirect-call, or the kind a checker marks a step with
   std::string Kind;
   std::string Detail;
   /// The function a call step enters (or the lock primitive it calls); empty
@@ -50,6 +52,29 @@ struct CallWhileHeld {
   const std::vector<HeldLock> &Held;
 };
 
+/// What a return returns, as far as the lock state may depend on it.
+enum class ReturnValue { Either, NonZero, Zero };
+
+/// The lock state at one return of a function. A return of a trylock-style
+/// result (`return mutex_trylock(...)`) is two, one per value.
+struct ReturnState {
+  ReturnValue Value = ReturnValue::Either;
+  /// Held on every path to the return, taken in the function or its callees.
+  llvm::ArrayRef<HeldLock> Held;
+  /// Held on entry (by a caller) and released on some path to the return.
+  llvm::ArrayRef<LockRef> Released;
+};
+
+/// Function Function (context Frame) has been summarised: its lock state at
+/// each return, in a stable order.
+struct FunctionExit {
+  graph::FunctionId Function;
+  const Summary &Frame;
+  /// False when every return is `return;` or the end of the body.
+  bool ReturnsValue;
+  llvm::ArrayRef<ReturnState> Returns;
+};
+
 class PathRenderer;
 
 class LockEventListener {
@@ -57,6 +82,7 @@ public:
   virtual ~LockEventListener() = default;
   virtual void onAcquireWhileHeld(const AcquireWhileHeld &Event, const PathRenderer &Paths) {}
   virtual void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) {}
+  virtual void onFunctionExit(const FunctionExit &Event, const PathRenderer &Paths) {}
   /// After the whole program is summarised, with every summary's entry path
   /// shortened to a shortest one: the time to render deferred findings.
   virtual void finish(const PathRenderer &Paths) {}

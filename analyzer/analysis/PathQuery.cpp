@@ -96,6 +96,79 @@ std::vector<std::vector<QueryStep>> PathQuery::paths(const PathRenderer &Paths,
   return Result;
 }
 
+std::vector<const Summary *> PathQuery::contextsOf(graph::FunctionId Target) const {
+  std::vector<const Summary *> Out;
+  for (const Summary *S : Order)
+    if (FunctionOf.at(S) == Target)
+      Out.push_back(S);
+  return Out;
+}
+
+std::vector<std::vector<QueryStep>>
+PathQuery::pathsIntoContexts(graph::FunctionId Target, const PathRenderer &Paths,
+                             size_t MaxPaths) const {
+  std::map<const Summary *, std::vector<std::pair<const Summary *, const Edge *>>> Into;
+  for (const Summary *Frame : Order)
+    if (auto It = Edges.find(Frame); It != Edges.end())
+      for (const Edge &E : It->second)
+        Into[E.Callee].push_back({Frame, &E});
+  // Breadth-first towards the callers from every context of Target at once,
+  // over (summary, whether a lock is held somewhere between it and the
+  // context): a function is often reached both under a lock and under none,
+  // by paths of every length, and the paths under a lock are the ones that
+  // carry a contract. Toward[State] is the edge from the state's summary one
+  // step nearer a context, Next[State] that state.
+  using State = std::pair<const Summary *, bool>;
+  std::map<State, const Edge *> Toward;
+  std::map<State, State> Next;
+  std::deque<State> Queue;
+  std::set<const Summary *> Contexts;
+  for (const Summary *Context : contextsOf(Target)) {
+    Contexts.insert(Context);
+    Toward.emplace(State{Context, false}, nullptr);
+    Queue.push_back({Context, false});
+  }
+  std::vector<State> Locked, Unlocked;
+  while (!Queue.empty() && Locked.size() < MaxPaths) {
+    State At = Queue.front();
+    Queue.pop_front();
+    // An ops-table method ends the search, called from elsewhere or not
+    // (the VFS calls ->write_iter, and syscalls the VFS).
+    const EntryPathNode *Entry = At.first->EntryPath;
+    if (Entry && !Entry->Parent && Entry->Step.Table != graph::NoTable &&
+        !(Contexts.count(At.first) && !At.second)) {
+      (At.second ? Locked : Unlocked).push_back(At);
+      continue;
+    }
+    auto Callers = Into.find(At.first);
+    if (Callers == Into.end())
+      continue;
+    for (const auto &[Frame, E] : Callers->second) {
+      State Caller{Frame, At.second || !E->Held.empty()};
+      if (Toward.emplace(Caller, E).second) {
+        Next[Caller] = At;
+        Queue.push_back(Caller);
+      }
+    }
+  }
+  Locked.insert(Locked.end(), Unlocked.begin(), Unlocked.end());
+  if (Locked.size() > MaxPaths)
+    Locked.resize(MaxPaths);
+  std::vector<std::vector<QueryStep>> Result;
+  for (State Root : Locked) {
+    std::vector<QueryStep> Path;
+    Path.push_back({Paths.renderStep(Root.first->EntryPath->Step), {}});
+    std::vector<HeldNote> Held;
+    for (State S = Root; Toward.at(S); S = Next.at(S)) {
+      const Edge *E = Toward.at(S);
+      Held.insert(Held.end(), E->Held.begin(), E->Held.end());
+      Path.push_back({E->Step, Held});
+    }
+    Result.push_back(std::move(Path));
+  }
+  return Result;
+}
+
 FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
   // Contexts reached from the roots, then (with a target) those that reach
   // one of the target's contexts; a call is kept when it links the two.

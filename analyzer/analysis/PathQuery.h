@@ -69,6 +69,17 @@ public:
   /// stable order, at most MaxPaths of them.
   std::vector<std::vector<QueryStep>> paths(const PathRenderer &Paths, size_t MaxPaths) const;
 
+  /// Every calling context Target was reached in, in a stable order.
+  std::vector<const Summary *> contextsOf(graph::FunctionId Target) const;
+  /// Up to MaxPaths shortest paths into Target's calling contexts from
+  /// functions entered through an ops table, those under a lock first (one
+  /// per entry context), found backwards from the contexts: unlike paths, it
+  /// finds the path under a lock however many shorter paths have none, and
+  /// needs no starting function (From may be NoFunction).
+  std::vector<std::vector<QueryStep>> pathsIntoContexts(graph::FunctionId Target,
+                                                        const PathRenderer &Paths,
+                                                        size_t MaxPaths) const;
+
   /// Every call reached from the starting function; with a target, only the
   /// calls on some path to it. A call reached in several contexts holds what
   /// it holds in all of them.

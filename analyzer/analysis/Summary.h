@@ -6,6 +6,8 @@
 #include "graph/ProgramGraph.h"
 #include "spec/Annotations.h"
 
+#include "llvm/ADT/ArrayRef.h"
+
 #include <vector>
 
 namespace lockcheck::analysis {
@@ -66,6 +68,18 @@ struct AcquireSite {
   unsigned SeenDepth = 0;
   /// Some indirect call on the path fell back to every table's slot.
   bool ViaFallback = false;
+  /// Not an acquisition: a call after which the task may have slept
+  /// (annotations' sleep points). Lock is a class of its own, named after
+  /// the function or macro called, which no lock is ever held as.
+  bool SleepOnly = false;
+  /// Reached inside an allocation whose gfp flags decide whether it sleeps
+  /// (a sleep point with a gfp argument): a lock that may sleep taken in
+  /// there (a shrinker's mutex, in direct reclaim) is the allocation's sleep.
+  bool InsideAllocation = false;
+  /// Lock classes released on some path to the site from the function it
+  /// is seen in (a helper that drops its caller's spinlock around iput()):
+  /// held where the site is reached from, not at the site itself. Sorted.
+  llvm::ArrayRef<ClassId> ReleasedOnTheWay;
 };
 
 struct Summary;
@@ -95,6 +109,9 @@ struct Summary {
   std::vector<DeferredPair> Deferred;
   const EntryPathNode *EntryPath = nullptr;
   bool Complete = false;
+  /// Computed from a callee summary that was still being computed (recursion
+  /// cut), or from one so computed: what it says at exit may be incomplete.
+  bool Approximate = false;
 };
 
 /// Whether two acquisitions name the same lock and subclass, so that the

@@ -40,7 +40,7 @@ static void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
   computeRelevantRecords();
-  computeTaskFieldUses();
+  computeFieldUses();
   findFilesystemUnits();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
@@ -48,10 +48,12 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
 
 SummaryEngine::~SummaryEngine() = default;
 
-void SummaryEngine::enter(FunctionId F, TableId Table) {
+void SummaryEngine::enter(FunctionId F, TableId Table, llvm::StringRef Field) {
   Context Ctx;
-  if (Table != graph::NoTable)
+  if (Table != graph::NoTable) {
     Ctx.Bindings.push_back({Records.intern(Graph.table(Table).Record), Table});
+    addMethodArguments(Graph.table(Table).Record, Field, Ctx);
+  }
   Ctx.Unit = pathUnit(graph::NoUnit, Table);
   WitnessStep Step;
   Step.K = WitnessStep::Kind::Entry;
@@ -62,7 +64,7 @@ void SummaryEngine::enter(FunctionId F, TableId Table) {
 
 void SummaryEngine::run() {
   for (const graph::EntryPoint &E : Graph.entryPoints())
-    enter(E.Function, E.Table);
+    enter(E.Function, E.Table, E.Field);
   finishListeners();
 }
 
@@ -109,11 +111,11 @@ void SummaryEngine::runFrom(FunctionId F) {
   for (TableId T = 0; T < Graph.tableCount(); ++T)
     for (const auto &[Field, Fn] : Graph.table(T).Slots)
       if (Fn == F) {
-        enter(F, T);
+        enter(F, T, Field);
         InTable = true;
       }
   if (!InTable)
-    enter(F, graph::NoTable);
+    enter(F, graph::NoTable, "");
   finishListeners();
 }
 
@@ -214,6 +216,8 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   // they take and release nothing.
   if (Call.Kind == facts::CalleeKind::LockdepAnnotation)
     return;
+  if (Emit)
+    reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
   if (Resolved.Primitive)
     return applyPrimitive(W, CallIdx, *Resolved.Primitive, St, Emit);
@@ -270,7 +274,9 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                                    State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
   LockRef Lock;
-  if (P.LockArgument < Call.Args.size() && Call.Args[P.LockArgument].Path)
+  if (!P.LockClass.empty())
+    Lock.Class = Classes.intern(P.LockClass);
+  else if (P.LockArgument < Call.Args.size() && Call.Args[P.LockArgument].Path)
     Lock = Resolver.fromPath(*Call.Args[P.LockArgument].Path);
   Lock.Kind = P.Kind;
   if (!Lock.isKnown()) {
@@ -299,6 +305,8 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                    /*ReleasedBefore=*/false, Here, 0};
   reachAcquisition(W, Site, St, Emit);
   switch (P.Operation) {
+  case spec::LockOperation::MightAcquire:
+    break;
   case spec::LockOperation::Acquire:
     addHeld(St.Held, H);
     break;
@@ -384,13 +392,18 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
   }
   // A known site through no fallback that does not release the lock first
   // is never replaced: then whether this one is released before is moot.
-  if (Found && !W.S.Acquires[*Found].ViaFallback && !W.S.Acquires[*Found].ReleasedBefore)
+  if (Found && !W.S.Acquires[*Found].ViaFallback && !W.S.Acquires[*Found].InsideAllocation &&
+      !W.S.Acquires[*Found].ReleasedBefore && W.S.Acquires[*Found].ReleasedOnTheWay.empty())
     return;
   Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
+  if (!St.Released.empty())
+    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
   if (Found) {
     AcquireSite &Existing = W.S.Acquires[*Found];
-    if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore) >
-        std::make_tuple(Site.ViaFallback, Site.ReleasedBefore)) {
+    if (std::make_tuple(Existing.ViaFallback, Existing.InsideAllocation, Existing.ReleasedBefore,
+                        !Existing.ReleasedOnTheWay.empty()) >
+        std::make_tuple(Site.ViaFallback, Site.InsideAllocation, Site.ReleasedBefore,
+                        !Site.ReleasedOnTheWay.empty())) {
       MakePath();
       Existing = Site;
     }
@@ -424,12 +437,17 @@ const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned 
   if (R.Known && (R.Primitive || R.Task == St.Task))
     return R;
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  if (Call.Kind == facts::CalleeKind::Direct)
-    if (const spec::LockPrimitive *P = Annotations.primitive(Call.Callee)) {
-      R.Known = true;
-      R.Primitive = P;
-      return R;
-    }
+  const spec::LockPrimitive *P =
+      Call.Kind == facts::CalleeKind::Direct ? Annotations.primitive(Call.Callee) : nullptr;
+  // `preempt_disable()` is a call of __preempt_count_add(): the macro is the
+  // primitive.
+  if (!P && !Call.Macro.empty())
+    P = Annotations.macroPrimitive(Call.Macro);
+  if (P) {
+    R.Known = true;
+    R.Primitive = P;
+    return R;
+  }
   llvm::SmallVector<Target, 2> Targets;
   collectTargets(W, CallIdx, St, Targets);
   R.Known = true;
@@ -450,6 +468,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
   const WitnessStep Step = callStep(W.F, CallIdx, C.Function, C.Via);
   const Summary &Callee = *C.S;
+  W.S.Approximate |= !Callee.Complete || Callee.Approximate;
 
   if (Emit) {
     CallEdges.push_back({&W.S, Step, const_cast<Summary *>(&Callee)});
@@ -474,9 +493,20 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
         W.S.Deferred.push_back(std::move(Pair));
       }
     }
+    // An allocation sleeps when its gfp flags say so, and then it is a sleep
+    // point itself: what its body may do to sleep (direct reclaim, a
+    // shrinker's mutex) is not the caller's sleep, and with GFP_ATOMIC it
+    // does not happen.
+    const spec::SleepPoint *Allocation =
+        Call.Kind == facts::CalleeKind::Direct ? Annotations.sleepPoint(Call.Callee) : nullptr;
+    if (Allocation && Allocation->GfpArgument < 0)
+      Allocation = nullptr;
     for (size_t I = 0, E = Callee.Acquires.size(); I < E; ++I) {
       const AcquireSite Inner = Callee.Acquires[I];
+      if (Allocation && Inner.SleepOnly)
+        continue;
       AcquireSite Site = Inner;
+      Site.InsideAllocation |= Allocation != nullptr;
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;

@@ -33,12 +33,15 @@
 #include "graph/ProgramGraph.h"
 #include "support/StringPool.h"
 
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
 
+#include <set>
 #include <memory>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -72,8 +75,11 @@ public:
   using TaskValues = llvm::SmallVector<std::pair<support::StringPool::Id, int64_t>, 1>;
 
 private:
+  /// A parameter's field with a known value: parameter, field, value.
+  using ArgFieldValue = std::tuple<unsigned, support::StringPool::Id, int64_t>;
   struct Context {
     llvm::SmallVector<std::pair<unsigned, int64_t>, 2> Consts;
+    llvm::SmallVector<ArgFieldValue, 1> ArgFields;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
     graph::UnitId Unit = graph::NoUnit;
@@ -95,6 +101,9 @@ public:
     std::string Var;
     std::vector<HeldLock> OnNonZero;
     std::vector<HeldLock> OnZero;
+    /// Which way a branch on the result went on every path here, once one
+    /// did: `if (ret) return ret;` returns a nonzero ret only.
+    std::optional<bool> NonZero;
   };
 
   /// The lock state at one program point. Held is must-held: a lock is in it
@@ -160,7 +169,10 @@ public:
   };
 
 private:
-  void enter(graph::FunctionId F, graph::TableId Table);
+  void enter(graph::FunctionId F, graph::TableId Table, llvm::StringRef Field);
+  /// Adds what every caller of the method Record.Field passes (annotations'
+  /// method-arguments) to a context entering one of its implementations.
+  void addMethodArguments(llvm::StringRef Record, llvm::StringRef Field, Context &Ctx) const;
   void shortenEntryPaths();
   void finishListeners();
   const Summary &summarize(graph::FunctionId F, Context Ctx, const EntryPathNode *Parent,
@@ -179,6 +191,9 @@ private:
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
   void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
                         const WitnessStep *PathHead = nullptr);
+  void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
+  /// The site's ReleasedOnTheWay with the classes St released added.
+  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,
@@ -190,7 +205,7 @@ private:
   std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
   void computeRelevantRecords();
   void propagateParamUses();
-  void computeTaskFieldUses();
+  void computeFieldUses();
   void inferConstructors();
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
@@ -219,6 +234,11 @@ private:
   /// TaskFields order) its whole subtree tests, indirect calls included.
   support::StringPool TaskFields;
   std::vector<uint64_t> TaskFieldsTested;
+  /// The same for the fields of arguments a subtree tests or passes on
+  /// (`iter->data_source`, `iter->flags`), by field name, as bits in
+  /// ArgFields order.
+  support::StringPool ArgFields;
+  std::vector<llvm::BitVector> ArgFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
   /// Functions that return only NULL or what annotated constructors return.
@@ -235,6 +255,8 @@ private:
   };
   std::vector<CallEdge> CallEdges;
   llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
+  /// Every distinct ReleasedOnTheWay list: there are few.
+  std::set<std::vector<ClassId>> ReleasedLists;
   llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
   std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;

@@ -7,6 +7,9 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
                                               const analysis::PathRenderer &Paths) {
   if (!E.Site.Blocking || E.Site.ReleasedBefore)
     return;
+  // rcu_read_lock() and preempt_disable() nest by design.
+  if (E.Held.Kind == spec::LockKind::Atomic)
+    return;
   if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
     return;
   // Two inodes' i_rwsem are one class but two locks: coda locking its host
@@ -23,42 +26,35 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
     Sink.count("recursive-lock: undecided object reached through a fallback call");
     return;
   }
-  Found.push_back({&E.Frame, E.Held, E.Site});
+  Found.push_back(HeldAcquisition::from(E));
 }
 
 void RecursiveLockChecker::finish(const analysis::PathRenderer &Paths) {
-  for (const Pending &P : Found)
+  for (const HeldAcquisition &P : Found)
     report(P, Paths);
   Found.clear();
 }
 
-void RecursiveLockChecker::report(const Pending &E, const analysis::PathRenderer &Paths) {
+void RecursiveLockChecker::report(const HeldAcquisition &E, const analysis::PathRenderer &Paths) {
   std::string Lock = Paths.lockName(E.Held.Lock);
   report::Finding F;
   F.Checker = "recursive-lock";
   F.Message = "acquiring '" + Lock + "' that is already held";
   F.Lock = Lock;
-  std::vector<analysis::PathStep> Steps;
-  Paths.renderEntryPath(E.Frame->EntryPath, Steps);
-  Paths.renderChain(E.Held.TakenAt, 0, "acquire", "'" + Lock + "' acquired here", Steps);
-  size_t Reacquire = Steps.size() + E.Site.SeenDepth;
-  Paths.renderChain(E.Site.Path, E.Site.SeenDepth, "reacquire", F.Message, Steps);
-  assert(Reacquire < Steps.size() && "the acquisition step lies on the site's path");
-  const analysis::PathStep &At = Steps[Reacquire];
+  size_t Reacquire = renderHeldAcquisition(Paths, E, "'" + Lock + "' acquired here", "reacquire",
+                                           F.Message, F.Trace);
+  report::TraceStep At = F.Trace[Reacquire];
   F.Function = At.Function;
   F.File = At.File;
   F.Line = At.Line;
   F.Column = At.Column;
-  for (const analysis::PathStep &S : Steps)
-    F.Trace.push_back(toTraceStep(S));
   if (analysis::compareObjects(E.Held.Lock, E.Site.Lock) == analysis::ObjectIdentity::Same) {
     F.Identity = "same-object";
   } else {
     F.Identity = "undecided";
-    report::TraceStep Note = toTraceStep(At);
-    Note.Kind = "identity";
-    Note.Detail = "could not prove that both acquisitions lock the same object";
-    F.Trace.push_back(std::move(Note));
+    At.Kind = "identity";
+    At.Detail = "could not prove that both acquisitions lock the same object";
+    F.Trace.push_back(std::move(At));
   }
   Sink.report(std::move(F));
 }

@@ -3,6 +3,7 @@
 #define LOCKCHECK_CHECKERS_RECURSIVELOCKCHECKER_H
 
 #include "checkers/Checker.h"
+#include "checkers/HeldAcquisition.h"
 
 #include <vector>
 
@@ -23,13 +24,8 @@ public:
   void finish(const analysis::PathRenderer &Paths) override;
 
 private:
-  struct Pending {
-    const analysis::Summary *Frame;
-    analysis::HeldLock Held;
-    analysis::AcquireSite Site;
-  };
-  void report(const Pending &E, const analysis::PathRenderer &Paths);
-  std::vector<Pending> Found;
+  void report(const HeldAcquisition &E, const analysis::PathRenderer &Paths);
+  std::vector<HeldAcquisition> Found;
 };
 
 } // namespace lockcheck::checkers

@@ -17,13 +17,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 7;
+constexpr unsigned FactsFormatVersion = 8;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -71,6 +72,10 @@ struct ArgFact {
   std::optional<AccessPath> Path;
   /// Set when the argument designates a function (a callback).
   std::string FunctionRef;
+  /// `&iter` of a local struct: the integer fields its initializer set to
+  /// constants and the function never writes again (`.flags = IOMAP_REPORT`;
+  /// a field the initializer leaves out is 0).
+  std::vector<std::pair<std::string, int64_t>> FieldValues;
 };
 
 /// How a call site names its callee.
@@ -121,8 +126,11 @@ struct ConditionFact {
     ParamEquals, ///< `param == Value`
     TaskMask,    ///< `current->Var & Value` (Value == -1: the field itself)
     TaskEquals,  ///< `current->Var == Value`
-    ParamSwitch, ///< `switch (param)`: BlockFact::Cases says which value takes which successor
-    LocalEquals  ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
+    ParamSwitch, ///< `switch (param)`, or `switch (param & Value)` when Value is nonzero:
+                 ///< BlockFact::Cases says which value takes which successor
+    LocalEquals, ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
+    ParamFieldMask,  ///< `param->Var & Value` (Value == -1: the field itself)
+    ParamFieldEquals ///< `param->Var == Value`
   };
   Kind K = Kind::None;
   unsigned Call = 0;
@@ -131,6 +139,8 @@ struct ConditionFact {
   /// on it only the assignments BlockFact::Assigns lists change it.
   bool VarTracked = false;
   /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
+  /// ParamFieldMask, ParamFieldEquals: Var is a field of parameter Param
+  /// (`iter->data_source`, also seen through `iov_iter_rw(iter) == READ`).
   int Param = -1;
   int64_t Value = 0;
 };

@@ -176,6 +176,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
   for (const json &D : *Deps)
     if (!D.is_array() || D.size() != 2 || !D[0].is_string() || !parseHex64(D[1]))
       return Reject("malformed dependency in manifest");
+  std::vector<FileDigest> Dependencies;
   for (const json &D : *Deps) {
     std::string File = support::underRoot(D[0].get_ref<const std::string &>(), Root);
     std::optional<uint64_t> Now = currentDigest(File);
@@ -187,6 +188,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
       R.Reason = File + " changed";
       return R;
     }
+    Dependencies.push_back({File, *Now});
   }
 
   const std::string *StoredRoot = stringField(Manifest, "root");
@@ -204,6 +206,7 @@ FactsCache::LookupResult FactsCache::lookup(const CacheKey &Key) {
     R.FactsJson = writeFactsJson(*TU);
   }
   R.Facts = std::move(*TU);
+  R.Dependencies = std::move(Dependencies);
   return R;
 }
 

@@ -66,6 +66,8 @@ public:
     /// On a hit, the facts as JSON, the very bytes store() was given: a caller
     /// that writes them out need not serialize them again.
     std::string FactsJson;
+    /// On a hit, the files the TU read, as store() was given them.
+    std::vector<FileDigest> Dependencies;
     std::string Reason;
   };
 

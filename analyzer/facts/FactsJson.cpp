@@ -43,6 +43,8 @@ json argsToJson(const std::vector<ArgFact> &Args) {
       J["path"] = pathToJson(*A.Path);
     if (!A.FunctionRef.empty())
       J["fn"] = A.FunctionRef;
+    if (!A.FieldValues.empty())
+      J["fields"] = A.FieldValues;
     Out.push_back(std::move(J));
   }
   return Out;

@@ -47,7 +47,8 @@ enum class Expect : uint8_t {
   Step,
   Assign,
   TaskStore,
-  Case, // null (the default) or [low, high]
+  FieldValue, // [field, value] of ArgFact::FieldValues
+  Case,       // null (the default) or [low, high]
   // Objects.
   Root,
   Function,
@@ -104,7 +105,8 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"field", true},   {"param", true},  {"text", true},
                                 {"args", true},    {"result", true}, {"loc", true},
                                 {"macro", false},  {"macro_args", false}};
-constexpr KeyInfo ArgKeys[] = {{"text", true}, {"int", false}, {"path", false}, {"fn", false}};
+constexpr KeyInfo ArgKeys[] = {
+    {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
@@ -193,7 +195,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 0: return {Expect::String, &A.Text, K};
     case 1: return {Expect::PresentInt, &A.IntValue, K};
     case 2: return {Expect::Path, &A.Path.emplace(), K};
-    default: return {Expect::String, &A.FunctionRef, K};
+    case 3: return {Expect::String, &A.FunctionRef, K};
+    default: return list(&A.FieldValues, K, Expect::FieldValue);
     }
   }
   case Expect::Path: {
@@ -275,6 +278,7 @@ const char *expected(const Slot &S) {
   case Expect::Step: return "expected [record, field, type] or [record, field, type, index]";
   case Expect::Assign: return "expected [variable] or [variable, value]";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
+  case Expect::FieldValue: return "expected [field, value]";
   case Expect::Case: return "expected [low, high] or null";
   case Expect::List:
   case Expect::StringList:
@@ -391,6 +395,9 @@ private:
       case Expect::Step: T = appended<FieldStep>(F.S.Target); break;
       case Expect::Assign: T = appended<AssignFact>(F.S.Target); break;
       case Expect::TaskStore: T = appended<TaskStoreFact>(F.S.Target); break;
+      case Expect::FieldValue:
+        T = appended<std::pair<std::string, int64_t>>(F.S.Target);
+        break;
       case Expect::Case: T = appended<CaseFact>(F.S.Target); break;
       default: llvm_unreachable("a list of something else");
       }
@@ -430,6 +437,12 @@ private:
       if (I == 1)
         return {Expect::OptInt64, &S.Value, F.S.Key};
       return I == 2 ? Slot{Expect::Unsigned, &S.AfterCalls, F.S.Key} : tooLong(F);
+    }
+    case Expect::FieldValue: {
+      auto &V = *static_cast<std::pair<std::string, int64_t> *>(F.S.Target);
+      if (I == 0)
+        return {Expect::String, &V.first, F.S.Key};
+      return I == 1 ? Slot{Expect::Int64, &V.second, F.S.Key} : tooLong(F);
     }
     case Expect::Case: {
       auto &C = *static_cast<CaseFact *>(F.S.Target);

@@ -124,5 +124,16 @@ const FieldDecl *currentTaskField(const Expr *E) {
   return dyn_cast<FieldDecl>(ME->getMemberDecl());
 }
 
+std::pair<const ParmVarDecl *, const FieldDecl *> parameterField(const Expr *E) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+  if (!ME || !ME->isArrow())
+    return {};
+  const auto *Base = dyn_cast<DeclRefExpr>(strip(ME->getBase()));
+  const auto *Param = Base ? dyn_cast<ParmVarDecl>(Base->getDecl()) : nullptr;
+  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+  if (!Param || !Field)
+    return {};
+  return {Param, Field};
+}
 
 } // namespace lockcheck::frontend

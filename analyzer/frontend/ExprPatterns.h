@@ -12,6 +12,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -49,6 +50,10 @@ std::optional<int64_t> integerConstant(const clang::Expr *E, const clang::ASTCon
 /// is `journal_info`): `current` is a call to a function without parameters
 /// returning the task_struct it runs in.
 const clang::FieldDecl *currentTaskField(const clang::Expr *E);
+
+/// `p->field` for a parameter p: the parameter and the field, or nulls.
+std::pair<const clang::ParmVarDecl *, const clang::FieldDecl *>
+parameterField(const clang::Expr *E);
 
 /// Finds the parameters an expression refers to.
 class ParamRefFinder : public clang::RecursiveASTVisitor<ParamRefFinder> {
@@ -132,6 +137,47 @@ private:
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<const clang::Expr *, 2>> Values;
   llvm::SmallPtrSet<const clang::Decl *, 8> Disqualified;
   llvm::SmallPtrSet<const clang::Decl *, 8> AddressTakenSet;
+};
+
+/// The fields of local structs a function body writes besides their
+/// initializer (`iter.flags |= IOMAP_NOWAIT`, `&iter.pos` handed out); a
+/// struct assigned whole is written in every field. `&iter` passed to a
+/// callee is how the values are read, not a write.
+class LocalStructWrites : public clang::RecursiveASTVisitor<LocalStructWrites> {
+public:
+  bool VisitBinaryOperator(clang::BinaryOperator *BO) {
+    if (BO->isAssignmentOp())
+      written(BO->getLHS());
+    return true;
+  }
+  bool VisitUnaryOperator(clang::UnaryOperator *UO) {
+    if (UO->isIncrementDecrementOp())
+      written(UO->getSubExpr());
+    else if (UO->getOpcode() == clang::UO_AddrOf &&
+             llvm::isa<clang::MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+      written(UO->getSubExpr());
+    return true;
+  }
+  bool writes(const clang::VarDecl *VD, const clang::FieldDecl *FD) const {
+    return Whole.contains(VD) || Fields.contains({VD, FD});
+  }
+
+private:
+  void written(const clang::Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E); ME && !ME->isArrow()) {
+      const clang::Expr *Base = ME->getBase()->IgnoreParenImpCasts();
+      if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(Base))
+        Fields.insert({DRE->getDecl(), ME->getMemberDecl()});
+      else
+        written(Base); // `iter.iomap.flags = ...` writes iter's iomap
+      return;
+    }
+    if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
+      Whole.insert(DRE->getDecl());
+  }
+  llvm::DenseSet<std::pair<const clang::Decl *, const clang::Decl *>> Fields;
+  llvm::SmallPtrSet<const clang::Decl *, 4> Whole;
 };
 
 } // namespace lockcheck::frontend

@@ -214,7 +214,38 @@ public:
         A.FunctionRef = FD->getName().str();
     if (A.FunctionRef.empty() && !A.IntValue)
       A.Path = accessPath(E);
+    if (S != strip(E))
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          A.FieldValues = constantFields(VD);
     return A;
+  }
+
+  /// The integer fields of a local struct that its initializer sets to
+  /// constants (a field it leaves out is 0) and the function never writes
+  /// again: `struct iomap_iter iter = { ..., .flags = IOMAP_REPORT };`.
+  std::vector<std::pair<std::string, int64_t>> constantFields(const VarDecl *VD) {
+    std::vector<std::pair<std::string, int64_t>> Out;
+    if (!VD->isLocalVarDecl() || VD->isStaticLocal() || !VD->getInit())
+      return Out;
+    const auto *Init = dyn_cast<InitListExpr>(VD->getInit()->IgnoreParenImpCasts());
+    const RecordDecl *RD = VD->getType()->getAsRecordDecl();
+    if (!Init || !RD || RD->isUnion())
+      return Out;
+    if (Init->isSyntacticForm() && Init->getSemanticForm())
+      Init = Init->getSemanticForm();
+    unsigned I = 0;
+    for (const FieldDecl *FD : RD->fields()) {
+      const Expr *FieldInit = I < Init->getNumInits() ? Init->getInit(I) : nullptr;
+      ++I;
+      if (!FD->getType()->isIntegralOrEnumerationType() || FD->getName().empty() ||
+          StructWrites.writes(VD, FD))
+        continue;
+      std::optional<int64_t> V = FieldInit ? integerConstant(FieldInit, Ctx) : 0;
+      if (V)
+        Out.push_back({FD->getName().str(), *V});
+    }
+    return Out;
   }
 
   facts::CallFact callFact(const CallExpr *CE) {
@@ -465,6 +496,18 @@ public:
             C.Value = RValue;
             return C;
           }
+          if (auto [Param, Field] = parameterField(L); Param) {
+            C.K = Mask ? facts::ConditionFact::Kind::ParamFieldMask
+                       : facts::ConditionFact::Kind::ParamFieldEquals;
+            C.Param = static_cast<int>(Param->getFunctionScopeIndex());
+            C.Var = Field->getName().str();
+            C.Value = RValue;
+            return C;
+          }
+          if (const auto *Call = dyn_cast<CallExpr>(L); Call && !Mask)
+            if (std::optional<facts::ConditionFact> Inlined =
+                    inlinedPredicate(Call, RValue, Negated))
+              return *Inlined;
           if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
             if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
               C.K = Mask ? facts::ConditionFact::Kind::ParamMask
@@ -494,7 +537,17 @@ public:
       C.Value = -1;
       return C;
     }
+    if (auto [Param, Field] = parameterField(E); Param) {
+      C.K = facts::ConditionFact::Kind::ParamFieldMask;
+      C.Param = static_cast<int>(Param->getFunctionScopeIndex());
+      C.Var = Field->getName().str();
+      C.Value = -1;
+      return C;
+    }
     if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      if (std::optional<facts::ConditionFact> Inlined =
+              inlinedPredicate(CE, std::nullopt, Negated))
+        return *Inlined;
       auto It = CallIndex.find(CE);
       if (It != CallIndex.end()) {
         C.K = facts::ConditionFact::Kind::CallResult;
@@ -517,10 +570,7 @@ public:
           ++ConditionDepth;
           facts::ConditionFact Inner = condition(Init->second, InnerNegated);
           --ConditionDepth;
-          if (Inner.K == facts::ConditionFact::Kind::ParamMask ||
-              Inner.K == facts::ConditionFact::Kind::ParamEquals ||
-              Inner.K == facts::ConditionFact::Kind::TaskMask ||
-              Inner.K == facts::ConditionFact::Kind::TaskEquals) {
+          if (testsContext(Inner.K)) {
             Negated ^= InnerNegated;
             return Inner;
           }
@@ -536,11 +586,75 @@ public:
     return C;
   }
 
+  /// Whether a condition tests only what a calling context can fix: the
+  /// parameters, their fields and the current task.
+  static bool testsContext(facts::ConditionFact::Kind K) {
+    using Kind = facts::ConditionFact::Kind;
+    return K == Kind::ParamMask || K == Kind::ParamEquals || K == Kind::ParamFieldMask ||
+           K == Kind::ParamFieldEquals || K == Kind::TaskMask || K == Kind::TaskEquals;
+  }
+
+  /// A call to a trivial predicate (`iov_iter_rw(iter)`, whose whole body is
+  /// `return i->data_source ? WRITE : READ;`), read as the test it makes on
+  /// the caller's parameters; ComparedTo is the constant the result is
+  /// compared with (`== READ`), if any. A callee's locals and calls mean
+  /// nothing in the caller, so only context tests are seen through.
+  std::optional<facts::ConditionFact>
+  inlinedPredicate(const CallExpr *Call, std::optional<int64_t> ComparedTo, bool &Negated) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const Expr *Result = Callee ? trivialAccessorResult(Callee) : nullptr;
+    if (!Result || ConditionDepth >= 4)
+      return std::nullopt;
+    bool Flip = false;
+    const Expr *Test = strip(Result);
+    if (const auto *Choice = dyn_cast<ConditionalOperator>(Test)) {
+      std::optional<int64_t> IfTrue = integerConstant(Choice->getTrueExpr(), Ctx);
+      std::optional<int64_t> IfFalse = integerConstant(Choice->getFalseExpr(), Ctx);
+      if (!IfTrue || !IfFalse || *IfTrue == *IfFalse)
+        return std::nullopt;
+      // The result is nonzero (or equal to ComparedTo) on one arm only.
+      bool TrueArmMatches = ComparedTo ? *IfTrue == *ComparedTo : *IfTrue != 0;
+      bool FalseArmMatches = ComparedTo ? *IfFalse == *ComparedTo : *IfFalse != 0;
+      if (TrueArmMatches == FalseArmMatches)
+        return std::nullopt;
+      Flip = FalseArmMatches;
+      Test = Choice->getCond();
+    } else if (ComparedTo) {
+      return std::nullopt;
+    }
+    bool InnerNegated = false;
+    ++ConditionDepth;
+    facts::ConditionFact Inner = condition(Test, InnerNegated);
+    --ConditionDepth;
+    if (!testsContext(Inner.K))
+      return std::nullopt;
+    if (Inner.Param >= 0) {
+      if (static_cast<unsigned>(Inner.Param) >= Call->getNumArgs())
+        return std::nullopt;
+      const auto *Arg = dyn_cast<DeclRefExpr>(strip(Call->getArg(Inner.Param)));
+      const auto *Param = Arg ? dyn_cast<ParmVarDecl>(Arg->getDecl()) : nullptr;
+      if (!Param || Param->getDeclContext() != CurrentFunction)
+        return std::nullopt;
+      Inner.Param = static_cast<int>(Param->getFunctionScopeIndex());
+    }
+    Negated ^= Flip ^ InnerNegated;
+    return Inner;
+  }
+
   /// `switch (mode)` on a parameter: which values lead to which successor, so
   /// a constant argument keeps only its own case (ceph's
   /// `__ceph_put_cap_refs(ci, had, PUT_CAP_REFS_NO_CHECK)`).
   void switchCases(const CFGBlock &B, const SwitchStmt *Switch, facts::BlockFact &BF) {
-    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(Switch->getCond()));
+    // `switch (flags & (IOMAP_WRITE | IOMAP_ZERO))` selects on the masked bits.
+    const Expr *Selector = strip(Switch->getCond());
+    int64_t Mask = 0;
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(Selector);
+        BO && BO->getOpcode() == BO_And)
+      if (std::optional<int64_t> M = integerConstant(BO->getRHS(), Ctx); M && *M != 0) {
+        Mask = *M;
+        Selector = strip(BO->getLHS());
+      }
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Selector);
     const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
     if (!PVD)
       return;
@@ -567,6 +681,7 @@ public:
     }
     BF.Condition.K = facts::ConditionFact::Kind::ParamSwitch;
     BF.Condition.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+    BF.Condition.Value = Mask;
     BF.Cases = std::move(Cases);
   }
 
@@ -639,6 +754,8 @@ public:
     Locals.TraverseStmt(FD->getBody());
     SingleAssignmentLocals = Locals.result();
     AddressTaken = Locals.addressTaken();
+    StructWrites = LocalStructWrites();
+    StructWrites.TraverseStmt(FD->getBody());
     // Flags: bools, and integers only ever set to constants (ceph's
     // `int flushsnaps = 0; ... flushsnaps = 1;`), whose address is not taken.
     Flags.clear();
@@ -753,6 +870,7 @@ private:
   unsigned ConditionDepth = 0;
   llvm::DenseMap<const VarDecl *, const Expr *> SingleAssignmentLocals;
   llvm::SmallPtrSet<const Decl *, 8> AddressTaken;
+  LocalStructWrites StructWrites;
   llvm::SmallPtrSet<const VarDecl *, 8> Flags;
   SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST

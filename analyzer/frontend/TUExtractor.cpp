@@ -15,6 +15,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/xxhash.h"
 
@@ -224,6 +225,36 @@ llvm::Expected<TUCommand> commandFromCheckArgs(llvm::ArrayRef<std::string> Args)
   return T;
 }
 
+/// The file system a command compiles against: the real one, seen through the
+/// command's `-ivfsoverlay` files when it has any. The compiler driver would
+/// apply them itself, but ToolInvocation hands it a FileManager of ours, so
+/// they are applied here (patch mode shows a patched tree to the compiler
+/// this way, under the real tree's file names).
+static llvm::Expected<llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>>
+commandFileSystem(const TUCommand &Cmd) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
+  for (size_t I = 1; I < Cmd.Args.size(); ++I) {
+    llvm::StringRef A = Cmd.Args[I];
+    if (!A.consume_front("-ivfsoverlay"))
+      continue;
+    std::string Overlay = A.empty() && I + 1 < Cmd.Args.size() ? Cmd.Args[++I] : A.str();
+    auto Buffer = llvm::MemoryBuffer::getFile(Overlay);
+    if (!Buffer)
+      return llvm::createFileError(Overlay, Buffer.getError());
+    std::string YamlError;
+    FS = llvm::vfs::getVFSFromYAML(
+        std::move(*Buffer),
+        [](const llvm::SMDiagnostic &D, void *Context) {
+          *static_cast<std::string *>(Context) = D.getMessage().str();
+        },
+        Overlay, &YamlError, FS);
+    if (!FS)
+      return llvm::createFileError(Overlay, llvm::createStringError(
+                                                YamlError.empty() ? "invalid overlay" : YamlError));
+  }
+  return FS;
+}
+
 /// A test hook standing for a Clang assertion or a crash in the parser: with
 /// LOCKCHECK_CRASH_ON=NAME in the environment, the frontend aborts on the TU
 /// whose main file is named NAME. Hidden: the tests of crash containment use it.
@@ -244,7 +275,10 @@ llvm::Expected<ExtractedTU> extractTU(const TUCommand &Cmd) {
     return llvm::createFileError(Cmd.File, llvm::createStringError(
                                                "working directory '" + Cmd.Directory +
                                                "' does not exist"));
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = llvm::vfs::createPhysicalFileSystem();
+  auto CommandFS = commandFileSystem(Cmd);
+  if (!CommandFS)
+    return CommandFS.takeError();
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = std::move(*CommandFS);
   if (std::error_code EC = FS->setCurrentWorkingDirectory(Cmd.Directory))
     return llvm::createFileError(Cmd.Directory, EC);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(

@@ -18,7 +18,10 @@ struct TraceStep {
   std::string File;
   unsigned Line = 0;
   unsigned Column = 0;
-  /// entry, call, indirect-call, acquire, reacquire
+  /// entry, call, indirect-call, acquire, identity; the finding's own step,
+  /// printed as the warning: reacquire (recursive-lock), new-dependency
+  /// (lock-order, whose existing dependencies are steps of kind dependency),
+  /// sleep (sleep-in-atomic)
   std::string Kind;
   std::string Detail;
   /// The function a call step enters (or the lock primitive it calls); empty
@@ -27,6 +30,11 @@ struct TraceStep {
   /// The ops-table slot (`table.field`) an indirect call resolved through, or
   /// an entry point is entered through; empty otherwise.
   std::string Via;
+
+  /// Whether this is the finding's own step, which repeats its location.
+  bool isFindingStep() const {
+    return Kind == "reacquire" || Kind == "new-dependency" || Kind == "sleep";
+  }
 };
 
 struct Finding {

@@ -7,7 +7,7 @@
 
 namespace lockcheck::report {
 
-static nlohmann::ordered_json findingJson(const Finding &F) {
+nlohmann::ordered_json findingJson(const Finding &F) {
   using nlohmann::ordered_json;
   ordered_json Trace = ordered_json::array();
   for (const TraceStep &T : F.Trace)

@@ -5,9 +5,14 @@
 #include "report/Finding.h"
 #include "report/RunStats.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 
 namespace lockcheck::report {
+
+/// One finding as the "findings" list of writeJson holds it.
+nlohmann::ordered_json findingJson(const Finding &F);
 
 /// `{"findings": [...], "suppressed": [...], "stats": {...}}`, keys as
 /// documented in README.md; Suppressed holds the suppressed findings to show

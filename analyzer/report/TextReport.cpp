@@ -11,7 +11,8 @@ static void writeFinding(llvm::raw_ostream &OS, const Finding &F, llvm::StringRe
   };
   At(F.File, F.Line, F.Column) << Severity << ": " << F.Message << " [" << F.Checker << "]\n";
   for (const TraceStep &S : F.Trace) {
-    if (S.Kind == "reacquire")
+    // The finding's own step: already printed as the warning.
+    if (S.isFindingStep())
       continue;
     At(S.File, S.Line, S.Column) << "note: " << S.Detail << "\n";
   }

@@ -3,6 +3,7 @@
 
 #include "support/YamlDiagnostic.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -10,6 +11,7 @@
 #include "llvm/Support/YAMLTraits.h"
 
 #include <algorithm>
+#include <optional>
 
 using namespace lockcheck::spec;
 
@@ -20,12 +22,17 @@ struct AnnotationFile {
   std::vector<std::string> LockTypes;
   std::vector<LockPrimitive> Primitives;
   std::vector<Constructor> Constructors;
+  std::vector<MethodArgument> MethodArguments;
+  std::vector<SleepPoint> SleepPoints;
+  std::optional<uint64_t> GfpDirectReclaim;
 };
 
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
+LLVM_YAML_IS_SEQUENCE_VECTOR(MethodArgument)
+LLVM_YAML_IS_SEQUENCE_VECTOR(SleepPoint)
 
 namespace llvm::yaml {
 
@@ -35,6 +42,7 @@ template <> struct ScalarEnumerationTraits<LockKind> {
     Io.enumCase(K, "rwsem", LockKind::RwSemaphore);
     Io.enumCase(K, "spinlock", LockKind::Spinlock);
     Io.enumCase(K, "rwlock", LockKind::RwLock);
+    Io.enumCase(K, "atomic", LockKind::Atomic);
   }
 };
 
@@ -51,6 +59,7 @@ template <> struct ScalarEnumerationTraits<LockOperation> {
     Io.enumCase(O, "try-acquire", LockOperation::TryAcquire);
     Io.enumCase(O, "acquire-interruptible", LockOperation::AcquireInterruptible);
     Io.enumCase(O, "release", LockOperation::Release);
+    Io.enumCase(O, "might-acquire", LockOperation::MightAcquire);
   }
 };
 
@@ -63,7 +72,15 @@ template <> struct ScalarEnumerationTraits<TrySuccess> {
 
 template <> struct MappingTraits<LockPrimitive> {
   static void mapping(IO &Io, LockPrimitive &P) {
-    Io.mapRequired("function", P.Function);
+    std::string Macro;
+    Io.mapOptional("function", P.Function);
+    Io.mapOptional("macro", Macro);
+    // Both given leaves neither, which validate reports.
+    if (!Macro.empty()) {
+      P.Macro = true;
+      P.Function = P.Function.empty() ? Macro : std::string();
+    }
+    Io.mapOptional("lock-class", P.LockClass);
     Io.mapRequired("operation", P.Operation);
     Io.mapRequired("kind", P.Kind);
     Io.mapOptional("mode", P.Mode, LockMode::Exclusive);
@@ -74,7 +91,13 @@ template <> struct MappingTraits<LockPrimitive> {
   }
   static std::string validate(IO &, LockPrimitive &P) {
     if (P.Function.empty())
-      return "'function' is empty";
+      return "a primitive needs exactly one of 'function' and 'macro'";
+    if (P.Kind == LockKind::Atomic && P.LockClass.empty())
+      return "primitive '" + P.Function + "': kind 'atomic' needs a 'lock-class'";
+    if (!P.LockClass.empty() && P.Kind != LockKind::Atomic &&
+        P.Operation != LockOperation::MightAcquire)
+      return "primitive '" + P.Function + "': 'lock-class' goes with kind 'atomic' or operation "
+             "'might-acquire' only";
     if (P.Citation.empty())
       return "primitive '" + P.Function + "' has an empty 'citation'";
     if (P.SubclassArgument >= 0 && static_cast<unsigned>(P.SubclassArgument) == P.LockArgument)
@@ -97,11 +120,55 @@ template <> struct MappingTraits<Constructor> {
   }
 };
 
+template <> struct MappingTraits<MethodArgument> {
+  static void mapping(IO &Io, MethodArgument &A) {
+    Io.mapRequired("method", A.Method);
+    Io.mapRequired("argument", A.Argument);
+    Io.mapRequired("field", A.Field);
+    Io.mapRequired("value", A.Value);
+    Io.mapRequired("citation", A.Citation);
+  }
+  static std::string validate(IO &, MethodArgument &A) {
+    llvm::StringRef Method(A.Method);
+    if (Method.count('.') != 1 || Method.front() == '.' || Method.back() == '.')
+      return "method '" + A.Method + "' is not 'struct_type.field'";
+    if (A.Field.empty())
+      return "method '" + A.Method + "': 'field' is empty";
+    if (A.Citation.empty())
+      return "method '" + A.Method + "' has an empty 'citation'";
+    return "";
+  }
+};
+
+template <> struct MappingTraits<SleepPoint> {
+  static void mapping(IO &Io, SleepPoint &S) {
+    std::string Macro;
+    Io.mapOptional("function", S.Function);
+    Io.mapOptional("macro", Macro);
+    if (!Macro.empty()) {
+      S.Macro = true;
+      S.Function = S.Function.empty() ? Macro : std::string();
+    }
+    Io.mapOptional("gfp-argument", S.GfpArgument, -1);
+    Io.mapRequired("citation", S.Citation);
+  }
+  static std::string validate(IO &, SleepPoint &S) {
+    if (S.Function.empty())
+      return "a sleep point needs exactly one of 'function' and 'macro'";
+    if (S.Citation.empty())
+      return "sleep point '" + S.Function + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
+    Io.mapOptional("gfp-direct-reclaim", F.GfpDirectReclaim);
+    Io.mapOptional("sleep-points", F.SleepPoints);
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
     Io.mapOptional("constructors", F.Constructors);
+    Io.mapOptional("method-arguments", F.MethodArguments);
   }
 };
 
@@ -125,10 +192,32 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
     if (!Constructors.insert(C.Function).second)
       return llvm::createStringError(Name.str() + ": constructor '" + C.Function +
                                      "' is listed twice");
+  for (MethodArgument &A : File.MethodArguments) {
+    std::vector<MethodArgument> &Known = MethodArguments[A.Method];
+    if (llvm::any_of(Known, [&](const MethodArgument &K) {
+          return K.Argument == A.Argument && K.Field == A.Field;
+        }))
+      return llvm::createStringError(Name.str() + ": method argument '" + A.Method + "' " +
+                                     std::to_string(A.Argument) + " '" + A.Field +
+                                     "' is listed twice");
+    Known.push_back(std::move(A));
+  }
   for (LockPrimitive &P : File.Primitives) {
     std::string FunctionName = P.Function;
-    if (!Primitives.try_emplace(FunctionName, std::move(P)).second)
+    if (!(P.Macro ? MacroPrimitives : Primitives).try_emplace(FunctionName, std::move(P)).second)
       return llvm::createStringError(Name.str() + ": primitive '" + FunctionName +
+                                     "' is listed twice");
+  }
+  if (File.GfpDirectReclaim)
+    GfpDirectReclaim = *File.GfpDirectReclaim;
+  for (SleepPoint &S : File.SleepPoints) {
+    std::string FunctionName = S.Function;
+    if (S.GfpArgument >= 0 && !File.GfpDirectReclaim)
+      return llvm::createStringError(Name.str() + ": sleep point '" + FunctionName +
+                                     "' has a 'gfp-argument' but the file gives no "
+                                     "'gfp-direct-reclaim'");
+    if (!(S.Macro ? SleepMacros : SleepFunctions).try_emplace(FunctionName, std::move(S)).second)
+      return llvm::createStringError(Name.str() + ": sleep point '" + FunctionName +
                                      "' is listed twice");
   }
   return llvm::Error::success();
@@ -162,6 +251,7 @@ llvm::StringRef lockKindName(LockKind K) {
   case LockKind::RwSemaphore: return "rwsem";
   case LockKind::Spinlock: return "spinlock";
   case LockKind::RwLock: return "rwlock";
+  case LockKind::Atomic: return "atomic";
   }
   llvm_unreachable("unknown lock kind");
 }

@@ -9,17 +9,21 @@
 #ifndef LOCKCHECK_SPEC_ANNOTATIONS_H
 #define LOCKCHECK_SPEC_ANNOTATIONS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace lockcheck::spec {
 
-enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock };
+/// Atomic is no lock: a region where the task must not sleep
+/// (preempt_disable(), local_irq_save(), rcu_read_lock()), held like one.
+enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic };
 enum class LockMode { Exclusive, Shared };
 
 /// What a primitive does to its lock argument.
@@ -27,14 +31,24 @@ enum class LockOperation {
   Acquire,              ///< blocks until acquired
   TryAcquire,           ///< never blocks; acquired only when it returns success
   AcquireInterruptible, ///< blocks; acquired only when it returns 0 (_killable, _interruptible)
-  Release
+  Release,
+  /// Takes the lock and releases it again inside, on some path, as lockdep's
+  /// might_lock() says: a user copy's page fault takes mmap_lock. Waits
+  /// for the lock, leaves nothing held.
+  MightAcquire
 };
 
 /// A try-acquire's success value.
 enum class TrySuccess { NonZero, Zero };
 
 struct LockPrimitive {
+  /// The function called, or (Macro set) the macro the call was spelled
+  /// through: `preempt_disable()` is a call of __preempt_count_add(1).
   std::string Function;
+  bool Macro = false;
+  /// The lock's class when no argument names it: kind atomic, the region's
+  /// name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
+  std::string LockClass;
   LockOperation Operation = LockOperation::Acquire;
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
@@ -42,6 +56,21 @@ struct LockPrimitive {
   unsigned LockArgument = 0;
   /// The `_nested` forms' subclass argument, or -1.
   int SubclassArgument = -1;
+  std::string Citation;
+};
+
+/// A call after which the task may have slept: msleep(), schedule(), a
+/// user copy that may fault, an allocation whose gfp flags allow direct
+/// reclaim. The call is still followed into its body: it is a sleep point in
+/// addition to whatever its body does.
+struct SleepPoint {
+  /// The function called, or (Macro set) the macro it was spelled through
+  /// (`might_sleep()`).
+  std::string Function;
+  bool Macro = false;
+  /// The gfp_t argument, or -1: then it sleeps only when that argument is a
+  /// constant with the direct-reclaim bit (Annotations::gfpDirectReclaim()).
+  int GfpArgument = -1;
   std::string Citation;
 };
 
@@ -53,6 +82,16 @@ struct Constructor {
 };
 
 /// All loaded annotation files.
+/// What a method's callers always pass: `->write_iter` gets an iov_iter whose
+/// data_source is set (the VFS builds it with ITER_SOURCE).
+struct MethodArgument {
+  std::string Method; ///< `struct_type.field`
+  unsigned Argument = 0;
+  std::string Field;  ///< a field of the argument
+  int64_t Value = 0;
+  std::string Citation;
+};
+
 class Annotations {
 public:
   /// Loads one YAML file; errors are one line naming file:line:col.
@@ -66,18 +105,55 @@ public:
     auto It = Primitives.find(Function);
     return It == Primitives.end() ? nullptr : &It->second;
   }
+  /// A primitive spelled as a macro (`preempt_disable`), by the macro's name.
+  const LockPrimitive *macroPrimitive(llvm::StringRef Macro) const {
+    auto It = MacroPrimitives.find(Macro);
+    return It == MacroPrimitives.end() ? nullptr : &It->second;
+  }
+  const SleepPoint *sleepPoint(llvm::StringRef Function) const {
+    auto It = SleepFunctions.find(Function);
+    return It == SleepFunctions.end() ? nullptr : &It->second;
+  }
+  const SleepPoint *sleepMacro(llvm::StringRef Macro) const {
+    auto It = SleepMacros.find(Macro);
+    return It == SleepMacros.end() ? nullptr : &It->second;
+  }
+  /// The gfp_t bit that lets an allocation enter direct reclaim, and so sleep
+  /// (`___GFP_DIRECT_RECLAIM`); 0 when no file gave it.
+  uint64_t gfpDirectReclaim() const { return GfpDirectReclaim; }
   /// Whether a struct type (by record name) is a lock: a path rooted at a
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
   bool isConstructor(llvm::StringRef Function) const { return Constructors.contains(Function); }
+  /// The argument values of a method, by struct type and field.
+  llvm::ArrayRef<MethodArgument> methodArguments(llvm::StringRef Record,
+                                                 llvm::StringRef Field) const {
+    auto It = MethodArguments.find((Record + "." + Field).str());
+    if (It == MethodArguments.end())
+      return {};
+    return It->second;
+  }
+  size_t methodArgumentCount() const {
+    size_t N = 0;
+    for (const auto &Entry : MethodArguments)
+      N += Entry.second.size();
+    return N;
+  }
   size_t primitiveCount() const { return Primitives.size(); }
   size_t lockTypeCount() const { return LockTypes.size(); }
   size_t constructorCount() const { return Constructors.size(); }
+  size_t macroPrimitiveCount() const { return MacroPrimitives.size(); }
+  size_t sleepPointCount() const { return SleepFunctions.size() + SleepMacros.size(); }
 
 private:
   llvm::StringMap<LockPrimitive> Primitives;
+  llvm::StringMap<LockPrimitive> MacroPrimitives;
+  llvm::StringMap<SleepPoint> SleepFunctions;
+  llvm::StringMap<SleepPoint> SleepMacros;
+  uint64_t GfpDirectReclaim = 0;
   llvm::StringSet<> LockTypes;
   llvm::StringSet<> Constructors;
+  llvm::StringMap<std::vector<MethodArgument>> MethodArguments;
 };
 
 llvm::StringRef lockKindName(LockKind K);

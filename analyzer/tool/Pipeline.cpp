@@ -114,7 +114,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
           Rejected[I] = Found.Result == facts::FactsCache::Outcome::Rejected;
           return;
         }
-        ExtractedFacts Out{Found.Facts->MainFile, {}, ""};
+        ExtractedFacts Out{Found.Facts->MainFile, {}, "", std::move(Found.Dependencies)};
         if (Form == Handover::Json)
           Out.Json = std::move(Found.FactsJson);
         else
@@ -145,7 +145,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
     llvm::Error StoreError = llvm::Error::success();
     if (TU && Cache && !Outcome.Dependencies.empty())
       StoreError = Cache->store(cacheKey(Commands[I], Cache->root()), Outcome.FactsJson,
-                                std::move(Outcome.Dependencies));
+                                Outcome.Dependencies);
     if (Form != Handover::Json)
       Outcome.FactsJson.clear();
     std::lock_guard<std::mutex> Lock(M);
@@ -162,7 +162,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
     if (TU) {
       ++Stats.TUsAnalyzed;
       Consume(I, ExtractedFacts{std::move(Outcome.MainFile), std::move(*TU),
-                                std::move(Outcome.FactsJson)});
+                                std::move(Outcome.FactsJson), std::move(Outcome.Dependencies)});
     } else {
       Errors[I] = support::errorMessage(TU.takeError());
     }
@@ -212,7 +212,10 @@ private:
 
 std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
                                           const spec::Annotations &Annotations,
-                                          report::RunStats &Stats) {
+                                          llvm::ArrayRef<std::string> Enabled,
+                                          report::RunStats &Stats,
+                                          AnalysisLifetime Lifetime,
+                                          const AnalysisHooks &Hooks) {
   // The graph and the summaries are a gigabyte in millions of small blocks,
   // and every caller exits once it has written the findings: as clang does
   // with -disable-free, they are left to the end of the process rather than
@@ -224,13 +227,20 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   auto EngineOwner = std::make_unique<analysis::SummaryEngine>(Graph, Annotations);
   analysis::SummaryEngine &Engine = *EngineOwner;
   for (const checkers::CheckerInfo &Info : checkers::registeredCheckers()) {
+    if (!Enabled.empty() && !llvm::is_contained(Enabled, Info.Name))
+      continue;
     Checkers.push_back(Info.Create(Sink));
     Engine.addListener(*Checkers.back());
   }
+  if (Hooks.Listen)
+    for (analysis::LockEventListener *L : Hooks.Listen(Graph))
+      Engine.addListener(*L);
   // Summaries are demanded depth-first along call chains; a thread with a
   // large stack keeps deep kernel call chains from overflowing it.
   llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.run(); });
   Worker.join();
+  if (Hooks.Finished)
+    Hooks.Finished(Graph, Engine.renderer());
 
   analysis::EngineStats ES = Engine.stats();
   Stats.Functions = static_cast<unsigned>(Graph.functionCount());
@@ -255,8 +265,10 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   report::sortAndDeduplicate(Findings);
   Stats.DuplicateFindings = static_cast<unsigned>(Before - Findings.size());
   report::assignFingerprints(Findings);
-  llvm::BuryPointer(std::move(EngineOwner));
-  llvm::BuryPointer(std::move(GraphOwner));
+  if (Lifetime == AnalysisLifetime::UntilExit) {
+    llvm::BuryPointer(std::move(EngineOwner));
+    llvm::BuryPointer(std::move(GraphOwner));
+  }
   return Findings;
 }
 

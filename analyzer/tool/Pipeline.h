@@ -2,8 +2,10 @@
 #ifndef LOCKCHECK_TOOL_PIPELINE_H
 #define LOCKCHECK_TOOL_PIPELINE_H
 
+#include "analysis/LockEvents.h"
 #include "facts/Facts.h"
 #include "facts/FactsCache.h"
+#include "graph/ProgramGraph.h"
 #include "frontend/TUExtractor.h"
 #include "report/Finding.h"
 #include "report/RunStats.h"
@@ -13,6 +15,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -60,6 +63,9 @@ struct ExtractedFacts {
   /// With Handover::Json: serialized by the workers, or the cache entry's own
   /// bytes.
   std::string Json;
+  /// Every file the TU read (empty when that is not known): patch mode
+  /// re-extracts the TUs that read a file a patch changes.
+  std::vector<facts::FileDigest> Dependencies;
 };
 
 /// Extracts every TU, Jobs at a time, handing each TU's facts to Consume (one
@@ -84,12 +90,30 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        report::RunStats &Stats,
                                        llvm::function_ref<void()> OnTUDone = nullptr);
 
-/// The whole-program step: links the facts, runs the analysis with every
-/// checker and returns the findings sorted and deduplicated. The graph and
-/// the summaries are not freed: it is for a process that exits soon after.
-std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
-                                          const spec::Annotations &Annotations,
-                                          report::RunStats &Stats);
+/// What becomes of the graph and the summaries once the findings are out.
+enum class AnalysisLifetime {
+  /// Left to the end of the process: for a caller that exits soon after.
+  UntilExit,
+  /// Freed: for a caller that analyzes again (patch mode, once per patch).
+  Freed
+};
+
+/// What a caller of analyzeFacts wants from the run besides the findings.
+struct AnalysisHooks {
+  /// Once the program is linked: listeners to run beside the checkers.
+  std::function<std::vector<analysis::LockEventListener *>(const graph::ProgramGraph &)> Listen;
+  /// Once the analysis is over, while the graph and the summaries live.
+  std::function<void(const graph::ProgramGraph &, const analysis::PathRenderer &)> Finished;
+};
+
+/// The whole-program step: links the facts, runs the analysis with the
+/// checkers named in Enabled (every checker when it is empty) and returns the
+/// findings sorted and deduplicated.
+std::vector<report::Finding>
+analyzeFacts(std::vector<facts::TUFacts> TUs, const spec::Annotations &Annotations,
+             llvm::ArrayRef<std::string> Enabled, report::RunStats &Stats,
+             AnalysisLifetime Lifetime = AnalysisLifetime::UntilExit,
+             const AnalysisHooks &Hooks = {});
 
 /// Links TUs, runs the analysis from the function From with a PathQuery
 /// towards To (no target when To is empty) listening, and hands the query and

@@ -9,6 +9,8 @@
 //   lockcheck graph    (-p BUILD_DIR [PATH...] | --facts DIR...) --from FUNC [--to FUNC]
 //   check, analyze: [--baseline FILE] [--suppressions FILE] [--show-suppressed]
 //   check, extract, baseline, paths, graph: [--cache-dir DIR | --no-cache]
+//   lockcheck patch    [-p BUILD_DIR] [--base REV] [--format text|json|patchwork]
+//                      [--terse] [--annotate] [PATCH...|-]
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings (with a baseline: new findings), 2 bad
@@ -29,10 +31,12 @@
 #include "support/RootPaths.h"
 #include "tool/ExtractionWorkers.h"
 #include "tool/GraphCommand.h"
+#include "tool/PatchMode.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
 #include "tool/ShardPlan.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -69,11 +73,12 @@ cl::SubCommand AnalyzeCmd("analyze", "Analyze a directory of facts");
 cl::SubCommand PathsCmd("paths", "Show the call paths between two functions and what is held");
 cl::SubCommand BaselineCmd("baseline", "Record today's findings, to report only new ones later");
 cl::SubCommand GraphCmd("graph", "Export the call/lock graph of a function as Graphviz DOT");
+cl::SubCommand PatchCmd("patch", "What a patch or a series does to the findings");
 
 cl::opt<std::string> BuildDir("p", cl::desc("Build directory holding compile_commands.json"),
                               cl::value_desc("BUILD_DIR"), cl::sub(CheckCmd),
                               cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                              cl::sub(GraphCmd), cl::cat(Category));
+                              cl::sub(GraphCmd), cl::sub(PatchCmd), cl::cat(Category));
 cl::list<std::string> FactsDirs("facts",
                                 cl::desc("Directory of per-TU facts (analyze, paths, baseline, "
                                          "graph: repeat it for the folders of several shards)"),
@@ -110,7 +115,7 @@ cl::opt<bool> ShowSuppressed("show-suppressed", cl::desc("List suppressed findin
 cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cores)"),
                        cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd),
                        cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
-                       cl::cat(Category));
+                       cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
                                   cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::sub(GraphCmd),
                                   cl::cat(Category));
@@ -131,10 +136,10 @@ cl::opt<std::string> AnnotationsDir("annotations",
                                     cl::desc("Annotation file or directory (default: shipped)"),
                                     cl::value_desc("PATH"), cl::sub(CheckCmd),
                                     cl::sub(AnalyzeCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
-                                    cl::sub(GraphCmd), cl::cat(Category));
+                                    cl::sub(GraphCmd), cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Print neither progress nor summary"), cl::sub(CheckCmd),
                     cl::sub(ExtractCmd), cl::sub(AnalyzeCmd), cl::sub(BaselineCmd),
-                    cl::sub(PathsCmd), cl::sub(GraphCmd), cl::cat(Category));
+                    cl::sub(PathsCmd), cl::sub(GraphCmd), cl::sub(PatchCmd), cl::cat(Category));
 cl::list<std::string> CheckPaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(CheckCmd));
 cl::list<std::string> BaselinePaths(cl::Positional, cl::desc("[PATH...]"), cl::sub(BaselineCmd));
 cl::list<std::string> ExtractArgs(cl::Positional, cl::desc("[PATH...] | -- COMPILER-ARGS..."),
@@ -144,10 +149,32 @@ cl::opt<std::string> CacheDir("cache-dir",
                                        "BUILD_DIR/.lockcheck-cache; without -p: none)"),
                               cl::value_desc("DIR"), cl::sub(CheckCmd), cl::sub(ExtractCmd),
                               cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
-                              cl::cat(Category));
+                              cl::sub(PatchCmd), cl::cat(Category));
 cl::opt<bool> NoCache("no-cache", cl::desc("Parse every TU; neither read nor write the cache"),
                       cl::sub(CheckCmd), cl::sub(ExtractCmd), cl::sub(PathsCmd),
-                      cl::sub(BaselineCmd), cl::sub(GraphCmd), cl::cat(Category));
+                      cl::sub(BaselineCmd), cl::sub(GraphCmd), cl::sub(PatchCmd),
+                      cl::cat(Category));
+cl::list<std::string> PatchInputs(cl::Positional, cl::desc("[PATCH...|-]"), cl::sub(PatchCmd));
+cl::opt<std::string> PatchBase("base", cl::desc("Compare HEAD with REV instead of reading patches"),
+                               cl::value_desc("REV"), cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<tool::PatchModeOptions::Format> PatchFormat(
+    "format", cl::desc("Output format"),
+    cl::values(clEnumValN(tool::PatchModeOptions::Format::Text, "text", "checkpatch-like text"),
+               clEnumValN(tool::PatchModeOptions::Format::Json, "json", "JSON"),
+               clEnumValN(tool::PatchModeOptions::Format::Patchwork, "patchwork",
+                          "patchwork checks API object")),
+    cl::init(tool::PatchModeOptions::Format::Text), cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<bool> PatchTerse("terse", cl::desc("One line per finding, as checkpatch --terse"),
+                         cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<bool> PatchAnnotate("annotate", cl::desc("Print the patch with notes under its hunks"),
+                            cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<std::string> PatchTargetUrl("target-url", cl::desc("patchwork check's target_url"),
+                                    cl::value_desc("URL"), cl::sub(PatchCmd), cl::cat(Category));
+cl::list<std::string> EnabledCheckers("checkers",
+                                      cl::desc("Run only these checkers (default: all)"),
+                                      cl::value_desc("NAME,..."), cl::CommaSeparated,
+                                      cl::sub(CheckCmd), cl::sub(AnalyzeCmd),
+                                      cl::sub(BaselineCmd), cl::cat(Category));
 cl::opt<bool> ListCheckers("list-checkers", cl::desc("List the checkers and exit"),
                            cl::cat(Category));
 
@@ -328,7 +355,8 @@ int runCheck() {
     return fail(Triage.takeError());
   report::RunStats Stats;
   std::vector<facts::TUFacts> TUs = extractFacts(*Selected, Stats);
-  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(TUs), *Annotations, EnabledCheckers, Stats),
+                     Stats, *Triage);
 }
 
 /// The shard --shard asks for of Selected, replacing its commands by the
@@ -549,7 +577,7 @@ int runBaseline() {
   if (!Loaded)
     return fail(Loaded.takeError());
   std::vector<report::Finding> Findings =
-      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, Stats);
+      tool::analyzeFacts(std::move(Loaded->TUs), Loaded->Annotations, EnabledCheckers, Stats);
   // Relative names, as reports print them: the file is read in review.
   tool::relativizePaths(Findings);
   if (Error E = lockcheck::support::writeFileAtomically(
@@ -561,6 +589,26 @@ int runBaseline() {
            << OutputFile << "\n";
   }
   return completeOr(Stats, ExitClean);
+}
+
+int runPatch() {
+  tool::PatchModeOptions Options;
+  Options.BuildDir = BuildDir;
+  Options.Base = PatchBase;
+  Options.Inputs = PatchInputs;
+  Options.OutputFormat = PatchFormat;
+  Options.Terse = PatchTerse;
+  Options.Annotate = PatchAnnotate;
+  Options.TargetUrl = PatchTargetUrl;
+  Options.AnnotationsDir = AnnotationsDir;
+  Options.CacheDir = CacheDir;
+  Options.NoCache = NoCache;
+  Options.Jobs = Jobs;
+  Options.Quiet = Quiet;
+  auto Status = tool::runPatchMode(Options, outs());
+  if (!Status)
+    return fail(Status.takeError());
+  return *Status;
 }
 
 int runAnalyze() {
@@ -578,7 +626,8 @@ int runAnalyze() {
   auto TUs = loadFactsDirs(Stats);
   if (!TUs)
     return fail(TUs.takeError());
-  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, Stats), Stats, *Triage);
+  return writeReport(tool::analyzeFacts(std::move(*TUs), *Annotations, EnabledCheckers, Stats),
+                     Stats, *Triage);
 }
 
 /// Parses the command line. llvm::cl prints some faults (an option's bad
@@ -633,6 +682,10 @@ int main(int argc, char **argv) {
       outs() << C.Name << "\t" << C.Description << "\n";
     return ExitClean;
   }
+  for (const std::string &Name : EnabledCheckers)
+    if (llvm::none_of(checkers::registeredCheckers(),
+                      [&](const checkers::CheckerInfo &C) { return Name == C.Name; }))
+      return fail("unknown checker '" + Name + "' (see --list-checkers)");
   if (CheckCmd)
     return runCheck();
   if (ExtractCmd)
@@ -645,5 +698,8 @@ int main(int argc, char **argv) {
     return runBaseline();
   if (GraphCmd)
     return runGraph();
-  return fail("missing subcommand: check, extract, analyze, baseline, paths or graph (see --help)");
+  if (PatchCmd)
+    return runPatch();
+  return fail("missing subcommand: check, extract, analyze, baseline, paths, graph or patch "
+              "(see --help)");
 }

@@ -3,6 +3,8 @@
 // mmap lock alone and the inode lock; a caller already holding the inode lock only on
 // the path that sets the flag is safe, and one holding it where the flag is cleared is not.
 // An integer only ever set to constants is a flag too (ceph's `int flushsnaps = 0;`).
+// These callers are incomplete on purpose (they return holding what they took).
+// lockcheck-args: --checkers=recursive-lock
 #include <linux/rwsem.h>
 #include <linux/types.h>
 

@@ -1,8 +1,8 @@
 //===- unittests/analysis/AnalysisTestSupport.h - Run the engine on facts --===//
 //
 // A fixture that loads a small annotation set from a string and runs the
-// summary engine with the recursive-lock checker over a program built in
-// code, collecting the findings in the order the checker reported them.
+// summary engine with one checker (recursive-lock unless told) over a program
+// built in code, collecting the findings in the order the checker reported them.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LOCKCHECK_UNITTESTS_ANALYSIS_ANALYSISTESTSUPPORT_H
@@ -81,21 +81,23 @@ protected:
     ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
   }
 
-  /// Every finding the recursive-lock checker reports on the program, in
-  /// report order (not sorted, not deduplicated).
+  /// Every finding a checker (recursive-lock unless told) reports on the
+  /// program, in report order (not sorted, not deduplicated).
+  template <typename CheckerT = checkers::RecursiveLockChecker>
   std::vector<report::Finding> analyze(std::vector<facts::TUFacts> TUs) {
     graph::ProgramGraph Graph(std::move(TUs));
     CollectingSink Sink;
-    checkers::RecursiveLockChecker Checker(Sink);
+    CheckerT Checker(Sink);
     analysis::SummaryEngine Engine(Graph, Annotations);
     Engine.addListener(Checker);
     Engine.run();
     return std::move(Sink.Findings);
   }
+  template <typename CheckerT = checkers::RecursiveLockChecker>
   std::vector<report::Finding> analyze(facts::TUFacts TU) {
     std::vector<facts::TUFacts> TUs;
     TUs.push_back(std::move(TU));
-    return analyze(std::move(TUs));
+    return analyze<CheckerT>(std::move(TUs));
   }
 
   spec::Annotations Annotations;

@@ -79,9 +79,10 @@ TUFacts everyKindOfFact() {
   Result.Text = "&BTRFS_I(inode)->vfs_inode";
   Result.Path = AccessPath{PathRoot::CallResult, -1, "BTRFS_I", "btrfs_inode",
                            {{"btrfs_inode", "vfs_inode", "inode"}}};
-  ArgFact Local;
-  Local.Text = "&tmp";
-  Local.Path = AccessPath{PathRoot::Local, -1, "tmp", "int", {}};
+  ArgFact Local; // &iter of `struct iomap_iter iter = { .flags = IOMAP_REPORT }`
+  Local.Text = "&iter";
+  Local.Path = AccessPath{PathRoot::Local, -1, "iter", "iomap_iter", {}};
+  Local.FieldValues = {{"flags", 4}, {"len", 0}};
   Fsync.Args = {Fn, Result, Local};
   Fsync.Loc = {0, 14, 9};
 
@@ -208,6 +209,7 @@ void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B
     EXPECT_EQ(A[I].Text, B[I].Text);
     EXPECT_EQ(A[I].IntValue, B[I].IntValue);
     EXPECT_EQ(A[I].FunctionRef, B[I].FunctionRef);
+    EXPECT_EQ(A[I].FieldValues, B[I].FieldValues);
     ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
     if (A[I].Path)
       expectSamePath(*A[I].Path, *B[I].Path);

@@ -247,3 +247,35 @@ TEST(TextReportTest, SummarySaysSuppressedAndBaselineCounts) {
 }
 
 } // namespace
+
+TEST(TextReportTest, LockOrderPrintsTheExistingDependencyThenTheNewOne) {
+  Finding F;
+  F.Checker = "lock-order";
+  F.Message = "possible circular locking dependency: acquiring 'dev.a' while holding 'dev.b'";
+  F.Lock = "dev.a, dev.b";
+  F.Function = "dev_write";
+  F.File = "/src/a.c";
+  F.Line = 35;
+  F.Column = 2;
+  F.Trace = {
+      {"dev_read", "/src/a.c", 20, 12, "entry", "entry point 'dev_read'"},
+      {"dev_read", "/src/a.c", 24, 2, "acquire", "'dev.a' acquired here"},
+      {"dev_read", "/src/a.c", 25, 2, "dependency",
+       "existing dependency 'dev.a' -> 'dev.b': 'dev.b' acquired while 'dev.a' is held"},
+      {"dev_write", "/src/a.c", 32, 12, "entry", "entry point 'dev_write'"},
+      {"dev_write", "/src/a.c", 34, 2, "acquire", "'dev.b' acquired here"},
+      {"dev_write", "/src/a.c", 35, 2, "new-dependency", F.Message},
+  };
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  writeText(OS, {F});
+  EXPECT_EQ(OS.str(),
+            "/src/a.c:35:2: warning: possible circular locking dependency: acquiring 'dev.a' "
+            "while holding 'dev.b' [lock-order]\n"
+            "/src/a.c:20:12: note: entry point 'dev_read'\n"
+            "/src/a.c:24:2: note: 'dev.a' acquired here\n"
+            "/src/a.c:25:2: note: existing dependency 'dev.a' -> 'dev.b': 'dev.b' acquired "
+            "while 'dev.a' is held\n"
+            "/src/a.c:32:12: note: entry point 'dev_write'\n"
+            "/src/a.c:34:2: note: 'dev.b' acquired here\n");
+}

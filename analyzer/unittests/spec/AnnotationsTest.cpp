@@ -60,7 +60,9 @@ TEST(ShippedAnnotationFilesTest, EveryFileLoadsOnItsOwn) {
     Annotations A;
     llvm::Error E = A.loadFile(F);
     ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
-    EXPECT_GT(A.primitiveCount() + A.lockTypeCount() + A.constructorCount(), 0u);
+    EXPECT_GT(A.primitiveCount() + A.macroPrimitiveCount() + A.lockTypeCount() +
+                  A.constructorCount() + A.sleepPointCount() + A.methodArgumentCount(),
+              0u);
   }
 }
 
@@ -87,6 +89,51 @@ TEST(AnnotationsTest, ConstructorsNeedACitationAndAreListedOnce) {
   ASSERT_TRUE(static_cast<bool>(NoCitation));
   EXPECT_NE(llvm::toString(std::move(NoCitation)).find("has an empty 'citation'"),
             std::string::npos);
+}
+
+TEST(AnnotationsTest, MethodArgumentsAreFoundByMethodAndListedOnce) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("method-arguments:\n"
+                               "  - method: file_operations.write_iter\n"
+                               "    argument: 1\n"
+                               "    field: data_source\n"
+                               "    value: 1\n"
+                               "    citation: fs/read_write.c:489\n",
+                               "ok.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  llvm::ArrayRef<MethodArgument> Write = A.methodArguments("file_operations", "write_iter");
+  ASSERT_EQ(Write.size(), 1u);
+  EXPECT_EQ(Write[0].Argument, 1u);
+  EXPECT_EQ(Write[0].Field, "data_source");
+  EXPECT_EQ(Write[0].Value, 1);
+  EXPECT_TRUE(A.methodArguments("file_operations", "read_iter").empty());
+  llvm::Error Twice = A.loadBuffer("method-arguments:\n"
+                                   "  - method: file_operations.write_iter\n"
+                                   "    argument: 1\n"
+                                   "    field: data_source\n"
+                                   "    value: 0\n"
+                                   "    citation: again\n",
+                                   "twice.yaml");
+  ASSERT_TRUE(static_cast<bool>(Twice));
+  EXPECT_EQ(llvm::toString(std::move(Twice)),
+            "twice.yaml: method argument 'file_operations.write_iter' 1 'data_source' is listed "
+            "twice");
+}
+
+TEST(AnnotationsTest, MethodArgumentNamesAStructTypeAndField) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("method-arguments:\n"
+                               "  - method: write_iter\n"
+                               "    argument: 1\n"
+                               "    field: data_source\n"
+                               "    value: 1\n"
+                               "    citation: x\n",
+                               "bad.yaml");
+  ASSERT_TRUE(static_cast<bool>(E));
+  std::string Message = llvm::toString(std::move(E));
+  EXPECT_NE(Message.find("bad.yaml:"), std::string::npos) << Message;
+  EXPECT_NE(Message.find("method 'write_iter' is not 'struct_type.field'"), std::string::npos)
+      << Message;
 }
 
 TEST_F(ShippedAnnotationsTest, DownWriteIsAnExclusiveRwsemAcquire) {
@@ -243,6 +290,56 @@ TEST(AnnotationsTest, DuplicatePrimitiveIsAnError) {
                       "  - {function: up_write, operation: release, kind: rwsem, citation: b}\n"
                       "  - {function: down_write, operation: release, kind: rwsem, citation: c}\n"),
             "broken.yaml: primitive 'down_write' is listed twice");
+}
+
+TEST_F(ShippedAnnotationsTest, PreemptDisableIsAnAtomicRegionMacro) {
+  EXPECT_EQ(A.primitive("preempt_disable"), nullptr);
+  const LockPrimitive *P = A.macroPrimitive("preempt_disable");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Kind, LockKind::Atomic);
+  EXPECT_EQ(P->Operation, LockOperation::Acquire);
+  EXPECT_EQ(P->LockClass, "preempt_disable()");
+  const LockPrimitive *Enable = A.macroPrimitive("preempt_enable");
+  ASSERT_NE(Enable, nullptr);
+  EXPECT_EQ(Enable->LockClass, P->LockClass);
+}
+
+TEST_F(ShippedAnnotationsTest, SleepPoints) {
+  const SleepPoint *Kmalloc = A.sleepPoint("kmalloc");
+  ASSERT_NE(Kmalloc, nullptr);
+  EXPECT_EQ(Kmalloc->GfpArgument, 1);
+  const SleepPoint *Msleep = A.sleepPoint("msleep");
+  ASSERT_NE(Msleep, nullptr);
+  EXPECT_EQ(Msleep->GfpArgument, -1);
+  EXPECT_NE(A.sleepMacro("might_sleep"), nullptr);
+  EXPECT_EQ(A.sleepPoint("might_sleep"), nullptr);
+  EXPECT_EQ(A.gfpDirectReclaim(), 0x400u);
+}
+
+TEST(AnnotationsTest, AtomicRegionsNeedALockClass) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {macro: preempt_disable, operation: acquire, kind: atomic, citation: a}\n"),
+            "broken.yaml:2:6: primitive 'preempt_disable': kind 'atomic' needs a 'lock-class'");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: mutex, lock-class: a.b, "
+                      "citation: a}\n"),
+            "broken.yaml:2:6: primitive 'f': 'lock-class' goes with kind 'atomic' or operation "
+            "'might-acquire' only");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, macro: g, operation: acquire, kind: mutex, citation: a}\n"),
+            "broken.yaml:2:6: a primitive needs exactly one of 'function' and 'macro'");
+}
+
+TEST(AnnotationsTest, GfpArgumentNeedsTheDirectReclaimBit) {
+  EXPECT_EQ(loadError("sleep-points:\n"
+                      "  - {function: kmalloc, gfp-argument: 1, citation: a}\n"),
+            "broken.yaml: sleep point 'kmalloc' has a 'gfp-argument' but the file gives no "
+            "'gfp-direct-reclaim'");
+  EXPECT_EQ(loadError("gfp-direct-reclaim: 0x400\n"
+                      "sleep-points:\n"
+                      "  - {function: kmalloc, gfp-argument: 1, citation: a}\n"
+                      "  - {function: kmalloc, citation: b}\n"),
+            "broken.yaml: sleep point 'kmalloc' is listed twice");
 }
 
 TEST(AnnotationsTest, MissingFileNamesThePath) {

@@ -338,6 +338,15 @@ class FindingsTest(unittest.TestCase):
             "acquiring 'obj.lock' that is already held",
             "acquiring 'obj.lock' that is already held [recursive-lock]"))
 
+    def test_lock_order_new_dependency_is_the_warning_not_a_note(self):
+        finding = dict(self.FINDING, checker="lock-order", message="acquiring 'b'",
+                       trace=[{"function": "f", "file": "case/f.c", "line": 7, "column": 2,
+                               "kind": "dependency", "detail": "existing dependency"},
+                              {"function": "g", "file": "case/f.c", "line": 9, "column": 2,
+                               "kind": "new-dependency", "detail": "acquiring 'b'"}])
+        diags = verify.findings_to_diagnostics({"findings": [finding]}, "/work")
+        self.assertEqual([(d.kind, d.line) for d in diags], [("note", 7), ("warning", 9)])
+
     def test_untagged_message_gets_the_tag_for_display(self):
         finding = dict(self.FINDING, message="acquiring 'obj.lock'", trace=[])
         (diag,) = verify.findings_to_diagnostics({"findings": [finding]}, "/w")

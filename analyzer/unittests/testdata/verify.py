@@ -14,7 +14,7 @@ compiles with clang, runs
 from the case's parent directory, and matches the JSON findings against the
 expected-* comments of the case's .c and .h files. Each finding is a warning at
 its own location; each trace step is a note, except steps of kind "reacquire",
-which repeat the warning's location. Diagnostics in files outside the case
+"new-dependency" or "sleep", which repeat the warning's location. Diagnostics in files outside the case
 (testdata/include) are ignored, unless the case says expected-no-diagnostics.
 
 Directive syntax is clang's (clang/include/clang/Frontend/VerifyDiagnosticConsumer.h):
@@ -50,6 +50,8 @@ import tempfile
 from typing import Callable, List, Optional, Tuple
 
 KINDS = ("warning", "note")  # what lockcheck emits, in clang's report order
+# Trace steps at the finding's own location, which text output prints as the warning.
+WARNING_STEP_KINDS = ("reacquire", "new-dependency", "sleep")
 CLANG_ONLY_KINDS = ("error", "remark")
 NO_DIAGNOSTICS = "no-diagnostics"
 MARKS = ("args", "xfail")
@@ -406,7 +408,7 @@ def findings_to_diagnostics(doc: dict, cwd: str) -> List[Diagnostic]:
                                 bare + tag, (bare, bare + tag)))
         for j, step in enumerate(_require(finding, "trace", list, where)):
             swhere = f"{where}.trace[{j}]"
-            if _require(step, "kind", str, swhere) == "reacquire":
+            if _require(step, "kind", str, swhere) in WARNING_STEP_KINDS:
                 continue  # the warning's own location, already reported as the warning
             detail = _require(step, "detail", str, swhere)
             spath = os.path.realpath(os.path.join(cwd, _require(step, "file", str, swhere)))

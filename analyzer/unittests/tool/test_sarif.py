@@ -48,8 +48,9 @@ class SarifTest(unittest.TestCase):
         r = self.mk.run("--list-checkers")
         self.assertEqual([rule["id"] for rule in rules],
                          [line.split("\t")[0] for line in r.stdout.splitlines()])
-        self.assertTrue(rules[0]["help"]["text"].startswith("Documentation/locking/"))
-        self.assertTrue(rules[0]["helpUri"].startswith("https://docs.kernel.org/locking/"))
+        for rule in rules:
+            self.assertTrue(rule["help"]["text"].startswith("Documentation/"), rule["id"])
+            self.assertTrue(rule["helpUri"].startswith("https://docs.kernel.org/"), rule["id"])
 
     def test_results_follow_the_findings(self):
         results = self.sarif["runs"][0]["results"]

@@ -1,0 +1,73 @@
+//===- analysis/SleepPoints.cpp - Calls after which the task may have slept -===//
+//
+// A sleep point (annotations' sleep-points: msleep(), schedule(), a user copy,
+// might_sleep(), an allocation that may enter direct reclaim) is reached as an
+// acquisition of a class of its own, so that it travels up the summaries with
+// its witness like any acquisition and is seen under every lock held on the
+// way; it is never held, so no other acquisition ever matches it.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/SummaryEngine.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <algorithm>
+
+namespace lockcheck::analysis {
+
+/// Whether the gfp_t argument of an allocation lets it enter direct reclaim:
+/// a constant, or a parameter the calling context fixes, with the bit set. A
+/// mask computed at run time (`gfp & ~__GFP_DIRECT_RECLAIM`, a field) is not
+/// known, and not taken for a sleep.
+static bool allowsDirectReclaim(const facts::CallFact &Call, const spec::SleepPoint &P,
+                                llvm::ArrayRef<std::pair<unsigned, int64_t>> Consts,
+                                uint64_t DirectReclaim) {
+  if (static_cast<size_t>(P.GfpArgument) >= Call.Args.size())
+    return false;
+  const facts::ArgFact &Arg = Call.Args[P.GfpArgument];
+  if (Arg.IntValue)
+    return (static_cast<uint64_t>(*Arg.IntValue) & DirectReclaim) != 0;
+  if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
+    for (const auto &[Param, Value] : Consts)
+      if (static_cast<int>(Param) == Arg.Path->Param)
+        return (static_cast<uint64_t>(Value) & DirectReclaim) != 0;
+  return false;
+}
+
+void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
+  const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  const spec::SleepPoint *P =
+      Call.Kind == facts::CalleeKind::Direct ? Annotations.sleepPoint(Call.Callee) : nullptr;
+  if (!P && !Call.Macro.empty())
+    P = Annotations.sleepMacro(Call.Macro);
+  if (!P)
+    return;
+  if (P->GfpArgument >= 0 &&
+      !allowsDirectReclaim(Call, *P, W.Ctx.Consts, Annotations.gfpDirectReclaim()))
+    return;
+  WitnessStep Step;
+  Step.Function = W.F;
+  Step.Call = CallIdx;
+  AcquireSite Site;
+  Site.Lock.Class = Classes.intern(P->Function);
+  Site.Path = node(Step, nullptr);
+  Site.SleepOnly = true;
+  reachAcquisition(W, Site, St, /*Emit=*/true);
+}
+
+/// Classes only: a lock named through a parameter (inside a lock wrapper) is
+/// left out, and a class is the same in every caller's terms.
+llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
+                                                        const State &St) {
+  std::vector<ClassId> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
+  for (const LockRef &R : St.Released)
+    if (R.isResolved())
+      All.push_back(R.Class);
+  llvm::sort(All);
+  All.erase(std::unique(All.begin(), All.end()), All.end());
+  if (All.size() == Site.ReleasedOnTheWay.size())
+    return Site.ReleasedOnTheWay;
+  return *ReleasedLists.insert(std::move(All)).first;
+}
+
+} // namespace lockcheck::analysis

@@ -1,0 +1,181 @@
+//===- checkers/ImbalanceChecker.cpp - Returns that disagree on locks -----===//
+//
+// Each return of a function is reduced, per lock, to what it leaves the lock
+// as for the caller (ImbalanceChecker::Effect). Returns that disagree are an
+// imbalance unless the value returned tells the caller which state it gets:
+//
+//   if (!mutex_trylock(&d->lock))   // trylock convention: nonzero = taken
+//           return 0;
+//   return 1;
+//
+//   err = mutex_lock_killable(...); // lock_killable convention: 0 = taken
+//   if (err)
+//           return err;
+//   return 0;
+//
+// A return whose value the facts do not know (`return ret;`) may be either.
+// Taken on nonzero returns only, by a blocking acquisition of the function's
+// own, is not the trylock convention but the shape of an error return that
+// forgot to unlock:
+//
+//   mutex_lock(&d->lock);
+//   if (!d->ready)
+//           return -EINVAL;         // still holding d->lock
+//   mutex_unlock(&d->lock);
+//   return 0;
+//
+//===----------------------------------------------------------------------===//
+#include "checkers/ImbalanceChecker.h"
+#include "checkers/HeldAcquisition.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <optional>
+
+namespace lockcheck::checkers {
+
+using analysis::ReturnValue;
+using Effect = ImbalanceChecker::Effect;
+
+/// What a return leaves Lock as. TakesFirst: the function takes Lock itself
+/// before any release of it, so a release the analysis saw without the lock
+/// held is its own lock lost from the held set where paths joined (taken on
+/// one branch), or a second release: not its caller's lock.
+static Effect effectOn(const analysis::ReturnState &R, const analysis::LockRef &Lock,
+                       bool TakesFirst) {
+  bool Held = llvm::any_of(R.Held, [&](const analysis::HeldLock &H) { return H.Lock == Lock; });
+  bool Released = !TakesFirst && llvm::is_contained(R.Released, Lock);
+  if (Held && !Released)
+    return Effect::Taken;
+  if (Released && !Held)
+    return Effect::Released;
+  return Effect::Unchanged;
+}
+
+/// Whether returns that leave Lock in different states (Effects, one per
+/// return) say which by their value: every zero return one state, every
+/// nonzero return another, returns of unknown value either of the two.
+static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector<Effect> &Effects,
+                              const analysis::LockRef &Lock) {
+  if (!E.ReturnsValue)
+    return false;
+  std::optional<Effect> OnZero, OnNonZero;
+  for (size_t I = 0; I < Effects.size(); ++I) {
+    std::optional<Effect> *Side = E.Returns[I].Value == ReturnValue::Zero      ? &OnZero
+                                  : E.Returns[I].Value == ReturnValue::NonZero ? &OnNonZero
+                                                                               : nullptr;
+    if (!Side)
+      continue;
+    if (*Side && **Side != Effects[I])
+      return false; // two returns of one value disagree
+    *Side = Effects[I];
+  }
+  // Without a single known value nothing ties a state to a value.
+  if (!OnZero && !OnNonZero)
+    return false;
+  for (size_t I = 0; I < Effects.size(); ++I) {
+    if (E.Returns[I].Value != ReturnValue::Either || Effects[I] == OnZero ||
+        Effects[I] == OnNonZero)
+      continue;
+    if (OnZero && OnNonZero)
+      return false; // a third state
+    (OnZero ? OnNonZero : OnZero) = Effects[I];
+  }
+  // Taken on nonzero returns: the trylock convention when what takes the lock
+  // cannot wait, or is a callee that holds it only on some of its own returns
+  // (whose convention this function passes on, and which is where it is
+  // judged); a blocking acquisition of this function's own is an error return
+  // that forgot to unlock.
+  if (OnNonZero == Effect::Taken)
+    return llvm::none_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
+      return S.Lock == Lock && S.Blocking && S.SeenDepth == 0;
+    });
+  return true;
+}
+
+/// The function's own definition, as a step: where imbalance warns, since the
+/// facts do not locate its returns.
+static analysis::PathStep functionStep(const analysis::PathRenderer &Paths, graph::FunctionId F) {
+  analysis::WitnessStep Self;
+  Self.K = analysis::WitnessStep::Kind::Entry;
+  Self.Function = F;
+  return Paths.renderStep(Self);
+}
+
+void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
+                                      const analysis::PathRenderer &Paths) {
+  // A recursion cut leaves some callee's locks out of the returns' states:
+  // comparing them would report what the cut hid.
+  if (E.Frame.Approximate)
+    return;
+  // Every lock some return holds or released. Locks known only through a
+  // parameter (inside a wrapper) are left to the wrapper's callers; atomic
+  // regions are sleep-in-atomic's (a nested preempt_disable() ends at its
+  // first preempt_enable() for a held set).
+  std::vector<const analysis::LockRef *> Locks;
+  auto Add = [&](const analysis::LockRef &L) {
+    if (L.isResolved() && L.Kind != spec::LockKind::Atomic &&
+        llvm::none_of(Locks, [&](const analysis::LockRef *O) { return *O == L; }))
+      Locks.push_back(&L);
+  };
+  for (const analysis::ReturnState &R : E.Returns) {
+    for (const analysis::HeldLock &H : R.Held)
+      Add(H.Lock);
+    for (const analysis::LockRef &L : R.Released)
+      Add(L);
+  }
+  if (Locks.empty())
+    return;
+  std::string Function = functionStep(Paths, E.Function).Function;
+
+  for (const analysis::LockRef *Lock : Locks) {
+    bool TakesFirst = llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
+      return S.Lock == *Lock && !S.ReleasedBefore;
+    });
+    std::vector<Effect> Effects;
+    for (const analysis::ReturnState &R : E.Returns)
+      Effects.push_back(effectOn(R, *Lock, TakesFirst));
+    if (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock))
+      continue;
+    const analysis::HeldLock *Taken = nullptr;
+    for (const analysis::ReturnState &R : E.Returns)
+      for (const analysis::HeldLock &H : R.Held)
+        if (!Taken && H.Lock == *Lock)
+          Taken = &H;
+    std::string Name = Paths.lockName(*Lock);
+    record(E, Name,
+           "'" + Function + "' returns with '" + Name + "' held on some paths and not on others",
+           Taken ? Taken->TakenAt : nullptr);
+  }
+}
+
+void ImbalanceChecker::record(const analysis::FunctionExit &E, std::string Lock,
+                              std::string Message, const analysis::WitnessNode *TakenAt) {
+  if (Reported.insert({E.Function, Message}).second)
+    Found.push_back({&E.Frame, E.Function, std::move(Lock), std::move(Message), TakenAt});
+}
+
+void ImbalanceChecker::finish(const analysis::PathRenderer &Paths) {
+  for (const Pending &P : Found) {
+    report::Finding F;
+    F.Checker = "imbalance";
+    F.Message = P.Message;
+    F.Lock = P.Lock;
+    analysis::PathStep At = functionStep(Paths, P.Function);
+    F.Function = At.Function;
+    F.File = At.File;
+    F.Line = At.Line;
+    F.Column = At.Column;
+    std::vector<analysis::PathStep> Steps;
+    Paths.renderEntryPath(P.Frame->EntryPath, Steps);
+    if (P.TakenAt)
+      Paths.renderChain(P.TakenAt, 0, "acquire", "'" + P.Lock + "' acquired here", Steps);
+    for (const analysis::PathStep &S : Steps)
+      F.Trace.push_back(toTraceStep(S));
+    Sink.report(std::move(F));
+  }
+  Found.clear();
+  Reported.clear();
+}
+
+} // namespace lockcheck::checkers

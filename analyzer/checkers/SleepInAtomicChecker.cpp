@@ -1,0 +1,71 @@
+//===- checkers/SleepInAtomicChecker.cpp - Sleeping where it may not ------===//
+#include "checkers/SleepInAtomicChecker.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <cassert>
+
+namespace lockcheck::checkers {
+
+/// Spinning locks and atomic regions: what the kernel's in_atomic() sees
+/// (preempt count raised), where schedule() must not be called.
+static bool isAtomic(spec::LockKind K) {
+  return K == spec::LockKind::Spinlock || K == spec::LockKind::RwLock ||
+         K == spec::LockKind::Atomic;
+}
+
+/// A sleep point, or a blocking acquisition of a sleeping lock (a mutex or an
+/// rw_semaphore waits in schedule() when it is contended) other than one an
+/// allocation's gfp flags already account for.
+static bool maySleep(const analysis::AcquireSite &S) {
+  if (S.SleepOnly)
+    return true;
+  return S.Blocking && !S.InsideAllocation &&
+         (S.Kind == spec::LockKind::Mutex || S.Kind == spec::LockKind::RwSemaphore);
+}
+
+void SleepInAtomicChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
+                                              const analysis::PathRenderer &Paths) {
+  if (!isAtomic(E.Held.Kind) || !maySleep(E.Site))
+    return;
+  if (!E.Held.Lock.isResolved() || !E.Site.Lock.isResolved())
+    return;
+  // A helper that drops the lock around the sleep (`spin_unlock(); iput();
+  // spin_lock();`) sleeps outside the region.
+  if (llvm::is_contained(E.Site.ReleasedOnTheWay, E.Held.Lock.Class))
+    return;
+  assert(E.Site.Path && "a site reached has a path from a call in its function");
+  if (!Seen.insert({&E.Frame, E.Held.Lock.Class, E.Site.Path->Step.Call}).second)
+    return;
+  Found.push_back(HeldAcquisition::from(E));
+}
+
+void SleepInAtomicChecker::finish(const analysis::PathRenderer &Paths) {
+  for (const HeldAcquisition &P : Found)
+    report(P, Paths);
+  Found.clear();
+}
+
+void SleepInAtomicChecker::report(const HeldAcquisition &E, const analysis::PathRenderer &Paths) {
+  std::string Held = Paths.lockName(E.Held.Lock);
+  std::string Site = Paths.lockName(E.Site.Lock);
+  report::Finding F;
+  F.Checker = "sleep-in-atomic";
+  F.Message = E.Site.SleepOnly
+                  ? "'" + Site + "' may sleep while '" + Held + "' is held (atomic context)"
+                  : "acquiring " + std::string(spec::lockKindName(E.Site.Kind)) + " '" + Site +
+                        "', which may sleep, while '" + Held + "' is held (atomic context)";
+  F.Lock = Held;
+  std::string HeldDetail = E.Held.Kind == spec::LockKind::Atomic
+                               ? "atomic region '" + Held + "' entered here"
+                               : "'" + Held + "' acquired here";
+  size_t Sleep = renderHeldAcquisition(Paths, E, HeldDetail, "sleep", F.Message, F.Trace);
+  const report::TraceStep &At = F.Trace[Sleep];
+  F.Function = At.Function;
+  F.File = At.File;
+  F.Line = At.Line;
+  F.Column = At.Column;
+  Sink.report(std::move(F));
+}
+
+} // namespace lockcheck::checkers
