@@ -22,6 +22,10 @@ struct TUCommand {
 /// Reads BuildDir/compile_commands.json. Errors name the file and the fault.
 llvm::Expected<std::vector<TUCommand>> loadCompileCommands(llvm::StringRef BuildDir);
 
+/// As loadCompileCommands, from the file's Text; Path names it in errors.
+llvm::Expected<std::vector<TUCommand>> parseCompileCommands(llvm::StringRef Text,
+                                                           llvm::StringRef Path);
+
 /// Turns a compiler command line as Kbuild hands it to a CHECK tool (flags,
 /// then the source file last) into a TUCommand run from the current directory.
 llvm::Expected<TUCommand> commandFromCheckArgs(llvm::ArrayRef<std::string> Args);

@@ -40,7 +40,9 @@ llvm::Error errorAt(llvm::StringRef Name, size_t Index, const llvm::Twine &What)
 /// after a blank line (a `From ` inside a mail body is escaped as `>From `,
 /// and a diff's context line starts with a blank).
 bool isMailStart(const Lines &L, size_t I) {
-  return L.Text[I].starts_with("From ") && (I == 0 || L.Text[I - 1].empty());
+  // I is one past the last line for an empty input (found by fuzzing).
+  return I < L.Text.size() && L.Text[I].starts_with("From ") &&
+         (I == 0 || L.Text[I - 1].empty());
 }
 
 /// Reads `-12,7` or `+12` (a count of 1 when omitted) from a hunk header.

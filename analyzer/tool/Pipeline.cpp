@@ -7,7 +7,9 @@
 #include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
 #include "report/Fingerprint.h"
+#include "support/ErrorMessage.h"
 #include "support/RootPaths.h"
+#include "tool/ExtractionWorkers.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -95,68 +97,78 @@ facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Root) {
 }
 
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
+                 facts::FactsCache *Cache, Handover Form, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
                  llvm::function_ref<void()> OnTUDone) {
   std::mutex M;
-  llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
   std::vector<std::string> Errors(Commands.size());
-  for (size_t I = 0; I < Commands.size(); ++I)
-    Pool.async([&, I] {
-      std::optional<facts::CacheKey> Key;
-      bool Rejected = false;
-      if (Cache) {
-        Key = cacheKey(Commands[I], Cache->root());
-        facts::FactsCache::LookupResult Found = Cache->lookup(*Key);
-        if (Found.Result == facts::FactsCache::Outcome::Hit) {
-          ExtractedFacts Out{std::move(*Found.Facts), "", std::move(Found.Dependencies)};
-          if (WantJson)
-            Out.Json = std::move(Found.FactsJson);
-          std::lock_guard<std::mutex> Lock(M);
-          ++Stats.CacheHits;
-          ++Stats.TUsAnalyzed;
-          Consume(I, std::move(Out));
-          if (OnTUDone)
-            OnTUDone();
+  // First the cache, on threads: what it cannot vouch for is parsed after.
+  std::vector<char> Rejected(Commands.size(), false), Missed(Commands.size(), !Cache);
+  if (Cache) {
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    for (size_t I = 0; I < Commands.size(); ++I)
+      Pool.async([&, I] {
+        facts::FactsCache::LookupResult Found = Cache->lookup(cacheKey(Commands[I], Cache->root()));
+        if (Found.Result != facts::FactsCache::Outcome::Hit) {
+          Missed[I] = true;
+          Rejected[I] = Found.Result == facts::FactsCache::Outcome::Rejected;
           return;
         }
-        Rejected = Found.Result == facts::FactsCache::Outcome::Rejected;
-      }
-      llvm::Expected<frontend::ExtractedTU> TU = frontend::extractTU(Commands[I]);
-      // Serialized here, on the worker threads, and once for the cache entry
-      // and the consumer both. A TU that does not parse is not cached: it is
-      // tried again next time.
-      std::string Json;
-      llvm::Error StoreError = llvm::Error::success();
-      bool Store = TU && Cache && !TU->Dependencies.empty();
-      if (TU && (Store || WantJson))
-        Json = facts::writeFactsJson(TU->Facts);
-      if (Store)
-        StoreError = Cache->store(*Key, Json, TU->Dependencies);
-      if (!WantJson)
-        Json.clear();
-      std::lock_guard<std::mutex> Lock(M);
-      if (Cache) {
-        ++Stats.CacheMisses;
-        if (Rejected)
-          ++Stats.CacheRejected;
-      }
-      if (StoreError) {
-        std::string Message = llvm::toString(std::move(StoreError));
-        if (Stats.CacheWriteFailures++ == 0)
-          Stats.FirstCacheWriteError = Message;
-      }
-      if (TU) {
+        ExtractedFacts Out{Found.Facts->MainFile, {}, "", std::move(Found.Dependencies)};
+        if (Form == Handover::Json)
+          Out.Json = std::move(Found.FactsJson);
+        else
+          Out.Facts = std::move(*Found.Facts);
+        std::lock_guard<std::mutex> Lock(M);
+        ++Stats.CacheHits;
         ++Stats.TUsAnalyzed;
-        Consume(I, ExtractedFacts{std::move(TU->Facts), std::move(Json),
-                                  std::move(TU->Dependencies)});
-      } else {
-        Errors[I] = llvm::toString(TU.takeError());
-      }
-      if (OnTUDone)
-        OnTUDone();
-    });
-  Pool.wait();
+        Consume(I, std::move(Out));
+        if (OnTUDone)
+          OnTUDone();
+      });
+    Pool.wait();
+  }
+  std::vector<size_t> ToParse;
+  for (size_t I = 0; I < Commands.size(); ++I)
+    if (Missed[I])
+      ToParse.push_back(I);
+  // Parsed in worker processes, so that a TU that crashes Clang fails alone.
+  extractInWorkers(Commands, ToParse, Jobs, [&](size_t I, WorkerOutcome Outcome) {
+    // What is written out need not be read: the worker wrote it whole (its
+    // record's size says so) with this very build's writer.
+    llvm::Expected<facts::TUFacts> TU =
+        !Outcome.Error.empty()
+            ? llvm::Expected<facts::TUFacts>(llvm::createStringError(Outcome.Error))
+        : Form == Handover::Facts ? facts::readFactsJson(Outcome.FactsJson)
+                                  : llvm::Expected<facts::TUFacts>(facts::TUFacts());
+    // A TU that does not parse is not cached: it is tried again next time.
+    llvm::Error StoreError = llvm::Error::success();
+    if (TU && Cache && !Outcome.Dependencies.empty())
+      StoreError = Cache->store(cacheKey(Commands[I], Cache->root()), Outcome.FactsJson,
+                                Outcome.Dependencies);
+    if (Form != Handover::Json)
+      Outcome.FactsJson.clear();
+    std::lock_guard<std::mutex> Lock(M);
+    if (Cache) {
+      ++Stats.CacheMisses;
+      if (Rejected[I])
+        ++Stats.CacheRejected;
+    }
+    if (StoreError) {
+      std::string Message = llvm::toString(std::move(StoreError));
+      if (Stats.CacheWriteFailures++ == 0)
+        Stats.FirstCacheWriteError = Message;
+    }
+    if (TU) {
+      ++Stats.TUsAnalyzed;
+      Consume(I, ExtractedFacts{std::move(Outcome.MainFile), std::move(*TU),
+                                std::move(Outcome.FactsJson), std::move(Outcome.Dependencies)});
+    } else {
+      Errors[I] = support::errorMessage(TU.takeError());
+    }
+    if (OnTUDone)
+      OnTUDone();
+  });
   for (size_t I = 0; I < Commands.size(); ++I)
     if (!Errors[I].empty())
       Stats.FailedTUs.push_back({Commands[I].File, Errors[I]});
@@ -168,7 +180,7 @@ std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &C
                                        llvm::function_ref<void()> OnTUDone) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
   extractEach(
-      Commands, Jobs, Cache, /*WantJson=*/false, Stats,
+      Commands, Jobs, Cache, Handover::Facts, Stats,
       [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); }, OnTUDone);
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)

@@ -48,30 +48,42 @@ std::string treeRoot(const std::vector<frontend::TUCommand> &All, llvm::StringRe
 /// The facts cache key of a compile command, its file names relative to Root.
 facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Root);
 
+/// What extraction hands over of each TU.
+enum class Handover {
+  Facts, ///< the facts
+  Json,  ///< the facts as writeFactsJson writes them, and the main file: to be
+         ///< written out, not read (saves parsing what the workers wrote)
+};
+
 /// One TU's facts as extraction hands them over.
 struct ExtractedFacts {
+  /// The TU's main file, as the facts name it.
+  std::string MainFile;
+  /// With Handover::Facts; empty with Handover::Json.
   facts::TUFacts Facts;
-  /// The facts as writeFactsJson writes them, when asked for: serialized on
-  /// the worker threads, or the cache entry's own bytes.
+  /// With Handover::Json: serialized by the workers, or the cache entry's own
+  /// bytes.
   std::string Json;
   /// Every file the TU read (empty when that is not known): patch mode
   /// re-extracts the TUs that read a file a patch changes.
   std::vector<facts::FileDigest> Dependencies;
 };
 
-/// Extracts every TU on Jobs threads, handing each TU's facts to Consume (one
+/// Extracts every TU, Jobs at a time, handing each TU's facts to Consume (one
 /// call at a time) as soon as it is done, so they need not all stay in memory;
-/// with WantJson, with their JSON form too. With a Cache, a TU whose entry is
+/// in the form Form asks for. With a Cache, a TU whose entry is
 /// still valid is not parsed, and every TU parsed gets its entry (re)written;
 /// hits, misses, rejected entries and write failures are counted in Stats.
-/// Failed TUs are recorded in Stats with their first error. OnTUDone, when
-/// given, is called once per TU, done or failed, one call at a time.
+/// TUs are parsed in worker processes (tool/ExtractionWorkers.h), so a TU that
+/// crashes the parser fails alone. Failed TUs are recorded in Stats with their
+/// first error, or how their worker died. OnTUDone, when given, is called once
+/// per TU, done or failed, one call at a time.
 void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
-                 facts::FactsCache *Cache, bool WantJson, report::RunStats &Stats,
+                 facts::FactsCache *Cache, Handover Form, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
                  llvm::function_ref<void()> OnTUDone = nullptr);
 
-/// Extracts every TU on Jobs threads, as extractEach. Failed TUs are recorded
+/// Extracts every TU, Jobs at a time, as extractEach. Failed TUs are recorded
 /// in Stats with their first error; the others' facts are returned in command
 /// order.
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,

@@ -14,7 +14,7 @@
 //   lockcheck --list-checkers
 //
 // Exit status: 0 no findings, 1 findings (with a baseline: new findings), 2 bad
-// usage or input.
+// usage or input, 3 some TUs failed (the others' findings are reported).
 //
 //===----------------------------------------------------------------------===//
 #include "checkers/Checker.h"
@@ -27,7 +27,9 @@
 #include "report/Suppressions.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "support/ErrorMessage.h"
 #include "support/RootPaths.h"
+#include "tool/ExtractionWorkers.h"
 #include "tool/GraphCommand.h"
 #include "tool/InferContracts.h"
 #include "tool/PatchMode.h"
@@ -47,14 +49,22 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace lockcheck;
 
 namespace {
 
-enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2 };
+enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitError = 2, ExitIncomplete = 3 };
+
+/// A run that skipped a TU is incomplete whatever it found: its findings are
+/// those of the TUs that were analyzed.
+int completeOr(const report::RunStats &Stats, int Status) {
+  return Stats.FailedTUs.empty() ? Status : ExitIncomplete;
+}
 enum class OutputFormat { Text, Json, Sarif, Html };
 
 cl::OptionCategory Category("lockcheck options");
@@ -194,7 +204,7 @@ int fail(const Twine &Message) {
 }
 
 int fail(Error E) {
-  std::string Message = toString(std::move(E));
+  std::string Message = lockcheck::support::errorMessage(std::move(E));
   return fail(Message);
 }
 
@@ -285,7 +295,7 @@ int writeReport(std::vector<report::Finding> Findings, report::RunStats &Stats, 
   }
   if (!Quiet)
     report::writeSummary(errs(), Stats, Findings.size());
-  return Findings.empty() ? ExitClean : ExitFindings;
+  return completeOr(Stats, Findings.empty() ? ExitClean : ExitFindings);
 }
 
 /// The selected compile commands, in database order, and the root of the tree
@@ -453,7 +463,7 @@ int runExtract() {
   };
   extractShowingProgress(Commands, Selected.Root,
                          [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
-                           tool::extractEach(Commands, Jobs, Cache, /*WantJson=*/true, Stats,
+                           tool::extractEach(Commands, Jobs, Cache, tool::Handover::Json, Stats,
                                              WriteFacts, OnTUDone);
                          });
   if (WriteError)
@@ -480,7 +490,7 @@ int runExtract() {
     errs() << ", " << Stats.FailedTUs.size() << " failed\n";
     report::writeCacheSummary(errs(), Stats);
   }
-  return Stats.FailedTUs.empty() ? ExitClean : ExitError;
+  return completeOr(Stats, ExitClean);
 }
 
 /// Reads the *.facts.json of every --facts folder, checked against their
@@ -506,7 +516,7 @@ Expected<std::vector<facts::TUFacts>> loadFactsDirs(report::RunStats &Stats) {
   for (size_t I = 0; I < Files.size(); ++I) {
     Expected<facts::TUFacts> &TU = *Read[I];
     if (!TU) {
-      std::string Message = toString(TU.takeError());
+      std::string Message = lockcheck::support::errorMessage(TU.takeError());
       WithColor::error(errs(), "lockcheck") << Message << "\n";
       Stats.FailedTUs.push_back({Files[I], Message});
       continue;
@@ -545,8 +555,8 @@ Expected<Program> loadProgram(StringRef Command, ArrayRef<std::string> Paths,
 
 /// loadProgram for paths and graph, which print no summary: skipped TUs and
 /// a cache that cannot be written are still said.
-Expected<Program> loadProgramToQuery(StringRef Command, ArrayRef<std::string> Paths) {
-  report::RunStats Stats;
+Expected<Program> loadProgramToQuery(StringRef Command, ArrayRef<std::string> Paths,
+                                     report::RunStats &Stats) {
   auto Loaded = loadProgram(Command, Paths, Stats);
   if (!Loaded)
     return Loaded;
@@ -562,7 +572,8 @@ Expected<Program> loadProgramToQuery(StringRef Command, ArrayRef<std::string> Pa
 int runPaths() {
   if (FromFunction.empty() || ToFunction.empty())
     return fail("paths: missing --from FUNC or --to FUNC");
-  auto Loaded = loadProgramToQuery("paths", PathsPaths);
+  report::RunStats Stats;
+  auto Loaded = loadProgramToQuery("paths", PathsPaths, Stats);
   if (!Loaded)
     return fail(Loaded.takeError());
   auto Text = tool::queryPaths(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
@@ -570,13 +581,14 @@ int runPaths() {
   if (!Text)
     return fail(Text.takeError());
   outs() << *Text;
-  return ExitClean;
+  return completeOr(Stats, ExitClean);
 }
 
 int runGraph() {
   if (FromFunction.empty())
     return fail("graph: missing --from FUNC");
-  auto Loaded = loadProgramToQuery("graph", GraphPaths);
+  report::RunStats Stats;
+  auto Loaded = loadProgramToQuery("graph", GraphPaths, Stats);
   if (!Loaded)
     return fail(Loaded.takeError());
   auto Dot = tool::exportGraph(std::move(Loaded->TUs), Loaded->Annotations, FromFunction,
@@ -585,7 +597,7 @@ int runGraph() {
     return fail(Dot.takeError());
   if (Error E = writeOutput(*Dot))
     return fail(std::move(E));
-  return ExitClean;
+  return completeOr(Stats, ExitClean);
 }
 
 int runBaseline() {
@@ -611,20 +623,21 @@ int runBaseline() {
     errs() << "lockcheck: baseline of " << Findings.size() << " findings written to "
            << OutputFile << "\n";
   }
-  return ExitClean;
+  return completeOr(Stats, ExitClean);
 }
 
 int runInferContracts() {
   auto Rules = loadRules();
   if (!Rules)
     return fail(Rules.takeError());
-  auto Loaded = loadProgramToQuery("infer-contracts", InferPaths);
+  report::RunStats Stats;
+  auto Loaded = loadProgramToQuery("infer-contracts", InferPaths, Stats);
   if (!Loaded)
     return fail(Loaded.takeError());
   if (Error E = writeOutput(
           tool::inferContracts(std::move(Loaded->TUs), Loaded->Annotations, *Rules)))
     return fail(std::move(E));
-  return ExitClean;
+  return completeOr(Stats, ExitClean);
 }
 
 int runPatch() {
@@ -671,20 +684,46 @@ int runAnalyze() {
       *Triage);
 }
 
+/// Parses the command line. llvm::cl prints some faults (an option's bad
+/// value) straight to stderr, whatever stream it is given: stderr goes to a
+/// temporary file meanwhile, so that Errors gets every fault and lockcheck
+/// prints it in its own form.
+bool parseCommandLine(int argc, char **argv, std::string &Errors) {
+  raw_string_ostream ErrorStream(Errors);
+  errs().flush();
+  FILE *Captured = std::tmpfile();
+  int Saved = Captured ? dup(STDERR_FILENO) : -1;
+  if (Saved >= 0)
+    dup2(fileno(Captured), STDERR_FILENO);
+  bool Ok = cl::ParseCommandLineOptions(
+      argc, argv, "lockcheck: locking contracts of the Linux kernel\n", &ErrorStream);
+  errs().flush();
+  if (Saved >= 0) {
+    dup2(Saved, STDERR_FILENO);
+    close(Saved);
+    std::rewind(Captured);
+    char Buffer[4096];
+    for (size_t N; (N = std::fread(Buffer, 1, sizeof Buffer, Captured)) > 0;)
+      Errors.append(Buffer, N);
+  }
+  if (Captured)
+    std::fclose(Captured);
+  return Ok;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
+  // A worker parses TUs for its parent and says nothing else: no stack dump
+  // either, its parent reports its death.
+  if (argc == 3 && StringRef(argv[1]) == tool::WorkerArgument)
+    return tool::runExtractionWorker(argv[2]);
   InitLLVM Init(argc, argv);
   cl::HideUnrelatedOptions(Category);
   std::string ParseErrors;
-  raw_string_ostream ErrorStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(argc, argv, "lockcheck: locking contracts of the Linux kernel\n",
-                                   &ErrorStream)) {
+  if (!parseCommandLine(argc, argv, ParseErrors)) {
     // llvm::cl says "prog: Unknown command line argument '--x'.  Try: ...";
     // keep the fault alone, in lockcheck's style.
-    // Option-value faults are printed by llvm::cl itself, on one line.
-    if (StringRef(ParseErrors).trim().empty())
-      return ExitError;
     StringRef First = StringRef(ParseErrors).trim().split('\n').first.trim();
     First = First.substr(First.find(": ") == StringRef::npos ? 0 : First.find(": ") + 2);
     First = First.split(".  Try:").first.rtrim(".!");
