@@ -1,0 +1,165 @@
+//===- frontend/FunctionExtractor.h - One function body to facts ---------===//
+//
+// The per-function half of the extraction: one function's CFG, built once,
+// reduced to the calls, branch conditions, returns and stores that matter for
+// locking. FunctionExtractor.cpp reads calls, access paths and macro
+// arguments; BranchConditions.cpp reads branch conditions, switches and
+// returns. FactsExtractor.cpp decides which functions of a TU to extract.
+//
+//===----------------------------------------------------------------------===//
+#ifndef LOCKCHECK_FRONTEND_FUNCTIONEXTRACTOR_H
+#define LOCKCHECK_FRONTEND_FUNCTIONEXTRACTOR_H
+
+#include "facts/Facts.h"
+#include "frontend/ExprPatterns.h"
+#include "frontend/LockdepAnnotations.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallString.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lockcheck::frontend {
+
+/// Extracts the facts of the functions of one TU, one function at a time,
+/// into the TU's facts; FileIndex numbers the files their locations name.
+class FunctionExtractor {
+public:
+  FunctionExtractor(clang::ASTContext &Ctx, facts::TUFacts &TU,
+                    llvm::DenseMap<clang::FileID, unsigned> &FileIndex)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), TU(TU), FileIndex(FileIndex) {}
+
+  /// A location in the TU's file table, numbering its file when new.
+  facts::SourceLoc loc(clang::SourceLocation L);
+
+  /// Appends FD's facts to the TU's functions.
+  void extract(const clang::FunctionDecl *FD);
+
+  const clang::Preprocessor *PP = nullptr;
+  const LockdepAnnotationIndex *Annotations = nullptr;
+
+private:
+  std::string text(const clang::Expr *E);
+
+  /// Reduces an expression to an access path, seeing through `&`, `*`,
+  /// subscripts and trivial accessors. Depth bounds accessor inlining.
+  std::optional<facts::AccessPath> accessPath(const clang::Expr *E, unsigned Depth = 0);
+
+  static void addFieldStep(facts::AccessPath &Path, const clang::FieldDecl *FD);
+
+  /// The access path a variable (parameter, local or global) starts.
+  std::optional<facts::AccessPath> variablePath(const clang::VarDecl *VD, unsigned Depth);
+
+  /// The one parameter a pointer expression is computed from, if it mentions
+  /// exactly one.
+  static const clang::ParmVarDecl *soleParameter(const clang::Expr *E);
+
+  static std::string fieldTypeName(clang::QualType T);
+
+  facts::ArgFact argFact(const clang::Expr *E);
+
+  /// The integer fields of a local struct that its initializer sets to
+  /// constants (a field it leaves out is 0) and the function never writes
+  /// again: `struct iomap_iter iter = { ..., .flags = IOMAP_REPORT };`.
+  std::vector<std::pair<std::string, int64_t>> constantFields(const clang::VarDecl *VD);
+
+  facts::CallFact callFact(const clang::CallExpr *CE);
+
+  /// When the callee's name comes from the body of a function-like macro
+  /// invoked in the source (`down_write_nested(&inode->i_rwsem, subclass)`
+  /// expanding to `down_write(sem)` without lockdep), records the macro and
+  /// its arguments, re-read from the source text at the invocation. Through
+  /// macros that invoke others, the macro is the one the source invokes:
+  /// without lockdep `spin_lock_nested(lock, subclass)` becomes
+  /// `raw_spin_lock_nested()`, then `_raw_spin_lock()`, and only the outermost
+  /// invocation's text still says which lock and subclass.
+  void recordMacro(const clang::CallExpr *CE, facts::CallFact &C);
+
+  /// A macro argument as far as its text says: an integer, a parameter of
+  /// the enclosing function, an enumerator, or an object-like macro whose
+  /// body is one integer (SINGLE_DEPTH_NESTING).
+  facts::ArgFact macroArg(llvm::StringRef Text);
+
+  /// The index of the lockdep annotation site a statement comes from, or -1.
+  int annotationSiteOf(const clang::Stmt *S);
+
+  /// Appends a lockdep annotation's fact to the block, once per site: a call
+  /// of the macro, its arguments read from the AST when the expansion keeps
+  /// them (`(void)(l)` without lockdep, `lock_is_held(&(l)->dep_map)` with
+  /// it) and from their tokens when it does not (might_lock() without lockdep).
+  void emitAnnotation(int Site, facts::FunctionFact &F, facts::BlockFact &BF);
+
+  /// Appends a sparse context annotation of the function's declaration: it
+  /// expands to nothing outside sparse, so its argument is read from its
+  /// tokens, in the scope of the body (At) where the parameters are.
+  void emitDeclarationAnnotation(const LockdepAnnotationSite &S, clang::SourceLocation At,
+                                 facts::FunctionFact &F, facts::BlockFact &BF);
+
+  /// The access path an argument's tokens name when the AST has no expression
+  /// for them, built as accessPath() builds the same expression's.
+  std::optional<facts::AccessPath> pathFromTokens(llvm::ArrayRef<ArgumentToken> Tokens,
+                                                  clang::SourceLocation At);
+
+  /// The parameter, local declared before At, or global a name denotes.
+  const clang::VarDecl *variableNamed(llvm::StringRef Name, clang::SourceLocation At);
+
+  /// Normalises a branch condition; Negated tells the caller to swap successors.
+  facts::ConditionFact condition(const clang::Expr *E, bool &Negated);
+
+  /// Whether a condition tests only what a calling context can fix: the
+  /// parameters, their fields and the current task.
+  static bool testsContext(facts::ConditionFact::Kind K);
+
+  /// A call to a trivial predicate (`iov_iter_rw(iter)`, whose whole body is
+  /// `return i->data_source ? WRITE : READ;`), read as the test it makes on
+  /// the caller's parameters; ComparedTo is the constant the result is
+  /// compared with (`== READ`), if any. A callee's locals and calls mean
+  /// nothing in the caller, so only context tests are seen through.
+  std::optional<facts::ConditionFact>
+  inlinedPredicate(const clang::CallExpr *Call, std::optional<int64_t> ComparedTo, bool &Negated);
+
+  /// `switch (mode)` on a parameter: which values lead to which successor, so
+  /// a constant argument keeps only its own case (ceph's
+  /// `__ceph_put_cap_refs(ci, had, PUT_CAP_REFS_NO_CHECK)`).
+  void switchCases(const clang::CFGBlock &B, const clang::SwitchStmt *Switch, facts::BlockFact &BF);
+
+  facts::ReturnFact returnFact(const clang::ReturnStmt *RS);
+
+  void noteResultAssignment(const clang::Expr *RHS, llvm::StringRef Var, facts::FunctionFact &F);
+
+  void noteFieldStore(const clang::BinaryOperator *BO, const clang::FunctionDecl *InFunction);
+
+  clang::ASTContext &Ctx;
+  clang::SourceManager &SM;
+  facts::TUFacts &TU;
+  llvm::DenseMap<clang::FileID, unsigned> &FileIndex;
+  llvm::DenseMap<const clang::CallExpr *, unsigned> CallIndex;
+  const clang::FunctionDecl *CurrentFunction = nullptr;
+  unsigned ConditionDepth = 0;
+  llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> SingleAssignmentLocals;
+  llvm::SmallPtrSet<const clang::Decl *, 8> AddressTaken;
+  LocalStructWrites StructWrites;
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> Flags;
+  llvm::SmallString<32> Scratch;
+  /// The lockdep annotations invoked in the current function's body, the AST
+  /// expression of each argument when the expansion keeps it, and which have
+  /// had their fact emitted.
+  std::vector<const LockdepAnnotationSite *> FunctionSites;
+  std::vector<std::vector<const clang::Expr *>> SiteArguments;
+  std::vector<bool> SiteEmitted;
+};
+
+} // namespace lockcheck::frontend
+
+#endif // LOCKCHECK_FRONTEND_FUNCTIONEXTRACTOR_H
