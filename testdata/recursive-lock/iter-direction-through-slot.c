@@ -4,18 +4,7 @@
 // vfs_write() callers such as the kernel's own writers do.
 #include <linux/rwsem.h>
 #include <linux/types.h>
-
-#define READ 0
-#define WRITE 1
-
-struct iov_iter {
-	bool data_source;
-};
-
-static inline unsigned char iov_iter_rw(const struct iov_iter *i)
-{
-	return i->data_source ? WRITE : READ;
-}
+#include <linux/uio.h>
 
 struct inode {
 	struct rw_semaphore i_rwsem;

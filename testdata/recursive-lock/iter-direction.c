@@ -6,18 +6,7 @@
 // the `else` of `iov_iter_rw(iter) == WRITE` (fs/fuse/file.c:2985).
 #include <linux/rwsem.h>
 #include <linux/types.h>
-
-#define READ 0
-#define WRITE 1
-
-struct iov_iter {
-	bool data_source;
-};
-
-static inline unsigned char iov_iter_rw(const struct iov_iter *i)
-{
-	return i->data_source ? WRITE : READ;
-}
+#include <linux/uio.h>
 
 struct inode {
 	struct rw_semaphore i_rwsem;
