@@ -287,7 +287,7 @@ void SummaryEngine::reportUnmetAtEntry() {
 
 void SummaryEngine::enteredMethod(FunctionId F, const Summary &S, graph::TableId Table,
                                   llvm::StringRef Field) {
-  MethodEntered Event{F, S, Graph.table(Table).Record, Field};
+  MethodEntered Event{F, S, Graph.table(Table).Record, Field, Table};
   for (LockEventListener *L : Listeners)
     L->onMethodEntered(Event, *this);
 }

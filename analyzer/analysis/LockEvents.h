@@ -64,12 +64,14 @@ struct CheckpointReached {
   bool UnmetAtEntry = false;
 };
 
-/// Function, an implementation of the ops-table slot Record.Field, was
-/// summarised as an entry point: Frame is what it does from its entry.
+/// Function, an implementation of the ops-table slot Record.Field of table
+/// Table, was summarised as an entry point: Frame is what it does from its
+/// entry.
 struct MethodEntered {
   graph::FunctionId Function;
   const Summary &Frame;
   llvm::StringRef Record, Field;
+  graph::TableId Table;
 };
 
 /// What a return returns, as far as the lock state may depend on it.

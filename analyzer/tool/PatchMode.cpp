@@ -203,7 +203,7 @@ public:
     report::RunStats Ignored;
     std::optional<ContractNotes> Contracts;
     if (Notes)
-      Contracts.emplace(*Notes->ThePatch, Top);
+      Contracts.emplace(*Notes->ThePatch, Top, Rules);
     std::vector<report::Finding> Found =
         analyzeFacts(std::move(TUs), Annotations, Rules, /*Enabled=*/{}, Ignored,
                      AnalysisLifetime::Freed,

@@ -234,6 +234,9 @@ std::string writePatchJson(llvm::ArrayRef<PatchOutcome> Outcomes, unsigned TUsAn
       Notes.push_back(ordered_json{{"file", N.File ? N.File->path() : std::string()},
                                    {"hunk_header", N.TheHunk ? N.TheHunk->Header : ""},
                                    {"patch_line", N.TheHunk ? N.TheHunk->HeaderLine : 0},
+                                   {"inferred", N.inferred()},
+                                   {"rule", N.Rule},
+                                   {"citation", N.Citation},
                                    {"text", N.Text}});
     Reextracted += O.TUsReextracted;
     Patches.push_back(ordered_json{{"input", O.Input->Name},

@@ -234,21 +234,43 @@ class PatchModeTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(patch) as f:
             hunk = next(l for l in f.read().split("\n") if l.startswith("@@ "))
+        where = f"#{patch_line(patch, hunk)}: FILE: fs/btrfs/file.c: {hunk}\n"
+        # The contract of rules/ about ->fsync, by id and citation, as btrfs_sync_file
+        # implements it; then the one inferred from the paths, marked so.
         self.assertIn(
-            "NOTE:CONTRACT: 'btrfs_sync_file', reached from ->write_iter "
+            "NOTE:CONTRACT: 'btrfs_sync_file' is ->fsync ('btrfs_file_operations.fsync'): "
+            "rule iomap-fsync-no-io-lock, a file system holding a lock around iomap_dio_rw() "
+            "must have an ->fsync that does not take it (fs/iomap/direct-io.c:122 "
+            "(iomap_dio_complete() calls generic_write_sync() for O_DSYNC writes); "
+            "fs/btrfs/file.c:1770 (btrfs_sync_file() skips the inode lock under a direct "
+            "write))\n" + where, r.stdout)
+        self.assertIn(
+            "NOTE:CONTRACT: inferred: 'btrfs_sync_file', reached from ->write_iter "
             "('btrfs_file_operations.write_iter') via btrfs_file_write_iter, "
             "btrfs_direct_write, iomap_dio_rw, iomap_dio_complete, generic_write_sync, "
             "vfs_fsync_range, ->fsync, with inode.i_rwsem held (taken at fs/btrfs/file.c:20)\n"
-            f"#{patch_line(patch, hunk)}: FILE: fs/btrfs/file.c: {hunk}\n", r.stdout)
+            + where, r.stdout)
         self.assertIn("total: 0 introduced, 0 removed, 0 through changed lines, "
-                      "1 contract notes", r.stdout)
+                      "2 contract notes", r.stdout)
+        j = json.loads(self.check("--format", "json", patch).stdout)
+        rule, inferred = j["patches"][0]["contract_notes"]
+        self.assertEqual((rule["rule"], rule["inferred"]), ("iomap-fsync-no-io-lock", False))
+        self.assertTrue(rule["citation"].startswith("fs/iomap/direct-io.c:122 "), rule)
+        self.assertEqual((inferred["rule"], inferred["citation"], inferred["inferred"]),
+                         ("", "", True))
+        # A rule disabled by --rules is not cited.
+        rules = os.path.join(self.repo.dir, "no-rules.yaml")
+        with open(rules, "w") as f:
+            f.write("rules: []\n")
+        j = json.loads(self.check("--format", "json", "--rules", rules, patch).stdout)
+        self.assertEqual([n["inferred"] for n in j["patches"][0]["contract_notes"]], [True])
         # The patch bringing the deadlock back adds an acquisition, under nothing held.
         self.repo.git("checkout", "-q", "fixed")
         j = json.loads(self.check("--format", "json", self.repo.intro).stdout)
         [note] = j["patches"][0]["contract_notes"]
         self.assertTrue(note["text"].startswith(
-            "this hunk adds an acquisition to 'btrfs_direct_write', reached from ->write_iter"),
-            note)
+            "inferred: this hunk adds an acquisition to 'btrfs_direct_write', reached from "
+            "->write_iter"), note)
         self.assertEqual(note["patch_line"],
                          j["patches"][0]["introduced"][0]["hunk"]["patch_line"])
 
@@ -270,7 +292,7 @@ class PatchModeTest(unittest.TestCase):
                         contract)
         self.assertEqual(warning, "fs/btrfs/file.c:20: WARNING: acquiring 'inode.i_rwsem' that "
                                   "is already held [recursive-lock], introduced by this patch")
-        self.assertTrue(note.startswith("fs/btrfs/file.c:17: NOTE: this hunk adds an "
+        self.assertTrue(note.startswith("fs/btrfs/file.c:17: NOTE: inferred: this hunk adds an "
                                         "acquisition to 'btrfs_direct_write'"), note)
         r = self.check("--annotate", self.repo.intro)
         with open(self.repo.intro) as f:
