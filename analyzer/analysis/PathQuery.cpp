@@ -177,6 +177,31 @@ PathQuery::pathsIntoContexts(graph::FunctionId Target, const PathRenderer &Paths
   return Result;
 }
 
+std::vector<PathStep> PathQuery::slotCallsBelow(graph::FunctionId Target,
+                                                unsigned MaxDepth) const {
+  std::vector<PathStep> Out;
+  std::set<std::string> Slots;
+  std::set<const Summary *> Seen;
+  std::vector<const Summary *> Level = contextsOf(Target);
+  Seen.insert(Level.begin(), Level.end());
+  for (unsigned Depth = 0; Depth < MaxDepth && !Level.empty(); ++Depth) {
+    std::vector<const Summary *> Next;
+    for (const Summary *S : Level) {
+      auto It = Edges.find(S);
+      if (It == Edges.end())
+        continue;
+      for (const Edge &E : It->second) {
+        if (!E.Step.Via.empty() && Slots.insert(E.Step.Via).second)
+          Out.push_back(E.Step);
+        if (Seen.insert(E.Callee).second)
+          Next.push_back(E.Callee);
+      }
+    }
+    Level = std::move(Next);
+  }
+  return Out;
+}
+
 FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {
   // Contexts reached from the roots, then (with a target) those that reach
   // one of the target's contexts; a call is kept when it links the two.

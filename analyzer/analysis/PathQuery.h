@@ -85,6 +85,11 @@ public:
                                                         const PathRenderer &Paths,
                                                         size_t MaxPaths) const;
 
+  /// The calls through ops-table slots that Target's contexts make, directly
+  /// or through at most MaxDepth - 1 calls before, nearest first, one per slot
+  /// (`btrfs_file_operations.fsync`).
+  std::vector<PathStep> slotCallsBelow(graph::FunctionId Target, unsigned MaxDepth) const;
+
   /// Every call reached from the starting function; with a target, only the
   /// calls on some path to it. A call reached in several contexts holds what
   /// it holds in all of them.

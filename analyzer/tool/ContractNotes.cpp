@@ -15,6 +15,8 @@ namespace {
 /// notes one function gets at most.
 constexpr size_t MaxPaths = 8;
 constexpr size_t MaxNotesPerFunction = 2;
+/// How many calls down the methods a changed function calls are looked for.
+constexpr unsigned MaxCallDepth = 3;
 
 /// The field of a `table.field` slot: `write_iter`.
 llvm::StringRef fieldOf(llvm::StringRef Via) { return Via.rsplit('.').second; }
@@ -110,6 +112,15 @@ void ContractNotes::writeRuleNotes(const graph::ProgramGraph &Graph, const Chang
       if (Fn == C.Function)
         CiteMethod("'" + Name + "' is ->" + Field + " ('" + Table.Name + "." + Field + "')",
                    Table.Record, Field);
+  }
+  // The methods it calls, itself or a few calls down (iomap_dio_complete()
+  // calls ->fsync through generic_write_sync() and vfs_fsync_range()).
+  for (const analysis::PathStep &Call : Query->slotCallsBelow(C.Function, MaxCallDepth)) {
+    auto [Table, Field] = llvm::StringRef(Call.Via).rsplit('.');
+    auto Record = RecordOf.find(Table);
+    if (Record != RecordOf.end())
+      CiteMethod("'" + Name + "' leads to ->" + Field.str() + " ('" + Call.Via + "')",
+                 Record->second, Field);
   }
   for (const std::vector<analysis::QueryStep> *Path : Cited) {
     std::set<std::string> OnTheWay;

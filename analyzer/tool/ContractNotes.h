@@ -9,8 +9,9 @@
 // sets the summaries already have (analysis/PathQuery.h).
 //
 // Two kinds of notes. A rule note cites a contract of rules/ (its id, title
-// and citation) about a method the changed function implements or is reached
-// from on those paths, or one whose held-around function is on the way. An
+// and citation) about a method the changed function implements, calls (a few
+// calls down at most) or is reached from on those paths, or one whose
+// held-around function is on the way. An
 // inferred note, marked so, gives the path and what is held on it, when a lock
 // is held on the way or the hunk adds an acquisition; a change under no lock
 // and taking none has no inferred contract to recall.
@@ -59,7 +60,8 @@ private:
   void findChangedFunctions(const graph::ProgramGraph &Graph);
   void writeNotes(const graph::ProgramGraph &Graph, const analysis::PathRenderer &Paths);
   /// The rule notes of one changed function: the rules of the slots it is
-  /// stored in, then of the slots and held-around functions of Cited.
+  /// stored in, of those it calls (itself or a few calls down), then of the
+  /// slots and held-around functions of Cited.
   void writeRuleNotes(const graph::ProgramGraph &Graph, const Changed &C,
                       llvm::ArrayRef<const std::vector<analysis::QueryStep> *> Cited);
   void addNote(const Changed &C, std::string Text, std::string Rule = "",

@@ -300,6 +300,19 @@ class PatchModeTest(unittest.TestCase):
         self.assertTrue(rule["citation"].startswith("fs/iomap/direct-io.c:122 "), rule)
         self.assertEqual((inferred["rule"], inferred["citation"], inferred["inferred"]),
                          ("", "", True))
+        # iomap_dio_complete() calls ->fsync two calls down: the ->fsync contract applies.
+        self.repo.edit("fs/iomap/direct-io.c", "\tssize_t ret = dio->error;\n",
+                       "\tssize_t ret = dio->error;\n\t/* May call ->fsync. */\n")
+        self.repo.git("commit", "-qam", "iomap: comment in iomap_dio_complete")
+        dio = self.repo.format_patch("dio")
+        self.repo.git("reset", "-q", "--hard", "HEAD~1")
+        j = json.loads(self.check("--format", "json", dio).stdout)
+        notes = j["patches"][0]["contract_notes"]
+        self.assertEqual([n["rule"] for n in notes if not n["inferred"]],
+                         ["iomap-fsync-no-io-lock"])
+        self.assertTrue(notes[0]["text"].startswith(
+            "'iomap_dio_complete' leads to ->fsync ('btrfs_file_operations.fsync'): rule "
+            "iomap-fsync-no-io-lock, "), notes[0])
         # A rule disabled by --rules is not cited.
         rules = os.path.join(self.repo.dir, "no-rules.yaml")
         with open(rules, "w") as f:
