@@ -94,13 +94,16 @@ void ContractNotes::writeRuleNotes(const graph::ProgramGraph &Graph, const Chang
   std::set<unsigned> CitedRules;
   // Where the function stands, as the note's opening words, and the rules
   // about a method (`file_operations.fsync`).
+  auto CiteRule = [&](const std::string &Where, unsigned R) {
+    if (!CitedRules.insert(R).second)
+      return;
+    const spec::Rule &Rule = Rules.rule(R);
+    addNote(C, Where + ": rule " + Rule.Id + ", " + Rule.Title + " (" + Rule.Citation + ")",
+            Rule.Id, Rule.Citation);
+  };
   auto CiteMethod = [&](const std::string &Where, llvm::StringRef Record, llvm::StringRef Field) {
     for (unsigned R : Rules.forMethod(Record, Field))
-      if (CitedRules.insert(R).second) {
-        const spec::Rule &Rule = Rules.rule(R);
-        addNote(C, Where + ": rule " + Rule.Id + ", " + Rule.Title + " (" + Rule.Citation + ")",
-                Rule.Id, Rule.Citation);
-      }
+      CiteRule(Where, R);
   };
   // The slots a table's name and a field denote: a path names a slot by its
   // table (`btrfs_file_operations.fsync`), a rule by its struct type.
@@ -113,26 +116,23 @@ void ContractNotes::writeRuleNotes(const graph::ProgramGraph &Graph, const Chang
         CiteMethod("'" + Name + "' is ->" + Field + " ('" + Table.Name + "." + Field + "')",
                    Table.Record, Field);
   }
-  // The methods it calls, itself or a few calls down (iomap_dio_complete()
-  // calls ->fsync through generic_write_sync() and vfs_fsync_range()).
-  for (const analysis::PathStep &Call : Query->slotCallsBelow(C.Function, MaxCallDepth)) {
-    auto [Table, Field] = llvm::StringRef(Call.Via).rsplit('.');
+  auto CiteSlot = [&](llvm::StringRef How, llvm::StringRef Via) {
+    auto [Table, Field] = Via.rsplit('.');
     auto Record = RecordOf.find(Table);
     if (Record != RecordOf.end())
-      CiteMethod("'" + Name + "' leads to ->" + Field.str() + " ('" + Call.Via + "')",
+      CiteMethod("'" + Name + "' " + How.str() + " ->" + Field.str() + " ('" + Via.str() + "')",
                  Record->second, Field);
-  }
+  };
+  // The methods it calls, itself or a few calls down (iomap_dio_complete()
+  // calls ->fsync through generic_write_sync() and vfs_fsync_range()).
+  for (const analysis::PathStep &Call : Query->slotCallsBelow(C.Function, MaxCallDepth))
+    CiteSlot("leads to", Call.Via);
   for (const std::vector<analysis::QueryStep> *Path : Cited) {
     std::set<std::string> OnTheWay;
     for (const analysis::QueryStep &S : *Path) {
       OnTheWay.insert(S.Step.Function);
-      if (S.Step.Via.empty())
-        continue;
-      auto [Table, Field] = llvm::StringRef(S.Step.Via).rsplit('.');
-      auto Record = RecordOf.find(Table);
-      if (Record != RecordOf.end())
-        CiteMethod("'" + Name + "' is reached from ->" + Field.str() + " ('" + S.Step.Via + "')",
-                   Record->second, Field);
+      if (!S.Step.Via.empty())
+        CiteSlot("is reached from", S.Step.Via);
     }
     // A contract on what is held around a call (rules/iomap.yaml's
     // held-around: iomap_dio_rw) applies below that call.
@@ -141,12 +141,8 @@ void ContractNotes::writeRuleNotes(const graph::ProgramGraph &Graph, const Chang
       if (!Rule.Enabled || CitedRules.count(R))
         continue;
       for (const spec::ContractLock &L : Rule.MustNotAcquire)
-        if (!L.HeldAround.empty() && OnTheWay.count(L.HeldAround) &&
-            CitedRules.insert(R).second)
-          addNote(C,
-                  "'" + Name + "' is reached through '" + L.HeldAround + "': rule " + Rule.Id +
-                      ", " + Rule.Title + " (" + Rule.Citation + ")",
-                  Rule.Id, Rule.Citation);
+        if (!L.HeldAround.empty() && OnTheWay.count(L.HeldAround))
+          CiteRule("'" + Name + "' is reached through '" + L.HeldAround + "'", R);
     }
   }
 }
