@@ -152,7 +152,7 @@ public:
                                                    : ExtractionProgress::Style::Lines,
                        Present.size());
     extractEach(
-        Present, Options.Jobs, Cache, Handover::Facts, Stats,
+        Present, Options.Limits, Cache, Handover::Facts, Stats,
         [&](size_t J, ExtractedFacts TU) {
           Real[Index[J]] = std::move(TU.Facts);
           Dependencies[Index[J]] = std::move(TU.Dependencies);
@@ -203,7 +203,7 @@ public:
     }
     report::RunStats PatchedStats;
     // Never cached: the overlay is gone once the run ends.
-    extractEach(Again, Options.Jobs, /*Cache=*/nullptr, Handover::Facts, PatchedStats,
+    extractEach(Again, Options.Limits, /*Cache=*/nullptr, Handover::Facts, PatchedStats,
                 [&](size_t J, ExtractedFacts TU) { State[Index[J]] = std::move(TU.Facts); });
     if (!PatchedStats.FailedTUs.empty())
       return llvm::createStringError(PatchedStats.FailedTUs.front().second +
