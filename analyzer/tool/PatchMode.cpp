@@ -272,10 +272,10 @@ bool staysInTree(llvm::StringRef File) {
 }
 
 /// Adds to Commands a command for each C file the series creates that the
-/// compile database lacks, made as Kbuild would from a
-/// TU of its directory, and records it in the outcomes of the patches touching
-/// the file; says so on stderr unless Quiet. Returns the absolute names of the
-/// C files the series touches.
+/// compile database lacks, made as Kbuild would from a TU of its directory, and
+/// records it in the outcomes of the patches touching the file; says so on
+/// stderr unless Quiet. Returns the absolute names of the C files the series
+/// touches.
 llvm::StringSet<> deriveNewFileCommands(llvm::StringRef Top,
                                         std::vector<frontend::TUCommand> &Commands,
                                         std::vector<PatchOutcome> &Series, bool Quiet) {
@@ -308,9 +308,9 @@ llvm::StringSet<> deriveNewFileCommands(llvm::StringRef Top,
       }
       // A later patch of the series touching a file an earlier one added
       // compiles it the same way.
-      for (const PatchOutcome &Earlier : Series)
-        for (const auto &[Path, Template] : Earlier.NewFileCommands)
-          if (Path == F.path() && &Earlier != &O &&
+      for (const PatchOutcome *Earlier = Series.data(); Earlier != &O; ++Earlier)
+        for (const auto &[Path, Template] : Earlier->NewFileCommands)
+          if (Path == F.path() &&
               llvm::none_of(O.NewFileCommands, [&](const auto &P) { return P.first == Path; }))
             O.NewFileCommands.push_back({Path, Template});
     }
