@@ -257,8 +257,10 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   bool AnyNonZero = false, AnyZero = false;
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
-    // Released on some path is released for the caller's must-held set.
-    for (const LockRef &R : E.Released)
+    // Released on some path is released for the caller's must-held set;
+    // released and taken again on every path (ceph's __ceph_flush_snaps()
+    // drops i_ceph_lock around each message) is not.
+    for (const LockRef &R : E.Dropped)
       if (!llvm::is_contained(S.ReleasedAtExit, R))
         S.ReleasedAtExit.push_back(R);
     if (W.ExitKinds[I] != 2) {
