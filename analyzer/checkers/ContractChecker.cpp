@@ -248,6 +248,8 @@ void ContractChecker::onFunctionExit(const analysis::FunctionExit &E,
     It->Macros += (It->Macros.empty() ? "" : " ") + D.Assertion->Macro + "()";
   }
   for (const LockContext &L : Locks) {
+    if (L.Conditional || L.Entry > 1 || L.Exit > 1 || (L.Entry == 0 && L.Exit == 0))
+      continue;
     const analysis::LockRef &Lock = L.First->Lock;
     auto Same = [&](const analysis::LockRef &Other) {
       return Other == Lock &&
@@ -258,10 +260,9 @@ void ContractChecker::onFunctionExit(const analysis::FunctionExit &E,
       Holds.push_back(llvm::any_of(R.Held, [&](const analysis::HeldLock &H) {
         return Same(H.Lock);
       }));
-    if (L.Conditional || L.Entry > 1 || L.Exit > 1 || (L.Entry == 0 && L.Exit == 0))
-      continue;
     if (L.Entry == 0 && toldByReturnValue(E, Holds))
       continue;
+    const std::string Name = Paths.lockName(Lock);
     for (size_t I = 0; I < E.Returns.size(); ++I) {
       const analysis::ReturnState &R = E.Returns[I];
       // Held is what every path to the return holds; Dropped, what some path
@@ -269,17 +270,13 @@ void ContractChecker::onFunctionExit(const analysis::FunctionExit &E,
       bool Dropped = llvm::any_of(R.Dropped, Same);
       std::string Problem;
       if (L.Entry == 0 && !Holds[I])
-        Problem = "without '%s' held";
+        Problem = "without '" + Name + "' held";
       else if (L.Entry == 1 && L.Exit == 0 && !Dropped)
-        Problem = "with '%s' still held";
+        Problem = "with '" + Name + "' still held";
       else if (L.Entry == 1 && L.Exit == 1 && Dropped)
-        Problem = "with '%s' released";
-      if (Problem.empty())
+        Problem = "with '" + Name + "' released";
+      if (Problem.empty() || !ReportedExits.insert({E.Function, R.At.Call, Name}).second)
         continue;
-      std::string Name = Paths.lockName(Lock);
-      if (!ReportedExits.insert({E.Function, R.At.Call, Name}).second)
-        continue;
-      Problem.replace(Problem.find("%s"), 2, Name);
       std::string Function = Paths.renderStep(R.At).Function;
       Pending P{&E.Frame, std::nullopt, nullptr, 0,
                 "'" + Function + "' returns " + Problem + ", against its " + L.Macros,
@@ -311,10 +308,7 @@ void ContractChecker::reportExit(const Pending &P, const analysis::PathRenderer 
   analysis::PathStep Return = Paths.renderStep(*P.Return);
   Return.Kind = "contract";
   Return.Detail = P.Message;
-  F.Function = Return.Function;
-  F.File = Return.File;
-  F.Line = Return.Line;
-  F.Column = Return.Column;
+  placeAt(F, Return);
   F.Trace.push_back(toTraceStep(Declared));
   F.Trace.push_back(toTraceStep(Return));
   Sink.report(std::move(F));
@@ -348,10 +342,7 @@ void ContractChecker::report(const Pending &P, const analysis::PathRenderer &Pat
   Paths.renderChain(P.Path, P.At, "contract", F.Message, Steps);
   assert(At < Steps.size() && "the finding's step lies on its path");
   const analysis::PathStep &Here = Steps[At];
-  F.Function = Here.Function;
-  F.File = Here.File;
-  F.Line = Here.Line;
-  F.Column = Here.Column;
+  placeAt(F, Here);
   for (const analysis::PathStep &S : Steps)
     F.Trace.push_back(toTraceStep(S));
   if (P.Rule) {
