@@ -3,10 +3,12 @@
 // holding it (context(x, entry, exit), include/linux/compiler_types.h). Each bad_* function
 // breaks its promise on one path; its ok_* look-alike keeps it.
 #include <linux/compiler.h>
+#include <linux/spinlock.h>
 #include "vfs.h"
 
 struct queue {
 	struct mutex lock;
+	spinlock_t stats_lock;
 	int len;
 	int dead;
 };
@@ -81,6 +83,13 @@ static void ok_wait_for_len(struct queue *q)
 	}
 }
 
+/* spin_lock(lock) takes &lock->rlock: the lock __acquires(lock) names, not another one. */
+static void ok_lock_stats(spinlock_t *lock)
+	__acquires(lock)
+{
+	spin_lock(lock);
+}
+
 /* sparse adds a lock's contexts up: entered and left holding it, like __must_hold. */
 static void ok_drop_and_retake(struct queue *q)
 	__releases(&q->lock) __acquires(&q->lock)
@@ -117,16 +126,13 @@ void bad_wait_user(struct queue *q)
 	mutex_unlock(&q->lock);
 }
 
+/* A callee that drops the lock and takes it again leaves it held for its caller. */
 void ok_wait_user(struct queue *q)
 {
 	mutex_lock(&q->lock);
 	ok_wait_for_len(q);
-	mutex_unlock(&q->lock);
-}
-
-void ok_drop_user(struct queue *q)
-{
-	mutex_lock(&q->lock);
 	ok_drop_and_retake(q);
 	mutex_unlock(&q->lock);
+	ok_lock_stats(&q->stats_lock);
+	spin_unlock(&q->stats_lock);
 }
