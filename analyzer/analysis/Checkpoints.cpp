@@ -18,15 +18,13 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-static bool requiresHeld(const spec::LockAssertion &A) { return A.requiresHeld(); }
-
 /// The lock argument of an annotation call, as written.
 static llvm::StringRef lockArgumentText(const facts::CallFact &Call, const spec::LockAssertion &A) {
   return A.LockArgument < Call.Args.size() ? llvm::StringRef(Call.Args[A.LockArgument].Text) : "";
 }
 
-std::vector<DeclaredContext> SummaryEngine::declaredContexts(FunctionId F,
-                                                             const facts::FunctionFact &Fact) const {
+std::vector<DeclaredContext>
+SummaryEngine::declaredContexts(FunctionId F, const facts::FunctionFact &Fact) const {
   std::vector<DeclaredContext> Out;
   for (unsigned I : Fact.Blocks[Fact.Entry].Calls) {
     const facts::CallFact &Call = Fact.Calls[I];
@@ -177,7 +175,7 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
     Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
     CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
   }
-  if (CP.Assertion && requiresHeld(*CP.Assertion) &&
+  if (CP.Assertion && CP.Assertion->requiresHeld() &&
       llvm::any_of(*HeldThere, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
     return;
   // One per method, or per assertion and lock, as for acquisitions: the first
@@ -306,7 +304,8 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
     // A function whose own annotation (`__must_hold(x)`) says it is entered
     // holding x meets its callees' need of x, as sparse checks each body from
     // its declared entry count: its callers are checked against its own.
-    if (CP.Assertion && requiresHeld(*CP.Assertion) && !llvm::is_contained(St.Released, CP.Lock)) {
+    if (CP.Assertion && CP.Assertion->requiresHeld() &&
+        !llvm::is_contained(St.Released, CP.Lock)) {
       if (!W.EnteredHolding) {
         W.EnteredHolding.emplace();
         for (const DeclaredContext &D : declaredContexts(W.F, W.Fact))
@@ -337,7 +336,7 @@ void SummaryEngine::reportUnmetAtEntry() {
     if (S->EntryPath->Parent || Called.contains(S->EntryPath->Step.Function))
       continue;
     for (const Checkpoint &CP : S->Checkpoints)
-      if ((CP.Assertion && requiresHeld(*CP.Assertion)) ||
+      if ((CP.Assertion && CP.Assertion->requiresHeld()) ||
           (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall)) {
         CheckpointReached Event{S->EntryPath->Step.Function, *S, CP, Nothing,
                                 /*UnmetAtEntry=*/true};

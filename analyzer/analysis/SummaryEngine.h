@@ -185,6 +185,7 @@ public:
     std::vector<bool> ResultUsed;
     std::vector<State> ExitStates;
     std::vector<int> ExitKinds; // 0 both, 1 nonzero, 2 zero
+    /// Per exit state, the block that returns.
     std::vector<unsigned> ExitBlocks;
     /// Flags the function branches on, sorted: a constant assigned to one
     /// decides its next branch.
