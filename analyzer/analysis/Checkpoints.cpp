@@ -65,8 +65,24 @@ static bool enteredHolding(const facts::FunctionFact &Fact, const facts::CallFac
 void SummaryEngine::setRules(const spec::Rules &R) {
   Rules = &R;
   for (const spec::Rule &Rule : R.all())
-    if (Rule.Enabled && !Rule.NotHeldOnEntry.empty())
+    if (Rule.Enabled && !Rule.NotHeldOnEntry.empty()) {
       watchMethod(Rule.Record, Rule.Field);
+      for (const spec::ContractLock &L : Rule.NotHeldOnEntry)
+        ForbiddenOnEntry.insert(Classes.intern(L.Lock));
+    }
+}
+
+/// Whether a lock released on the way to a checkpoint can change what a
+/// listener makes of it: only a lock of the class the checkpoint is about
+/// can. The rest would be carried up every caller's copy of the checkpoint
+/// for nothing; they were half of the analysis's memory on the kernel.
+bool SummaryEngine::releaseMatters(const Checkpoint &CP, const LockRef &Released) const {
+  if (!Released.isResolved())
+    return true; // its class is known in some caller's terms only
+  if (CP.K == Checkpoint::Kind::Assertion)
+    return !CP.Lock.isResolved() || CP.Lock.Class == Released.Class;
+  return ForbiddenOnEntry.contains(Released.Class) ||
+         (TrackHeldBelow && TrackedClasses.contains(Released.Class));
 }
 
 void SummaryEngine::trackHeldBelow(llvm::ArrayRef<std::string> LockClasses) {
@@ -164,16 +180,21 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
       L->onCheckpoint(Event, *this);
   }
   for (const LockRef &R : St.Released)
-    if (!llvm::is_contained(CP.Released, R))
+    if (releaseMatters(CP, R) && !llvm::is_contained(CP.Released, R))
       CP.Released.push_back(R);
-  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall && !HeldThere->empty()) {
+  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall) {
+    // Only tracked locks make a new set: the checkpoint's identity (below)
+    // must not depend on what else happens to be held.
     std::vector<uint64_t> Below = CP.HeldBelow ? *CP.HeldBelow : std::vector<uint64_t>();
+    const size_t Inherited = Below.size();
     for (const HeldLock &H : *HeldThere)
       if (H.Lock.isResolved() && TrackedClasses.contains(H.Lock.Class))
         Below.push_back(uint64_t(H.Lock.Class) << 1 | (H.Mode == spec::LockMode::Shared));
-    llvm::sort(Below);
-    Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
-    CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
+    if (Below.size() != Inherited) {
+      llvm::sort(Below);
+      Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
+      CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
+    }
   }
   if (CP.Assertion && CP.Assertion->requiresHeld() &&
       llvm::any_of(*HeldThere, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
@@ -297,7 +318,7 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
     llvm::SmallVector<LockRef, 1> Released;
     for (const LockRef &R : CP.Released) {
       LockRef Mine = Resolver.compose(R, Call);
-      if (Mine.isKnown())
+      if (Mine.isKnown() && releaseMatters(CP, Mine))
         Released.push_back(Mine);
     }
     CP.Released = std::move(Released);

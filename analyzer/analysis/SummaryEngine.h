@@ -253,6 +253,7 @@ private:
 
   // Contract checkpoints (Checkpoints.cpp).
   void reachCheckpoint(Walk &W, Checkpoint CP, const State &St);
+  bool releaseMatters(const Checkpoint &CP, const LockRef &Released) const;
   void reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &St);
   void reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call, const WitnessStep &Step,
                               const Callee &C, const State &St);
@@ -324,6 +325,8 @@ private:
   support::StringPool CheckpointNames;
   bool TrackHeldBelow = false;
   llvm::DenseSet<ClassId> TrackedClasses;
+  /// The classes the enabled rules forbid on entry to some method.
+  llvm::DenseSet<ClassId> ForbiddenOnEntry;
   std::set<std::vector<uint64_t>> HeldBelowSets;
   /// The objects of locks held on entry; LockRefs point into them.
   std::deque<facts::AccessPath> EntryObjects;
