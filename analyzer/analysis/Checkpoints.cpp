@@ -18,9 +18,48 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-static bool requiresHeld(const spec::LockAssertion &A) {
-  return A.Kind == spec::AssertionKind::Held || A.Kind == spec::AssertionKind::HeldExclusive ||
-         A.Kind == spec::AssertionKind::HeldShared;
+/// The lock argument of an annotation call, as written.
+static llvm::StringRef lockArgumentText(const facts::CallFact &Call, const spec::LockAssertion &A) {
+  return A.LockArgument < Call.Args.size() ? llvm::StringRef(Call.Args[A.LockArgument].Text) : "";
+}
+
+std::vector<DeclaredContext>
+SummaryEngine::declaredContexts(FunctionId F, const facts::FunctionFact &Fact) const {
+  std::vector<DeclaredContext> Out;
+  for (unsigned I : Fact.Blocks[Fact.Entry].Calls) {
+    const facts::CallFact &Call = Fact.Calls[I];
+    if (Call.Kind != facts::CalleeKind::LockdepAnnotation)
+      continue;
+    const spec::LockAssertion *A = Annotations.assertion(Call.Callee);
+    if (!A || A->Kind != spec::AssertionKind::Context || A->LockArgument >= Call.Args.size() ||
+        !Call.Args[A->LockArgument].Path)
+      continue;
+    DeclaredContext C{A, Resolver.fromPath(*Call.Args[A->LockArgument].Path), {}};
+    if (!C.Lock.isKnown())
+      continue;
+    C.At.Function = F;
+    C.At.Call = I;
+    Out.push_back(C);
+  }
+  return Out;
+}
+
+/// Whether a sparse annotation that takes its lock is paired, on the same
+/// definition, with one that needs the lock held on entry: sparse adds up a
+/// lock's contexts, so `__releases(x) __acquires(x)` is entered holding x
+/// (ceph's __kick_flushing_caps drops i_ceph_lock and retakes it).
+static bool enteredHolding(const facts::FunctionFact &Fact, const facts::CallFact &Takes,
+                           const spec::LockAssertion &TakesAssertion,
+                           const spec::Annotations &Annotations) {
+  llvm::StringRef Lock = lockArgumentText(Takes, TakesAssertion);
+  return llvm::any_of(Fact.Blocks[Fact.Entry].Calls, [&](unsigned I) {
+    const facts::CallFact &Other = Fact.Calls[I];
+    if (Other.Kind != facts::CalleeKind::LockdepAnnotation)
+      return false;
+    const spec::LockAssertion *A = Annotations.assertion(Other.Callee);
+    return A && A->Kind == spec::AssertionKind::Context && A->requiresHeld() &&
+           lockArgumentText(Other, *A) == Lock;
+  });
 }
 
 void SummaryEngine::setRules(const spec::Rules &R) {
@@ -157,7 +196,7 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
       CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
     }
   }
-  if (CP.Assertion && requiresHeld(*CP.Assertion) &&
+  if (CP.Assertion && CP.Assertion->requiresHeld() &&
       llvm::any_of(*HeldThere, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
     return;
   // One per method, or per assertion and lock, as for acquisitions: the first
@@ -196,6 +235,12 @@ void SummaryEngine::reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &
   if (Call.Kind == facts::CalleeKind::LockdepAnnotation) {
     const spec::LockAssertion *A = Annotations.assertion(Call.Callee);
     if (!A || A->LockArgument >= Call.Args.size() || !Call.Args[A->LockArgument].Path)
+      return;
+    // sparse's context(x, 0, 0) and (x, 1, 0) ask nothing of a caller beyond
+    // the entry count; a function that takes x asks only that its caller does
+    // not hold it, unless another annotation says it is entered holding it.
+    if (A->Kind == spec::AssertionKind::Context && !A->requiresHeld() &&
+        (!A->takesLock() || enteredHolding(W.Fact, Call, *A, Annotations)))
       return;
     CP.K = Checkpoint::Kind::Assertion;
     CP.Assertion = A;
@@ -277,6 +322,22 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
         Released.push_back(Mine);
     }
     CP.Released = std::move(Released);
+    // A function whose own annotation (`__must_hold(x)`) says it is entered
+    // holding x meets its callees' need of x, as sparse checks each body from
+    // its declared entry count: its callers are checked against its own.
+    if (CP.Assertion && CP.Assertion->requiresHeld() &&
+        !llvm::is_contained(St.Released, CP.Lock)) {
+      if (!W.EnteredHolding) {
+        W.EnteredHolding.emplace();
+        for (const DeclaredContext &D : declaredContexts(W.F, W.Fact))
+          if (D.Assertion->requiresHeld())
+            W.EnteredHolding->push_back(D.Lock);
+      }
+      if (llvm::any_of(*W.EnteredHolding, [&](const LockRef &L) {
+            return L == CP.Lock && compareObjects(L, CP.Lock) != ObjectIdentity::Different;
+          }))
+        continue;
+    }
     reachCheckpoint(W, CP, St);
   }
 }
@@ -296,7 +357,7 @@ void SummaryEngine::reportUnmetAtEntry() {
     if (S->EntryPath->Parent || Called.contains(S->EntryPath->Step.Function))
       continue;
     for (const Checkpoint &CP : S->Checkpoints)
-      if ((CP.Assertion && requiresHeld(*CP.Assertion)) ||
+      if ((CP.Assertion && CP.Assertion->requiresHeld()) ||
           (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall)) {
         CheckpointReached Event{S->EntryPath->Step.Function, *S, CP, Nothing,
                                 /*UnmetAtEntry=*/true};

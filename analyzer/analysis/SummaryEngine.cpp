@@ -14,16 +14,24 @@ using graph::FunctionId;
 using graph::TableId;
 
 /// Removes a released lock from the held set, or remembers that a lock held on
-/// entry was released.
-static void releaseLock(std::vector<HeldLock> &Held, std::vector<LockRef> &Released,
-                        const LockRef &Lock) {
-  auto It = llvm::find_if(Held, [&](const HeldLock &H) { return H.Lock == Lock; });
-  if (It != Held.end()) {
-    Held.erase(It);
+/// entry was released; either way a lock held on entry is dropped again.
+static void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
+  auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
+  bool WasHeld = It != St.Held.end();
+  if (WasHeld)
+    St.Held.erase(It);
+  if (WasHeld && !llvm::is_contained(St.Released, Lock))
     return;
-  }
-  if (!llvm::is_contained(Released, Lock))
-    Released.push_back(Lock);
+  if (!llvm::is_contained(St.Released, Lock))
+    St.Released.push_back(Lock);
+  if (!llvm::is_contained(St.Dropped, Lock))
+    St.Dropped.push_back(Lock);
+}
+
+/// Forgets the dropped locks St.Held holds again.
+static void noteRetaken(SummaryEngine::State &St) {
+  for (const HeldLock &H : St.Held)
+    llvm::erase(St.Dropped, H.Lock);
 }
 
 /// Releases the most recently taken held lock of a kind: kernel code releases
@@ -172,6 +180,8 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   for (unsigned I = 0; I < B.Calls.size(); ++I) {
     applyTaskStores(B, I, St);
     applyCall(W, B.Calls[I], St, Emit);
+    if (!St.Dropped.empty())
+      noteRetaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   // An assignment decides the flag's next branch when it stores a constant,
@@ -301,7 +311,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
     return;
   }
   if (P.Operation == spec::LockOperation::Release) {
-    releaseLock(St.Held, St.Released, Lock);
+    releaseLock(St, Lock);
     return;
   }
   WitnessStep Step;
@@ -531,7 +541,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown()) {
-      releaseLock(St.Held, St.Released, Lock);
+      releaseLock(St, Lock);
       continue;
     }
     // `spin_unlock(ptl)` with ptl a local pointer filled in elsewhere: as for

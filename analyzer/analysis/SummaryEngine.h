@@ -138,6 +138,9 @@ public:
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
+    /// Locks of Released that some path here released and has not taken
+    /// again (a may-set: Released less the ones every path retook).
+    std::vector<LockRef> Dropped;
     std::vector<PendingResult> Pending;
     /// Tracked locals and which way the branches on them went on this path
     /// (sorted by name): states that differ here are kept apart.
@@ -182,6 +185,8 @@ public:
     std::vector<bool> ResultUsed;
     std::vector<State> ExitStates;
     std::vector<int> ExitKinds; // 0 both, 1 nonzero, 2 zero
+    /// Per exit state, the block that returns.
+    std::vector<unsigned> ExitBlocks;
     /// Flags the function branches on, sorted: a constant assigned to one
     /// decides its next branch.
     std::vector<std::string> TrackedFlags;
@@ -196,6 +201,9 @@ public:
     /// that has none), by method or assertion and lock class.
     llvm::DenseMap<std::tuple<const void *, const void *, uint64_t, const void *>, unsigned>
         CheckpointSites{};
+    /// The locks its sparse annotations say it is entered holding, once a
+    /// callee's assertion asked.
+    std::optional<std::vector<LockRef>> EnteredHolding{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
@@ -250,6 +258,9 @@ private:
   void reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call, const WitnessStep &Step,
                               const Callee &C, const State &St);
   void reportUnmetAtEntry();
+  /// The sparse context annotations on F's definition, their locks resolved.
+  std::vector<DeclaredContext> declaredContexts(graph::FunctionId F,
+                                                const facts::FunctionFact &Fact) const;
   void enteredMethod(graph::FunctionId F, const Summary &S, graph::TableId Table,
                      llvm::StringRef Field);
 
