@@ -85,7 +85,7 @@ struct AcquireSite {
   /// Lock classes released on some path to the site from the function it
   /// is seen in (a helper that drops its caller's spinlock around iput()):
   /// held where the site is reached from, not at the site itself. Sorted.
-  llvm::ArrayRef<ClassId> ReleasedOnTheWay;
+  llvm::ArrayRef<ClassId> ReleasedOnTheWay = {};
 };
 
 /// A point the contract checks look at, reachable from a function's entry: a

@@ -202,7 +202,7 @@ struct LockContext {
   const analysis::DeclaredContext *First;
   int Entry = 0, Exit = 0;
   bool Conditional = false;
-  std::string Macros;
+  std::string Macros = {};
 };
 
 } // namespace

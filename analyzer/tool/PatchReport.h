@@ -81,7 +81,7 @@ struct PatchOutcome {
   bool AlreadyApplied = false;
   /// C files of the patch the compile database lacks, each with the TU whose
   /// command it was compiled with (tool/NewFileCommand.h), relative to the top.
-  std::vector<std::pair<std::string, std::string>> NewFileCommands;
+  std::vector<std::pair<std::string, std::string>> NewFileCommands = {};
 
   bool introducesFindings() const;
   bool empty() const { return Items.empty() && Notes.empty(); }
