@@ -267,26 +267,63 @@ int SummaryEngine::subclassOf(const Walk &W, const facts::CallFact &Call,
     }
   if (SubclassArgument < 0)
     return 0;
-  if (static_cast<size_t>(SubclassArgument) >= Args->size())
-    return UnknownSubclass;
-  const facts::ArgFact &Arg = (*Args)[SubclassArgument];
+  if (std::optional<int64_t> Value = constantArgument(W, *Args, SubclassArgument))
+    return static_cast<int>(*Value);
+  return UnknownSubclass;
+}
+
+std::optional<int64_t> SummaryEngine::constantArgument(const Walk &W,
+                                                       llvm::ArrayRef<facts::ArgFact> Args,
+                                                       unsigned Index) const {
+  if (Index >= Args.size())
+    return std::nullopt;
+  const facts::ArgFact &Arg = Args[Index];
   if (Arg.IntValue)
-    return static_cast<int>(*Arg.IntValue);
+    return Arg.IntValue;
   if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
     for (const auto &[Param, Value] : W.Ctx.Consts)
       if (static_cast<int>(Param) == Arg.Path->Param)
-        return static_cast<int>(Value);
-  return UnknownSubclass;
+        return Value;
+  return std::nullopt;
+}
+
+LockRef SummaryEngine::primitiveLock(const Walk &W, const facts::CallFact &Call,
+                                     const spec::LockPrimitive &P) {
+  LockRef Lock;
+  if (!P.LockClass.empty()) {
+    Lock.Class = Classes.intern(P.LockClass);
+    return Lock;
+  }
+  // A macro primitive's arguments are the macro's (`__sb_writers_release(sb,
+  // SB_FREEZE_WRITE)`), not those of the function it expands to a call of.
+  const std::vector<facts::ArgFact> &Args = P.Macro ? Call.MacroArgs : Call.Args;
+  const facts::AccessPath *Path =
+      P.LockArgument < Args.size() && Args[P.LockArgument].Path ? &*Args[P.LockArgument].Path
+                                                                : nullptr;
+  if (P.ClassArgument < 0)
+    return Path ? Resolver.fromPath(*Path) : Lock;
+  // The class the constant argument selects, of the object the lock argument
+  // points to: `__sb_start_write(sb, SB_FREEZE_WRITE)` is sb's sb_writers.
+  std::optional<int64_t> Value = constantArgument(W, Args, P.ClassArgument);
+  if (!Value)
+    return Lock;
+  auto Choice = llvm::find_if(P.ClassByValue,
+                              [&](const spec::LockClassChoice &C) { return C.Value == *Value; });
+  if (Choice == P.ClassByValue.end())
+    return Lock;
+  if (Path) {
+    Lock = Resolver.fromPath(*Path);
+    Lock.Param = -1;
+    Lock.Steps = {};
+  }
+  Lock.Class = Classes.intern(Choice->LockClass);
+  return Lock;
 }
 
 void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P,
                                    State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  LockRef Lock;
-  if (!P.LockClass.empty())
-    Lock.Class = Classes.intern(P.LockClass);
-  else if (P.LockArgument < Call.Args.size() && Call.Args[P.LockArgument].Path)
-    Lock = Resolver.fromPath(*Call.Args[P.LockArgument].Path);
+  LockRef Lock = primitiveLock(W, Call, P);
   Lock.Kind = P.Kind;
   if (!Lock.isKnown()) {
     if (Emit)

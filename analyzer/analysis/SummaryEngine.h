@@ -44,6 +44,7 @@
 #include <deque>
 #include <set>
 #include <memory>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -242,6 +243,12 @@ private:
   void inferConstructors();
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
+  /// Argument Index's value when it is a constant, or a parameter the context
+  /// fixes.
+  std::optional<int64_t> constantArgument(const Walk &W, llvm::ArrayRef<facts::ArgFact> Args,
+                                          unsigned Index) const;
+  /// The lock a primitive's call operates on.
+  LockRef primitiveLock(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P);
 
   // Contract checkpoints (Checkpoints.cpp).
   void reachCheckpoint(Walk &W, Checkpoint CP, const State &St);

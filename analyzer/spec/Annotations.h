@@ -41,6 +41,12 @@ enum class LockOperation {
 /// A try-acquire's success value.
 enum class TrySuccess { NonZero, Zero };
 
+/// One value of a primitive's class argument and the lock class it selects.
+struct LockClassChoice {
+  int64_t Value = 0;
+  std::string LockClass;
+};
+
 struct LockPrimitive {
   /// The function called, or (Macro set) the macro the call was spelled
   /// through: `preempt_disable()` is a call of __preempt_count_add(1).
@@ -49,6 +55,13 @@ struct LockPrimitive {
   /// The lock's class when no argument names it: kind atomic, the region's
   /// name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
   std::string LockClass;
+  /// A lock class chosen by a constant argument: the freeze levels of
+  /// `__sb_start_write(sb, level)` are three locks of the super_block, three
+  /// lockdep classes. The lock is then the class ClassByValue gives the
+  /// argument's value, of the object the lock argument points to; with a
+  /// value not listed, or not known, the lock is unknown.
+  int ClassArgument = -1;
+  std::vector<LockClassChoice> ClassByValue;
   LockOperation Operation = LockOperation::Acquire;
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;
