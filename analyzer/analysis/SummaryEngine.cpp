@@ -349,6 +349,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
   AcquireSite Site{Lock, P.Kind, P.Mode, H.Subclass,
                    P.Operation != spec::LockOperation::TryAcquire,
                    /*ReleasedBefore=*/false, Here, 0};
+  Site.MightOnly = P.Operation == spec::LockOperation::MightAcquire;
   reachAcquisition(W, Site, St, Emit);
   switch (P.Operation) {
   case spec::LockOperation::MightAcquire:
@@ -568,7 +569,11 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown()) {
+      bool Untouched = !llvm::is_contained(St.Released, Lock) &&
+                       llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
       releaseLock(St.Held, St.Released, Lock);
+      if (Untouched && llvm::is_contained(Callee.LostAtExit, R))
+        St.Lost.push_back(Lock);
       continue;
     }
     // `spin_unlock(ptl)` with ptl a local pointer filled in elsewhere: as for

@@ -139,6 +139,10 @@ public:
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
+    /// Those of Released that are a callee's own lock lost where paths
+    /// joined (Summary::LostAtExit) on every path here: imbalance does not
+    /// count them as releases of the caller's lock.
+    std::vector<LockRef> Lost;
     std::vector<PendingResult> Pending;
     /// Tracked locals and which way the branches on them went on this path
     /// (sorted by name): states that differ here are kept apart.
