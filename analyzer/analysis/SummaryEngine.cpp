@@ -347,7 +347,8 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
   const WitnessNode *Here = node(Step, nullptr);
   HeldLock H{Lock, P.Kind, P.Mode, subclassOf(W, Call, P), Here};
   AcquireSite Site{Lock, P.Kind, P.Mode, H.Subclass,
-                   P.Operation != spec::LockOperation::TryAcquire,
+                   P.Operation != spec::LockOperation::TryAcquire &&
+                       P.Operation != spec::LockOperation::Inherit,
                    /*ReleasedBefore=*/false, Here, 0};
   Site.MightOnly = P.Operation == spec::LockOperation::MightAcquire;
   reachAcquisition(W, Site, St, Emit);
@@ -355,6 +356,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
   case spec::LockOperation::MightAcquire:
     break;
   case spec::LockOperation::Acquire:
+  case spec::LockOperation::Inherit:
     addHeld(St.Held, H);
     break;
   case spec::LockOperation::TryAcquire:

@@ -64,6 +64,7 @@ template <> struct ScalarEnumerationTraits<LockOperation> {
     Io.enumCase(O, "acquire-interruptible", LockOperation::AcquireInterruptible);
     Io.enumCase(O, "release", LockOperation::Release);
     Io.enumCase(O, "might-acquire", LockOperation::MightAcquire);
+    Io.enumCase(O, "inherit", LockOperation::Inherit);
   }
 };
 

@@ -35,7 +35,11 @@ enum class LockOperation {
   /// Takes the lock and releases it again inside, on some path, as lockdep's
   /// might_lock() says: a user copy's page fault takes mmap_lock. Waits
   /// for the lock, leaves nothing held.
-  MightAcquire
+  MightAcquire,
+  /// Takes over a lock another task acquired, without waiting: lockdep's
+  /// percpu_rwsem_acquire() (trylock=1) when an aio completion inherits the
+  /// submitter's freeze protection. Held afterwards; orders nothing before it.
+  Inherit
 };
 
 /// A try-acquire's success value.

@@ -343,6 +343,10 @@ TEST_F(ShippedAnnotationsTest, FreezeLevelsAreThreeClasses) {
     Levels.emplace_back(C.Value, C.LockClass);
   EXPECT_EQ(Levels, (std::vector<std::pair<int64_t, std::string>>{
                         {1, "sb_writers"}, {2, "sb_pagefaults"}, {3, "sb_internal"}}));
+  // The aio hand-over waits for nothing: lockdep's trylock=1.
+  const LockPrimitive *Inherit = A.macroPrimitive("__sb_writers_acquired");
+  ASSERT_NE(Inherit, nullptr);
+  EXPECT_EQ(Inherit->Operation, LockOperation::Inherit);
   const LockPrimitive *Release = A.macroPrimitive("__sb_writers_release");
   ASSERT_NE(Release, nullptr);
   EXPECT_EQ(Release->Operation, LockOperation::Release);
