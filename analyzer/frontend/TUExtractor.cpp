@@ -19,8 +19,10 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/xxhash.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 namespace lockcheck::frontend {
 
@@ -255,19 +257,28 @@ commandFileSystem(const TUCommand &Cmd) {
   return FS;
 }
 
-/// A test hook standing for a Clang assertion or a crash in the parser: with
-/// LOCKCHECK_CRASH_ON=NAME in the environment, the frontend aborts on the TU
-/// whose main file is named NAME. Hidden: the tests of crash containment use it.
-static void crashIfAsked(llvm::StringRef MainFile) {
-  const char *Name = std::getenv("LOCKCHECK_CRASH_ON");
-  if (!Name || !*Name || llvm::sys::path::filename(MainFile) != Name)
-    return;
-  llvm::errs() << "lockcheck: LOCKCHECK_CRASH_ON: aborting on " << MainFile << "\n";
-  std::abort();
+static bool namedByEnvironment(const char *Variable, llvm::StringRef MainFile) {
+  const char *Name = std::getenv(Variable);
+  return Name && *Name && llvm::sys::path::filename(MainFile) == Name;
+}
+
+/// Test hooks standing for a Clang assertion or a crash in the parser, and
+/// for a parse that never ends: with LOCKCHECK_CRASH_ON=NAME in the
+/// environment, the frontend aborts on the TU whose main file is named NAME;
+/// with LOCKCHECK_HANG_ON=NAME, it never returns from that TU. Hidden: the
+/// tests of crash containment and of --tu-timeout use them.
+static void misbehaveIfAsked(llvm::StringRef MainFile) {
+  if (namedByEnvironment("LOCKCHECK_CRASH_ON", MainFile)) {
+    llvm::errs() << "lockcheck: LOCKCHECK_CRASH_ON: aborting on " << MainFile << "\n";
+    std::abort();
+  }
+  if (namedByEnvironment("LOCKCHECK_HANG_ON", MainFile))
+    for (;;)
+      std::this_thread::sleep_for(std::chrono::hours(1));
 }
 
 llvm::Expected<ExtractedTU> extractTU(const TUCommand &Cmd) {
-  crashIfAsked(Cmd.File);
+  misbehaveIfAsked(Cmd.File);
   if (!llvm::sys::fs::exists(Cmd.File))
     return llvm::createFileError(Cmd.File,
                                  llvm::make_error_code(llvm::errc::no_such_file_or_directory));

@@ -45,6 +45,15 @@ namespace lockcheck::tool {
 /// The most TUs one worker parses.
 static constexpr size_t MaxBatch = 16;
 
+/// A worker's exit status when a TU ran out of time (as timeout(1)'s).
+static constexpr int TimedOutStatus = 124;
+
+#ifdef __linux__
+/// SIGALRM ends the worker at once: the TU it was parsing is the one that
+/// timed out, and its parent says so from the exit status.
+extern "C" void exitOnAlarm(int) { _exit(TimedOutStatus); }
+#endif
+
 static std::string requestOf(const std::vector<frontend::TUCommand> &Commands,
                              llvm::ArrayRef<size_t> Batch) {
   json Request = json::array();
@@ -80,7 +89,12 @@ static llvm::Expected<std::vector<frontend::TUCommand>> parseRequest(llvm::Strin
   return Out;
 }
 
-int runExtractionWorker(llvm::StringRef ParentPid) {
+int runExtractionWorker(llvm::StringRef ParentPid, llvm::StringRef TUTimeout) {
+  unsigned Timeout = 0;
+  if (!TUTimeout.empty() && !llvm::to_integer(TUTimeout, Timeout)) {
+    llvm::errs() << "worker: bad timeout '" << TUTimeout << "'\n";
+    return 2;
+  }
 #ifdef __linux__
   // A parent killed outright (SIGKILL) cannot stop its workers: have the
   // kernel do it, and give up if the parent is already gone.
@@ -88,6 +102,8 @@ int runExtractionWorker(llvm::StringRef ParentPid) {
   int Parent = 0;
   if (llvm::to_integer(ParentPid, Parent) && getppid() != Parent)
     return 1;
+  if (Timeout)
+    signal(SIGALRM, exitOnAlarm);
 #endif
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Input = llvm::MemoryBuffer::getSTDIN();
   if (!Input) {
@@ -102,7 +118,15 @@ int runExtractionWorker(llvm::StringRef ParentPid) {
   }
   llvm::raw_fd_ostream &Out = llvm::outs();
   for (const frontend::TUCommand &Cmd : *Commands) {
+#ifdef __linux__
+    // Wall-clock time, as a CI job's limit counts it: a TU blocked reading a
+    // FIFO it includes uses no CPU and must end too.
+    alarm(Timeout);
+#endif
     llvm::Expected<frontend::ExtractedTU> TU = frontend::extractTU(Cmd);
+#ifdef __linux__
+    alarm(0);
+#endif
     json Header;
     std::string Facts;
     if (!TU) {
@@ -215,7 +239,7 @@ public:
 /// returns how many that was. A worker that died is reported in Death.
 static size_t runWorker(const std::string &Executable,
                         const std::vector<frontend::TUCommand> &Commands,
-                        llvm::ArrayRef<size_t> Batch,
+                        llvm::ArrayRef<size_t> Batch, unsigned TUTimeout,
                         llvm::function_ref<void(size_t, WorkerOutcome)> OnOutcome,
                         std::string &Death) {
   BatchFiles Files;
@@ -238,7 +262,8 @@ static size_t runWorker(const std::string &Executable,
     }
   }
   std::string Pid = std::to_string(llvm::sys::Process::getProcessId());
-  llvm::StringRef Args[] = {Executable, WorkerArgument, Pid};
+  std::string Timeout = std::to_string(TUTimeout);
+  llvm::StringRef Args[] = {Executable, WorkerArgument, Pid, Timeout};
   std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(Files.Request),
                                                 llvm::StringRef(Files.Output),
                                                 llvm::StringRef(Files.Errors)};
@@ -259,6 +284,10 @@ static size_t runWorker(const std::string &Executable,
   for (size_t K = 0; K < N; ++K)
     OnOutcome(Batch[K], std::move(Done[K]));
   if (N < Batch.size()) {
+    if (Status == TimedOutStatus) {
+      Death = "timed out after " + std::to_string(TUTimeout) + " s (--tu-timeout)";
+      return N;
+    }
     std::string How = Status == -2 ? "crashed (" + ErrMsg + ")"
                                    : "worker exited with status " + std::to_string(Status);
     std::string Line = firstErrorLine(Files.Errors);
@@ -268,13 +297,13 @@ static size_t runWorker(const std::string &Executable,
 }
 
 void extractInWorkers(const std::vector<frontend::TUCommand> &Commands,
-                      llvm::ArrayRef<size_t> Indices, unsigned Jobs,
+                      llvm::ArrayRef<size_t> Indices, const ExtractionLimits &Limits,
                       llvm::function_ref<void(size_t, WorkerOutcome)> OnOutcome) {
   if (Indices.empty())
     return;
   static int Anchor;
   std::string Executable = llvm::sys::fs::getMainExecutable("lockcheck", &Anchor);
-  llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Jobs);
+  llvm::ThreadPoolStrategy Strategy = llvm::hardware_concurrency(Limits.Jobs);
   unsigned Threads = std::min<size_t>(Strategy.compute_thread_count(), Indices.size());
   // A worker per batch, not per TU, keeps process start-up (about 20 ms, most
   // of it loading Clang's libraries) out of the cost of extraction. Batches
@@ -297,7 +326,8 @@ void extractInWorkers(const std::vector<frontend::TUCommand> &Commands,
         // batch goes to the next one.
         while (!Batch.empty()) {
           std::string Death;
-          size_t Done = runWorker(Executable, Commands, Batch, OnOutcome, Death);
+          size_t Done =
+              runWorker(Executable, Commands, Batch, Limits.TUTimeout, OnOutcome, Death);
           Batch = Batch.drop_front(Done);
           if (Batch.empty())
             break;

@@ -27,10 +27,19 @@ namespace lockcheck::tool {
 /// never give it, and llvm::cl never sees it.
 inline constexpr const char *WorkerArgument = "__extract-worker";
 
+/// How extraction runs: at most Jobs workers at a time (0: one per core), and
+/// a TU still parsing after TUTimeout seconds (0: no limit) is failed as timed
+/// out, so that one TU that makes Clang loop cannot hold up a CI run.
+struct ExtractionLimits {
+  unsigned Jobs = 0;
+  unsigned TUTimeout = 0;
+};
+
 /// The worker's main(): reads a batch of compile commands on stdin, parses
 /// them in order and writes one record per TU on stdout. ParentPid is the pid
 /// of the lockcheck that started it: the worker exits when that one is gone.
-int runExtractionWorker(llvm::StringRef ParentPid);
+/// TUTimeout, when given and not 0, is ExtractionLimits::TUTimeout.
+int runExtractionWorker(llvm::StringRef ParentPid, llvm::StringRef TUTimeout = "");
 
 /// What a worker made of one TU.
 struct WorkerOutcome {
@@ -44,11 +53,11 @@ struct WorkerOutcome {
   std::string Error;
 };
 
-/// Parses the commands Indices select from Commands in worker processes, at
-/// most Jobs at a time, and hands each TU's outcome to OnOutcome as soon as its
+/// Parses the commands Indices select from Commands in worker processes, as
+/// Limits say, and hands each TU's outcome to OnOutcome as soon as its
 /// worker exits (from the thread that waited for it, so concurrently).
 void extractInWorkers(const std::vector<frontend::TUCommand> &Commands,
-                      llvm::ArrayRef<size_t> Indices, unsigned Jobs,
+                      llvm::ArrayRef<size_t> Indices, const ExtractionLimits &Limits,
                       llvm::function_ref<void(size_t, WorkerOutcome)> OnOutcome);
 
 } // namespace lockcheck::tool

@@ -136,7 +136,7 @@ public:
                                                    : ExtractionProgress::Style::Lines,
                        Commands.size());
     extractEach(
-        Commands, Options.Jobs, Cache, Handover::Facts, Stats,
+        Commands, Options.Limits, Cache, Handover::Facts, Stats,
         [&](size_t I, ExtractedFacts TU) {
           Real[I] = std::move(TU.Facts);
           Dependencies[I] = std::move(TU.Dependencies);
@@ -184,7 +184,7 @@ public:
     }
     report::RunStats PatchedStats;
     // Never cached: the overlay is gone once the run ends.
-    extractEach(Again, Options.Jobs, /*Cache=*/nullptr, Handover::Facts, PatchedStats,
+    extractEach(Again, Options.Limits, /*Cache=*/nullptr, Handover::Facts, PatchedStats,
                 [&](size_t J, ExtractedFacts TU) { State[Index[J]] = std::move(TU.Facts); });
     if (!PatchedStats.FailedTUs.empty())
       return llvm::createStringError(PatchedStats.FailedTUs.front().second +

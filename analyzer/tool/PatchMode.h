@@ -14,6 +14,8 @@
 #ifndef LOCKCHECK_TOOL_PATCHMODE_H
 #define LOCKCHECK_TOOL_PATCHMODE_H
 
+#include "tool/ExtractionWorkers.h"
+
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -41,7 +43,7 @@ struct PatchModeOptions {
   std::string RulesPath;
   std::string CacheDir;
   bool NoCache = false;
-  unsigned Jobs = 0;
+  ExtractionLimits Limits;
   bool Quiet = false;
 };
 

@@ -96,7 +96,7 @@ facts::CacheKey cacheKey(const frontend::TUCommand &Cmd, llvm::StringRef Root) {
   return Key;
 }
 
-void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
+void extractEach(const std::vector<frontend::TUCommand> &Commands, const ExtractionLimits &Limits,
                  facts::FactsCache *Cache, Handover Form, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
                  llvm::function_ref<void()> OnTUDone) {
@@ -105,7 +105,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
   // First the cache, on threads: what it cannot vouch for is parsed after.
   std::vector<char> Rejected(Commands.size(), false), Missed(Commands.size(), !Cache);
   if (Cache) {
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Limits.Jobs));
     for (size_t I = 0; I < Commands.size(); ++I)
       Pool.async([&, I] {
         facts::FactsCache::LookupResult Found = Cache->lookup(cacheKey(Commands[I], Cache->root()));
@@ -133,7 +133,7 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
     if (Missed[I])
       ToParse.push_back(I);
   // Parsed in worker processes, so that a TU that crashes Clang fails alone.
-  extractInWorkers(Commands, ToParse, Jobs, [&](size_t I, WorkerOutcome Outcome) {
+  extractInWorkers(Commands, ToParse, Limits, [&](size_t I, WorkerOutcome Outcome) {
     // What is written out need not be read: the worker wrote it whole (its
     // record's size says so) with this very build's writer.
     llvm::Expected<facts::TUFacts> TU =
@@ -175,12 +175,13 @@ void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs
 }
 
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
-                                       unsigned Jobs, facts::FactsCache *Cache,
+                                       const ExtractionLimits &Limits,
+                                       facts::FactsCache *Cache,
                                        report::RunStats &Stats,
                                        llvm::function_ref<void()> OnTUDone) {
   std::vector<std::optional<facts::TUFacts>> Results(Commands.size());
   extractEach(
-      Commands, Jobs, Cache, Handover::Facts, Stats,
+      Commands, Limits, Cache, Handover::Facts, Stats,
       [&](size_t I, ExtractedFacts TU) { Results[I] = std::move(TU.Facts); }, OnTUDone);
   std::vector<facts::TUFacts> Out;
   for (std::optional<facts::TUFacts> &TU : Results)

@@ -12,6 +12,7 @@
 #include "report/SarifReport.h"
 #include "spec/Annotations.h"
 #include "spec/Rules.h"
+#include "tool/ExtractionWorkers.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
@@ -69,7 +70,7 @@ struct ExtractedFacts {
   std::vector<facts::FileDigest> Dependencies;
 };
 
-/// Extracts every TU, Jobs at a time, handing each TU's facts to Consume (one
+/// Extracts every TU as Limits say, handing each TU's facts to Consume (one
 /// call at a time) as soon as it is done, so they need not all stay in memory;
 /// in the form Form asks for. With a Cache, a TU whose entry is
 /// still valid is not parsed, and every TU parsed gets its entry (re)written;
@@ -78,16 +79,17 @@ struct ExtractedFacts {
 /// crashes the parser fails alone. Failed TUs are recorded in Stats with their
 /// first error, or how their worker died. OnTUDone, when given, is called once
 /// per TU, done or failed, one call at a time.
-void extractEach(const std::vector<frontend::TUCommand> &Commands, unsigned Jobs,
+void extractEach(const std::vector<frontend::TUCommand> &Commands, const ExtractionLimits &Limits,
                  facts::FactsCache *Cache, Handover Form, report::RunStats &Stats,
                  llvm::function_ref<void(size_t, ExtractedFacts)> Consume,
                  llvm::function_ref<void()> OnTUDone = nullptr);
 
-/// Extracts every TU, Jobs at a time, as extractEach. Failed TUs are recorded
+/// Extracts every TU as extractEach does. Failed TUs are recorded
 /// in Stats with their first error; the others' facts are returned in command
 /// order.
 std::vector<facts::TUFacts> extractAll(const std::vector<frontend::TUCommand> &Commands,
-                                       unsigned Jobs, facts::FactsCache *Cache,
+                                       const ExtractionLimits &Limits,
+                                       facts::FactsCache *Cache,
                                        report::RunStats &Stats,
                                        llvm::function_ref<void()> OnTUDone = nullptr);
 

@@ -121,6 +121,13 @@ cl::opt<unsigned> Jobs("j", cl::desc("Parallel extraction jobs (default: all cor
                        cl::init(0), cl::Prefix, cl::sub(CheckCmd), cl::sub(ExtractCmd),
                        cl::sub(PathsCmd), cl::sub(BaselineCmd), cl::sub(GraphCmd),
                        cl::sub(InferCmd), cl::sub(PatchCmd), cl::cat(Category));
+cl::opt<unsigned> TUTimeout("tu-timeout",
+                            cl::desc("Fail a TU still parsing after this many seconds "
+                                     "(default 0: no limit)"),
+                            cl::value_desc("SECONDS"), cl::init(0), cl::sub(CheckCmd),
+                            cl::sub(ExtractCmd), cl::sub(PathsCmd), cl::sub(BaselineCmd),
+                            cl::sub(GraphCmd), cl::sub(InferCmd), cl::sub(PatchCmd),
+                            cl::cat(Category));
 cl::opt<std::string> FromFunction("from", cl::desc("Function the paths start from"),
                                   cl::value_desc("FUNC"), cl::sub(PathsCmd), cl::sub(GraphCmd),
                                   cl::cat(Category));
@@ -347,8 +354,8 @@ std::vector<facts::TUFacts> extractFacts(const Selection &Selected, report::RunS
   std::vector<facts::TUFacts> TUs;
   extractShowingProgress(Selected.Commands, Selected.Root,
                          [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
-                           TUs = tool::extractAll(Selected.Commands, Jobs, Cache, Stats,
-                                                  OnTUDone);
+                           TUs = tool::extractAll(Selected.Commands, {Jobs, TUTimeout}, Cache,
+                                                  Stats, OnTUDone);
                          });
   return TUs;
 }
@@ -463,8 +470,8 @@ int runExtract() {
   };
   extractShowingProgress(Commands, Selected.Root,
                          [&](facts::FactsCache *Cache, function_ref<void()> OnTUDone) {
-                           tool::extractEach(Commands, Jobs, Cache, tool::Handover::Json, Stats,
-                                             WriteFacts, OnTUDone);
+                           tool::extractEach(Commands, {Jobs, TUTimeout}, Cache,
+                                             tool::Handover::Json, Stats, WriteFacts, OnTUDone);
                          });
   if (WriteError)
     return fail(std::move(WriteError));
@@ -653,7 +660,7 @@ int runPatch() {
   Options.RulesPath = RulesPath;
   Options.CacheDir = CacheDir;
   Options.NoCache = NoCache;
-  Options.Jobs = Jobs;
+  Options.Limits = {Jobs, TUTimeout};
   Options.Quiet = Quiet;
   auto Status = tool::runPatchMode(Options, outs());
   if (!Status)
@@ -716,8 +723,8 @@ bool parseCommandLine(int argc, char **argv, std::string &Errors) {
 int main(int argc, char **argv) {
   // A worker parses TUs for its parent and says nothing else: no stack dump
   // either, its parent reports its death.
-  if (argc == 3 && StringRef(argv[1]) == tool::WorkerArgument)
-    return tool::runExtractionWorker(argv[2]);
+  if ((argc == 3 || argc == 4) && StringRef(argv[1]) == tool::WorkerArgument)
+    return tool::runExtractionWorker(argv[2], argc == 4 ? argv[3] : "");
   InitLLVM Init(argc, argv);
   cl::HideUnrelatedOptions(Category);
   std::string ParseErrors;

@@ -1,7 +1,9 @@
 """A TU that crashes the frontend fails alone: LOCKCHECK_CRASH_ON=NAME makes the
 frontend abort on the TU whose main file is named NAME, as a Clang assertion
 would. The other TUs' findings are all reported, the crashed TU is counted and
-named with what killed it, and the exit status says the run is incomplete (3)."""
+named with what killed it, and the exit status says the run is incomplete (3).
+So does a TU that never ends under --tu-timeout: LOCKCHECK_HANG_ON=NAME makes
+the frontend loop on it."""
 import json
 import os
 import re
@@ -18,12 +20,16 @@ void twice_{n}(struct obj *o) {{ down_write(&o->lock); down_write(&o->lock); }}
 """
 
 
-def run(args, cwd, crash_on=None):
+def run(args, cwd, crash_on=None, hang_on=None):
     env = dict(os.environ)
     env.pop("LOCKCHECK_CRASH_ON", None)
+    env.pop("LOCKCHECK_HANG_ON", None)
     if crash_on:
         env["LOCKCHECK_CRASH_ON"] = crash_on
-    return subprocess.run([LOCKCHECK] + args, cwd=cwd, env=env, capture_output=True, text=True)
+    if hang_on:
+        env["LOCKCHECK_HANG_ON"] = hang_on
+    return subprocess.run([LOCKCHECK] + args, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300)
 
 
 class MinikernelCrashTest(MinikernelTestCase):
@@ -89,6 +95,28 @@ class BatchCrashTest(unittest.TestCase):
                     self.assertEqual(got, want)
                     self.assertEqual([t["file"] for t in out["stats"]["failed_tus"]],
                                      [os.path.join(self.dir, crash_on)])
+
+    def test_a_tu_that_never_ends_times_out(self):
+        for hang_on in ("tu0.c", "tu4.c"):
+            with self.subTest(hang_on=hang_on):
+                r = run(["check", "-p", self.dir, "--no-cache", "--format", "json", "-j2",
+                         "--tu-timeout", "2"], self.dir, hang_on=hang_on)
+                self.assertEqual(r.returncode, 3, r.stderr)
+                out = json.loads(r.stdout)
+                got = sorted(f["function"] for f in out["findings"])
+                want = sorted("twice_%d" % n for n, name in enumerate(self.names)
+                              if name != hang_on)
+                self.assertEqual(got, want)
+                hung = os.path.join(self.dir, hang_on)
+                self.assertEqual(out["stats"]["failed_tus"],
+                                 [{"file": hung,
+                                   "error": hung + ": timed out after 2 s (--tu-timeout)"}])
+
+    def test_a_generous_timeout_cuts_nothing(self):
+        r = run(["check", "-p", self.dir, "--no-cache", "--format", "json", "-j2",
+                 "--tu-timeout", "60"], self.dir)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertEqual(len(json.loads(r.stdout)["findings"]), len(self.names))
 
     def test_extract_writes_the_others_and_exits_3(self):
         facts = os.path.join(self.dir, "facts")
