@@ -153,6 +153,13 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   // An assignment decides the flag's next branch when it stores a constant,
   // and forgets what an earlier branch decided otherwise.
   for (const facts::AssignFact &A : B.Assigns) {
+    // A trylock-style result saved in a variable says nothing once another
+    // value is stored there: `error = gfs2_trans_begin(...); if (error) goto
+    // fail; ...; gfs2_trans_end(sdp); ...; error = link_dinode(...); if
+    // (error)` must not take the transaction's locks again.
+    llvm::erase_if(St.Pending, [&](const PendingResult &P) {
+      return P.Var == A.Var && !llvm::is_contained(B.Calls, P.Call);
+    });
     auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
     if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
       St.ZeroTested.erase(Tested);
