@@ -148,7 +148,7 @@ static bool takesFirst(const Summary &S, const LockRef &Lock) {
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
-  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}};
+  Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}, {}};
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
     if (!Fact.Calls[C].ResultVar.empty())
       W.ResultUsed[C] = true;
@@ -185,12 +185,14 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
            Lost = Existing.Lost.size(),
+           Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
            DecidedResults = decidedResults(Existing);
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            Existing.Lost.size() != Lost ||
+           Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
            decidedResults(Existing) != DecidedResults;
@@ -265,8 +267,10 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   bool AnyNonZero = false, AnyZero = false;
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
-    // Released on some path is released for the caller's must-held set.
-    for (const LockRef &R : E.Released)
+    // Released on some path is released for the caller's must-held set;
+    // released and taken again on every path (ceph's __ceph_flush_snaps()
+    // drops i_ceph_lock around each message) is not.
+    for (const LockRef &R : E.Dropped)
       if (!llvm::is_contained(S.ReleasedAtExit, R))
         S.ReleasedAtExit.push_back(R);
     if (W.ExitKinds[I] != 2) {
@@ -303,19 +307,29 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // with the releases of its caller's locks only.
   std::vector<ReturnState> Returns;
   std::vector<std::vector<LockRef>> CallerReleases(W.ExitStates.size());
+  std::vector<std::vector<LockRef>> CallerDropped(W.ExitStates.size());
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
-    for (const LockRef &R : W.ExitStates[I].Released)
-      if (!llvm::is_contained(W.ExitStates[I].Lost, R))
+    const State &E = W.ExitStates[I];
+    for (const LockRef &R : E.Released)
+      if (!llvm::is_contained(E.Lost, R))
         CallerReleases[I].push_back(R);
+    for (const LockRef &R : E.Dropped)
+      if (!llvm::is_contained(E.Lost, R))
+        CallerDropped[I].push_back(R);
+    WitnessStep At;
+    At.K = WitnessStep::Kind::Return;
+    At.Function = F;
+    At.Call = W.ExitBlocks[I];
     Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
                        : W.ExitKinds[I] == 2 ? ReturnValue::Zero
                                              : ReturnValue::Either,
-                       W.ExitStates[I].Held, CallerReleases[I]});
+                       E.Held, CallerReleases[I], CallerDropped[I], At});
   }
   bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
     return B.Return && B.Return->K != facts::ReturnFact::Kind::Void;
   });
-  FunctionExit Exit{F, S, ReturnsValue, Returns};
+  std::vector<DeclaredContext> Contexts = declaredContexts(F, Fact);
+  FunctionExit Exit{F, S, ReturnsValue, Returns, Contexts};
   for (LockEventListener *L : Listeners)
     L->onFunctionExit(Exit, *this);
 }
@@ -325,6 +339,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
 void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Out) {
   // A block that flows into the exit is a return; split trylock-style
   // results into their success and failure states.
+  const unsigned BlockIndex = static_cast<unsigned>(&Block - W.Fact.Blocks.data());
   const PendingResult *Split = nullptr;
   int Kind = 0;
   if (Block.Return) {
@@ -352,14 +367,17 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
     if (Split->NonZero != false) {
       W.ExitStates.push_back(std::move(NonZero));
       W.ExitKinds.push_back(1);
+      W.ExitBlocks.push_back(BlockIndex);
     }
     if (Split->NonZero != true) {
       W.ExitStates.push_back(std::move(Zero));
       W.ExitKinds.push_back(2);
+      W.ExitBlocks.push_back(BlockIndex);
     }
   } else {
     W.ExitStates.push_back(std::move(Out));
     W.ExitKinds.push_back(Kind);
+    W.ExitBlocks.push_back(BlockIndex);
   }
 }
 
@@ -387,6 +405,9 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
         !llvm::is_contained(Into.Released, R))
       Into.Released.push_back(R);
   }
+  for (const LockRef &R : From.Dropped)
+    if (!llvm::is_contained(Into.Dropped, R))
+      Into.Dropped.push_back(R);
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });

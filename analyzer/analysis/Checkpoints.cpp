@@ -18,16 +18,71 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-static bool requiresHeld(const spec::LockAssertion &A) {
-  return A.Kind == spec::AssertionKind::Held || A.Kind == spec::AssertionKind::HeldExclusive ||
-         A.Kind == spec::AssertionKind::HeldShared;
+/// The lock argument of an annotation call, as written.
+static llvm::StringRef lockArgumentText(const facts::CallFact &Call, const spec::LockAssertion &A) {
+  return A.LockArgument < Call.Args.size() ? llvm::StringRef(Call.Args[A.LockArgument].Text) : "";
+}
+
+std::vector<DeclaredContext>
+SummaryEngine::declaredContexts(FunctionId F, const facts::FunctionFact &Fact) const {
+  std::vector<DeclaredContext> Out;
+  for (unsigned I : Fact.Blocks[Fact.Entry].Calls) {
+    const facts::CallFact &Call = Fact.Calls[I];
+    if (Call.Kind != facts::CalleeKind::LockdepAnnotation)
+      continue;
+    const spec::LockAssertion *A = Annotations.assertion(Call.Callee);
+    if (!A || A->Kind != spec::AssertionKind::Context || A->LockArgument >= Call.Args.size() ||
+        !Call.Args[A->LockArgument].Path)
+      continue;
+    DeclaredContext C{A, Resolver.fromPath(*Call.Args[A->LockArgument].Path), {}};
+    if (!C.Lock.isKnown())
+      continue;
+    C.At.Function = F;
+    C.At.Call = I;
+    Out.push_back(C);
+  }
+  return Out;
+}
+
+/// Whether a sparse annotation that takes its lock is paired, on the same
+/// definition, with one that needs the lock held on entry: sparse adds up a
+/// lock's contexts, so `__releases(x) __acquires(x)` is entered holding x
+/// (ceph's __kick_flushing_caps drops i_ceph_lock and retakes it).
+static bool enteredHolding(const facts::FunctionFact &Fact, const facts::CallFact &Takes,
+                           const spec::LockAssertion &TakesAssertion,
+                           const spec::Annotations &Annotations) {
+  llvm::StringRef Lock = lockArgumentText(Takes, TakesAssertion);
+  return llvm::any_of(Fact.Blocks[Fact.Entry].Calls, [&](unsigned I) {
+    const facts::CallFact &Other = Fact.Calls[I];
+    if (Other.Kind != facts::CalleeKind::LockdepAnnotation)
+      return false;
+    const spec::LockAssertion *A = Annotations.assertion(Other.Callee);
+    return A && A->Kind == spec::AssertionKind::Context && A->requiresHeld() &&
+           lockArgumentText(Other, *A) == Lock;
+  });
 }
 
 void SummaryEngine::setRules(const spec::Rules &R) {
   Rules = &R;
   for (const spec::Rule &Rule : R.all())
-    if (Rule.Enabled && !Rule.NotHeldOnEntry.empty())
+    if (Rule.Enabled && !Rule.NotHeldOnEntry.empty()) {
       watchMethod(Rule.Record, Rule.Field);
+      for (const spec::ContractLock &L : Rule.NotHeldOnEntry)
+        ForbiddenOnEntry.insert(Classes.intern(L.Lock));
+    }
+}
+
+/// Whether a lock released on the way to a checkpoint can change what a
+/// listener makes of it: only a lock of the class the checkpoint is about
+/// can. The rest would be carried up every caller's copy of the checkpoint
+/// for nothing; they were half of the analysis's memory on the kernel.
+bool SummaryEngine::releaseMatters(const Checkpoint &CP, const LockRef &Released) const {
+  if (!Released.isResolved())
+    return true; // its class is known in some caller's terms only
+  if (CP.K == Checkpoint::Kind::Assertion)
+    return !CP.Lock.isResolved() || CP.Lock.Class == Released.Class;
+  return ForbiddenOnEntry.contains(Released.Class) ||
+         (TrackHeldBelow && TrackedClasses.contains(Released.Class));
 }
 
 void SummaryEngine::trackHeldBelow(llvm::ArrayRef<std::string> LockClasses) {
@@ -125,18 +180,23 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
       L->onCheckpoint(Event, *this);
   }
   for (const LockRef &R : St.Released)
-    if (!llvm::is_contained(CP.Released, R))
+    if (releaseMatters(CP, R) && !llvm::is_contained(CP.Released, R))
       CP.Released.push_back(R);
-  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall && !HeldThere->empty()) {
+  if (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall) {
+    // Only tracked locks make a new set: the checkpoint's identity (below)
+    // must not depend on what else happens to be held.
     std::vector<uint64_t> Below = CP.HeldBelow ? *CP.HeldBelow : std::vector<uint64_t>();
+    const size_t Inherited = Below.size();
     for (const HeldLock &H : *HeldThere)
       if (H.Lock.isResolved() && TrackedClasses.contains(H.Lock.Class))
         Below.push_back(uint64_t(H.Lock.Class) << 1 | (H.Mode == spec::LockMode::Shared));
-    llvm::sort(Below);
-    Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
-    CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
+    if (Below.size() != Inherited) {
+      llvm::sort(Below);
+      Below.erase(std::unique(Below.begin(), Below.end()), Below.end());
+      CP.HeldBelow = &*HeldBelowSets.insert(std::move(Below)).first;
+    }
   }
-  if (CP.Assertion && requiresHeld(*CP.Assertion) &&
+  if (CP.Assertion && CP.Assertion->requiresHeld() &&
       llvm::any_of(*HeldThere, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
     return;
   // One per method, or per assertion and lock, as for acquisitions: the first
@@ -175,6 +235,12 @@ void SummaryEngine::reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &
   if (Call.Kind == facts::CalleeKind::LockdepAnnotation) {
     const spec::LockAssertion *A = Annotations.assertion(Call.Callee);
     if (!A || A->LockArgument >= Call.Args.size() || !Call.Args[A->LockArgument].Path)
+      return;
+    // sparse's context(x, 0, 0) and (x, 1, 0) ask nothing of a caller beyond
+    // the entry count; a function that takes x asks only that its caller does
+    // not hold it, unless another annotation says it is entered holding it.
+    if (A->Kind == spec::AssertionKind::Context && !A->requiresHeld() &&
+        (!A->takesLock() || enteredHolding(W.Fact, Call, *A, Annotations)))
       return;
     CP.K = Checkpoint::Kind::Assertion;
     CP.Assertion = A;
@@ -252,10 +318,26 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
     llvm::SmallVector<LockRef, 1> Released;
     for (const LockRef &R : CP.Released) {
       LockRef Mine = Resolver.compose(R, Call);
-      if (Mine.isKnown())
+      if (Mine.isKnown() && releaseMatters(CP, Mine))
         Released.push_back(Mine);
     }
     CP.Released = std::move(Released);
+    // A function whose own annotation (`__must_hold(x)`) says it is entered
+    // holding x meets its callees' need of x, as sparse checks each body from
+    // its declared entry count: its callers are checked against its own.
+    if (CP.Assertion && CP.Assertion->requiresHeld() &&
+        !llvm::is_contained(St.Released, CP.Lock)) {
+      if (!W.EnteredHolding) {
+        W.EnteredHolding.emplace();
+        for (const DeclaredContext &D : declaredContexts(W.F, W.Fact))
+          if (D.Assertion->requiresHeld())
+            W.EnteredHolding->push_back(D.Lock);
+      }
+      if (llvm::any_of(*W.EnteredHolding, [&](const LockRef &L) {
+            return L == CP.Lock && compareObjects(L, CP.Lock) != ObjectIdentity::Different;
+          }))
+        continue;
+    }
     reachCheckpoint(W, CP, St);
   }
 }
@@ -275,7 +357,7 @@ void SummaryEngine::reportUnmetAtEntry() {
     if (S->EntryPath->Parent || Called.contains(S->EntryPath->Step.Function))
       continue;
     for (const Checkpoint &CP : S->Checkpoints)
-      if ((CP.Assertion && requiresHeld(*CP.Assertion)) ||
+      if ((CP.Assertion && CP.Assertion->requiresHeld()) ||
           (TrackHeldBelow && CP.K == Checkpoint::Kind::MethodCall)) {
         CheckpointReached Event{S->EntryPath->Step.Function, *S, CP, Nothing,
                                 /*UnmetAtEntry=*/true};
@@ -287,7 +369,7 @@ void SummaryEngine::reportUnmetAtEntry() {
 
 void SummaryEngine::enteredMethod(FunctionId F, const Summary &S, graph::TableId Table,
                                   llvm::StringRef Field) {
-  MethodEntered Event{F, S, Graph.table(Table).Record, Field};
+  MethodEntered Event{F, S, Graph.table(Table).Record, Field, Table};
   for (LockEventListener *L : Listeners)
     L->onMethodEntered(Event, *this);
 }

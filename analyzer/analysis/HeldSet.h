@@ -35,19 +35,6 @@ inline std::vector<HeldLock> intersect(const std::vector<HeldLock> &A,
   return Out;
 }
 
-/// Removes a released lock from the held set, or remembers that a lock held on
-/// entry was released.
-inline void releaseLock(std::vector<HeldLock> &Held, std::vector<LockRef> &Released,
-                        const LockRef &Lock) {
-  auto It = llvm::find_if(Held, [&](const HeldLock &H) { return H.Lock == Lock; });
-  if (It != Held.end()) {
-    Held.erase(It);
-    return;
-  }
-  if (!llvm::is_contained(Released, Lock))
-    Released.push_back(Lock);
-}
-
 /// Releases the most recently taken held lock of a kind: kernel code releases
 /// in reverse order, so that is the one a release the analysis cannot name
 /// (through a pointer filled in elsewhere) releases.

@@ -64,12 +64,14 @@ struct CheckpointReached {
   bool UnmetAtEntry = false;
 };
 
-/// Function, an implementation of the ops-table slot Record.Field, was
-/// summarised as an entry point: Frame is what it does from its entry.
+/// Function, an implementation of the ops-table slot Record.Field of table
+/// Table, was summarised as an entry point: Frame is what it does from its
+/// entry.
 struct MethodEntered {
   graph::FunctionId Function;
   const Summary &Frame;
   llvm::StringRef Record, Field;
+  graph::TableId Table;
 };
 
 /// What a return returns, as far as the lock state may depend on it.
@@ -83,6 +85,21 @@ struct ReturnState {
   llvm::ArrayRef<HeldLock> Held;
   /// Held on entry (by a caller) and released on some path to the return.
   llvm::ArrayRef<LockRef> Released;
+  /// Of those, the ones some path to the return has released and not taken
+  /// again (a helper that drops its caller's lock around a sleep and retakes
+  /// it has released it, but does not return it dropped).
+  llvm::ArrayRef<LockRef> Dropped;
+  /// The return itself (WitnessStep::Kind::Return).
+  WitnessStep At;
+};
+
+/// One of sparse's context annotations on a function's definition
+/// (`__acquires(&tree->lock)`): what it declares, of which lock, and the
+/// annotation as a step.
+struct DeclaredContext {
+  const spec::LockAssertion *Assertion = nullptr;
+  LockRef Lock;
+  WitnessStep At;
 };
 
 /// Function Function (context Frame) has been summarised: its lock state at
@@ -93,6 +110,8 @@ struct FunctionExit {
   /// False when every return is `return;` or the end of the body.
   bool ReturnsValue;
   llvm::ArrayRef<ReturnState> Returns;
+  /// Its sparse context annotations, in source order.
+  llvm::ArrayRef<DeclaredContext> Contexts;
 };
 
 class PathRenderer;

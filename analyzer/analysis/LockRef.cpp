@@ -110,14 +110,14 @@ LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
 LockRef LockResolver::resolveClass(const facts::AccessPath &Path) const {
   LockRef Ref;
   // A root that is itself a lock (`spinlock_t *lock` in spin_lock(), a global
-  // `DEFINE_MUTEX`): its own inner fields (`lock->rlock`) are not the class.
+  // `DEFINE_MUTEX`): its own inner fields (`lock->rlock`) are not the class,
+  // nor another lock: `spin_lock_irqsave(lock, ...)` takes `&lock->rlock`,
+  // the lock `__acquires(lock)` names.
   if (Annotations.isLockType(Path.RootType)) {
-    if (Path.Root == facts::PathRoot::Param) {
+    if (Path.Root == facts::PathRoot::Param)
       Ref.Param = Path.Param;
-      Ref.Steps = Path.Steps;
-    } else if (Path.Root == facts::PathRoot::Global) {
+    else if (Path.Root == facts::PathRoot::Global)
       Ref.Class = Classes.intern(Path.Name);
-    }
     return Ref;
   }
   // A field holding the lock (`spinlock_t ptl` in struct page) or a pointer

@@ -35,6 +35,16 @@ void PathQuery::onCall(const CallWhileHeld &E, const PathRenderer &Paths) {
   Edges[&E.Frame].push_back(std::move(Out));
 }
 
+void PathQuery::onMethodEntered(const MethodEntered &E, const PathRenderer &Paths) {
+  if (FunctionOf.emplace(&E.Frame, E.Function).second)
+    Order.push_back(&E.Frame);
+  WitnessStep Entry;
+  Entry.K = WitnessStep::Kind::Entry;
+  Entry.Function = E.Function;
+  Entry.Table = E.Table;
+  EnteredAsMethod.emplace(&E.Frame, Paths.renderStep(Entry));
+}
+
 std::vector<const Summary *> PathQuery::roots() const {
   std::set<const Summary *> Called;
   for (const auto &[Frame, Out] : Edges)
@@ -134,9 +144,7 @@ PathQuery::pathsIntoContexts(graph::FunctionId Target, const PathRenderer &Paths
     Queue.pop_front();
     // An ops-table method ends the search, called from elsewhere or not
     // (the VFS calls ->write_iter, and syscalls the VFS).
-    const EntryPathNode *Entry = At.first->EntryPath;
-    if (Entry && !Entry->Parent && Entry->Step.Table != graph::NoTable &&
-        !(Contexts.count(At.first) && !At.second)) {
+    if (EnteredAsMethod.count(At.first) && !(Contexts.count(At.first) && !At.second)) {
       (At.second ? Locked : Unlocked).push_back(At);
       continue;
     }
@@ -157,7 +165,7 @@ PathQuery::pathsIntoContexts(graph::FunctionId Target, const PathRenderer &Paths
   std::vector<std::vector<QueryStep>> Result;
   for (State Root : Locked) {
     std::vector<QueryStep> Path;
-    Path.push_back({Paths.renderStep(Root.first->EntryPath->Step), {}});
+    Path.push_back({EnteredAsMethod.at(Root.first), {}});
     std::vector<HeldNote> Held;
     for (State S = Root; Toward.at(S); S = Next.at(S)) {
       const Edge *E = Toward.at(S);
@@ -167,6 +175,31 @@ PathQuery::pathsIntoContexts(graph::FunctionId Target, const PathRenderer &Paths
     Result.push_back(std::move(Path));
   }
   return Result;
+}
+
+std::vector<PathStep> PathQuery::slotCallsBelow(graph::FunctionId Target,
+                                                unsigned MaxDepth) const {
+  std::vector<PathStep> Out;
+  std::set<std::string> Slots;
+  std::set<const Summary *> Seen;
+  std::vector<const Summary *> Level = contextsOf(Target);
+  Seen.insert(Level.begin(), Level.end());
+  for (unsigned Depth = 0; Depth < MaxDepth && !Level.empty(); ++Depth) {
+    std::vector<const Summary *> Next;
+    for (const Summary *S : Level) {
+      auto It = Edges.find(S);
+      if (It == Edges.end())
+        continue;
+      for (const Edge &E : It->second) {
+        if (!E.Step.Via.empty() && Slots.insert(E.Step.Via).second)
+          Out.push_back(E.Step);
+        if (Seen.insert(E.Callee).second)
+          Next.push_back(E.Callee);
+      }
+    }
+    Level = std::move(Next);
+  }
+  return Out;
 }
 
 FunctionGraph PathQuery::graph(const PathRenderer &Paths) const {

@@ -64,6 +64,7 @@ public:
   PathQuery(graph::FunctionId From, graph::FunctionId To) : From(From), To(To) {}
 
   void onCall(const CallWhileHeld &Event, const PathRenderer &Paths) override;
+  void onMethodEntered(const MethodEntered &Event, const PathRenderer &Paths) override;
 
   /// The shortest path to each context the target was reached in, in a
   /// stable order, at most MaxPaths of them.
@@ -75,10 +76,19 @@ public:
   /// functions entered through an ops table, those under a lock first (one
   /// per entry context), found backwards from the contexts: unlike paths, it
   /// finds the path under a lock however many shorter paths have none, and
-  /// needs no starting function (From may be NoFunction).
+  /// needs no starting function (From may be NoFunction). A path starts at a
+  /// context the analysis entered as a method (onMethodEntered), whatever
+  /// shorter entry path the context was later given: on a whole kernel the
+  /// ->write_iter context is also reached from vfs_iocb_iter_write, an entry
+  /// point of no table, and keeps that path as its own.
   std::vector<std::vector<QueryStep>> pathsIntoContexts(graph::FunctionId Target,
                                                         const PathRenderer &Paths,
                                                         size_t MaxPaths) const;
+
+  /// The calls through ops-table slots that Target's contexts make, directly
+  /// or through at most MaxDepth - 1 calls before, nearest first, one per slot
+  /// (`btrfs_file_operations.fsync`).
+  std::vector<PathStep> slotCallsBelow(graph::FunctionId Target, unsigned MaxDepth) const;
 
   /// Every call reached from the starting function; with a target, only the
   /// calls on some path to it. A call reached in several contexts holds what
@@ -100,6 +110,8 @@ private:
   graph::FunctionId From, To;
   std::map<const Summary *, std::vector<Edge>> Edges;
   std::map<const Summary *, graph::FunctionId> FunctionOf;
+  /// The contexts entered as ops-table methods, with their first entry step.
+  std::map<const Summary *, PathStep> EnteredAsMethod;
   std::vector<const Summary *> Order;
 };
 

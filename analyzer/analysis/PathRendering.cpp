@@ -33,6 +33,17 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
     }
     return Out;
   }
+  if (Step.K == WitnessStep::Kind::Return) {
+    // A block without a return statement falls off the end of the body.
+    const std::optional<facts::ReturnFact> &Return = Fact.Blocks[Step.Call].Return;
+    facts::SourceLoc At = Return ? Return->Loc : Fact.End;
+    Out.File = Graph.fileOf(Step.Function, At).str();
+    Out.Line = At.Line;
+    Out.Column = At.Column;
+    Out.Kind = "return";
+    Out.Detail = "returning from '" + Fact.Name + "'";
+    return Out;
+  }
   const facts::CallFact &Call = Fact.Calls[Step.Call];
   Out.File = Graph.fileOf(Step.Function, Call.Loc).str();
   Out.Line = Call.Loc.Line;
@@ -55,7 +66,7 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
 }
 
 llvm::StringRef SummaryEngine::calleeName(const WitnessStep &Step) const {
-  if (Step.K == WitnessStep::Kind::Entry)
+  if (Step.K != WitnessStep::Kind::Call)
     return Graph.name(Step.Function);
   if (Step.Target != NoFunction)
     return Graph.name(Step.Target);
@@ -64,7 +75,7 @@ llvm::StringRef SummaryEngine::calleeName(const WitnessStep &Step) const {
 
 std::pair<llvm::StringRef, llvm::StringRef>
 SummaryEngine::slotOf(const WitnessStep &Step) const {
-  if (Step.K == WitnessStep::Kind::Entry)
+  if (Step.K != WitnessStep::Kind::Call)
     return {};
   const facts::CallFact &Call = Graph.fact(Step.Function).Calls[Step.Call];
   if (Call.Kind != facts::CalleeKind::Field)

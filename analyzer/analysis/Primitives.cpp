@@ -97,7 +97,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
     return;
   }
   if (P.Operation == spec::LockOperation::Release) {
-    releaseLock(St.Held, St.Released, Lock);
+    releaseLock(St, Lock);
     return;
   }
   WitnessStep Step;

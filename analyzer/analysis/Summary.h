@@ -16,10 +16,11 @@ constexpr graph::FunctionId NoFunction = ~0u;
 /// A `_nested` subclass that is not a constant: equal to no other subclass.
 constexpr int UnknownSubclass = -2;
 
-/// One step of a witness path: a function entered from an ops table, or one
-/// call site (to a function, or to a lock primitive when Target is NoFunction).
+/// One step of a witness path: a function entered from an ops table, one
+/// call site (to a function, or to a lock primitive when Target is NoFunction),
+/// or a return (Call is then the index of the block that returns).
 struct WitnessStep {
-  enum class Kind { Entry, Call };
+  enum class Kind { Entry, Call, Return };
   Kind K = Kind::Call;
   graph::FunctionId Function = NoFunction;
   unsigned Call = 0;

@@ -13,6 +13,25 @@ namespace lockcheck::analysis {
 using graph::FunctionId;
 using graph::TableId;
 
+void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
+  auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
+  bool WasHeld = It != St.Held.end();
+  if (WasHeld)
+    St.Held.erase(It);
+  if (WasHeld && !llvm::is_contained(St.Released, Lock))
+    return;
+  if (!llvm::is_contained(St.Released, Lock))
+    St.Released.push_back(Lock);
+  if (!llvm::is_contained(St.Dropped, Lock))
+    St.Dropped.push_back(Lock);
+}
+
+/// Forgets the dropped locks St.Held holds again.
+static void noteRetaken(SummaryEngine::State &St) {
+  for (const HeldLock &H : St.Held)
+    llvm::erase(St.Dropped, H.Lock);
+}
+
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
   computeRelevantRecords();
@@ -148,6 +167,8 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   for (unsigned I = 0; I < B.Calls.size(); ++I) {
     applyTaskStores(B, I, St);
     applyCall(W, B.Calls[I], St, Emit);
+    if (!St.Dropped.empty())
+      noteRetaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   // An assignment decides the flag's next branch when it stores a constant,
@@ -428,7 +449,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     if (Lock.isKnown()) {
       bool Untouched = !llvm::is_contained(St.Released, Lock) &&
                        llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
-      releaseLock(St.Held, St.Released, Lock);
+      releaseLock(St, Lock);
       if (Untouched && llvm::is_contained(Callee.LostAtExit, R))
         St.Lost.push_back(Lock);
       continue;

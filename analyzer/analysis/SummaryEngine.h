@@ -139,6 +139,9 @@ public:
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
+    /// Locks of Released that some path here released and has not taken
+    /// again (a may-set: Released less the ones every path retook).
+    std::vector<LockRef> Dropped;
     /// Those of Released that are a callee's own lock lost where paths
     /// joined (Summary::LostAtExit) on every path here: imbalance does not
     /// count them as releases of the caller's lock.
@@ -187,6 +190,8 @@ public:
     std::vector<bool> ResultUsed;
     std::vector<State> ExitStates;
     std::vector<int> ExitKinds; // 0 both, 1 nonzero, 2 zero
+    /// Per exit state, the block that returns.
+    std::vector<unsigned> ExitBlocks;
     /// Flags the function branches on, sorted: a constant assigned to one
     /// decides its next branch.
     std::vector<std::string> TrackedFlags;
@@ -201,6 +206,9 @@ public:
     /// that has none), by method or assertion and lock class.
     llvm::DenseMap<std::tuple<const void *, const void *, uint64_t, const void *>, unsigned>
         CheckpointSites{};
+    /// The locks its sparse annotations say it is entered holding, once a
+    /// callee's assertion asked.
+    std::optional<std::vector<LockRef>> EnteredHolding{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
@@ -256,10 +264,14 @@ private:
 
   // Contract checkpoints (Checkpoints.cpp).
   void reachCheckpoint(Walk &W, Checkpoint CP, const State &St);
+  bool releaseMatters(const Checkpoint &CP, const LockRef &Released) const;
   void reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &St);
   void reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call, const WitnessStep &Step,
                               const Callee &C, const State &St);
   void reportUnmetAtEntry();
+  /// The sparse context annotations on F's definition, their locks resolved.
+  std::vector<DeclaredContext> declaredContexts(graph::FunctionId F,
+                                                const facts::FunctionFact &Fact) const;
   void enteredMethod(graph::FunctionId F, const Summary &S, graph::TableId Table,
                      llvm::StringRef Field);
 
@@ -324,10 +336,16 @@ private:
   support::StringPool CheckpointNames;
   bool TrackHeldBelow = false;
   llvm::DenseSet<ClassId> TrackedClasses;
+  /// The classes the enabled rules forbid on entry to some method.
+  llvm::DenseSet<ClassId> ForbiddenOnEntry;
   std::set<std::vector<uint64_t>> HeldBelowSets;
   /// The objects of locks held on entry; LockRefs point into them.
   std::deque<facts::AccessPath> EntryObjects;
 };
+
+/// Removes a released lock from St's held set, or remembers that a lock held
+/// on entry was released; either way a lock held on entry is dropped again.
+void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 
 } // namespace lockcheck::analysis
 

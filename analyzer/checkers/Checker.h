@@ -48,6 +48,14 @@ struct CheckerInfo {
 /// Every checker, in name order (CheckerRegistry.cpp).
 llvm::ArrayRef<CheckerInfo> registeredCheckers();
 
+/// Puts a finding where a rendered step is.
+inline void placeAt(report::Finding &F, const analysis::PathStep &S) {
+  F.Function = S.Function;
+  F.File = S.File;
+  F.Line = S.Line;
+  F.Column = S.Column;
+}
+
 /// A rendered witness step as a finding carries it, every field copied: the
 /// HTML report draws the path's graph from Callee and Via.
 inline report::TraceStep toTraceStep(const analysis::PathStep &S) {

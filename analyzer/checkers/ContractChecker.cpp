@@ -104,6 +104,16 @@ void ContractChecker::onCheckpoint(const analysis::CheckpointReached &E,
       if (!(H.Lock == CP.Lock))
         continue;
       ObjectIdentity Identity = analysis::compareObjects(H.Lock, CP.Lock);
+      // sparse counts a context per lock expression: a function that takes
+      // x (`__acquires(&eb->lock)`) entered with another object's x held
+      // (btrfs locking a child extent buffer under its parent) is no
+      // problem, and one whose object is undecided is no evidence of one.
+      if (A.Kind == spec::AssertionKind::Context && Identity != ObjectIdentity::Same) {
+        Sink.count(Identity == ObjectIdentity::Different
+                       ? "contract: sparse annotation's lock held on a different object"
+                       : "contract: sparse annotation's lock held on an undecided object");
+        continue;
+      }
       if (Identity == ObjectIdentity::Different)
         continue;
       std::string Problem;
@@ -121,6 +131,10 @@ void ContractChecker::onCheckpoint(const analysis::CheckpointReached &E,
       case spec::AssertionKind::NotHeld:
       case spec::AssertionKind::MightAcquire:
         Problem = " is reached with it held";
+        break;
+      case spec::AssertionKind::Context:
+        if (A.takesLock())
+          Problem = " is reached with it held";
         break;
       }
       if (!Problem.empty())
@@ -181,10 +195,124 @@ void ContractChecker::onMethodEntered(const analysis::MethodEntered &E,
   }
 }
 
+namespace {
+
+/// A lock's sparse contexts on one definition, added up as sparse does:
+/// `__releases(x) __acquires(x)` is entered and left holding x.
+struct LockContext {
+  const analysis::DeclaredContext *First;
+  int Entry = 0, Exit = 0;
+  bool Conditional = false;
+  std::string Macros;
+};
+
+} // namespace
+
+/// Whether returns that hold Lock and returns that do not are told apart by
+/// the value returned (a trylock-style `__acquires`): every return without it
+/// returns a known value no return holding it returns.
+static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector<bool> &Holds) {
+  bool HoldsOnZero = false, HoldsOnNonZero = false, AnyHolds = false;
+  for (size_t I = 0; I < Holds.size(); ++I) {
+    if (!Holds[I])
+      continue;
+    AnyHolds = true;
+    HoldsOnZero |= E.Returns[I].Value != analysis::ReturnValue::NonZero;
+    HoldsOnNonZero |= E.Returns[I].Value != analysis::ReturnValue::Zero;
+  }
+  if (!AnyHolds)
+    return false;
+  for (size_t I = 0; I < Holds.size(); ++I) {
+    if (Holds[I])
+      continue;
+    analysis::ReturnValue V = E.Returns[I].Value;
+    if (V == analysis::ReturnValue::Either ||
+        (V == analysis::ReturnValue::Zero ? HoldsOnZero : HoldsOnNonZero))
+      return false;
+  }
+  return true;
+}
+
+void ContractChecker::onFunctionExit(const analysis::FunctionExit &E,
+                                     const analysis::PathRenderer &Paths) {
+  // A recursion cut hides some callee's locks from the returns.
+  if (E.Contexts.empty() || E.Frame.Approximate)
+    return;
+  std::vector<LockContext> Locks;
+  for (const analysis::DeclaredContext &D : E.Contexts) {
+    auto It = llvm::find_if(Locks, [&](const LockContext &L) { return L.First->Lock == D.Lock; });
+    if (It == Locks.end())
+      It = Locks.insert(Locks.end(), LockContext{&D});
+    It->Entry += *D.Assertion->ContextEntry;
+    It->Conditional |= *D.Assertion->ContextExit < 0;
+    It->Exit += std::max(*D.Assertion->ContextExit, 0);
+    It->Macros += (It->Macros.empty() ? "" : " ") + D.Assertion->Macro + "()";
+  }
+  for (const LockContext &L : Locks) {
+    if (L.Conditional || L.Entry > 1 || L.Exit > 1 || (L.Entry == 0 && L.Exit == 0))
+      continue;
+    const analysis::LockRef &Lock = L.First->Lock;
+    auto Same = [&](const analysis::LockRef &Other) {
+      return Other == Lock &&
+             analysis::compareObjects(Lock, Other) != ObjectIdentity::Different;
+    };
+    std::vector<bool> Holds;
+    for (const analysis::ReturnState &R : E.Returns)
+      Holds.push_back(llvm::any_of(R.Held, [&](const analysis::HeldLock &H) {
+        return Same(H.Lock);
+      }));
+    if (L.Entry == 0 && toldByReturnValue(E, Holds))
+      continue;
+    const std::string Name = Paths.lockName(Lock);
+    for (size_t I = 0; I < E.Returns.size(); ++I) {
+      const analysis::ReturnState &R = E.Returns[I];
+      // Held is what every path to the return holds; Dropped, what some path
+      // to it released and did not take again.
+      bool Dropped = llvm::any_of(R.Dropped, Same);
+      std::string Problem;
+      if (L.Entry == 0 && !Holds[I])
+        Problem = "without '" + Name + "' held";
+      else if (L.Entry == 1 && L.Exit == 0 && !Dropped)
+        Problem = "with '" + Name + "' still held";
+      else if (L.Entry == 1 && L.Exit == 1 && Dropped)
+        Problem = "with '" + Name + "' released";
+      if (Problem.empty() || !ReportedExits.insert({E.Function, R.At.Call, Name}).second)
+        continue;
+      std::string Function = Paths.renderStep(R.At).Function;
+      Pending P{&E.Frame, std::nullopt, nullptr, 0,
+                "'" + Function + "' returns " + Problem + ", against its " + L.Macros,
+                std::nullopt, false, Name};
+      P.Return = R.At;
+      P.Declared = L.First->At;
+      Found.push_back(std::move(P));
+    }
+  }
+}
+
 void ContractChecker::finish(const analysis::PathRenderer &Paths) {
   for (const Pending &P : Found)
-    report(P, Paths);
+    P.Return ? reportExit(P, Paths) : report(P, Paths);
   Found.clear();
+  ReportedExits.clear();
+}
+
+/// A broken exit promise: the annotation that made it, then the return.
+void ContractChecker::reportExit(const Pending &P, const analysis::PathRenderer &Paths) {
+  report::Finding F;
+  F.Checker = "contract";
+  F.Message = P.Message;
+  F.Lock = P.Lock;
+  analysis::PathStep Declared = Paths.renderStep(*P.Declared);
+  Declared.Kind = "declared";
+  Declared.Detail = "'" + Declared.Function + "' is declared " + Declared.Callee + "('" + P.Lock +
+                    "') here";
+  analysis::PathStep Return = Paths.renderStep(*P.Return);
+  Return.Kind = "contract";
+  Return.Detail = P.Message;
+  placeAt(F, Return);
+  F.Trace.push_back(toTraceStep(Declared));
+  F.Trace.push_back(toTraceStep(Return));
+  Sink.report(std::move(F));
 }
 
 void ContractChecker::report(const Pending &P, const analysis::PathRenderer &Paths) {
@@ -215,10 +343,7 @@ void ContractChecker::report(const Pending &P, const analysis::PathRenderer &Pat
   Paths.renderChain(P.Path, P.At, "contract", F.Message, Steps);
   assert(At < Steps.size() && "the finding's step lies on its path");
   const analysis::PathStep &Here = Steps[At];
-  F.Function = Here.Function;
-  F.File = Here.File;
-  F.Line = Here.Line;
-  F.Column = Here.Column;
+  placeAt(F, Here);
   for (const analysis::PathStep &S : Steps)
     F.Trace.push_back(toTraceStep(S));
   if (P.Rule) {

@@ -4,7 +4,9 @@
 
 #include "checkers/Checker.h"
 
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace lockcheck::checkers {
@@ -20,9 +22,14 @@ namespace lockcheck::checkers {
 ///     says they may not;
 ///   - lockdep_assert_held() and kin: reached, on some path from an entry
 ///     point, without the lock held (or held in the wrong mode);
-///     lockdep_assert_not_held() and might_lock() reached with it held.
+///     lockdep_assert_not_held() and might_lock() reached with it held;
+///   - sparse's context annotations, as sparse counts them: `__must_hold(x)`
+///     and `__releases(x)` reached without x held, `__acquires(x)` reached
+///     with the same object's x held; and at each return, x held for
+///     `__acquires`, released for `__releases`, still held for `__must_hold`.
 /// Findings carry the rule id and its severity. Inputs: AcquireWhileHeld,
-/// CheckpointReached and MethodEntered events. See README.md, "contract".
+/// CheckpointReached, MethodEntered and FunctionExit events. See README.md,
+/// "contract".
 class ContractChecker : public Checker {
 public:
   using Checker::Checker;
@@ -33,6 +40,8 @@ public:
                     const analysis::PathRenderer &Paths) override;
   void onMethodEntered(const analysis::MethodEntered &Event,
                        const analysis::PathRenderer &Paths) override;
+  void onFunctionExit(const analysis::FunctionExit &Event,
+                      const analysis::PathRenderer &Paths) override;
   void finish(const analysis::PathRenderer &Paths) override;
 
 private:
@@ -50,12 +59,19 @@ private:
     bool UndecidedObject = false;
     /// The lock the finding is about, when no lock is held.
     std::string Lock = "";
+    /// A broken exit promise: the return, and the annotation that made it.
+    std::optional<analysis::WitnessStep> Return = std::nullopt;
+    std::optional<analysis::WitnessStep> Declared = std::nullopt;
   };
   void checkHeldAround(const analysis::AcquireWhileHeld &E, const analysis::PathRenderer &Paths);
   void report(const Pending &P, const analysis::PathRenderer &Paths);
+  void reportExit(const Pending &P, const analysis::PathRenderer &Paths);
 
   const spec::Rules *Rules = nullptr;
   std::vector<Pending> Found;
+  /// Exit promises already reported, by function, return block and lock: a
+  /// function is summarised once per calling context.
+  std::set<std::tuple<graph::FunctionId, unsigned, std::string>> ReportedExits;
 };
 
 } // namespace lockcheck::checkers

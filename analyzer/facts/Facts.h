@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 9;
+constexpr unsigned FactsFormatVersion = 10;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -154,6 +154,9 @@ struct ReturnFact {
   /// A returned pointer as an access path, seen through single-assignment
   /// locals (`ret = inode; return ret;` with `inode = new_inode(sb)`).
   std::optional<AccessPath> Path;
+  /// The `return` statement: where a contract on the function's exit state
+  /// (sparse's `__acquires(x)`) is broken.
+  SourceLoc Loc;
 };
 
 /// An assignment to a local variable, with the value when it is a constant.
@@ -208,6 +211,8 @@ struct FunctionFact {
   std::vector<BlockFact> Blocks;
   unsigned Entry = 0;
   unsigned Exit = 0;
+  /// The body's closing brace: the return of a path that falls off its end.
+  SourceLoc End;
 };
 
 /// A function stored into a struct field: a designated (or positional)

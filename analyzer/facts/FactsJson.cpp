@@ -89,7 +89,7 @@ json blockToJson(const BlockFact &B) {
   }
   if (B.Return) {
     J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
-                    {"var", B.Return->Var}};
+                    {"var", B.Return->Var}, {"loc", locToJson(B.Return->Loc)}};
     if (B.Return->Path)
       J["ret"]["path"] = pathToJson(*B.Return->Path);
   }
@@ -127,8 +127,11 @@ std::optional<std::pair<const char *, std::string>> functionFault(const Function
 bool locationsInRange(const TUFacts &TU) {
   auto InRange = [&](const SourceLoc &L) { return L.File < TU.Files.size() || TU.Files.empty(); };
   for (const FunctionFact &F : TU.Functions) {
-    if (!InRange(F.Loc))
+    if (!InRange(F.Loc) || !InRange(F.End))
       return false;
+    for (const BlockFact &B : F.Blocks)
+      if (B.Return && !InRange(B.Return->Loc))
+        return false;
     for (const CallFact &C : F.Calls)
       if (!InRange(C.Loc))
         return false;
@@ -152,7 +155,7 @@ std::string writeFactsJson(const TUFacts &TU) {
                              {"loc", locToJson(F.Loc)}, {"params", F.Params},
                              {"param_records", F.ParamRecords}, {"calls", std::move(Calls)},
                              {"blocks", std::move(Blocks)}, {"entry", F.Entry},
-                             {"exit", F.Exit}});
+                             {"exit", F.Exit}, {"end", locToJson(F.End)}});
   }
   json Stores = json::array();
   for (const OpsStoreFact &S : TU.OpsStores)

@@ -100,7 +100,8 @@ constexpr KeyInfo FunctionKeys[] = {{"name", true},      {"static", true},
                                     {"inline", true},    {"loc", true},
                                     {"params", true},    {"param_records", true},
                                     {"calls", true},     {"blocks", true},
-                                    {"entry", true},     {"exit", true}};
+                                    {"entry", true},     {"exit", true},
+                                    {"end", true}};
 constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", true},
                                 {"field", true},   {"param", true},  {"text", true},
                                 {"args", true},    {"result", true}, {"loc", true},
@@ -114,7 +115,8 @@ constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assig
                                  {"ret", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true}};
-constexpr KeyInfo RetKeys[] = {{"kind", true}, {"call", true}, {"var", true}, {"path", false}};
+constexpr KeyInfo RetKeys[] = {
+    {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false}};
 constexpr KeyInfo OpsStoreKeys[] = {{"record", true},      {"field", true},
                                     {"table", true},       {"table_static", true},
                                     {"in_function", true}, {"function", true},
@@ -170,7 +172,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 6: return list(&F.Calls, K, Expect::Call);
     case 7: return list(&F.Blocks, K, Expect::Block);
     case 8: return {Expect::Unsigned, &F.Entry, K};
-    default: return {Expect::Unsigned, &F.Exit, K};
+    case 9: return {Expect::Unsigned, &F.Exit, K};
+    default: return {Expect::Loc, &F.End, K};
     }
   }
   case Expect::Call: {
@@ -238,6 +241,7 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 0: return enumSlot(R.K, K, LastReturnKind);
     case 1: return {Expect::Unsigned, &R.Call, K};
     case 2: return {Expect::String, &R.Var, K};
+    case 3: return {Expect::Loc, &R.Loc, K};
     default: return {Expect::Path, &R.Path.emplace(), K};
     }
   }

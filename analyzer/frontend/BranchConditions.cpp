@@ -250,6 +250,7 @@ void FunctionExtractor::switchCases(const CFGBlock &B, const SwitchStmt *Switch,
 
 facts::ReturnFact FunctionExtractor::returnFact(const ReturnStmt *RS) {
   facts::ReturnFact R;
+  R.Loc = loc(RS->getReturnLoc());
   const Expr *V = RS->getRetValue();
   if (!V)
     return R;

@@ -469,6 +469,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
   F.IsStatic = FD->getStorageClass() == SC_Static;
   F.IsInline = FD->isInlined();
   F.Loc = loc(FD->getLocation());
+  F.End = loc(FD->getBody()->getEndLoc());
   for (const ParmVarDecl *P : FD->parameters()) {
     F.Params.push_back(P->getName().str());
     F.ParamRecords.push_back(P->getType()->isPointerType() ? recordName(P->getType()) : "");

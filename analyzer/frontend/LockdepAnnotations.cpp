@@ -28,7 +28,8 @@ bool isLockdepAnnotation(llvm::StringRef Macro) {
 bool isSparseContextAnnotation(llvm::StringRef Macro) {
   // include/linux/compiler_types.h: context attributes for sparse, empty
   // unless __CHECKER__ is defined, written on a function's declaration.
-  static constexpr llvm::StringLiteral Names[] = {"__must_hold", "__acquires", "__releases"};
+  static constexpr llvm::StringLiteral Names[] = {"__must_hold", "__acquires", "__cond_acquires",
+                                                  "__releases"};
   return llvm::is_contained(Names, Macro);
 }
 

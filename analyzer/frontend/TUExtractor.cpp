@@ -279,17 +279,18 @@ static void misbehaveIfAsked(llvm::StringRef MainFile) {
 
 llvm::Expected<ExtractedTU> extractTU(const TUCommand &Cmd) {
   misbehaveIfAsked(Cmd.File);
-  if (!llvm::sys::fs::exists(Cmd.File))
+  auto CommandFS = commandFileSystem(Cmd);
+  if (!CommandFS)
+    return CommandFS.takeError();
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = std::move(*CommandFS);
+  // Through the overlay: a file a patch adds is only there.
+  if (!FS->exists(Cmd.File))
     return llvm::createFileError(Cmd.File,
                                  llvm::make_error_code(llvm::errc::no_such_file_or_directory));
   if (!llvm::sys::fs::is_directory(Cmd.Directory))
     return llvm::createFileError(Cmd.File, llvm::createStringError(
                                                "working directory '" + Cmd.Directory +
                                                "' does not exist"));
-  auto CommandFS = commandFileSystem(Cmd);
-  if (!CommandFS)
-    return CommandFS.takeError();
-  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = std::move(*CommandFS);
   if (std::error_code EC = FS->setCurrentWorkingDirectory(Cmd.Directory))
     return llvm::createFileError(Cmd.Directory, EC);
   llvm::IntrusiveRefCntPtr<clang::FileManager> Files(

@@ -152,6 +152,7 @@ template <> struct ScalarEnumerationTraits<AssertionKind> {
     Io.enumCase(K, "held-shared", AssertionKind::HeldShared);
     Io.enumCase(K, "not-held", AssertionKind::NotHeld);
     Io.enumCase(K, "might-acquire", AssertionKind::MightAcquire);
+    Io.enumCase(K, "context", AssertionKind::Context);
   }
 };
 
@@ -160,11 +161,22 @@ template <> struct MappingTraits<LockAssertion> {
     Io.mapRequired("macro", A.Macro);
     Io.mapRequired("asserts", A.Kind);
     Io.mapOptional("lock-argument", A.LockArgument, 0u);
+    Io.mapOptional("context-entry", A.ContextEntry);
+    Io.mapOptional("context-exit", A.ContextExit);
     Io.mapRequired("citation", A.Citation);
   }
   static std::string validate(IO &, LockAssertion &A) {
     if (A.Macro.empty())
       return "'macro' is empty";
+    // sparse's context(x, entry, exit): both counts, and only there.
+    if ((A.Kind == AssertionKind::Context) != (A.ContextEntry && A.ContextExit) ||
+        (A.Kind != AssertionKind::Context && (A.ContextEntry || A.ContextExit)))
+      return "assertion '" + A.Macro + "': 'context-entry' and 'context-exit' go with "
+             "'asserts: context', both of them";
+    if (A.ContextEntry.value_or(0) < 0 || A.ContextEntry.value_or(0) > 1 ||
+        A.ContextExit.value_or(0) < -1 || A.ContextExit.value_or(0) > 1)
+      return "assertion '" + A.Macro + "': context counts are 0 or 1 ('context-exit' -1: "
+             "conditional)";
     if (A.Citation.empty())
       return "assertion '" + A.Macro + "' has an empty 'citation'";
     return "";
@@ -315,6 +327,7 @@ llvm::StringRef assertionKindName(AssertionKind K) {
   case AssertionKind::HeldShared: return "held-shared";
   case AssertionKind::NotHeld: return "not-held";
   case AssertionKind::MightAcquire: return "might-acquire";
+  case AssertionKind::Context: return "context";
   }
   llvm_unreachable("unknown assertion kind");
 }

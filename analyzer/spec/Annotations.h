@@ -16,6 +16,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -104,7 +105,8 @@ enum class AssertionKind {
   HeldExclusive, ///< lockdep_assert_held_write()
   HeldShared,    ///< lockdep_assert_held_read()
   NotHeld,       ///< lockdep_assert_not_held()
-  MightAcquire   ///< might_lock(): may be taken here, so must not be held
+  MightAcquire,  ///< might_lock(): may be taken here, so must not be held
+  Context        ///< sparse's context(x, entry, exit) on a function's definition
 };
 
 /// An annotation macro the frontend records (CalleeKind::LockdepAnnotation)
@@ -113,7 +115,24 @@ struct LockAssertion {
   std::string Macro;
   AssertionKind Kind = AssertionKind::Held;
   unsigned LockArgument = 0;
+  /// AssertionKind::Context: sparse's context counts of the lock at the
+  /// function's entry and at each of its returns (`__acquires(x)` is
+  /// `context(x,0,1)`). An exit count of -1 is `__cond_acquires`: taken on
+  /// some returns, which the count does not say.
+  std::optional<int> ContextEntry, ContextExit;
   std::string Citation;
+
+  /// Whether the lock must be held where the annotation is reached.
+  bool requiresHeld() const {
+    return Kind == AssertionKind::Held || Kind == AssertionKind::HeldExclusive ||
+           Kind == AssertionKind::HeldShared ||
+           (Kind == AssertionKind::Context && ContextEntry.value_or(0) > 0);
+  }
+  /// Whether the annotated function returns holding the lock it was entered
+  /// without: the sparse annotation of a function that takes it.
+  bool takesLock() const {
+    return Kind == AssertionKind::Context && ContextEntry == 0 && ContextExit.value_or(0) != 0;
+  }
 };
 
 /// All loaded annotation files.

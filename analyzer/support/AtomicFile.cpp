@@ -9,6 +9,24 @@
 
 namespace lockcheck::support {
 
+llvm::Error createFileRemovedOnSignal(llvm::StringRef Model, int &FD,
+                                      llvm::SmallVectorImpl<char> &Path) {
+  std::error_code EC;
+  // As createUniqueFile, which tries as often when a name is taken.
+  for (int Attempt = 0; Attempt < 128; ++Attempt) {
+    llvm::sys::fs::createUniquePath(Model, Path, /*MakeAbsolute=*/false);
+    llvm::StringRef Name(Path.data(), Path.size());
+    llvm::sys::RemoveFileOnSignal(Name);
+    EC = llvm::sys::fs::openFileForWrite(Name, FD, llvm::sys::fs::CD_CreateNew);
+    if (!EC)
+      return llvm::Error::success();
+    llvm::sys::DontRemoveFileOnSignal(Name);
+    if (EC != std::errc::file_exists)
+      break;
+  }
+  return llvm::createFileError(Model, EC);
+}
+
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) {
   llvm::SmallString<256> Dir = Path;
   llvm::sys::path::remove_filename(Dir);
@@ -19,11 +37,10 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) 
   Model += ".tmp-%%%%%%%%";
   int FD = -1;
   llvm::SmallString<256> TempPath;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, TempPath))
-    return llvm::createFileError(Path, EC);
   // An interrupted run (SIGINT, SIGTERM) leaves no temporary file behind; after
   // SIGKILL one may stay, under a name no reader of lockcheck's files takes.
-  llvm::sys::RemoveFileOnSignal(TempPath);
+  if (llvm::Error E = createFileRemovedOnSignal(Model, FD, TempPath))
+    return llvm::createFileError(Path, llvm::errorToErrorCode(std::move(E)));
   auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(TempPath); });
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);

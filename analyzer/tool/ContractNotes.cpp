@@ -15,6 +15,8 @@ namespace {
 /// notes one function gets at most.
 constexpr size_t MaxPaths = 8;
 constexpr size_t MaxNotesPerFunction = 2;
+/// How many calls down the methods a changed function calls are looked for.
+constexpr unsigned MaxCallDepth = 3;
 
 /// The field of a `table.field` slot: `write_iter`.
 llvm::StringRef fieldOf(llvm::StringRef Via) { return Via.rsplit('.').second; }
@@ -79,13 +81,78 @@ void ContractNotes::findChangedFunctions(const graph::ProgramGraph &Graph) {
   }
 }
 
+void ContractNotes::addNote(const Changed &C, std::string Text, std::string Rule,
+                            std::string Citation) {
+  if (Written.insert(Text).second)
+    Notes.push_back(
+        ContractNote{C.File, C.TheHunk, std::move(Text), std::move(Rule), std::move(Citation)});
+}
+
+void ContractNotes::writeRuleNotes(const graph::ProgramGraph &Graph, const Changed &C,
+                                   llvm::ArrayRef<const std::vector<analysis::QueryStep> *> Cited) {
+  const std::string &Name = Graph.fact(C.Function).Name;
+  std::set<unsigned> CitedRules;
+  // Where the function stands, as the note's opening words, and the rules
+  // about a method (`file_operations.fsync`).
+  auto CiteRule = [&](const std::string &Where, unsigned R) {
+    if (!CitedRules.insert(R).second)
+      return;
+    const spec::Rule &Rule = Rules.rule(R);
+    addNote(C, Where + ": rule " + Rule.Id + ", " + Rule.Title + " (" + Rule.Citation + ")",
+            Rule.Id, Rule.Citation);
+  };
+  auto CiteMethod = [&](const std::string &Where, llvm::StringRef Record, llvm::StringRef Field) {
+    for (unsigned R : Rules.forMethod(Record, Field))
+      CiteRule(Where, R);
+  };
+  // The slots a table's name and a field denote: a path names a slot by its
+  // table (`btrfs_file_operations.fsync`), a rule by its struct type.
+  llvm::StringMap<std::string> RecordOf;
+  for (graph::TableId T = 0; T < Graph.tableCount(); ++T) {
+    const graph::OpsTable &Table = Graph.table(T);
+    RecordOf.try_emplace(Table.Name, Table.Record);
+    for (const auto &[Field, Fn] : Table.Slots)
+      if (Fn == C.Function)
+        CiteMethod("'" + Name + "' is ->" + Field + " ('" + Table.Name + "." + Field + "')",
+                   Table.Record, Field);
+  }
+  auto CiteSlot = [&](llvm::StringRef How, llvm::StringRef Via) {
+    auto [Table, Field] = Via.rsplit('.');
+    auto Record = RecordOf.find(Table);
+    if (Record != RecordOf.end())
+      CiteMethod("'" + Name + "' " + How.str() + " ->" + Field.str() + " ('" + Via.str() + "')",
+                 Record->second, Field);
+  };
+  // The methods it calls, itself or a few calls down (iomap_dio_complete()
+  // calls ->fsync through generic_write_sync() and vfs_fsync_range()).
+  for (const analysis::PathStep &Call : Query->slotCallsBelow(C.Function, MaxCallDepth))
+    CiteSlot("leads to", Call.Via);
+  for (const std::vector<analysis::QueryStep> *Path : Cited) {
+    std::set<std::string> OnTheWay;
+    for (const analysis::QueryStep &S : *Path) {
+      OnTheWay.insert(S.Step.Function);
+      if (!S.Step.Via.empty())
+        CiteSlot("is reached from", S.Step.Via);
+    }
+    // A contract on what is held around a call (rules/iomap.yaml's
+    // held-around: iomap_dio_rw) applies below that call.
+    for (unsigned R = 0; R < Rules.size(); ++R) {
+      const spec::Rule &Rule = Rules.rule(R);
+      if (!Rule.Enabled || CitedRules.count(R))
+        continue;
+      for (const spec::ContractLock &L : Rule.MustNotAcquire)
+        if (!L.HeldAround.empty() && OnTheWay.count(L.HeldAround))
+          CiteRule("'" + Name + "' is reached through '" + L.HeldAround + "'", R);
+    }
+  }
+}
+
 void ContractNotes::writeNotes(const graph::ProgramGraph &Graph,
                                const analysis::PathRenderer &Paths) {
   std::string Prefix = Top + "/";
   auto Relative = [&](llvm::StringRef File) {
     return File.starts_with(Prefix) ? File.drop_front(Prefix.size()).str() : File.str();
   };
-  std::set<std::string> Written;
   for (const Changed &C : ChangedFunctions) {
     const facts::FunctionFact &Fact = Graph.fact(C.Function);
     // Does the hunk add a call that acquires a lock, in any context?
@@ -99,16 +166,19 @@ void ContractNotes::writeNotes(const graph::ProgramGraph &Graph,
           AddsAcquisition = true;
     std::vector<std::vector<analysis::QueryStep>> Found =
         Query->pathsIntoContexts(C.Function, Paths, MaxPaths);
-    size_t NotesOfFunction = 0;
-    for (const std::vector<analysis::QueryStep> &Path : Found) {
-      if (NotesOfFunction == MaxNotesPerFunction)
-        break;
-      if (Path.size() < 2)
-        continue;
+    // The paths the notes speak of: the shortest under a lock first.
+    std::vector<const std::vector<analysis::QueryStep> *> Cited;
+    for (const std::vector<analysis::QueryStep> &Path : Found)
+      if (Path.size() >= 2 && Cited.size() < MaxNotesPerFunction)
+        Cited.push_back(&Path);
+    writeRuleNotes(Graph, C, Cited);
+    for (const std::vector<analysis::QueryStep> *PathPtr : Cited) {
+      const std::vector<analysis::QueryStep> &Path = *PathPtr;
       const std::vector<analysis::HeldNote> &Held = Path.back().Held;
       if (Held.empty() && !AddsAcquisition)
         continue;
-      std::string Text = AddsAcquisition ? "this hunk adds an acquisition to '" : "'";
+      std::string Text = "inferred: ";
+      Text += AddsAcquisition ? "this hunk adds an acquisition to '" : "'";
       const std::string &EntryVia = Path.front().Step.Via;
       Text += Fact.Name + "', reached from ->" + fieldOf(EntryVia).str() + " ('" + EntryVia +
               "') via ";
@@ -132,10 +202,7 @@ void ContractNotes::writeNotes(const graph::ProgramGraph &Graph,
                   Relative(Held[I].TakenAt.File) + ":" + std::to_string(Held[I].TakenAt.Line) +
                   ")";
       }
-      if (Written.insert(Text).second) {
-        Notes.push_back(ContractNote{C.File, C.TheHunk, std::move(Text)});
-        ++NotesOfFunction;
-      }
+      addNote(C, std::move(Text));
     }
   }
 }

@@ -16,11 +16,13 @@
 #include "tool/ExtractionWorkers.h"
 
 #include "facts/FactsJson.h"
+#include "support/AtomicFile.h"
 #include "support/ErrorMessage.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Signals.h"
@@ -216,10 +218,15 @@ namespace {
 class BatchFiles {
 public:
   llvm::Error create() {
+    llvm::SmallString<128> Temp;
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, Temp);
     for (auto [Path, Suffix] : {std::pair{&Request, "json"}, {&Output, "out"}, {&Errors, "err"}}) {
-      if (std::error_code EC = llvm::sys::fs::createTemporaryFile("lockcheck-batch", Suffix, *Path))
-        return llvm::createFileError(*Path, EC);
-      llvm::sys::RemoveFileOnSignal(*Path);
+      llvm::SmallString<128> Model = Temp;
+      llvm::sys::path::append(Model, llvm::Twine("lockcheck-batch-%%%%%%.") + Suffix);
+      int FD = -1;
+      if (llvm::Error E = support::createFileRemovedOnSignal(Model, FD, *Path))
+        return E;
+      llvm::sys::Process::SafelyCloseFileDescriptor(FD);
     }
     return llvm::Error::success();
   }

@@ -2,6 +2,7 @@
 #include "tool/PatchMode.h"
 
 #include "tool/ContractNotes.h"
+#include "tool/NewFileCommand.h"
 #include "tool/PatchReport.h"
 #include "tool/Pipeline.h"
 #include "tool/Progress.h"
@@ -119,27 +120,42 @@ using TreeFacts = std::vector<std::optional<facts::TUFacts>>;
 
 class PatchRun {
 public:
+  /// Commands holds the compile database's commands and, after them, those
+  /// made for the C files the series touches that it lacks (NewFileCommand.h).
   PatchRun(const PatchModeOptions &Options, std::string Top,
            std::vector<frontend::TUCommand> Commands, spec::Annotations Annotations,
-           spec::Rules Rules)
+           spec::Rules Rules, const llvm::StringSet<> &SeriesFiles)
       : Options(Options), Top(std::move(Top)), Commands(std::move(Commands)),
-        Annotations(std::move(Annotations)), Rules(std::move(Rules)) {}
+        Annotations(std::move(Annotations)), Rules(std::move(Rules)) {
+    // A TU the series touches may be missing from the working tree: a file a
+    // patch adds, or deletes when the patch is already in the tree. It is no
+    // failure: it is extracted in the states that have it.
+    for (const frontend::TUCommand &C : this->Commands)
+      Absent.push_back(SeriesFiles.contains(C.File) && !llvm::sys::fs::exists(C.File));
+  }
 
   /// The real tree's facts, through the cache.
   void extractBase(facts::FactsCache *Cache) {
     Real.resize(Commands.size());
     Dependencies.resize(Commands.size());
+    std::vector<frontend::TUCommand> Present;
+    std::vector<size_t> Index;
+    for (size_t I = 0; I < Commands.size(); ++I)
+      if (!Absent[I]) {
+        Present.push_back(Commands[I]);
+        Index.push_back(I);
+      }
     std::optional<ExtractionProgress> Progress;
-    if (!Options.Quiet && Commands.size() > 1)
+    if (!Options.Quiet && Present.size() > 1)
       Progress.emplace(llvm::errs(),
                        llvm::errs().is_displayed() ? ExtractionProgress::Style::Terminal
                                                    : ExtractionProgress::Style::Lines,
-                       Commands.size());
+                       Present.size());
     extractEach(
-        Commands, Options.Limits, Cache, Handover::Facts, Stats,
-        [&](size_t I, ExtractedFacts TU) {
-          Real[I] = std::move(TU.Facts);
-          Dependencies[I] = std::move(TU.Dependencies);
+        Present, Options.Limits, Cache, Handover::Facts, Stats,
+        [&](size_t J, ExtractedFacts TU) {
+          Real[Index[J]] = std::move(TU.Facts);
+          Dependencies[Index[J]] = std::move(TU.Dependencies);
         },
         [&] {
           if (Progress)
@@ -166,7 +182,10 @@ public:
     for (size_t I = 0; I < Commands.size(); ++I) {
       // A TU that does not parse in the tree is left out of every state (it
       // was named when the tree was extracted), so it cannot fail each patch.
-      if (!Real[I])
+      if (!Real[I] && !Absent[I])
+        continue;
+      // A TU missing from the tree is in the states whose patches bring it.
+      if (Absent[I] && !Touched.contains(Commands[I].File))
         continue;
       bool Reads = Touched.contains(Commands[I].File) || Dependencies[I].empty() ||
                    llvm::any_of(Dependencies[I], [&](const facts::FileDigest &D) {
@@ -203,7 +222,7 @@ public:
     report::RunStats Ignored;
     std::optional<ContractNotes> Contracts;
     if (Notes)
-      Contracts.emplace(*Notes->ThePatch, Top);
+      Contracts.emplace(*Notes->ThePatch, Top, Rules);
     std::vector<report::Finding> Found =
         analyzeFacts(std::move(TUs), Annotations, Rules, /*Enabled=*/{}, Ignored,
                      AnalysisLifetime::Freed,
@@ -235,7 +254,68 @@ private:
   report::RunStats Stats;
   TreeFacts Real;
   std::vector<std::vector<facts::FileDigest>> Dependencies;
+  /// Per command: its file is not in the working tree (see the constructor).
+  std::vector<bool> Absent;
 };
+
+/// Whether File's nearest existing folder is where its name says, not reached
+/// through a symbolic link: the file is compiled before the series is applied,
+/// and applying refuses a file through a link that leaves the tree.
+bool staysInTree(llvm::StringRef File) {
+  for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Real;
+    if (!llvm::sys::fs::real_path(Dir, Real))
+      return Real == Dir;
+  }
+  return false;
+}
+
+/// Adds to Commands a command for each C file the series creates that the
+/// compile database lacks, made as Kbuild would from a TU of its directory, and
+/// records it in the outcomes of the patches touching the file; says so on
+/// stderr unless Quiet. Returns the absolute names of the C files the series
+/// touches.
+llvm::StringSet<> deriveNewFileCommands(llvm::StringRef Top,
+                                        std::vector<frontend::TUCommand> &Commands,
+                                        std::vector<PatchOutcome> &Series, bool Quiet) {
+  llvm::StringSet<> Known, SeriesFiles;
+  for (const frontend::TUCommand &C : Commands)
+    Known.insert(C.File);
+  std::string Prefix = (Top + "/").str();
+  for (PatchOutcome &O : Series)
+    for (const FileDiff &F : O.ThePatch->Files) {
+      if (!llvm::StringRef(F.path()).ends_with(".c"))
+        continue;
+      std::string File = Prefix + F.path();
+      SeriesFiles.insert(File);
+      // Only a file the series creates: a C file of the tree that the build
+      // does not compile is not in its configuration.
+      if (!Known.contains(File) && F.OldPath.empty() && staysInTree(File)) {
+        std::optional<NewFileCommand> Made = commandForNewFile(Commands, File);
+        if (!Made)
+          continue;
+        Known.insert(File);
+        std::string Template = llvm::StringRef(Made->Template).starts_with(Prefix)
+                                   ? Made->Template.substr(Prefix.size())
+                                   : Made->Template;
+        if (!Quiet)
+          llvm::errs() << "lockcheck: " << F.path() << ": no compile command; compiled as "
+                       << Template << " is\n";
+        Commands.push_back(std::move(Made->Command));
+        O.NewFileCommands.push_back({F.path(), Template});
+        continue;
+      }
+      // A later patch of the series touching a file an earlier one added
+      // compiles it the same way.
+      for (const PatchOutcome *Earlier = Series.data(); Earlier != &O; ++Earlier)
+        for (const auto &[Path, Template] : Earlier->NewFileCommands)
+          if (Path == F.path() &&
+              llvm::none_of(O.NewFileCommands, [&](const auto &P) { return P.first == Path; }))
+            O.NewFileCommands.push_back({Path, Template});
+    }
+  return SeriesFiles;
+}
 
 std::string render(const PatchModeOptions &Options, llvm::ArrayRef<PatchInput> Inputs,
                    llvm::ArrayRef<PatchOutcome> Outcomes, unsigned TUsAnalyzed) {
@@ -395,7 +475,9 @@ llvm::Expected<int> runPatchMode(const PatchModeOptions &Options, llvm::raw_ostr
   auto Rules = loadRules(Options.RulesPath, /*Enable=*/{}, /*Disable=*/{});
   if (!Rules)
     return Rules.takeError();
-  PatchRun Run(Options, Top, std::move(*Commands), std::move(*Annotations), std::move(*Rules));
+  llvm::StringSet<> SeriesFiles = deriveNewFileCommands(Top, *Commands, Series, Options.Quiet);
+  PatchRun Run(Options, Top, std::move(*Commands), std::move(*Annotations), std::move(*Rules),
+               SeriesFiles);
   Run.extractBase(Cache.get());
   if (llvm::Error E = compareSeries(Run, *Scratch, Series, !Options.Base.empty()))
     return std::move(E);

@@ -196,6 +196,8 @@ void writePatchText(llvm::raw_ostream &OS, llvm::ArrayRef<PatchOutcome> Outcomes
            << N.TheHunk->Header << "\n";
       OS << "\n";
     }
+    for (const auto &[File, Template] : O.NewFileCommands)
+      OS << File << ": no compile command; compiled as " << Template << " is\n";
     OS << "total: " << Counts[0] << " introduced, " << Counts[1] << " removed, " << Counts[2]
        << " through changed lines, " << O.Notes.size() << " contract notes\n";
     if (Series)
@@ -234,7 +236,13 @@ std::string writePatchJson(llvm::ArrayRef<PatchOutcome> Outcomes, unsigned TUsAn
       Notes.push_back(ordered_json{{"file", N.File ? N.File->path() : std::string()},
                                    {"hunk_header", N.TheHunk ? N.TheHunk->Header : ""},
                                    {"patch_line", N.TheHunk ? N.TheHunk->HeaderLine : 0},
+                                   {"inferred", N.inferred()},
+                                   {"rule", N.Rule},
+                                   {"citation", N.Citation},
                                    {"text", N.Text}});
+    ordered_json NewFiles = ordered_json::array();
+    for (const auto &[File, Template] : O.NewFileCommands)
+      NewFiles.push_back(ordered_json{{"file", File}, {"compiled_as", Template}});
     Reextracted += O.TUsReextracted;
     Patches.push_back(ordered_json{{"input", O.Input->Name},
                                    {"subject", O.ThePatch->Subject},
@@ -244,6 +252,7 @@ std::string writePatchJson(llvm::ArrayRef<PatchOutcome> Outcomes, unsigned TUsAn
                                    {"through_changed_lines", std::move(Lists[2])},
                                    {"contract_notes", std::move(Notes)},
                                    {"already_applied", O.AlreadyApplied},
+                                   {"new_file_commands", NewFiles},
                                    {"tus_reextracted", O.TUsReextracted}});
   }
   ordered_json Root{{"patches", std::move(Patches)},

@@ -46,11 +46,18 @@ struct PatchItem {
 };
 
 /// A contract that applies where a hunk changes locking or a function reached
-/// from an ops-table method, even without a finding.
+/// from an ops-table method, even without a finding: a rule of rules/ about a
+/// method the function is reached from (Rule and Citation set), or one
+/// inferred from the calling contexts and held sets of the analysis run.
 struct ContractNote {
   const FileDiff *File = nullptr;
   const Hunk *TheHunk = nullptr;
   std::string Text;
+  /// The rules/ id and its citation; both empty for an inferred note.
+  std::string Rule;
+  std::string Citation;
+
+  bool inferred() const { return Rule.empty(); }
 };
 
 /// One patch input (a file, or standard input) and its patches.
@@ -72,6 +79,9 @@ struct PatchOutcome {
   /// The patch was already in the working tree (a committed patch): it was
   /// compared with the tree without it.
   bool AlreadyApplied = false;
+  /// C files of the patch the compile database lacks, each with the TU whose
+  /// command it was compiled with (tool/NewFileCommand.h), relative to the top.
+  std::vector<std::pair<std::string, std::string>> NewFileCommands;
 
   bool introducesFindings() const;
   bool empty() const { return Items.empty() && Notes.empty(); }

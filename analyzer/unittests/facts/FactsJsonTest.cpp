@@ -119,6 +119,7 @@ TUFacts everyKindOfFact() {
     R.K = K;
     R.Call = Call;
     R.Var = std::move(Var);
+    R.Loc = {0, 20 + static_cast<uint32_t>(K), 3};
     return R;
   };
   auto Block = [](std::vector<unsigned> Calls, std::vector<int> Succs) {
@@ -164,6 +165,7 @@ TUFacts everyKindOfFact() {
   F.Blocks[2].Condition.VarTracked = true;
   F.Entry = 10;
   F.Exit = 0;
+  F.End = {0, 31, 1};
   TU.Functions.push_back(F);
 
   FunctionFact G; // a second, minimal function: extern, no params
@@ -262,6 +264,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
     EXPECT_EQ(A.Return->K, B.Return->K);
     EXPECT_EQ(A.Return->Call, B.Return->Call);
     EXPECT_EQ(A.Return->Var, B.Return->Var);
+    expectSameLoc(A.Return->Loc, B.Return->Loc);
     ASSERT_EQ(A.Return->Path.has_value(), B.Return->Path.has_value());
     if (A.Return->Path)
       expectSamePath(*A.Return->Path, *B.Return->Path);
@@ -285,6 +288,7 @@ void expectSameTU(const TUFacts &A, const TUFacts &B) {
     EXPECT_EQ(FA.ParamRecords, FB.ParamRecords);
     EXPECT_EQ(FA.Entry, FB.Entry);
     EXPECT_EQ(FA.Exit, FB.Exit);
+    expectSameLoc(FA.End, FB.End);
     ASSERT_EQ(FA.Calls.size(), FB.Calls.size());
     for (size_t C = 0; C < FA.Calls.size(); ++C) {
       SCOPED_TRACE("call " + std::to_string(C));

@@ -401,3 +401,52 @@ TEST(AnnotationsTest, MissingFileNamesThePath) {
 }
 
 } // namespace
+
+TEST(AnnotationsTest, SparseContextsGiveBothCounts) {
+  Annotations A;
+  ASSERT_FALSE(static_cast<bool>(A.loadBuffer("assertions:\n"
+                                              "  - macro: __releases\n"
+                                              "    asserts: context\n"
+                                              "    context-entry: 1\n"
+                                              "    context-exit: 0\n"
+                                              "    citation: include/linux/compiler_types.h:45\n",
+                                              "ok.yaml")));
+  const LockAssertion *Releases = A.assertion("__releases");
+  ASSERT_NE(Releases, nullptr);
+  EXPECT_TRUE(Releases->requiresHeld());
+  EXPECT_FALSE(Releases->takesLock());
+  std::string OneCount = loadError("assertions:\n"
+                                   "  - macro: __acquires\n"
+                                   "    asserts: context\n"
+                                   "    context-exit: 1\n"
+                                   "    citation: c\n");
+  EXPECT_NE(OneCount.find("'context-entry' and 'context-exit' go with 'asserts: context', both "
+                          "of them"),
+            std::string::npos)
+      << OneCount;
+  std::string NotAContext = loadError("assertions:\n"
+                                      "  - macro: might_lock\n"
+                                      "    asserts: might-acquire\n"
+                                      "    context-entry: 0\n"
+                                      "    context-exit: 1\n"
+                                      "    citation: c\n");
+  EXPECT_NE(NotAContext.find("go with 'asserts: context'"), std::string::npos) << NotAContext;
+  std::string TwoHeld = loadError("assertions:\n"
+                                  "  - macro: __acquires\n"
+                                  "    asserts: context\n"
+                                  "    context-entry: 0\n"
+                                  "    context-exit: 2\n"
+                                  "    citation: c\n");
+  EXPECT_NE(TwoHeld.find("context counts are 0 or 1"), std::string::npos) << TwoHeld;
+}
+
+TEST_F(ShippedAnnotationsTest, SparseAnnotationsCountAsSparseDoes) {
+  const LockAssertion *Acquires = A.assertion("__acquires");
+  const LockAssertion *MustHold = A.assertion("__must_hold");
+  const LockAssertion *CondAcquires = A.assertion("__cond_acquires");
+  ASSERT_TRUE(Acquires && MustHold && CondAcquires);
+  EXPECT_TRUE(Acquires->takesLock());
+  EXPECT_FALSE(Acquires->requiresHeld());
+  EXPECT_TRUE(MustHold->requiresHeld());
+  EXPECT_EQ(CondAcquires->ContextExit, -1);
+}

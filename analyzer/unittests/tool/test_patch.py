@@ -28,6 +28,28 @@ GIT_ENV = {"GIT_AUTHOR_NAME": "A U Thor", "GIT_AUTHOR_EMAIL": "author@example.co
            "GIT_COMMITTER_NAME": "A U Thor", "GIT_COMMITTER_EMAIL": "author@example.com"}
 
 
+# A VFS entry point of no ops table calling ->write_iter, as vfs_iocb_iter_write does.
+AIO_WRITE = """#include <linux/fs.h>
+
+ssize_t aio_write(struct kiocb *iocb, struct iov_iter *from)
+{
+\treturn iocb->ki_filp->f_op->write_iter(iocb, from);
+}
+"""
+# A C file a patch adds, with a finding of its own.
+NEW_FILE = "fs/lonefs/double.c"
+NEW_FILE_TEXT = """#include <linux/fs.h>
+
+void lonefs_double_lock(struct inode *inode)
+{
+\tinode_lock(inode);
+\tinode_lock(inode);
+\tinode_unlock(inode);
+\tinode_unlock(inode);
+}
+"""
+
+
 def clean_env(**extra):
     """The environment without anything that names a build directory or a git
     repository, so only what a test sets counts."""
@@ -76,6 +98,26 @@ class KernelRepo:
 
     def cleanup(self):
         self._tmp.cleanup()
+
+    def build_dir_of(self, branch):
+        """A build directory whose compile database has every .c file of BRANCH,
+        as one built after the branch's commits."""
+        out = os.path.join(self.dir, "out-" + branch)
+        if not os.path.isdir(out):
+            self.git("checkout", "-q", branch)
+            subprocess.run([sys.executable, os.path.join(TOP, "scripts", "testdata-compdb"),
+                            self.tree, out], check=True)
+        return out
+
+    def add_file_patch(self, name, subject, file, text):
+        """A patch of one commit adding FILE on the current branch, taken back out."""
+        with open(os.path.join(self.tree, file), "w") as f:
+            f.write(text)
+        self.git("add", file)
+        self.git("commit", "-qm", subject)
+        out = self.format_patch(name)
+        self.git("reset", "-q", "--hard", "HEAD~1")
+        return out
 
     def git(self, *args):
         return subprocess.run(["git"] + list(args), cwd=self.tree, env=clean_env(), check=True,
@@ -234,23 +276,151 @@ class PatchModeTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(patch) as f:
             hunk = next(l for l in f.read().split("\n") if l.startswith("@@ "))
+        where = f"#{patch_line(patch, hunk)}: FILE: fs/btrfs/file.c: {hunk}\n"
+        # The contract of rules/ about ->fsync, by id and citation, as btrfs_sync_file
+        # implements it; then the one inferred from the paths, marked so.
         self.assertIn(
-            "NOTE:CONTRACT: 'btrfs_sync_file', reached from ->write_iter "
+            "NOTE:CONTRACT: 'btrfs_sync_file' is ->fsync ('btrfs_file_operations.fsync'): "
+            "rule iomap-fsync-no-io-lock, a file system holding a lock around iomap_dio_rw() "
+            "must have an ->fsync that does not take it (fs/iomap/direct-io.c:122 "
+            "(iomap_dio_complete() calls generic_write_sync() for O_DSYNC writes); "
+            "fs/btrfs/file.c:1770 (btrfs_sync_file() skips the inode lock under a direct "
+            "write))\n" + where, r.stdout)
+        self.assertIn(
+            "NOTE:CONTRACT: inferred: 'btrfs_sync_file', reached from ->write_iter "
             "('btrfs_file_operations.write_iter') via btrfs_file_write_iter, "
             "btrfs_direct_write, iomap_dio_rw, iomap_dio_complete, generic_write_sync, "
             "vfs_fsync_range, ->fsync, with inode.i_rwsem held (taken at fs/btrfs/file.c:20)\n"
-            f"#{patch_line(patch, hunk)}: FILE: fs/btrfs/file.c: {hunk}\n", r.stdout)
+            + where, r.stdout)
         self.assertIn("total: 0 introduced, 0 removed, 0 through changed lines, "
-                      "1 contract notes", r.stdout)
+                      "2 contract notes", r.stdout)
+        j = json.loads(self.check("--format", "json", patch).stdout)
+        rule, inferred = j["patches"][0]["contract_notes"]
+        self.assertEqual((rule["rule"], rule["inferred"]), ("iomap-fsync-no-io-lock", False))
+        self.assertTrue(rule["citation"].startswith("fs/iomap/direct-io.c:122 "), rule)
+        self.assertEqual((inferred["rule"], inferred["citation"], inferred["inferred"]),
+                         ("", "", True))
+        # iomap_dio_complete() calls ->fsync two calls down: the ->fsync contract applies.
+        self.repo.edit("fs/iomap/direct-io.c", "\tssize_t ret = dio->error;\n",
+                       "\tssize_t ret = dio->error;\n\t/* May call ->fsync. */\n")
+        self.repo.git("commit", "-qam", "iomap: comment in iomap_dio_complete")
+        dio = self.repo.format_patch("dio")
+        self.repo.git("reset", "-q", "--hard", "HEAD~1")
+        j = json.loads(self.check("--format", "json", dio).stdout)
+        notes = j["patches"][0]["contract_notes"]
+        self.assertEqual([n["rule"] for n in notes if not n["inferred"]],
+                         ["iomap-fsync-no-io-lock"])
+        self.assertTrue(notes[0]["text"].startswith(
+            "'iomap_dio_complete' leads to ->fsync ('btrfs_file_operations.fsync'): rule "
+            "iomap-fsync-no-io-lock, "), notes[0])
+        # A rule disabled by --rules is not cited.
+        rules = os.path.join(self.repo.dir, "no-rules.yaml")
+        with open(rules, "w") as f:
+            f.write("rules: []\n")
+        j = json.loads(self.check("--format", "json", "--rules", rules, patch).stdout)
+        self.assertEqual([n["inferred"] for n in j["patches"][0]["contract_notes"]], [True])
         # The patch bringing the deadlock back adds an acquisition, under nothing held.
         self.repo.git("checkout", "-q", "fixed")
         j = json.loads(self.check("--format", "json", self.repo.intro).stdout)
         [note] = j["patches"][0]["contract_notes"]
         self.assertTrue(note["text"].startswith(
-            "this hunk adds an acquisition to 'btrfs_direct_write', reached from ->write_iter"),
-            note)
+            "inferred: this hunk adds an acquisition to 'btrfs_direct_write', reached from "
+            "->write_iter"), note)
         self.assertEqual(note["patch_line"],
                          j["patches"][0]["introduced"][0]["hunk"]["patch_line"])
+
+    def test_contract_notes_when_the_method_is_also_called_from_the_vfs(self):
+        # On the whole kernel the ->write_iter context of btrfs is also reached from
+        # vfs_iocb_iter_write, an entry point of no table, and takes that shorter entry
+        # path: the note must still start at the method. fs/aio.c stands for it here.
+        self.repo.git("checkout", "-qb", "vfs-caller")
+        try:
+            with open(os.path.join(self.repo.tree, "fs", "aio.c"), "w") as f:
+                f.write(AIO_WRITE)
+            self.repo.git("add", "fs/aio.c")
+            self.repo.git("commit", "-qm", "aio: write through ->write_iter")
+            build = self.repo.build_dir_of("vfs-caller")
+            self.repo.edit("fs/btrfs/file.c", "\t/* Logging the inode is not modelled. */",
+                           "\t/* Logging the inode is not modelled yet. */")
+            self.repo.git("commit", "-qam", "btrfs: comment in btrfs_sync_file")
+            patch = self.repo.format_patch("sync-vfs")
+            self.repo.git("reset", "-q", "--hard", "HEAD~1")
+            r = self.repo.lockcheck("patch", "-p", build, patch)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("NOTE:CONTRACT: inferred: 'btrfs_sync_file', reached from ->write_iter "
+                          "('btrfs_file_operations.write_iter') via btrfs_file_write_iter, "
+                          "btrfs_direct_write, iomap_dio_rw, iomap_dio_complete, "
+                          "generic_write_sync, vfs_fsync_range, ->fsync, with inode.i_rwsem "
+                          "held (taken at fs/btrfs/file.c:20)\n", r.stdout)
+        finally:
+            self.repo.git("checkout", "-q", "buggy")
+            self.repo.git("branch", "-qD", "vfs-caller")
+
+    # --- a patch adding or deleting a C file -------------------------------------------
+
+    def new_file_patch(self):
+        return self.repo.add_file_patch("new-file", "lonefs: lock twice", NEW_FILE,
+                                        NEW_FILE_TEXT)
+
+    def assert_new_file_flagged(self, r, patch):
+        self.assertEqual(r.returncode, 1, r.stderr)
+        # Tied to the first line of the path the patch adds: the entry point.
+        line = patch_line(patch, "+void lonefs_double_lock(struct inode *inode)")
+        self.assertIn("WARNING:RECURSIVE_LOCK: acquiring 'inode.i_rwsem' that is already held "
+                      "[recursive-lock], introduced by this patch\n"
+                      f"#{line}: FILE: {NEW_FILE}:3:\n"
+                      "+void lonefs_double_lock(struct inode *inode)\n", r.stdout)
+        self.assertIn(f"{NEW_FILE}: no compile command; compiled as fs/lonefs/file.c is\n"
+                      "total: 1 introduced, 0 removed", r.stdout)
+
+    def test_new_c_file_is_compiled_as_its_directory_and_flagged(self):
+        patch = self.new_file_patch()
+        r = self.check(patch)
+        self.assert_new_file_flagged(r, patch)
+        self.assertIn(f"lockcheck: {NEW_FILE}: no compile command; compiled as "
+                      "fs/lonefs/file.c is\n", r.stderr)
+        j = json.loads(self.check("--format", "json", patch).stdout)
+        [p] = j["patches"]
+        self.assertEqual(p["new_file_commands"],
+                         [{"file": NEW_FILE, "compiled_as": "fs/lonefs/file.c"}])
+        self.assertEqual([f["file"] for f in p["introduced"]], [NEW_FILE])
+        self.assertEqual(j["stats"], {"tus_analyzed": 8, "tus_reextracted": 1})
+        # As b4 checks it, before and after it is committed (the build directory
+        # predates it both times).
+        for committed in (False, True):
+            with self.subTest(committed=committed):
+                self.assert_new_file_flagged(self.b4(patch, committed), patch)
+
+    def test_deleted_c_file_reports_its_findings_removed(self):
+        # On a tree holding the new file, built with it, a patch deleting it.
+        self.repo.git("checkout", "-qb", "with-new-file")
+        try:
+            self.repo.git("am", "-q", self.new_file_patch())
+            build = self.repo.build_dir_of("with-new-file")
+            self.repo.git("rm", "-q", NEW_FILE)
+            self.repo.git("commit", "-qm", "lonefs: no double lock")
+            patch = self.repo.format_patch("delete-file")
+            self.repo.git("reset", "-q", "--hard", "HEAD~1")
+            line = patch_line(patch, "-void lonefs_double_lock(struct inode *inode)")
+            for committed in (False, True):
+                with self.subTest(committed=committed):
+                    if committed:
+                        self.repo.git("am", "-q", patch)
+                    try:
+                        r = self.repo.lockcheck("patch", "-p", build, patch)
+                    finally:
+                        if committed:
+                            self.repo.git("reset", "-q", "--hard", "HEAD~1")
+                    self.assertEqual(r.returncode, 0, r.stderr)
+                    self.assertIn("NOTE:RECURSIVE_LOCK: acquiring 'inode.i_rwsem' that is "
+                                  "already held [recursive-lock], removed by this patch\n"
+                                  f"#{line}: FILE: {NEW_FILE}:3:\n"
+                                  "-void lonefs_double_lock(struct inode *inode)\n", r.stdout)
+                    self.assertIn("total: 0 introduced, 1 removed", r.stdout)
+                    self.assertNotIn("lockcheck: skipped", r.stderr)
+        finally:
+            self.repo.git("checkout", "-q", "buggy")
+            self.repo.git("branch", "-qD", "with-new-file")
 
     def test_series_in_one_mbox(self):
         # fix then its revert: the first removes the finding, the second brings it back.
@@ -270,7 +440,7 @@ class PatchModeTest(unittest.TestCase):
                         contract)
         self.assertEqual(warning, "fs/btrfs/file.c:20: WARNING: acquiring 'inode.i_rwsem' that "
                                   "is already held [recursive-lock], introduced by this patch")
-        self.assertTrue(note.startswith("fs/btrfs/file.c:17: NOTE: this hunk adds an "
+        self.assertTrue(note.startswith("fs/btrfs/file.c:17: NOTE: inferred: this hunk adds an "
                                         "acquisition to 'btrfs_direct_write'"), note)
         r = self.check("--annotate", self.repo.intro)
         with open(self.repo.intro) as f:
@@ -480,6 +650,14 @@ class HostilePatchTest(unittest.TestCase):
         self.refused("--- a/fs/escape/victim.c\n+++ b/fs/escape/victim.c\n" + HUNK,
                      r"<stdin>:1: 'fs/escape/victim\.c' goes through the symbolic link "
                      r"'fs/escape', which leads out of the tree")
+
+    def test_new_c_file_through_a_symlink_leading_outside(self):
+        # Refused, and never compiled: a new C file gets a compile command of its own.
+        r = self.refused("diff --git a/fs/escape/new.c b/fs/escape/new.c\nnew file mode 100644\n"
+                         "--- /dev/null\n+++ b/fs/escape/new.c\n@@ -0,0 +1 @@\n+int x;\n",
+                         r"<stdin>:\d+: 'fs/escape/new\.c' goes through the symbolic link "
+                         r"'fs/escape', which leads out of the tree")
+        self.assertNotIn("no compile command", r.stderr)
 
     def test_patch_creating_a_symlink(self):
         self.refused("diff --git a/fs/link b/fs/link\nnew file mode 120000\n--- /dev/null\n"

@@ -9,10 +9,12 @@
 #ifdef __CHECKER__
 #define __must_hold(x) __attribute__((context(x, 1, 1)))
 #define __acquires(x) __attribute__((context(x, 0, 1)))
+#define __cond_acquires(x) __attribute__((context(x, 0, -1)))
 #define __releases(x) __attribute__((context(x, 1, 0)))
 #else
 #define __must_hold(x)
 #define __acquires(x)
+#define __cond_acquires(x)
 #define __releases(x)
 #endif
 
