@@ -7,6 +7,15 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+#include <string>
+
+#ifdef __linux__
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
 namespace lockcheck::support {
 
 llvm::Error createFileRemovedOnSignal(llvm::StringRef Model, int &FD,
@@ -27,12 +36,67 @@ llvm::Error createFileRemovedOnSignal(llvm::StringRef Model, int &FD,
   return llvm::createFileError(Model, EC);
 }
 
+#ifdef __linux__
+/// Writes Contents to a file with no name (O_TMPFILE) in Dir, then gives it
+/// Path's name: no temporary name exists while the contents are written, so
+/// a run interrupted then leaves nothing behind, whichever thread the signal
+/// lands on and however long the cleanup takes. Only replacing an existing
+/// file needs a temporary name, for the moment between link and rename.
+/// Returns std::nullopt when the file system or /proc cannot do it.
+static std::optional<llvm::Error> writeUnnamedThenName(llvm::StringRef Dir, llvm::StringRef Path,
+                                                       llvm::StringRef Contents) {
+  std::string DirName = Dir.empty() ? "." : Dir.str();
+  int FD = ::open(DirName.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+  if (FD < 0)
+    return std::nullopt;
+  auto Close = llvm::make_scope_exit([&] { ::close(FD); });
+  for (llvm::StringRef Left = Contents; !Left.empty();) {
+    ssize_t N = ::write(FD, Left.data(), Left.size());
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N < 0)
+      return llvm::createFileError(Path, std::error_code(errno, std::generic_category()));
+    Left = Left.drop_front(N);
+  }
+  std::string Unnamed = "/proc/self/fd/" + std::to_string(FD);
+  std::string Name = Path.str();
+  if (::linkat(AT_FDCWD, Unnamed.c_str(), AT_FDCWD, Name.c_str(), AT_SYMLINK_FOLLOW) == 0)
+    return llvm::Error::success();
+  if (errno != EEXIST)
+    return std::nullopt;
+  llvm::SmallString<256> Model = Path;
+  Model += ".tmp-%%%%%%%%";
+  llvm::SmallString<256> TempPath;
+  for (int Attempt = 0; Attempt < 128; ++Attempt) {
+    llvm::sys::fs::createUniquePath(Model, TempPath, /*MakeAbsolute=*/false);
+    llvm::sys::RemoveFileOnSignal(TempPath);
+    auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(TempPath); });
+    std::string Temp = TempPath.str().str();
+    if (::linkat(AT_FDCWD, Unnamed.c_str(), AT_FDCWD, Temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      if (errno == EEXIST)
+        continue;
+      return llvm::createFileError(Path, std::error_code(errno, std::generic_category()));
+    }
+    if (std::error_code EC = llvm::sys::fs::rename(TempPath, Path)) {
+      llvm::sys::fs::remove(TempPath);
+      return llvm::createFileError(Path, EC);
+    }
+    return llvm::Error::success();
+  }
+  return llvm::createFileError(Path, std::make_error_code(std::errc::file_exists));
+}
+#endif
+
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) {
   llvm::SmallString<256> Dir = Path;
   llvm::sys::path::remove_filename(Dir);
   if (!Dir.empty())
     if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
       return llvm::createFileError(Dir, EC);
+#ifdef __linux__
+  if (std::optional<llvm::Error> Written = writeUnnamedThenName(Dir, Path, Contents))
+    return std::move(*Written);
+#endif
   llvm::SmallString<256> Model = Path;
   Model += ".tmp-%%%%%%%%";
   int FD = -1;
