@@ -138,6 +138,14 @@ static size_t decidedResults(const SummaryEngine::State &S) {
   });
 }
 
+/// Whether S takes Lock, and holds it, on some path that has not released it
+/// before.
+static bool takesFirst(const Summary &S, const LockRef &Lock) {
+  return llvm::any_of(S.Acquires, [&](const AcquireSite &A) {
+    return A.Lock == Lock && !A.ReleasedBefore && !A.MightOnly;
+  });
+}
+
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
   Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}, {}};
@@ -176,12 +184,14 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   std::vector<bool> Collapsed(N, false);
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
+           Lost = Existing.Lost.size(),
            Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
            DecidedResults = decidedResults(Existing);
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
+           Existing.Lost.size() != Lost ||
            Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
@@ -280,9 +290,32 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
                   (S.HeldIfNonZero.size() != S.HeldAtExit.size() ||
                    S.HeldIfZero.size() != S.HeldAtExit.size());
 
-  // The returns one by one, for checkers that compare them (imbalance).
+  // A release of a lock the function takes itself, seen without the lock
+  // held, is of its own lock lost where the paths that took it and those that
+  // did not joined (slub's __slab_free(): `if (n) spin_unlock_irqrestore(
+  // &n->list_lock, flags)`), not of one its caller holds. Passed on as a
+  // release of the caller's, it made every caller of the allocator an
+  // imbalance.
+  for (const LockRef &R : S.ReleasedAtExit)
+    if (llvm::all_of(W.ExitStates, [&](const State &E) {
+          return !llvm::is_contained(E.Released, R) || llvm::is_contained(E.Lost, R) ||
+                 takesFirst(S, R);
+        }))
+      S.LostAtExit.push_back(R);
+
+  // The returns one by one, for checkers that compare them (imbalance), each
+  // with the releases of its caller's locks only.
   std::vector<ReturnState> Returns;
+  std::vector<std::vector<LockRef>> CallerReleases(W.ExitStates.size());
+  std::vector<std::vector<LockRef>> CallerDropped(W.ExitStates.size());
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
+    const State &E = W.ExitStates[I];
+    for (const LockRef &R : E.Released)
+      if (!llvm::is_contained(E.Lost, R))
+        CallerReleases[I].push_back(R);
+    for (const LockRef &R : E.Dropped)
+      if (!llvm::is_contained(E.Lost, R))
+        CallerDropped[I].push_back(R);
     WitnessStep At;
     At.K = WitnessStep::Kind::Return;
     At.Function = F;
@@ -290,8 +323,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
                        : W.ExitKinds[I] == 2 ? ReturnValue::Zero
                                              : ReturnValue::Either,
-                       W.ExitStates[I].Held, W.ExitStates[I].Released,
-                       W.ExitStates[I].Dropped, At});
+                       E.Held, CallerReleases[I], CallerDropped[I], At});
   }
   bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
     return B.Return && B.Return->K != facts::ReturnFact::Kind::Void;
@@ -351,6 +383,20 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
 
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
+  // Lost on one way and released for real on the other is released for real.
+  if (!Into.Lost.empty() || !From.Lost.empty()) {
+    auto ReleasedForReal = [](const State &S, const LockRef &R) {
+      return llvm::is_contained(S.Released, R) && !llvm::is_contained(S.Lost, R);
+    };
+    std::vector<LockRef> Lost;
+    for (const LockRef &R : Into.Lost)
+      if (!ReleasedForReal(From, R))
+        Lost.push_back(R);
+    for (const LockRef &R : From.Lost)
+      if (!ReleasedForReal(Into, R) && !llvm::is_contained(Lost, R))
+        Lost.push_back(R);
+    Into.Lost = std::move(Lost);
+  }
   // Joined states mostly released the same locks in the same order: look
   // at the same position first.
   for (size_t I = 0; I < From.Released.size(); ++I) {

@@ -85,15 +85,20 @@ void SummaryEngine::computeRelevantRecords() {
       const facts::CallFact &Call = Fact.Calls[C];
       if (Call.Kind == facts::CalleeKind::Param)
         UseParam(Call.Param);
+      // A primitive's subclass or class argument passed on from a parameter:
+      // the callers' constants decide the lock.
       auto UseSubclassParam = [&](const std::string &Name,
                                   const std::vector<facts::ArgFact> &Args) {
         const spec::LockPrimitive *P = Annotations.primitive(Name);
-        if (!P || P->SubclassArgument < 0 ||
-            static_cast<size_t>(P->SubclassArgument) >= Args.size())
+        if (!P)
           return;
-        const facts::ArgFact &A = Args[P->SubclassArgument];
-        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
-          UseParam(A.Path->Param);
+        for (int Index : {P->SubclassArgument, P->ClassArgument}) {
+          if (Index < 0 || static_cast<size_t>(Index) >= Args.size())
+            continue;
+          const facts::ArgFact &A = Args[Index];
+          if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
+            UseParam(A.Path->Param);
+        }
       };
       if (Call.Kind == facts::CalleeKind::Direct)
         UseSubclassParam(Call.Callee, Call.Args);

@@ -35,6 +35,16 @@ inline std::vector<HeldLock> intersect(const std::vector<HeldLock> &A,
   return Out;
 }
 
+/// Releases the most recently taken held lock of a kind: kernel code releases
+/// in reverse order, so that is the one a release the analysis cannot name
+/// (through a pointer filled in elsewhere) releases.
+inline void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
+  for (auto It = Held.rbegin(); It != Held.rend(); ++It)
+    if (It->Kind == Kind) {
+      Held.erase(std::next(It).base());
+      return;
+    }
+}
 
 } // namespace lockcheck::analysis
 

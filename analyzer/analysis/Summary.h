@@ -82,6 +82,9 @@ struct AcquireSite {
   /// (a sleep point with a gfp argument): a lock that may sleep taken in
   /// there (a shrinker's mutex, in direct reclaim) is the allocation's sleep.
   bool InsideAllocation = false;
+  /// A might-acquire (a user copy's fault taking mmap_lock): waits for the
+  /// lock and leaves it as it was, so the function never holds it from here.
+  bool MightOnly = false;
   /// Lock classes released on some path to the site from the function it
   /// is seen in (a helper that drops its caller's spinlock around iput()):
   /// held where the site is reached from, not at the site itself. Sorted.
@@ -142,6 +145,12 @@ struct Summary {
   bool Conditional = false;
   /// Locks held on entry that it releases on some path.
   std::vector<LockRef> ReleasedAtExit;
+  /// Those of ReleasedAtExit that are, on every path releasing them, the
+  /// function's own lock (or a callee's) lost from the must-held set where
+  /// paths joined, and released later under the same condition that took it
+  /// (`if (n) spin_unlock(&n->list_lock)`): its callers drop them from their
+  /// held sets as for any release, but no caller's lock was released.
+  std::vector<LockRef> LostAtExit;
   /// Parameter-relative re-acquisitions, in this function's terms.
   std::vector<DeferredPair> Deferred;
   /// Checkpoints reachable from entry, one per method, or per assertion and

@@ -13,9 +13,7 @@ namespace lockcheck::analysis {
 using graph::FunctionId;
 using graph::TableId;
 
-/// Removes a released lock from the held set, or remembers that a lock held on
-/// entry was released; either way a lock held on entry is dropped again.
-static void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
+void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
   auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
@@ -32,17 +30,6 @@ static void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
 static void noteRetaken(SummaryEngine::State &St) {
   for (const HeldLock &H : St.Held)
     llvm::erase(St.Dropped, H.Lock);
-}
-
-/// Releases the most recently taken held lock of a kind: kernel code releases
-/// in reverse order, so that is the one a release the analysis cannot name
-/// (through a pointer filled in elsewhere) releases.
-static void releaseInnermost(std::vector<HeldLock> &Held, spec::LockKind Kind) {
-  for (auto It = Held.rbegin(); It != Held.rend(); ++It)
-    if (It->Kind == Kind) {
-      Held.erase(std::next(It).base());
-      return;
-    }
 }
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
@@ -187,6 +174,13 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   // An assignment decides the flag's next branch when it stores a constant,
   // and forgets what an earlier branch decided otherwise.
   for (const facts::AssignFact &A : B.Assigns) {
+    // A trylock-style result saved in a variable says nothing once another
+    // value is stored there: `error = gfs2_trans_begin(...); if (error) goto
+    // fail; ...; gfs2_trans_end(sdp); ...; error = link_dinode(...); if
+    // (error)` must not take the transaction's locks again.
+    llvm::erase_if(St.Pending, [&](const PendingResult &P) {
+      return P.Var == A.Var && !llvm::is_contained(B.Calls, P.Call);
+    });
     auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
     if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
       St.ZeroTested.erase(Tested);
@@ -262,94 +256,6 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
       joinInto(Joined, Copy);
   }
   St = std::move(Joined);
-}
-
-int SummaryEngine::subclassOf(const Walk &W, const facts::CallFact &Call,
-                              const spec::LockPrimitive &P) const {
-  // Without lockdep, `down_write_nested(sem, subclass)` is a macro over
-  // `down_write(sem)`: the macro is the primitive that names the subclass.
-  const std::vector<facts::ArgFact> *Args = &Call.Args;
-  int SubclassArgument = P.SubclassArgument;
-  if (SubclassArgument < 0 && !Call.Macro.empty())
-    if (const spec::LockPrimitive *M = Annotations.primitive(Call.Macro)) {
-      Args = &Call.MacroArgs;
-      SubclassArgument = M->SubclassArgument;
-    }
-  if (SubclassArgument < 0)
-    return 0;
-  if (static_cast<size_t>(SubclassArgument) >= Args->size())
-    return UnknownSubclass;
-  const facts::ArgFact &Arg = (*Args)[SubclassArgument];
-  if (Arg.IntValue)
-    return static_cast<int>(*Arg.IntValue);
-  if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
-    for (const auto &[Param, Value] : W.Ctx.Consts)
-      if (static_cast<int>(Param) == Arg.Path->Param)
-        return static_cast<int>(Value);
-  return UnknownSubclass;
-}
-
-void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P,
-                                   State &St, bool Emit) {
-  const facts::CallFact &Call = W.Fact.Calls[CallIdx];
-  LockRef Lock;
-  if (!P.LockClass.empty())
-    Lock.Class = Classes.intern(P.LockClass);
-  else if (P.LockArgument < Call.Args.size() && Call.Args[P.LockArgument].Path)
-    Lock = Resolver.fromPath(*Call.Args[P.LockArgument].Path);
-  Lock.Kind = P.Kind;
-  if (!Lock.isKnown()) {
-    if (Emit)
-      ++UnknownLockObjects;
-    // A release through a pointer the analysis cannot follow
-    // (`pte_unmap_unlock(pte, ptl)` with ptl filled in by
-    // pte_offset_map_lock()) still releases something: the innermost held lock
-    // of its kind, as kernel code releases in reverse order. Keeping it held
-    // would report the next acquisition as recursive.
-    if (P.Operation == spec::LockOperation::Release)
-      releaseInnermost(St.Held, P.Kind);
-    return;
-  }
-  if (P.Operation == spec::LockOperation::Release) {
-    releaseLock(St, Lock);
-    return;
-  }
-  WitnessStep Step;
-  Step.Function = W.F;
-  Step.Call = CallIdx;
-  const WitnessNode *Here = node(Step, nullptr);
-  HeldLock H{Lock, P.Kind, P.Mode, subclassOf(W, Call, P), Here};
-  AcquireSite Site{Lock, P.Kind, P.Mode, H.Subclass,
-                   P.Operation != spec::LockOperation::TryAcquire,
-                   /*ReleasedBefore=*/false, Here, 0};
-  reachAcquisition(W, Site, St, Emit);
-  switch (P.Operation) {
-  case spec::LockOperation::MightAcquire:
-    break;
-  case spec::LockOperation::Acquire:
-    addHeld(St.Held, H);
-    break;
-  case spec::LockOperation::TryAcquire:
-  case spec::LockOperation::AcquireInterruptible: {
-    bool OnZero = P.Operation == spec::LockOperation::AcquireInterruptible ||
-                  P.Success == spec::TrySuccess::Zero;
-    if (!W.ResultUsed[CallIdx]) {
-      // Nobody looks at the result: a blocking acquisition is assumed to have
-      // succeeded, a trylock is assumed to have failed.
-      if (P.Operation == spec::LockOperation::AcquireInterruptible)
-        addHeld(St.Held, H);
-      break;
-    }
-    PendingResult R;
-    R.Call = CallIdx;
-    R.Var = Call.ResultVar;
-    (OnZero ? R.OnZero : R.OnNonZero).push_back(H);
-    St.Pending.push_back(std::move(R));
-    break;
-  }
-  case spec::LockOperation::Release:
-    llvm_unreachable("handled above");
-  }
 }
 
 /// Records an acquisition reached in W's function: an event for each lock
@@ -541,7 +447,11 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown()) {
+      bool Untouched = !llvm::is_contained(St.Released, Lock) &&
+                       llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
       releaseLock(St, Lock);
+      if (Untouched && llvm::is_contained(Callee.LostAtExit, R))
+        St.Lost.push_back(Lock);
       continue;
     }
     // `spin_unlock(ptl)` with ptl a local pointer filled in elsewhere: as for

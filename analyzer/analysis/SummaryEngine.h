@@ -44,6 +44,7 @@
 #include <deque>
 #include <set>
 #include <memory>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -141,6 +142,10 @@ public:
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
     std::vector<LockRef> Dropped;
+    /// Those of Released that are a callee's own lock lost where paths
+    /// joined (Summary::LostAtExit) on every path here: imbalance does not
+    /// count them as releases of the caller's lock.
+    std::vector<LockRef> Lost;
     std::vector<PendingResult> Pending;
     /// Tracked locals and which way the branches on them went on this path
     /// (sorted by name): states that differ here are kept apart.
@@ -250,6 +255,12 @@ private:
   void inferConstructors();
   void findFilesystemUnits();
   int subclassOf(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P) const;
+  /// Argument Index's value when it is a constant, or a parameter the context
+  /// fixes.
+  std::optional<int64_t> constantArgument(const Walk &W, llvm::ArrayRef<facts::ArgFact> Args,
+                                          unsigned Index) const;
+  /// The lock a primitive's call operates on.
+  LockRef primitiveLock(const Walk &W, const facts::CallFact &Call, const spec::LockPrimitive &P);
 
   // Contract checkpoints (Checkpoints.cpp).
   void reachCheckpoint(Walk &W, Checkpoint CP, const State &St);
@@ -331,6 +342,10 @@ private:
   /// The objects of locks held on entry; LockRefs point into them.
   std::deque<facts::AccessPath> EntryObjects;
 };
+
+/// Removes a released lock from St's held set, or remembers that a lock held
+/// on entry was released; either way a lock held on entry is dropped again.
+void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 
 } // namespace lockcheck::analysis
 

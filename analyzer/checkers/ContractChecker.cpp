@@ -1,5 +1,6 @@
 //===- checkers/ContractChecker.cpp - Documented locking contracts --------===//
 #include "checkers/ContractChecker.h"
+#include "checkers/HeldAcquisition.h"
 
 #include "llvm/ADT/STLExtras.h"
 
@@ -332,7 +333,7 @@ void ContractChecker::report(const Pending &P, const analysis::PathRenderer &Pat
       const spec::Rule &R = Rules->rule(P.Held->EntryRule);
       analysis::PathStep Note = Steps.front();
       Note.Kind = "held-on-entry";
-      Note.Detail = "'" + F.Lock + "' is held on entry to '" + method(R) + "' (" + R.Citation + ")";
+      Note.Detail = heldOnEntryDetail(F.Lock, R);
       Steps.push_back(std::move(Note));
     } else {
       Paths.renderChain(P.Held->TakenAt, 0, "acquire", "'" + F.Lock + "' acquired here", Steps);

@@ -14,6 +14,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <string>
+
 #include <vector>
 
 namespace lockcheck::checkers {
@@ -33,10 +35,19 @@ struct HeldAcquisition {
 /// Appends the witness of W to Out in path order: the entry path of W's frame,
 /// where the held lock was taken (kind "acquire", HeldDetail), and the path to
 /// the site, whose step a reader sees as the acquisition gets SiteKind and
-/// SiteDetail. Returns the index in Out of that step.
+/// SiteDetail. Returns the index in Out of that step. A lock held on entry by a
+/// method's contract was taken by no step of the path: the entry step is
+/// repeated in its place (kind "held-on-entry", saying which contract of
+/// Rules), and HeldDetail is not used.
 size_t renderHeldAcquisition(const analysis::PathRenderer &Paths, const HeldAcquisition &W,
                              llvm::StringRef HeldDetail, llvm::StringRef SiteKind,
-                             llvm::StringRef SiteDetail, std::vector<report::TraceStep> &Out);
+                             llvm::StringRef SiteDetail, std::vector<report::TraceStep> &Out,
+                             const spec::Rules *Rules = nullptr);
+
+/// The note on a lock held on entry to the method of rule EntryRule:
+/// `'mm_struct.mmap_lock' is held on entry to 'vm_operations_struct.fault'
+/// (Documentation/filesystems/locking.rst:648)`.
+std::string heldOnEntryDetail(llvm::StringRef Lock, const spec::Rule &EntryRule);
 
 } // namespace lockcheck::checkers
 

@@ -130,7 +130,7 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
 
   for (const analysis::LockRef *Lock : Locks) {
     bool TakesFirst = llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
-      return S.Lock == *Lock && !S.ReleasedBefore;
+      return S.Lock == *Lock && !S.ReleasedBefore && !S.MightOnly;
     });
     std::vector<Effect> Effects;
     for (const analysis::ReturnState &R : E.Returns)

@@ -64,10 +64,11 @@ static std::vector<unsigned> shortestCycle(const std::vector<std::vector<unsigne
 
 void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
                                           const analysis::PathRenderer &Paths) {
-  // A lock held on entry by a method's contract was taken by a caller: the
-  // path has no acquisition to show, and that caller, where it is analysed,
-  // gives the same dependency with one.
-  if (!E.Site.Blocking || E.Held.OnEntry)
+  // A lock held on entry by a method's contract orders what the method takes
+  // like one it took itself: the fault handler that holds mmap_lock around
+  // ->page_mkwrite is arch code, outside any analysed tree, and the contract
+  // is all that says it is held there.
+  if (!E.Site.Blocking)
     return;
   // A sleep point orders nothing; an atomic region (rcu_read_lock()) is no
   // lock another task waits on.
@@ -90,8 +91,11 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
   auto [It, Inserted] = Edges.try_emplace({From, To}, HeldAcquisition::from(E));
   if (!Inserted) {
     // A witness through a bound ops table reads as the code does; one that fell
-    // back to every table's slot may mix file systems.
-    if (It->second.Site.ViaFallback && !E.Site.ViaFallback)
+    // back to every table's slot may mix file systems. One that shows where
+    // the held lock was taken beats one that cites a contract for it.
+    const HeldAcquisition &Kept = It->second;
+    if (std::make_pair(Kept.Site.ViaFallback, Kept.Held.OnEntry) >
+        std::make_pair(E.Site.ViaFallback, E.Held.OnEntry))
       It->second = HeldAcquisition::from(E);
     return;
   }
@@ -177,7 +181,7 @@ void LockOrderChecker::reportCycle(const std::vector<LockNode> &Cycle,
                                    "dependency",
                                    "existing dependency '" + R.From + "' -> '" + R.To + "': '" +
                                        R.To + "' acquired while '" + R.From + "' is held",
-                                   R.Steps);
+                                   R.Steps, Rules);
     Deps.push_back(std::move(R));
   }
   // lockdep reports the dependency that closes the cycle, the one it met last;

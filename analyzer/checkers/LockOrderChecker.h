@@ -19,10 +19,13 @@ namespace lockcheck::checkers {
 /// one shortest cycle for each strongly connected component left once those
 /// pairs are set aside. Nodes are lock classes with their `_nested` subclass,
 /// as lockdep keys its classes; a trylock adds no edge, since it cannot wait.
+/// A lock a method's contract says is held on entry orders what it takes.
 /// Inputs: AcquireWhileHeld events. See README.md, "lock-order".
 class LockOrderChecker : public Checker {
 public:
   using Checker::Checker;
+  /// The rules name the contract a lock held on entry comes from.
+  void configure(const CheckerConfig &Config) override { Rules = Config.Rules; }
   void onAcquireWhileHeld(const analysis::AcquireWhileHeld &Event,
                           const analysis::PathRenderer &Paths) override;
   /// Finds the cycles and renders them once entry paths are final.
@@ -40,6 +43,7 @@ private:
   std::map<Dependency, HeldAcquisition> Edges;
   /// Each node's name as reports print it (`inode.i_rwsem/1`).
   std::map<LockNode, std::string> NodeNames;
+  const spec::Rules *Rules = nullptr;
 };
 
 } // namespace lockcheck::checkers

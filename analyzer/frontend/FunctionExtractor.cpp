@@ -554,8 +554,14 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
     if (const Stmt *T = B->getTerminatorStmt())
       if (int Site = annotationSiteOf(T); Site >= 0)
         emitAnnotation(Site, F, BF);
-    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
-      BF.Succs.push_back(Succ.getReachableBlock() ? static_cast<int>(Succ->getBlockID()) : -1);
+    // A block that ends in a call of a noreturn function (BUG(), or the
+    // __compiletime_assert_N() that BUILD_BUG_ON_MSG() in min() and clamp()
+    // calls under a condition the CFG does not fold) has the exit as its
+    // successor only to keep the graph connected: it returns nothing, and
+    // read as a return it holds whatever lock the function was holding.
+    if (!B->hasNoReturnElement())
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        BF.Succs.push_back(Succ.getReachableBlock() ? static_cast<int>(Succ->getBlockID()) : -1);
     if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
       switchCases(*B, Switch, BF);
     else if (BF.Succs.size() == 2)

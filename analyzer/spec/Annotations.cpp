@@ -32,6 +32,7 @@ struct AnnotationFile {
 } // namespace
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
+LLVM_YAML_IS_SEQUENCE_VECTOR(LockClassChoice)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockAssertion)
 LLVM_YAML_IS_SEQUENCE_VECTOR(MethodArgument)
@@ -63,6 +64,7 @@ template <> struct ScalarEnumerationTraits<LockOperation> {
     Io.enumCase(O, "acquire-interruptible", LockOperation::AcquireInterruptible);
     Io.enumCase(O, "release", LockOperation::Release);
     Io.enumCase(O, "might-acquire", LockOperation::MightAcquire);
+    Io.enumCase(O, "inherit", LockOperation::Inherit);
   }
 };
 
@@ -70,6 +72,16 @@ template <> struct ScalarEnumerationTraits<TrySuccess> {
   static void enumeration(IO &Io, TrySuccess &S) {
     Io.enumCase(S, "nonzero", TrySuccess::NonZero);
     Io.enumCase(S, "zero", TrySuccess::Zero);
+  }
+};
+
+template <> struct MappingTraits<LockClassChoice> {
+  static void mapping(IO &Io, LockClassChoice &C) {
+    Io.mapRequired("value", C.Value);
+    Io.mapRequired("lock-class", C.LockClass);
+  }
+  static std::string validate(IO &, LockClassChoice &C) {
+    return C.LockClass.empty() ? "'lock-class' is empty" : "";
   }
 };
 
@@ -90,6 +102,8 @@ template <> struct MappingTraits<LockPrimitive> {
     Io.mapOptional("success", P.Success, TrySuccess::NonZero);
     Io.mapOptional("lock-argument", P.LockArgument, 0u);
     Io.mapOptional("subclass-argument", P.SubclassArgument, -1);
+    Io.mapOptional("class-argument", P.ClassArgument, -1);
+    Io.mapOptional("lock-classes", P.ClassByValue);
     Io.mapRequired("citation", P.Citation);
   }
   static std::string validate(IO &, LockPrimitive &P) {
@@ -101,6 +115,14 @@ template <> struct MappingTraits<LockPrimitive> {
         P.Operation != LockOperation::MightAcquire)
       return "primitive '" + P.Function + "': 'lock-class' goes with kind 'atomic' or operation "
              "'might-acquire' only";
+    if ((P.ClassArgument >= 0) != !P.ClassByValue.empty())
+      return "primitive '" + P.Function + "': 'class-argument' and 'lock-classes' go together";
+    if (P.ClassArgument >= 0 && (!P.LockClass.empty() || P.Kind == LockKind::Atomic ||
+                                 P.Operation == LockOperation::MightAcquire))
+      return "primitive '" + P.Function + "': 'class-argument' goes with neither 'lock-class', "
+             "kind 'atomic' nor operation 'might-acquire'";
+    if (P.ClassArgument >= 0 && static_cast<unsigned>(P.ClassArgument) == P.LockArgument)
+      return "primitive '" + P.Function + "': 'class-argument' equals 'lock-argument'";
     if (P.Citation.empty())
       return "primitive '" + P.Function + "' has an empty 'citation'";
     if (P.SubclassArgument >= 0 && static_cast<unsigned>(P.SubclassArgument) == P.LockArgument)

@@ -36,11 +36,21 @@ enum class LockOperation {
   /// Takes the lock and releases it again inside, on some path, as lockdep's
   /// might_lock() says: a user copy's page fault takes mmap_lock. Waits
   /// for the lock, leaves nothing held.
-  MightAcquire
+  MightAcquire,
+  /// Takes over a lock another task acquired, without waiting: lockdep's
+  /// percpu_rwsem_acquire() (trylock=1) when an aio completion inherits the
+  /// submitter's freeze protection. Held afterwards; orders nothing before it.
+  Inherit
 };
 
 /// A try-acquire's success value.
 enum class TrySuccess { NonZero, Zero };
+
+/// One value of a primitive's class argument and the lock class it selects.
+struct LockClassChoice {
+  int64_t Value = 0;
+  std::string LockClass;
+};
 
 struct LockPrimitive {
   /// The function called, or (Macro set) the macro the call was spelled
@@ -50,6 +60,13 @@ struct LockPrimitive {
   /// The lock's class when no argument names it: kind atomic, the region's
   /// name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
   std::string LockClass;
+  /// A lock class chosen by a constant argument: the freeze levels of
+  /// `__sb_start_write(sb, level)` are three locks of the super_block, three
+  /// lockdep classes. The lock is then the class ClassByValue gives the
+  /// argument's value, of the object the lock argument points to; with a
+  /// value not listed, or not known, the lock is unknown.
+  int ClassArgument = -1;
+  std::vector<LockClassChoice> ClassByValue;
   LockOperation Operation = LockOperation::Acquire;
   LockKind Kind = LockKind::Mutex;
   LockMode Mode = LockMode::Exclusive;

@@ -1,75 +1,45 @@
 // lockcheck-args: --checkers=lock-order
-// The classic inversion between a write and a page fault on the same file: write() holds
-// i_rwsem while it copies from the user buffer, whose page fault takes mmap_lock; a fault
-// on a shared mapping holds mmap_lock when it calls ->page_mkwrite, which takes i_rwsem
-// (the reason generic_perform_write() faults the source in before taking page locks, and
-// for v5.16's "gfs2: Fix mmap + page fault deadlocks for buffered I/O"). The fault path
-// that holds mmap_lock is written out here: lockcheck does not yet know that mmap_lock is
-// held on entry to vm_operations_struct methods. ok_write_prefaulted() copies before it
-// takes i_rwsem.
-#include <linux/rwsem.h>
+// The classic inversion between a write and a page fault on the same file: ->write_iter
+// holds i_rwsem while it copies from the user buffer, whose page fault takes mmap_lock;
+// a fault on a shared mapping holds mmap_lock when it calls ->page_mkwrite, which here
+// takes i_rwsem (v5.16's "gfs2: Fix mmap + page fault deadlocks for buffered I/O",
+// 00bfe02f4796, and the reason generic_perform_write() faults the source in first). The
+// fault handler is arch code: that mmap_lock is held on entry to ->page_mkwrite comes from
+// the rule locking-rst-vm-operations-struct-page-mkwrite-mmap-lock. The safe look-alikes
+// are mmap-lock-vs-i-rwsem-safe.c.
+#include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/uaccess.h>
+#include <linux/uio.h>
 
-struct mm_struct {
-	struct rw_semaphore mmap_lock;
-};
+struct page;
 
-struct inode {
-	struct rw_semaphore i_rwsem;
-	char data[64];
-};
-
-struct vm_fault {
-	struct inode *inode;
-};
-
-struct vm_operations_struct {
-	int (*page_mkwrite)(struct vm_fault *vmf);
-};
-
-struct vm_area_struct {
-	const struct vm_operations_struct *vm_ops;
-};
-
-long bad_write(struct inode *inode, const void *ubuf, unsigned long len) // expected-note{{entry point 'bad_write'}}
+static ssize_t fs_write_iter(struct kiocb *iocb, struct iov_iter *from) // expected-note{{entry point 'fs_write_iter' via 'fs_file_operations.write_iter'}}
 {
-	unsigned long left;
+	struct inode *inode = file_inode(iocb->ki_filp);
+	ssize_t copied;
 
-	down_write(&inode->i_rwsem); // expected-note{{'inode.i_rwsem' acquired here}}
-	left = copy_from_user(inode->data, ubuf, len); // expected-note{{existing dependency 'inode.i_rwsem' -> 'mm_struct.mmap_lock': 'mm_struct.mmap_lock' acquired while 'inode.i_rwsem' is held}}
-	up_write(&inode->i_rwsem);
-	return left ? -14 : (long)len;
+	inode_lock(inode); // expected-note{{'inode.i_rwsem' acquired here}}
+	copied = copy_page_from_iter((struct page *)0, 0, 64, from); // expected-note{{existing dependency 'inode.i_rwsem' -> 'mm_struct.mmap_lock': 'mm_struct.mmap_lock' acquired while 'inode.i_rwsem' is held}}
+	inode_unlock(inode);
+	return copied;
 }
 
-long ok_write_prefaulted(struct inode *inode, const void *ubuf, unsigned long len)
-{
-	char buf[64];
-	unsigned long left = copy_from_user(buf, ubuf, len);
+static const struct file_operations fs_file_operations = {
+	.write_iter = fs_write_iter,
+};
 
-	down_write(&inode->i_rwsem);
-	inode->data[0] = buf[0];
-	up_write(&inode->i_rwsem);
-	return left ? -14 : (long)len;
-}
-
-static int fs_page_mkwrite(struct vm_fault *vmf)
+static vm_fault_t fs_page_mkwrite(struct vm_fault *vmf) // expected-note{{entry point 'fs_page_mkwrite' via 'fs_vm_ops.page_mkwrite'}}
+// expected-note@-1{{'mm_struct.mmap_lock' is held on entry to 'vm_operations_struct.page_mkwrite' (Documentation/filesystems/locking.rst:650)}}
 {
-	down_write(&vmf->inode->i_rwsem); // expected-warning{{possible circular locking dependency: acquiring 'inode.i_rwsem' while holding 'mm_struct.mmap_lock'}}
-	vmf->inode->data[0] = 0;
-	up_write(&vmf->inode->i_rwsem);
-	return 0;
+	struct inode *inode = file_inode(vmf->vma->vm_file);
+
+	inode_lock(inode); // expected-warning{{possible circular locking dependency: acquiring 'inode.i_rwsem' while holding 'mm_struct.mmap_lock'}}
+	inode->i_size = 0;
+	inode_unlock(inode);
+	return VM_FAULT_LOCKED;
 }
 
 static const struct vm_operations_struct fs_vm_ops = {
 	.page_mkwrite = fs_page_mkwrite,
 };
-
-int handle_write_fault(struct mm_struct *mm, struct vm_area_struct *vma, struct vm_fault *vmf) // expected-note{{entry point 'handle_write_fault'}}
-{
-	int ret;
-
-	down_read(&mm->mmap_lock); // expected-note{{'mm_struct.mmap_lock' acquired here}}
-	ret = vma->vm_ops->page_mkwrite(vmf); // expected-note{{'vma->vm_ops->page_mkwrite' resolves to 'fs_page_mkwrite' via 'fs_vm_ops.page_mkwrite'}}
-	up_read(&mm->mmap_lock);
-	return ret;
-}

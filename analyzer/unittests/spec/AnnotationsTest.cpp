@@ -331,6 +331,54 @@ TEST(AnnotationsTest, AtomicRegionsNeedALockClass) {
             "broken.yaml:2:6: a primitive needs exactly one of 'function' and 'macro'");
 }
 
+TEST_F(ShippedAnnotationsTest, FreezeLevelsAreThreeClasses) {
+  const LockPrimitive *Start = A.primitive("__sb_start_write");
+  ASSERT_NE(Start, nullptr);
+  EXPECT_EQ(Start->Operation, LockOperation::Acquire);
+  EXPECT_EQ(Start->Mode, LockMode::Shared);
+  EXPECT_EQ(Start->LockArgument, 0u);
+  EXPECT_EQ(Start->ClassArgument, 1);
+  std::vector<std::pair<int64_t, std::string>> Levels;
+  for (const LockClassChoice &C : Start->ClassByValue)
+    Levels.emplace_back(C.Value, C.LockClass);
+  EXPECT_EQ(Levels, (std::vector<std::pair<int64_t, std::string>>{
+                        {1, "sb_writers"}, {2, "sb_pagefaults"}, {3, "sb_internal"}}));
+  // The aio hand-over waits for nothing: lockdep's trylock=1.
+  const LockPrimitive *Inherit = A.macroPrimitive("__sb_writers_acquired");
+  ASSERT_NE(Inherit, nullptr);
+  EXPECT_EQ(Inherit->Operation, LockOperation::Inherit);
+  const LockPrimitive *Release = A.macroPrimitive("__sb_writers_release");
+  ASSERT_NE(Release, nullptr);
+  EXPECT_EQ(Release->Operation, LockOperation::Release);
+  EXPECT_EQ(Release->ClassByValue.size(), 3u);
+  // sb_start_write() and the like are summarised from their bodies.
+  EXPECT_EQ(A.primitive("sb_start_write"), nullptr);
+}
+
+TEST(AnnotationsTest, ClassArgumentNeedsItsClasses) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: rwsem, class-argument: 1, "
+                      "citation: a}\n"),
+            "broken.yaml:2:6: primitive 'f': 'class-argument' and 'lock-classes' go together");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: rwsem, "
+                      "lock-classes: [{value: 1, lock-class: a}], citation: a}\n"),
+            "broken.yaml:2:6: primitive 'f': 'class-argument' and 'lock-classes' go together");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: might-acquire, kind: rwsem, class-argument: 1, "
+                      "lock-classes: [{value: 1, lock-class: a}], citation: a}\n"),
+            "broken.yaml:2:6: primitive 'f': 'class-argument' goes with neither 'lock-class', "
+            "kind 'atomic' nor operation 'might-acquire'");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: rwsem, class-argument: 0, "
+                      "lock-classes: [{value: 1, lock-class: a}], citation: a}\n"),
+            "broken.yaml:2:6: primitive 'f': 'class-argument' equals 'lock-argument'");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: rwsem, class-argument: 1, "
+                      "lock-classes: [{value: 1}], citation: a}\n"),
+            "broken.yaml:2:87: missing required key 'lock-class'");
+}
+
 TEST(AnnotationsTest, GfpArgumentNeedsTheDirectReclaimBit) {
   EXPECT_EQ(loadError("sleep-points:\n"
                       "  - {function: kmalloc, gfp-argument: 1, citation: a}\n"),

@@ -1,0 +1,17 @@
+/*
+ * Mock of the kernel's <linux/refcount.h> for lockcheck testdata: refcount_dec_and_lock()
+ * is declared without a body (lib/refcount.c), known from annotations/dec-and-lock.yaml.
+ */
+#ifndef _LINUX_REFCOUNT_H
+#define _LINUX_REFCOUNT_H
+
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+typedef struct {
+	int refs;
+} refcount_t;
+
+extern bool refcount_dec_and_lock(refcount_t *r, spinlock_t *lock);
+
+#endif /* _LINUX_REFCOUNT_H */
