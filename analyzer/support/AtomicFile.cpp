@@ -1,6 +1,7 @@
 //===- support/AtomicFile.cpp ----------------------------------------------===//
 #include "support/AtomicFile.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -18,22 +19,36 @@
 
 namespace lockcheck::support {
 
-llvm::Error createFileRemovedOnSignal(llvm::StringRef Model, int &FD,
-                                      llvm::SmallVectorImpl<char> &Path) {
+/// Calls Create on fresh names made from Model (each `%` a random hex digit)
+/// until one is not taken, each registered for removal on SIGINT and SIGTERM
+/// before Create makes it exist. The name that worked is left in Path, still
+/// registered; the error is Create's last.
+static std::error_code createUnderFreshName(
+    llvm::StringRef Model, llvm::SmallVectorImpl<char> &Path,
+    llvm::function_ref<std::error_code(llvm::StringRef)> Create) {
   std::error_code EC;
   // As createUniqueFile, which tries as often when a name is taken.
   for (int Attempt = 0; Attempt < 128; ++Attempt) {
     llvm::sys::fs::createUniquePath(Model, Path, /*MakeAbsolute=*/false);
     llvm::StringRef Name(Path.data(), Path.size());
     llvm::sys::RemoveFileOnSignal(Name);
-    EC = llvm::sys::fs::openFileForWrite(Name, FD, llvm::sys::fs::CD_CreateNew);
+    EC = Create(Name);
     if (!EC)
-      return llvm::Error::success();
+      return EC;
     llvm::sys::DontRemoveFileOnSignal(Name);
     if (EC != std::errc::file_exists)
       break;
   }
-  return llvm::createFileError(Model, EC);
+  return EC;
+}
+
+llvm::Error createFileRemovedOnSignal(llvm::StringRef Model, int &FD,
+                                      llvm::SmallVectorImpl<char> &Path) {
+  if (std::error_code EC = createUnderFreshName(Model, Path, [&](llvm::StringRef Name) {
+        return llvm::sys::fs::openFileForWrite(Name, FD, llvm::sys::fs::CD_CreateNew);
+      }))
+    return llvm::createFileError(Model, EC);
+  return llvm::Error::success();
 }
 
 #ifdef __linux__
@@ -67,23 +82,19 @@ static std::optional<llvm::Error> writeUnnamedThenName(llvm::StringRef Dir, llvm
   llvm::SmallString<256> Model = Path;
   Model += ".tmp-%%%%%%%%";
   llvm::SmallString<256> TempPath;
-  for (int Attempt = 0; Attempt < 128; ++Attempt) {
-    llvm::sys::fs::createUniquePath(Model, TempPath, /*MakeAbsolute=*/false);
-    llvm::sys::RemoveFileOnSignal(TempPath);
-    auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(TempPath); });
-    std::string Temp = TempPath.str().str();
-    if (::linkat(AT_FDCWD, Unnamed.c_str(), AT_FDCWD, Temp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-      if (errno == EEXIST)
-        continue;
-      return llvm::createFileError(Path, std::error_code(errno, std::generic_category()));
-    }
-    if (std::error_code EC = llvm::sys::fs::rename(TempPath, Path)) {
-      llvm::sys::fs::remove(TempPath);
-      return llvm::createFileError(Path, EC);
-    }
-    return llvm::Error::success();
+  if (std::error_code EC = createUnderFreshName(Model, TempPath, [&](llvm::StringRef Temp) {
+        if (::linkat(AT_FDCWD, Unnamed.c_str(), AT_FDCWD, Temp.str().c_str(),
+                     AT_SYMLINK_FOLLOW) == 0)
+          return std::error_code();
+        return std::error_code(errno, std::generic_category());
+      }))
+    return llvm::createFileError(Path, EC);
+  auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(TempPath); });
+  if (std::error_code EC = llvm::sys::fs::rename(TempPath, Path)) {
+    llvm::sys::fs::remove(TempPath);
+    return llvm::createFileError(Path, EC);
   }
-  return llvm::createFileError(Path, std::make_error_code(std::errc::file_exists));
+  return llvm::Error::success();
 }
 #endif
 
