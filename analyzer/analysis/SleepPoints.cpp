@@ -16,11 +16,11 @@
 namespace lockcheck::analysis {
 
 /// Whether the gfp_t argument of an allocation lets it enter direct reclaim:
-/// a constant, or a parameter the calling context fixes, with the bit set. A
-/// mask computed at run time (`gfp & ~__GFP_DIRECT_RECLAIM`, a field) is not
-/// known, and not taken for a sleep.
+/// a constant, or a parameter the calling context knows the bit of, with the
+/// bit set. A mask computed at run time (`gfp & ~__GFP_DIRECT_RECLAIM`, a
+/// field) is not known, and not taken for a sleep.
 static bool allowsDirectReclaim(const facts::CallFact &Call, const spec::SleepPoint &P,
-                                llvm::ArrayRef<std::pair<unsigned, int64_t>> Consts,
+                                llvm::ArrayRef<std::pair<unsigned, llvm::KnownBits>> Consts,
                                 uint64_t DirectReclaim) {
   if (static_cast<size_t>(P.GfpArgument) >= Call.Args.size())
     return false;
@@ -30,7 +30,7 @@ static bool allowsDirectReclaim(const facts::CallFact &Call, const spec::SleepPo
   if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
     for (const auto &[Param, Value] : Consts)
       if (static_cast<int>(Param) == Arg.Path->Param)
-        return (static_cast<uint64_t>(Value) & DirectReclaim) != 0;
+        return (Value.One.getZExtValue() & DirectReclaim) != 0;
   return false;
 }
 
