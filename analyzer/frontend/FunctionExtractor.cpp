@@ -9,10 +9,9 @@
 
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
-#include "llvm/ADT/APInt.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -196,7 +195,7 @@ facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
   if (S != strip(E))
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        A.FieldValues = constantFields(VD);
+        A.FieldValues = knownFieldBits(VD);
   return A;
 }
 
@@ -209,12 +208,12 @@ static uint64_t asFieldValue(int64_t V, const FieldDecl *FD, const ASTContext &C
   unsigned Width = FD->isBitField() ? FD->getBitWidthValue(Ctx) : Ctx.getIntWidth(T);
   if (Width == 0 || Width >= 64)
     return static_cast<uint64_t>(V);
-  llvm::APInt Bits(Width, static_cast<uint64_t>(V) & llvm::maskTrailingOnes<uint64_t>(Width));
-  return T->isSignedIntegerOrEnumerationType() ? Bits.sext(64).getZExtValue()
-                                               : Bits.zext(64).getZExtValue();
+  if (T->isSignedIntegerOrEnumerationType())
+    return static_cast<uint64_t>(llvm::SignExtend64(static_cast<uint64_t>(V), Width));
+  return static_cast<uint64_t>(V) & llvm::maskTrailingOnes<uint64_t>(Width);
 }
 
-std::vector<facts::FieldBits> FunctionExtractor::constantFields(const VarDecl *VD) {
+std::vector<facts::FieldBits> FunctionExtractor::knownFieldBits(const VarDecl *VD) {
   std::vector<facts::FieldBits> Out;
   if (!VD->isLocalVarDecl() || VD->isStaticLocal() || !VD->getInit())
     return Out;

@@ -73,7 +73,7 @@ private:
   /// (a field it leaves out is 0) may hold wherever the function passes it:
   /// `struct iomap_iter iter = { ..., .flags = IOMAP_REPORT };` exactly that,
   /// with `iter.flags |= IOMAP_NOWAIT;` somewhere, the bits both leave known.
-  std::vector<facts::FieldBits> constantFields(const clang::VarDecl *VD);
+  std::vector<facts::FieldBits> knownFieldBits(const clang::VarDecl *VD);
 
   facts::CallFact callFact(const clang::CallExpr *CE);
 
