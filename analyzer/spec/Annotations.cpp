@@ -27,6 +27,7 @@ struct AnnotationFile {
   std::vector<MethodArgument> MethodArguments;
   std::vector<SleepPoint> SleepPoints;
   std::optional<uint64_t> GfpDirectReclaim;
+  std::optional<ReclaimLock> Reclaim;
 };
 
 } // namespace
@@ -224,10 +225,28 @@ template <> struct MappingTraits<SleepPoint> {
   }
 };
 
+template <> struct MappingTraits<ReclaimLock> {
+  static void mapping(IO &Io, ReclaimLock &R) {
+    Io.mapRequired("lock-class", R.LockClass);
+    Io.mapRequired("gfp-flags", R.GfpFlags);
+    Io.mapRequired("citation", R.Citation);
+  }
+  static std::string validate(IO &, ReclaimLock &R) {
+    if (R.LockClass.empty())
+      return "reclaim lock: 'lock-class' is empty";
+    if (R.GfpFlags == 0)
+      return "reclaim lock '" + R.LockClass + "': 'gfp-flags' is 0, which every allocation has";
+    if (R.Citation.empty())
+      return "reclaim lock '" + R.LockClass + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
     Io.mapOptional("assertions", F.Assertions);
     Io.mapOptional("gfp-direct-reclaim", F.GfpDirectReclaim);
+    Io.mapOptional("reclaim-lock", F.Reclaim);
     Io.mapOptional("sleep-points", F.SleepPoints);
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
@@ -279,6 +298,13 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
   }
   if (File.GfpDirectReclaim)
     GfpDirectReclaim = *File.GfpDirectReclaim;
+  if (File.Reclaim) {
+    if (Reclaim)
+      return llvm::createStringError(Name.str() + ": reclaim lock '" + File.Reclaim->LockClass +
+                                     "' given, but '" + Reclaim->LockClass +
+                                     "' was given before: there is one");
+    Reclaim = std::move(File.Reclaim);
+  }
   for (SleepPoint &S : File.SleepPoints) {
     std::string FunctionName = S.Function;
     if (S.GfpArgument >= 0 && !File.GfpDirectReclaim)

@@ -92,6 +92,16 @@ struct SleepPoint {
   std::string Citation;
 };
 
+/// The pseudo lock class lockdep takes for direct reclaim (`fs_reclaim`,
+/// mm/page_alloc.c fs_reclaim_acquire()). An allocation (a sleep point with a
+/// gfp argument) whose flags have every bit of GfpFlags might-acquires it, in
+/// place of what its body does: direct reclaim, shrinkers, writeback.
+struct ReclaimLock {
+  std::string LockClass;
+  uint64_t GfpFlags = 0;
+  std::string Citation;
+};
+
 /// A function that returns no object that existed before the call: a new one
 /// (an allocator, new_inode()) or an error pointer.
 struct Constructor {
@@ -175,6 +185,8 @@ public:
   /// The gfp_t bit that lets an allocation enter direct reclaim, and so sleep
   /// (`___GFP_DIRECT_RECLAIM`); 0 when no file gave it.
   uint64_t gfpDirectReclaim() const { return GfpDirectReclaim; }
+  /// The reclaim pseudo-lock, or null when no file gave one.
+  const ReclaimLock *reclaimLock() const { return Reclaim ? &*Reclaim : nullptr; }
   /// Whether a struct type (by record name) is a lock: a path rooted at a
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
@@ -210,6 +222,7 @@ private:
   llvm::StringMap<SleepPoint> SleepFunctions;
   llvm::StringMap<SleepPoint> SleepMacros;
   uint64_t GfpDirectReclaim = 0;
+  std::optional<ReclaimLock> Reclaim;
   llvm::StringSet<> LockTypes;
   llvm::StringSet<> Constructors;
   llvm::StringMap<LockAssertion> Assertions;

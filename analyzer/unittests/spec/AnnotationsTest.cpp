@@ -391,6 +391,52 @@ TEST(AnnotationsTest, GfpArgumentNeedsTheDirectReclaimBit) {
             "broken.yaml: sleep point 'kmalloc' is listed twice");
 }
 
+TEST(AnnotationsTest, ReclaimLockGivesClassFlagsAndCitation) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("reclaim-lock:\n"
+                               "  lock-class: fs_reclaim\n"
+                               "  gfp-flags: 0x480\n"
+                               "  citation: mm/page_alloc.c:4757\n",
+                               "reclaim.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  ASSERT_NE(A.reclaimLock(), nullptr);
+  EXPECT_EQ(A.reclaimLock()->LockClass, "fs_reclaim");
+  EXPECT_EQ(A.reclaimLock()->GfpFlags, 0x480u);
+  EXPECT_EQ(Annotations().reclaimLock(), nullptr);
+  // A second file giving another one is an error: there is one reclaim.
+  EXPECT_EQ(llvm::toString(A.loadBuffer("reclaim-lock: {lock-class: other, gfp-flags: 0x400, "
+                                        "citation: a}\n",
+                                        "more.yaml")),
+            "more.yaml: reclaim lock 'other' given, but 'fs_reclaim' was given before: there "
+            "is one");
+}
+
+TEST(AnnotationsTest, BrokenReclaimLockIsAnErrorNamingTheLine) {
+  EXPECT_EQ(loadError("reclaim-lock:\n"
+                      "  lock-class: fs_reclaim\n"
+                      "  citation: a\n"),
+            "broken.yaml:2:3: missing required key 'gfp-flags'");
+  EXPECT_EQ(loadError("reclaim-lock:\n"
+                      "  lock-class: fs_reclaim\n"
+                      "  gfp-flags: 0\n"
+                      "  citation: a\n"),
+            "broken.yaml:2:3: reclaim lock 'fs_reclaim': 'gfp-flags' is 0, which every "
+            "allocation has");
+  EXPECT_EQ(loadError("reclaim-lock:\n"
+                      "  lock-class: ''\n"
+                      "  gfp-flags: 0x480\n"
+                      "  citation: a\n"),
+            "broken.yaml:2:3: reclaim lock: 'lock-class' is empty");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: 0x480, citation: ''}\n"),
+            "broken.yaml:1:16: reclaim lock 'fs_reclaim' has an empty 'citation'");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: GFP_KERNEL, "
+                      "citation: a}\n"),
+            "broken.yaml:1:51: invalid number");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: 0x480, citation: a, "
+                      "gfp-argument: 1}\n"),
+            "broken.yaml:1:71: unknown key 'gfp-argument'");
+}
+
 TEST(AnnotationsTest, MissingFileNamesThePath) {
   Annotations A;
   std::string Path = std::string(AnnotationsDir) + "/no-such-file.yaml";
