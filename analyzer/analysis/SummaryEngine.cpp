@@ -39,6 +39,9 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
   findFilesystemUnits();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
+  if (const spec::ReclaimLock *Reclaim = Annotations.reclaimLock())
+    for (const std::string &Scope : Reclaim->NotUnder)
+      ReclaimExcluded.push_back(Classes.intern(Scope));
 }
 
 SummaryEngine::~SummaryEngine() = default;
@@ -270,10 +273,12 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
   if (!Emit)
     return;
   // Reclaim runs with PF_MEMALLOC set, and an allocation made there does not
-  // enter reclaim again (mm/page_alloc.c __need_reclaim()): under the reclaim
-  // lock the allocation takes nothing, and its callers need not know of it.
+  // enter reclaim again (mm/page_alloc.c __need_reclaim()); in a
+  // memalloc_nofs_save() scope it does not reclaim into file systems. Then
+  // the allocation takes nothing, and its callers need not know of it.
   if (Site.AllocationReclaim && llvm::any_of(St.Held, [&](const HeldLock &H) {
-        return H.Lock.isResolved() && H.Lock.Class == Site.Lock.Class;
+        return H.Lock.isResolved() && (H.Lock.Class == Site.Lock.Class ||
+                                       llvm::is_contained(ReclaimExcluded, H.Lock.Class));
       }))
     return;
   auto MakePath = [&] {

@@ -24,7 +24,10 @@ namespace lockcheck::spec {
 
 /// Atomic is no lock: a region where the task must not sleep
 /// (preempt_disable(), local_irq_save(), rcu_read_lock()), held like one.
-enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic };
+/// Scope is none either: a region of the task's allocation context
+/// (memalloc_nofs_save()), held like a lock so that what an allocation does
+/// depends on it; it orders nothing and nests.
+enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic, Scope };
 enum class LockMode { Exclusive, Shared };
 
 /// What a primitive does to its lock argument.
@@ -57,8 +60,8 @@ struct LockPrimitive {
   /// through: `preempt_disable()` is a call of __preempt_count_add(1).
   std::string Function;
   bool Macro = false;
-  /// The lock's class when no argument names it: kind atomic, the region's
-  /// name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
+  /// The lock's class when no argument names it: kind atomic or scope, the
+  /// region's name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
   std::string LockClass;
   /// A lock class chosen by a constant argument: the freeze levels of
   /// `__sb_start_write(sb, level)` are three locks of the super_block, three
@@ -99,6 +102,10 @@ struct SleepPoint {
 struct ReclaimLock {
   std::string LockClass;
   uint64_t GfpFlags = 0;
+  /// Scopes (kind scope) under which an allocation does not reclaim into file
+  /// systems whatever its flags: memalloc_nofs_save() clears __GFP_FS for the
+  /// task (current_gfp_context()).
+  std::vector<std::string> NotUnder;
   std::string Citation;
 };
 

@@ -1,12 +1,14 @@
 // lockcheck-args: --checkers=lock-order,recursive-lock,contract
 // Look-alikes of fs-reclaim-inversion.c that lockdep accepts: GFP_NOFS may reclaim but not
-// into file systems, so it takes no fs_reclaim (mm/page_alloc.c:4762); GFP_ATOMIC does not
-// reclaim at all; a shrinker that only trylocks waits for nothing; and an allocation inside
+// into file systems, so it takes no fs_reclaim (mm/page_alloc.c:4762), and neither does
+// GFP_KERNEL in a memalloc_nofs_save() scope (current_gfp_context() clears __GFP_FS, as
+// btrfs_csum_one_bio() relies on); GFP_ATOMIC does not reclaim at all; a shrinker that only trylocks waits for nothing; and an allocation inside
 // a shrinker does not take fs_reclaim again, as reclaim runs with PF_MEMALLOC set
 // (__need_reclaim(), mm/page_alloc.c:4738).
 // expected-no-diagnostics
 #include <linux/container_of.h>
 #include <linux/mutex.h>
+#include <linux/sched/mm.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 
@@ -22,6 +24,29 @@ void ok_cache_fill_nofs(struct cache *c)
 {
 	mutex_lock(&c->lock);
 	c->slot = kmalloc(64, GFP_NOFS);
+	c->count++;
+	mutex_unlock(&c->lock);
+}
+
+void ok_cache_fill_in_nofs_scope(struct cache *c)
+{
+	unsigned int nofs = memalloc_nofs_save();
+
+	mutex_lock(&c->lock);
+	c->slot = kmalloc(64, GFP_KERNEL);
+	c->count++;
+	mutex_unlock(&c->lock);
+	memalloc_nofs_restore(nofs);
+}
+
+void ok_cache_fill_in_noio_scope(struct cache *c)
+{
+	unsigned int noio;
+
+	mutex_lock(&c->lock);
+	noio = memalloc_noio_save();
+	c->slot = kmalloc(64, GFP_KERNEL);
+	memalloc_noio_restore(noio);
 	c->count++;
 	mutex_unlock(&c->lock);
 }
