@@ -314,6 +314,8 @@ private:
   std::vector<bool> FilesystemUnits;
   /// Functions that return only NULL or what annotated constructors return.
   llvm::StringSet<> InferredConstructors;
+  /// The scopes an allocation takes no reclaim lock in (ReclaimLock::NotUnder).
+  llvm::SmallVector<ClassId, 3> ReclaimExcluded;
 
   llvm::StringMap<std::unique_ptr<Summary>> Memo;
   /// Summaries in creation order, and every call edge between them, for
