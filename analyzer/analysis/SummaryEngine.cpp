@@ -34,9 +34,9 @@ static void noteRetaken(SummaryEngine::State &St) {
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
+  findFilesystemUnits();
   computeRelevantRecords();
   computeFieldUses();
-  findFilesystemUnits();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
 }

@@ -308,6 +308,9 @@ private:
   std::vector<llvm::BitVector> ArgFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
+  /// Per function: whether the file system its path is in can change its
+  /// summary.
+  std::vector<bool> UnitMatters;
   /// Functions that return only NULL or what annotated constructors return.
   llvm::StringSet<> InferredConstructors;
 
