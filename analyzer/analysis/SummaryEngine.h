@@ -325,8 +325,10 @@ private:
   };
   std::vector<CallEdge> CallEdges;
   llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
-  /// Every distinct ReleasedOnTheWay list: there are few.
-  std::set<std::vector<ClassId>> ReleasedLists;
+  /// Every distinct ReleasedOnTheWay list (there are few), kept in
+  /// ReleasedListStorage.
+  llvm::DenseSet<llvm::ArrayRef<ClassId>> ReleasedLists;
+  llvm::BumpPtrAllocator ReleasedListStorage;
   llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
   std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;
