@@ -75,7 +75,7 @@ void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
 /// left out, and a class is the same in every caller's terms.
 llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
                                                         const State &St) {
-  std::vector<ClassId> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
+  llvm::SmallVector<ClassId, 32> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
   for (const LockRef &R : St.Released)
     if (R.isResolved())
       All.push_back(R.Class);
@@ -83,7 +83,14 @@ llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
   All.erase(std::unique(All.begin(), All.end()), All.end());
   if (All.size() == Site.ReleasedOnTheWay.size())
     return Site.ReleasedOnTheWay;
-  return *ReleasedLists.insert(std::move(All)).first;
+  auto Known = ReleasedLists.find(llvm::ArrayRef<ClassId>(All));
+  if (Known != ReleasedLists.end())
+    return *Known;
+  ClassId *Kept = ReleasedListStorage.Allocate<ClassId>(All.size());
+  std::copy(All.begin(), All.end(), Kept);
+  llvm::ArrayRef<ClassId> List(Kept, All.size());
+  ReleasedLists.insert(List);
+  return List;
 }
 
 } // namespace lockcheck::analysis

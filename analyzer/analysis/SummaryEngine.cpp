@@ -34,9 +34,9 @@ static void noteRetaken(SummaryEngine::State &St) {
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
+  findFilesystemUnits();
   computeRelevantRecords();
   computeFieldUses();
-  findFilesystemUnits();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
   if (const spec::ReclaimLock *Reclaim = Annotations.reclaimLock())
@@ -327,26 +327,34 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
     if (!Found)
       W.RelativeSites.push_back(Next);
   }
-  // A known site through no fallback that does not release the lock first
-  // is never replaced: then whether this one is released before is moot.
-  if (Found && !W.S.Acquires[*Found].ViaFallback && !W.S.Acquires[*Found].ReleasedBefore &&
-      W.S.Acquires[*Found].ReleasedOnTheWay.empty())
+  // A site replaces the known one only when it ranks better, and most sites
+  // reached do not: the rank is decided on flags, cheapest first, and the
+  // classes released on the way are listed only for a site that is kept.
+  auto Rank = [](bool ViaFallback, bool ReleasedBefore, bool ReleasesOnTheWay) {
+    return unsigned(ViaFallback) << 2 | unsigned(ReleasedBefore) << 1 |
+           unsigned(ReleasesOnTheWay);
+  };
+  unsigned KnownRank = ~0u;
+  if (Found) {
+    const AcquireSite &Known = W.S.Acquires[*Found];
+    KnownRank =
+        Rank(Known.ViaFallback, Known.ReleasedBefore, !Known.ReleasedOnTheWay.empty());
+  }
+  if (Rank(Site.ViaFallback, false, false) >= KnownRank)
     return;
   Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
-  if (!St.Released.empty())
-    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
-  if (Found) {
-    AcquireSite &Existing = W.S.Acquires[*Found];
-    if (std::make_tuple(Existing.ViaFallback, Existing.ReleasedBefore,
-                        !Existing.ReleasedOnTheWay.empty()) >
-        std::make_tuple(Site.ViaFallback, Site.ReleasedBefore, !Site.ReleasedOnTheWay.empty())) {
-      MakePath();
-      Existing = Site;
-    }
+  const bool ReleasesOnTheWay =
+      !Site.ReleasedOnTheWay.empty() ||
+      llvm::any_of(St.Released, [](const LockRef &R) { return R.isResolved(); });
+  if (Rank(Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >= KnownRank)
     return;
-  }
+  if (ReleasesOnTheWay)
+    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
   MakePath();
-  W.S.Acquires.push_back(Site);
+  if (Found)
+    W.S.Acquires[*Found] = Site;
+  else
+    W.S.Acquires.push_back(Site);
 }
 
 static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
