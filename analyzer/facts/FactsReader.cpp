@@ -35,6 +35,7 @@ enum class Expect : uint8_t {
   Unsigned,   // unsigned
   UInt32,     // uint32_t
   Int64,      // int64_t
+  UInt64,     // uint64_t: a bit mask
   OptInt64,   // std::optional<int64_t>: an integer or null
   PresentInt, // ArgFact::IntValue: an integer, set when present
   Enum,       // an enum stored as its number, checked against a maximum
@@ -47,7 +48,7 @@ enum class Expect : uint8_t {
   Step,
   Assign,
   TaskStore,
-  FieldValue, // [field, value] of ArgFact::FieldValues
+  FieldValue, // [field, known_one, known_zero] of ArgFact::FieldValues
   Case,       // null (the default) or [low, high]
   // Objects.
   Root,
@@ -282,7 +283,7 @@ const char *expected(const Slot &S) {
   case Expect::Step: return "expected [record, field, type] or [record, field, type, index]";
   case Expect::Assign: return "expected [variable] or [variable, value]";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
-  case Expect::FieldValue: return "expected [field, value]";
+  case Expect::FieldValue: return "expected [field, known_one, known_zero]";
   case Expect::Case: return "expected [low, high] or null";
   case Expect::List:
   case Expect::StringList:
@@ -399,9 +400,7 @@ private:
       case Expect::Step: T = appended<FieldStep>(F.S.Target); break;
       case Expect::Assign: T = appended<AssignFact>(F.S.Target); break;
       case Expect::TaskStore: T = appended<TaskStoreFact>(F.S.Target); break;
-      case Expect::FieldValue:
-        T = appended<std::pair<std::string, int64_t>>(F.S.Target);
-        break;
+      case Expect::FieldValue: T = appended<FieldBits>(F.S.Target); break;
       case Expect::Case: T = appended<CaseFact>(F.S.Target); break;
       default: llvm_unreachable("a list of something else");
       }
@@ -443,10 +442,11 @@ private:
       return I == 2 ? Slot{Expect::Unsigned, &S.AfterCalls, F.S.Key} : tooLong(F);
     }
     case Expect::FieldValue: {
-      auto &V = *static_cast<std::pair<std::string, int64_t> *>(F.S.Target);
+      auto &V = *static_cast<FieldBits *>(F.S.Target);
       if (I == 0)
-        return {Expect::String, &V.first, F.S.Key};
-      return I == 1 ? Slot{Expect::Int64, &V.second, F.S.Key} : tooLong(F);
+        return {Expect::String, &V.Field, F.S.Key};
+      uint64_t *Mask[] = {&V.KnownOne, &V.KnownZero};
+      return I < 3 ? Slot{Expect::UInt64, Mask[I - 1], F.S.Key} : tooLong(F);
     }
     case Expect::Case: {
       auto &C = *static_cast<CaseFact *>(F.S.Target);
@@ -468,7 +468,8 @@ private:
     case Expect::Loc: return F.Index == 3;
     case Expect::Step: return F.Index == 3 || F.Index == 4;
     case Expect::Assign: return F.Index == 1 || F.Index == 2;
-    case Expect::TaskStore: return F.Index == 3;
+    case Expect::TaskStore:
+    case Expect::FieldValue: return F.Index == 3;
     default: return F.Index == 2;
     }
   }
@@ -519,6 +520,7 @@ private:
     case Expect::Unsigned: *static_cast<unsigned *>(S.Target) = static_cast<unsigned>(V.I); break;
     case Expect::UInt32: *static_cast<uint32_t *>(S.Target) = static_cast<uint32_t>(V.I); break;
     case Expect::Int64: *static_cast<int64_t *>(S.Target) = V.I; break;
+    case Expect::UInt64: *static_cast<uint64_t *>(S.Target) = static_cast<uint64_t>(V.I); break;
     case Expect::OptInt64:
     case Expect::PresentInt: *static_cast<std::optional<int64_t> *>(S.Target) = V.I; break;
     case Expect::Enum:
@@ -545,6 +547,9 @@ private:
     if (isTuple(F.S.What)) {
       if (!tupleComplete(F))
         fail(F.S.Key, expected(F.S));
+      else if (F.S.What == Expect::FieldValue)
+        if (const auto &V = *static_cast<const FieldBits *>(F.S.Target); V.KnownOne & V.KnownZero)
+          fail(F.S.Key, "a bit both known one and known zero");
       return true;
     }
     llvm::ArrayRef<KeyInfo> Keys = keysOf(F.S.What);
