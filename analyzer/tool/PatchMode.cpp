@@ -480,7 +480,7 @@ llvm::Expected<int> runPatchMode(const PatchModeOptions &Options, llvm::raw_ostr
                SeriesFiles);
   Run.extractBase(Cache.get());
   if (llvm::Error E = compareSeries(Run, *Scratch, Series, !Options.Base.empty()))
-    return std::move(E);
+    return E;
   Out << render(Options, Inputs, Series, Run.tusAnalyzed());
   return llvm::any_of(Series, [](const PatchOutcome &O) { return O.introducesFindings(); }) ? 1
                                                                                           : 0;
