@@ -463,8 +463,9 @@ TEST_F(SummaryEngineTest, LockBehindAPointerFieldIsNamedByTheField) {
     facts::ArgFact A;
     A.Text = "&page_of(o)->" + Field + (ThroughPointer ? "->rlock" : ".rlock");
     A.Path = facts::AccessPath{facts::PathRoot::CallResult, -1, "page_of", "page",
-                               {{"page", Field, ThroughPointer ? "struct spinlock *" : "spinlock"},
-                                {"spinlock", "rlock", "raw_spinlock"}}};
+                               {fieldStep("page", Field,
+                                          ThroughPointer ? "struct spinlock *" : "spinlock"),
+                                fieldStep("spinlock", "rlock", "raw_spinlock")}};
     return A;
   };
   std::vector<report::Finding> Findings = analyze(makeTU(

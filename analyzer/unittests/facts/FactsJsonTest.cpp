@@ -38,7 +38,8 @@ TUFacts everyKindOfFact() {
   ArgFact PathArg;
   PathArg.Text = "&file->f_inode->i_rwsem";
   PathArg.Path = AccessPath{PathRoot::Param, 0, "", "file",
-                            {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}}};
+                            {{"file", "f_inode", "inode", false, std::nullopt},
+                             {"inode", "i_rwsem", "rw_semaphore", false, std::nullopt}}};
   ArgFact Element; // &fi->i_gc_rwsem[WRITE], then &fi->locks[i]
   Element.Text = "&fi->i_gc_rwsem[WRITE]";
   Element.Path = AccessPath{PathRoot::Param, 1, "fi", "f2fs_inode_info",
@@ -78,7 +79,7 @@ TUFacts everyKindOfFact() {
   ArgFact Result;
   Result.Text = "&BTRFS_I(inode)->vfs_inode";
   Result.Path = AccessPath{PathRoot::CallResult, -1, "BTRFS_I", "btrfs_inode",
-                           {{"btrfs_inode", "vfs_inode", "inode"}}};
+                           {{"btrfs_inode", "vfs_inode", "inode", false, std::nullopt}}};
   // &iter of `struct iomap_iter iter = { .flags = IOMAP_DIRECT }` with
   // `iter.flags |= IOMAP_WRITE` on one path: IOMAP_DIRECT one, bits 1-3 and
   // above 4 zero, bit 0 unknown; len exactly 0; a signed field exactly -2,
