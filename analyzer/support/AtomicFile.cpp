@@ -8,8 +8,14 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <ctime>
 #include <optional>
 #include <string>
+
+#include <unistd.h>
 
 #ifdef __linux__
 #include <cerrno>
@@ -19,10 +25,96 @@
 
 namespace lockcheck::support {
 
+namespace {
+
+/// LLVM's signal handler removes the files registered with
+/// llvm::sys::RemoveFileOnSignal while the other threads go on: a name one of
+/// them registers or creates meanwhile is never removed (the handler takes the
+/// list away while it walks it, and drops a name it cannot stat yet). So
+/// lockcheck keeps its temporaries itself: each thread making one counts as
+/// in flight until it is renamed or removed, and on SIGINT or SIGTERM the
+/// interrupt function below stops new ones, waits for those in flight, and
+/// removes whatever names are still recorded.
+constexpr size_t MaxTemporaries = 64;
+constexpr size_t MaxTemporaryPath = 1024;
+struct TemporarySlot {
+  /// 0 free, 1 being filled, 2 holds a name.
+  std::atomic<int> State{0};
+  char Path[MaxTemporaryPath];
+};
+TemporarySlot Temporaries[MaxTemporaries];
+std::atomic<int> TemporariesInFlight{0};
+std::atomic<bool> Interrupted{false};
+
+/// A thread making or renaming a temporary; none starts once interrupted.
+class InFlight {
+public:
+  InFlight() {
+    TemporariesInFlight.fetch_add(1);
+    if (Interrupted.load()) {
+      TemporariesInFlight.fetch_sub(1);
+      Active = false;
+    }
+  }
+  ~InFlight() {
+    if (Active)
+      TemporariesInFlight.fetch_sub(1);
+  }
+  explicit operator bool() const { return Active; }
+
+private:
+  bool Active = true;
+};
+
+/// Records Name for removal on an interrupt; LLVM's list takes the rare name
+/// that does not fit.
+void remember(llvm::StringRef Name) {
+  if (Name.size() < MaxTemporaryPath)
+    for (TemporarySlot &Slot : Temporaries) {
+      int Free = 0;
+      if (!Slot.State.compare_exchange_strong(Free, 1))
+        continue;
+      std::memcpy(Slot.Path, Name.data(), Name.size());
+      Slot.Path[Name.size()] = '\0';
+      Slot.State.store(2);
+      return;
+    }
+  llvm::sys::RemoveFileOnSignal(Name);
+}
+
+void onInterrupt() {
+  Interrupted.store(true);
+  // A write in flight takes microseconds; one on the thread this handler
+  // interrupted never ends, hence the bound.
+  for (int Waited = 0; Waited < 500 && TemporariesInFlight.load() != 0; ++Waited) {
+    struct timespec Millisecond = {0, 1000000};
+    nanosleep(&Millisecond, nullptr);
+  }
+  for (TemporarySlot &Slot : Temporaries)
+    if (Slot.State.load() == 2)
+      ::unlink(Slot.Path);
+  // LLVM's handler unregistered itself before calling this: the default
+  // action ends the process, as an interrupt does.
+  ::raise(SIGINT);
+}
+
+} // namespace
+
+void forgetTemporary(llvm::StringRef Name) {
+  for (TemporarySlot &Slot : Temporaries)
+    if (Slot.State.load() == 2 && Name == Slot.Path) {
+      Slot.State.store(0);
+      return;
+    }
+  llvm::sys::DontRemoveFileOnSignal(Name);
+}
+
+void removeTemporariesOnInterrupt() { llvm::sys::SetInterruptFunction(onInterrupt); }
+
 /// Calls Create on fresh names made from Model (each `%` a random hex digit)
-/// until one is not taken, each registered for removal on SIGINT and SIGTERM
+/// until one is not taken, each recorded for removal on SIGINT and SIGTERM
 /// before Create makes it exist. The name that worked is left in Path, still
-/// registered; the error is Create's last.
+/// recorded; the error is Create's last.
 static std::error_code createUnderFreshName(
     llvm::StringRef Model, llvm::SmallVectorImpl<char> &Path,
     llvm::function_ref<std::error_code(llvm::StringRef)> Create) {
@@ -31,11 +123,11 @@ static std::error_code createUnderFreshName(
   for (int Attempt = 0; Attempt < 128; ++Attempt) {
     llvm::sys::fs::createUniquePath(Model, Path, /*MakeAbsolute=*/false);
     llvm::StringRef Name(Path.data(), Path.size());
-    llvm::sys::RemoveFileOnSignal(Name);
+    remember(Name);
     EC = Create(Name);
     if (!EC)
       return EC;
-    llvm::sys::DontRemoveFileOnSignal(Name);
+    forgetTemporary(Name);
     if (EC != std::errc::file_exists)
       break;
   }
@@ -44,6 +136,9 @@ static std::error_code createUnderFreshName(
 
 llvm::Error createFileRemovedOnSignal(llvm::StringRef Model, int &FD,
                                       llvm::SmallVectorImpl<char> &Path) {
+  InFlight Writing;
+  if (!Writing)
+    return llvm::createFileError(Model, std::make_error_code(std::errc::interrupted));
   if (std::error_code EC = createUnderFreshName(Model, Path, [&](llvm::StringRef Name) {
         return llvm::sys::fs::openFileForWrite(Name, FD, llvm::sys::fs::CD_CreateNew);
       }))
@@ -79,6 +174,9 @@ static std::optional<llvm::Error> writeUnnamedThenName(llvm::StringRef Dir, llvm
     return llvm::Error::success();
   if (errno != EEXIST)
     return std::nullopt;
+  InFlight Writing;
+  if (!Writing)
+    return llvm::createFileError(Path, std::make_error_code(std::errc::interrupted));
   llvm::SmallString<256> Model = Path;
   Model += ".tmp-%%%%%%%%";
   llvm::SmallString<256> TempPath;
@@ -89,7 +187,7 @@ static std::optional<llvm::Error> writeUnnamedThenName(llvm::StringRef Dir, llvm
         return std::error_code(errno, std::generic_category());
       }))
     return llvm::createFileError(Path, EC);
-  auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(TempPath); });
+  auto Forget = llvm::make_scope_exit([&] { forgetTemporary(TempPath); });
   if (std::error_code EC = llvm::sys::fs::rename(TempPath, Path)) {
     llvm::sys::fs::remove(TempPath);
     return llvm::createFileError(Path, EC);
@@ -114,9 +212,12 @@ llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) 
   llvm::SmallString<256> TempPath;
   // An interrupted run (SIGINT, SIGTERM) leaves no temporary file behind; after
   // SIGKILL one may stay, under a name no reader of lockcheck's files takes.
+  InFlight Writing;
+  if (!Writing)
+    return llvm::createFileError(Path, std::make_error_code(std::errc::interrupted));
   if (llvm::Error E = createFileRemovedOnSignal(Model, FD, TempPath))
     return llvm::createFileError(Path, llvm::errorToErrorCode(std::move(E)));
-  auto Forget = llvm::make_scope_exit([&] { llvm::sys::DontRemoveFileOnSignal(TempPath); });
+  auto Forget = llvm::make_scope_exit([&] { forgetTemporary(TempPath); });
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Contents;

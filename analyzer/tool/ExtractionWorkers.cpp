@@ -234,7 +234,7 @@ public:
     for (const llvm::SmallString<128> *Path : {&Request, &Output, &Errors})
       if (!Path->empty()) {
         llvm::sys::fs::remove(*Path);
-        llvm::sys::DontRemoveFileOnSignal(*Path);
+        support::forgetTemporary(*Path);
       }
   }
   llvm::SmallString<128> Request, Output, Errors;

@@ -238,6 +238,7 @@ int main(int argc, char **argv) {
   if ((argc == 3 || argc == 4) && StringRef(argv[1]) == tool::WorkerArgument)
     return tool::runExtractionWorker(argv[2], argc == 4 ? argv[3] : "");
   InitLLVM Init(argc, argv);
+  lockcheck::support::removeTemporariesOnInterrupt();
   cl::HideUnrelatedOptions(Category);
   std::string ParseErrors;
   if (!parseCommandLine(argc, argv, ParseErrors)) {
