@@ -116,7 +116,8 @@ constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assig
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true}};
 constexpr KeyInfo RetKeys[] = {
-    {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false}};
+    {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false},
+    {"value", false}, {"pointer", false}};
 constexpr KeyInfo OpsStoreKeys[] = {{"record", true},      {"field", true},
                                     {"table", true},       {"table_static", true},
                                     {"in_function", true}, {"function", true},
@@ -242,7 +243,9 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 1: return {Expect::Unsigned, &R.Call, K};
     case 2: return {Expect::String, &R.Var, K};
     case 3: return {Expect::Loc, &R.Loc, K};
-    default: return {Expect::Path, &R.Path.emplace(), K};
+    case 4: return {Expect::Path, &R.Path.emplace(), K};
+    case 5: return {Expect::OptInt64, &R.Value, K};
+    default: return {Expect::Bool, &R.Pointer, K};
     }
   }
   case Expect::OpsStore: {
@@ -280,7 +283,8 @@ const char *expected(const Slot &S) {
   case Expect::Bool: return "expected a boolean";
   case Expect::Loc: return "expected [file, line, column]";
   case Expect::Step: return "expected [record, field, type] or [record, field, type, index]";
-  case Expect::Assign: return "expected [variable] or [variable, value]";
+  case Expect::Assign:
+    return "expected [variable], [variable, value] or [variable, value, after_calls, from]";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
   case Expect::FieldValue: return "expected [field, value]";
   case Expect::Case: return "expected [low, high] or null";
@@ -432,7 +436,11 @@ private:
       auto &A = *static_cast<AssignFact *>(F.S.Target);
       if (I == 0)
         return {Expect::String, &A.Var, F.S.Key};
-      return I == 1 ? Slot{Expect::OptInt64, &A.Value, F.S.Key} : tooLong(F);
+      if (I == 1)
+        return {Expect::OptInt64, &A.Value, F.S.Key};
+      if (I == 2)
+        return {Expect::Unsigned, &A.AfterCalls, F.S.Key};
+      return I == 3 ? Slot{Expect::String, &A.From, F.S.Key} : tooLong(F);
     }
     case Expect::TaskStore: {
       auto &S = *static_cast<TaskStoreFact *>(F.S.Target);
@@ -467,7 +475,7 @@ private:
     switch (F.S.What) {
     case Expect::Loc: return F.Index == 3;
     case Expect::Step: return F.Index == 3 || F.Index == 4;
-    case Expect::Assign: return F.Index == 1 || F.Index == 2;
+    case Expect::Assign: return F.Index >= 1 && F.Index <= 4;
     case Expect::TaskStore: return F.Index == 3;
     default: return F.Index == 2;
     }
