@@ -9,6 +9,7 @@
 #include "analysis/HeldSet.h"
 #include "analysis/SummaryEngine.h"
 
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
@@ -284,14 +285,19 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   };
   // Held and pending sets only shrink, released sets only grow and states
   // per block are bounded, so this reaches a fixpoint; the bound on rounds
-  // only guards against a bug in that reasoning.
+  // only guards against a bug in that reasoning. A round transfers only the
+  // blocks whose in-states changed since their last transfer: the others
+  // would give their successors what those already have.
   const unsigned MaxRounds = 4 * N + 16;
-  bool Converged = false;
+  llvm::BitVector Changed(N);
+  Changed.set(Fact.Entry);
   // Assigned rather than constructed at each block, to reuse their buffers.
   State Out, Scratch;
-  for (unsigned Round = 0; Round < MaxRounds && !Converged; ++Round) {
-    bool Changed = false;
+  for (unsigned Round = 0; Round < MaxRounds && Changed.any(); ++Round) {
     for (unsigned B = N; B-- > 0;) {
+      if (!Changed.test(B))
+        continue;
+      Changed.reset(B);
       const facts::BlockFact &Block = Fact.Blocks[B];
       for (size_t K = 0; K < In[B].size(); ++K) {
         Out = In[B][K];
@@ -301,13 +307,13 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
           if (Succ < 0)
             continue;
           if (const State *Edge = edgeState(W, Block, Out, I, Scratch))
-            Changed |= Merge(static_cast<unsigned>(Succ), *Edge);
+            if (Merge(static_cast<unsigned>(Succ), *Edge))
+              Changed.set(static_cast<unsigned>(Succ));
         }
       }
     }
-    Converged = !Changed;
   }
-  assert(Converged && "lock-state dataflow did not converge");
+  assert(Changed.none() && "lock-state dataflow did not converge");
 
   // Replay every reachable block once per state with its final in-state, now
   // emitting events and recording acquisitions and exits.

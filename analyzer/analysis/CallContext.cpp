@@ -54,6 +54,48 @@ static void addDirectAndCallbackEdges(const graph::ProgramGraph &Graph, Function
         Nodes[F].Succs.push_back(&Nodes[*Fn]);
 }
 
+/// The file system a path is in decides where a call through an unbound
+/// struct type falls back to, but only for a slot some file system's table
+/// fills: elsewhere every file system gets the same targets. So it matters to
+/// a function whose subtree makes such a call, through direct calls and
+/// callbacks, and through the methods of tables of no file system, which
+/// inherit the caller's file system. Without this, the allocators reached
+/// from every file system were summarised once per file system.
+static std::vector<bool> unitMatters(const graph::ProgramGraph &Graph,
+                                     llvm::ArrayRef<CallGraphNode> Nodes,
+                                     const std::vector<bool> &FilesystemUnits) {
+  const size_t N = Graph.functionCount();
+  std::vector<bool> UnitMatters(N, false);
+  std::vector<std::vector<FunctionId>> Inheritors(N);
+  std::vector<FunctionId> Work;
+  for (FunctionId F = 0; F < N; ++F) {
+    for (const CallGraphNode *Callee : Nodes[F].Succs)
+      Inheritors[Callee->Id].push_back(F);
+    for (const facts::CallFact &Call : Graph.fact(F).Calls) {
+      if (Call.Kind != facts::CalleeKind::Field)
+        continue;
+      for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field)) {
+        if (FilesystemUnits[Graph.unitOfTable(T.Table)])
+          UnitMatters[F] = true;
+        else
+          Inheritors[T.Function].push_back(F);
+      }
+    }
+    if (UnitMatters[F])
+      Work.push_back(F);
+  }
+  while (!Work.empty()) {
+    FunctionId F = Work.back();
+    Work.pop_back();
+    for (FunctionId Caller : Inheritors[F])
+      if (!UnitMatters[Caller]) {
+        UnitMatters[Caller] = true;
+        Work.push_back(Caller);
+      }
+  }
+  return UnitMatters;
+}
+
 static void mergeSorted(std::vector<support::StringPool::Id> &Into,
                         const std::vector<support::StringPool::Id> &From) {
   if (From.empty())
@@ -122,6 +164,7 @@ void SummaryEngine::computeRelevantRecords() {
   }
   Nodes[N].Id = static_cast<FunctionId>(N);
   propagateParamUses();
+  UnitMatters = unitMatters(Graph, Nodes, FilesystemUnits);
   // Callees come before callers: each SCC unions its members' own records with
   // those of the SCCs it calls, which are final by then.
   for (auto It = llvm::scc_begin(static_cast<const CallGraphNode *>(&Nodes[N])); !It.isAtEnd();
@@ -370,7 +413,7 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   graph::UnitId Own = Graph.unitOfFunction(F);
   if (Own != graph::NoUnit && FilesystemUnits[Own])
     Ctx.Unit = Own;
-  if (Relevant.empty() && Ctx.FnParams.empty())
+  if (!UnitMatters[F] && Ctx.FnParams.empty())
     Ctx.Unit = graph::NoUnit;
   llvm::erase_if(Ctx.Task, [&](const auto &V) {
     return V.first >= 64 || !(TaskFieldsTested[F] >> V.first & 1);

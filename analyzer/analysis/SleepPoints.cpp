@@ -12,26 +12,25 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace lockcheck::analysis {
 
-/// Whether the gfp_t argument of an allocation lets it enter direct reclaim:
-/// a constant, or a parameter the calling context fixes, with the bit set. A
-/// mask computed at run time (`gfp & ~__GFP_DIRECT_RECLAIM`, a field) is not
-/// known, and not taken for a sleep.
-static bool allowsDirectReclaim(const facts::CallFact &Call, const spec::SleepPoint &P,
-                                llvm::ArrayRef<std::pair<unsigned, int64_t>> Consts,
-                                uint64_t DirectReclaim) {
+/// The gfp_t argument of an allocation when it is known: a constant, or a
+/// parameter the calling context fixes. A mask computed at run time (`gfp &
+/// ~__GFP_DIRECT_RECLAIM`, a field) is not known, and not taken for a sleep.
+static std::optional<uint64_t> gfpFlags(const facts::CallFact &Call, const spec::SleepPoint &P,
+                                        llvm::ArrayRef<std::pair<unsigned, int64_t>> Consts) {
   if (static_cast<size_t>(P.GfpArgument) >= Call.Args.size())
-    return false;
+    return std::nullopt;
   const facts::ArgFact &Arg = Call.Args[P.GfpArgument];
   if (Arg.IntValue)
-    return (static_cast<uint64_t>(*Arg.IntValue) & DirectReclaim) != 0;
+    return static_cast<uint64_t>(*Arg.IntValue);
   if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
     for (const auto &[Param, Value] : Consts)
       if (static_cast<int>(Param) == Arg.Path->Param)
-        return (static_cast<uint64_t>(Value) & DirectReclaim) != 0;
-  return false;
+        return static_cast<uint64_t>(Value);
+  return std::nullopt;
 }
 
 void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
@@ -42,9 +41,12 @@ void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
     P = Annotations.sleepMacro(Call.Macro);
   if (!P)
     return;
-  if (P->GfpArgument >= 0 &&
-      !allowsDirectReclaim(Call, *P, W.Ctx.Consts, Annotations.gfpDirectReclaim()))
-    return;
+  std::optional<uint64_t> Gfp;
+  if (P->GfpArgument >= 0) {
+    Gfp = gfpFlags(Call, *P, W.Ctx.Consts);
+    if (!Gfp || !(*Gfp & Annotations.gfpDirectReclaim()))
+      return;
+  }
   WitnessStep Step;
   Step.Function = W.F;
   Step.Call = CallIdx;
@@ -53,13 +55,25 @@ void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
   Site.Path = node(Step, nullptr);
   Site.SleepOnly = true;
   reachAcquisition(W, Site, St, /*Emit=*/true);
+  // lockdep's might_alloc(): fs_reclaim_acquire() and fs_reclaim_release()
+  // when the flags let the allocation reclaim into file systems. GFP_NOFS
+  // and GFP_NOIO reclaim, but take no fs_reclaim (mm/page_alloc.c:4757).
+  const spec::ReclaimLock *Reclaim = Annotations.reclaimLock();
+  if (!Gfp || !Reclaim || (*Gfp & Reclaim->GfpFlags) != Reclaim->GfpFlags)
+    return;
+  AcquireSite Acquire;
+  Acquire.Lock.Class = Classes.intern(Reclaim->LockClass);
+  Acquire.Path = node(Step, nullptr);
+  Acquire.MightOnly = true;
+  Acquire.AllocationReclaim = true;
+  reachAcquisition(W, Acquire, St, /*Emit=*/true);
 }
 
 /// Classes only: a lock named through a parameter (inside a lock wrapper) is
 /// left out, and a class is the same in every caller's terms.
 llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
                                                         const State &St) {
-  std::vector<ClassId> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
+  llvm::SmallVector<ClassId, 32> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
   for (const LockRef &R : St.Released)
     if (R.isResolved())
       All.push_back(R.Class);
@@ -67,7 +81,14 @@ llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
   All.erase(std::unique(All.begin(), All.end()), All.end());
   if (All.size() == Site.ReleasedOnTheWay.size())
     return Site.ReleasedOnTheWay;
-  return *ReleasedLists.insert(std::move(All)).first;
+  auto Known = ReleasedLists.find(llvm::ArrayRef<ClassId>(All));
+  if (Known != ReleasedLists.end())
+    return *Known;
+  ClassId *Kept = ReleasedListStorage.Allocate<ClassId>(All.size());
+  std::copy(All.begin(), All.end(), Kept);
+  llvm::ArrayRef<ClassId> List(Kept, All.size());
+  ReleasedLists.insert(List);
+  return List;
 }
 
 } // namespace lockcheck::analysis

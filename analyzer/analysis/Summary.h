@@ -78,10 +78,11 @@ struct AcquireSite {
   /// (annotations' sleep points). Lock is a class of its own, named after
   /// the function or macro called, which no lock is ever held as.
   bool SleepOnly = false;
-  /// Reached inside an allocation whose gfp flags decide whether it sleeps
-  /// (a sleep point with a gfp argument): a lock that may sleep taken in
-  /// there (a shrinker's mutex, in direct reclaim) is the allocation's sleep.
-  bool InsideAllocation = false;
+  /// The reclaim pseudo-lock (annotations' reclaim-lock, lockdep's
+  /// `fs_reclaim`) as an allocation might-acquires it: that it may sleep is
+  /// the allocation's own sleep point, and inside reclaim (PF_MEMALLOC) an
+  /// allocation does not reclaim again.
+  bool AllocationReclaim = false;
   /// A might-acquire (a user copy's fault taking mmap_lock): waits for the
   /// lock and leaves it as it was, so the function never holds it from here.
   bool MightOnly = false;

@@ -34,11 +34,14 @@ static void noteRetaken(SummaryEngine::State &St) {
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
+  findFilesystemUnits();
   computeRelevantRecords();
   computeFieldUses();
-  findFilesystemUnits();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
+  if (const spec::ReclaimLock *Reclaim = Annotations.reclaimLock())
+    for (const std::string &Scope : Reclaim->NotUnder)
+      ReclaimExcluded.push_back(Classes.intern(Scope));
 }
 
 SummaryEngine::~SummaryEngine() = default;
@@ -296,6 +299,15 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
                                      const WitnessStep *PathHead) {
   if (!Emit)
     return;
+  // Reclaim runs with PF_MEMALLOC set, and an allocation made there does not
+  // enter reclaim again (mm/page_alloc.c __need_reclaim()); in a
+  // memalloc_nofs_save() scope it does not reclaim into file systems. Then
+  // the allocation takes nothing, and its callers need not know of it.
+  if (Site.AllocationReclaim && llvm::any_of(St.Held, [&](const HeldLock &H) {
+        return H.Lock.isResolved() && (H.Lock.Class == Site.Lock.Class ||
+                                       llvm::is_contained(ReclaimExcluded, H.Lock.Class));
+      }))
+    return;
   auto MakePath = [&] {
     if (PathHead)
       Site.Path = node(*PathHead, Site.Path);
@@ -342,27 +354,34 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
     if (!Found)
       W.RelativeSites.push_back(Next);
   }
-  // A known site through no fallback that does not release the lock first
-  // is never replaced: then whether this one is released before is moot.
-  if (Found && !W.S.Acquires[*Found].ViaFallback && !W.S.Acquires[*Found].InsideAllocation &&
-      !W.S.Acquires[*Found].ReleasedBefore && W.S.Acquires[*Found].ReleasedOnTheWay.empty())
+  // A site replaces the known one only when it ranks better, and most sites
+  // reached do not: the rank is decided on flags, cheapest first, and the
+  // classes released on the way are listed only for a site that is kept.
+  auto Rank = [](bool ViaFallback, bool ReleasedBefore, bool ReleasesOnTheWay) {
+    return unsigned(ViaFallback) << 2 | unsigned(ReleasedBefore) << 1 |
+           unsigned(ReleasesOnTheWay);
+  };
+  unsigned KnownRank = ~0u;
+  if (Found) {
+    const AcquireSite &Known = W.S.Acquires[*Found];
+    KnownRank =
+        Rank(Known.ViaFallback, Known.ReleasedBefore, !Known.ReleasedOnTheWay.empty());
+  }
+  if (Rank(Site.ViaFallback, false, false) >= KnownRank)
     return;
   Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
-  if (!St.Released.empty())
-    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
-  if (Found) {
-    AcquireSite &Existing = W.S.Acquires[*Found];
-    if (std::make_tuple(Existing.ViaFallback, Existing.InsideAllocation, Existing.ReleasedBefore,
-                        !Existing.ReleasedOnTheWay.empty()) >
-        std::make_tuple(Site.ViaFallback, Site.InsideAllocation, Site.ReleasedBefore,
-                        !Site.ReleasedOnTheWay.empty())) {
-      MakePath();
-      Existing = Site;
-    }
+  const bool ReleasesOnTheWay =
+      !Site.ReleasedOnTheWay.empty() ||
+      llvm::any_of(St.Released, [](const LockRef &R) { return R.isResolved(); });
+  if (Rank(Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >= KnownRank)
     return;
-  }
+  if (ReleasesOnTheWay)
+    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
   MakePath();
-  W.S.Acquires.push_back(Site);
+  if (Found)
+    W.S.Acquires[*Found] = Site;
+  else
+    W.S.Acquires.push_back(Site);
 }
 
 static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
@@ -446,20 +465,18 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       }
     }
     reachCalleeCheckpoints(W, Call, Step, C, St);
-    // An allocation sleeps when its gfp flags say so, and then it is a sleep
-    // point itself: what its body may do to sleep (direct reclaim, a
-    // shrinker's mutex) is not the caller's sleep, and with GFP_ATOMIC it
-    // does not happen.
+    // An allocation sleeps when its gfp flags say so, and takes the reclaim
+    // lock when they let it reclaim into file systems (reachSleepPoint): that
+    // stands for what its body does. Direct reclaim, shrinkers and writeback
+    // followed as calls would put every lock of reclaim under whatever the
+    // caller holds, with GFP_ATOMIC too; the acquisitions they make are seen
+    // where reclaim code is entered holding the reclaim lock.
     const spec::SleepPoint *Allocation =
         Call.Kind == facts::CalleeKind::Direct ? Annotations.sleepPoint(Call.Callee) : nullptr;
-    if (Allocation && Allocation->GfpArgument < 0)
-      Allocation = nullptr;
-    for (size_t I = 0, E = Callee.Acquires.size(); I < E; ++I) {
+    const bool Opaque = Allocation && Allocation->GfpArgument >= 0;
+    for (size_t I = 0, E = Opaque ? 0 : Callee.Acquires.size(); I < E; ++I) {
       const AcquireSite Inner = Callee.Acquires[I];
-      if (Allocation && Inner.SleepOnly)
-        continue;
       AcquireSite Site = Inner;
-      Site.InsideAllocation |= Allocation != nullptr;
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;

@@ -317,8 +317,13 @@ private:
   std::vector<llvm::BitVector> ArgFieldsTested;
   /// Per Kbuild unit: whether it registers a file system.
   std::vector<bool> FilesystemUnits;
+  /// Per function: whether the file system its path is in can change its
+  /// summary.
+  std::vector<bool> UnitMatters;
   /// Functions that return only NULL or what annotated constructors return.
   llvm::StringSet<> InferredConstructors;
+  /// The scopes an allocation takes no reclaim lock in (ReclaimLock::NotUnder).
+  llvm::SmallVector<ClassId, 3> ReclaimExcluded;
 
   llvm::StringMap<std::unique_ptr<Summary>> Memo;
   /// Summaries in creation order, and every call edge between them, for
@@ -331,8 +336,10 @@ private:
   };
   std::vector<CallEdge> CallEdges;
   llvm::SpecificBumpPtrAllocator<WitnessNode> WitnessNodes;
-  /// Every distinct ReleasedOnTheWay list: there are few.
-  std::set<std::vector<ClassId>> ReleasedLists;
+  /// Every distinct ReleasedOnTheWay list (there are few), kept in
+  /// ReleasedListStorage.
+  llvm::DenseSet<llvm::ArrayRef<ClassId>> ReleasedLists;
+  llvm::BumpPtrAllocator ReleasedListStorage;
   llvm::SpecificBumpPtrAllocator<EntryPathNode> EntryNodes;
   std::vector<std::pair<graph::FunctionId, unsigned>> ResolvedIndirect;
   std::vector<std::pair<graph::FunctionId, unsigned>> UnresolvedIndirect;

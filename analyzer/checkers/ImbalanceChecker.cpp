@@ -119,10 +119,11 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
   // Every lock some return holds or released. Locks known only through a
   // parameter (inside a wrapper) are left to the wrapper's callers; atomic
   // regions are sleep-in-atomic's (a nested preempt_disable() ends at its
-  // first preempt_enable() for a held set).
+  // first preempt_enable() for a held set), and allocation scopes are handed
+  // over in structs (jbd2's handle->saved_alloc_context).
   std::vector<const analysis::LockRef *> Locks;
   auto Add = [&](const analysis::LockRef &L) {
-    if (L.isResolved() && L.Kind != spec::LockKind::Atomic &&
+    if (L.isResolved() && L.Kind != spec::LockKind::Atomic && L.Kind != spec::LockKind::Scope &&
         llvm::none_of(Locks, [&](const analysis::LockRef *O) { return *O == L; }))
       Locks.push_back(&L);
   };

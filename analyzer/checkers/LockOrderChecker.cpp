@@ -70,10 +70,12 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
   // is all that says it is held there.
   if (!E.Site.Blocking)
     return;
-  // A sleep point orders nothing; an atomic region (rcu_read_lock()) is no
-  // lock another task waits on.
-  if (E.Site.SleepOnly || E.Held.Kind == spec::LockKind::Atomic ||
-      E.Site.Kind == spec::LockKind::Atomic)
+  // A sleep point orders nothing; an atomic region (rcu_read_lock()) or an
+  // allocation scope (memalloc_nofs_save()) is no lock another task waits on.
+  auto IsRegion = [](spec::LockKind K) {
+    return K == spec::LockKind::Atomic || K == spec::LockKind::Scope;
+  };
+  if (E.Site.SleepOnly || IsRegion(E.Held.Kind) || IsRegion(E.Site.Kind))
     return;
   if (!E.Held.Lock.isResolved() || !E.Site.Lock.isResolved())
     return;

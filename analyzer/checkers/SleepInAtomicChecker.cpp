@@ -15,12 +15,12 @@ static bool isAtomic(spec::LockKind K) {
 }
 
 /// A sleep point, or a blocking acquisition of a sleeping lock (a mutex or an
-/// rw_semaphore waits in schedule() when it is contended) other than one an
-/// allocation's gfp flags already account for.
+/// rw_semaphore waits in schedule() when it is contended) other than the
+/// reclaim an allocation's sleep point already accounts for.
 static bool maySleep(const analysis::AcquireSite &S) {
   if (S.SleepOnly)
     return true;
-  return S.Blocking && !S.InsideAllocation &&
+  return S.Blocking && !S.AllocationReclaim &&
          (S.Kind == spec::LockKind::Mutex || S.Kind == spec::LockKind::RwSemaphore);
 }
 

@@ -27,6 +27,7 @@ struct AnnotationFile {
   std::vector<MethodArgument> MethodArguments;
   std::vector<SleepPoint> SleepPoints;
   std::optional<uint64_t> GfpDirectReclaim;
+  std::optional<ReclaimLock> Reclaim;
 };
 
 } // namespace
@@ -47,6 +48,7 @@ template <> struct ScalarEnumerationTraits<LockKind> {
     Io.enumCase(K, "spinlock", LockKind::Spinlock);
     Io.enumCase(K, "rwlock", LockKind::RwLock);
     Io.enumCase(K, "atomic", LockKind::Atomic);
+    Io.enumCase(K, "scope", LockKind::Scope);
   }
 };
 
@@ -109,18 +111,19 @@ template <> struct MappingTraits<LockPrimitive> {
   static std::string validate(IO &, LockPrimitive &P) {
     if (P.Function.empty())
       return "a primitive needs exactly one of 'function' and 'macro'";
-    if (P.Kind == LockKind::Atomic && P.LockClass.empty())
-      return "primitive '" + P.Function + "': kind 'atomic' needs a 'lock-class'";
-    if (!P.LockClass.empty() && P.Kind != LockKind::Atomic &&
-        P.Operation != LockOperation::MightAcquire)
-      return "primitive '" + P.Function + "': 'lock-class' goes with kind 'atomic' or operation "
-             "'might-acquire' only";
+    const bool Region = P.Kind == LockKind::Atomic || P.Kind == LockKind::Scope;
+    if (Region && P.LockClass.empty())
+      return "primitive '" + P.Function + "': kind '" + lockKindName(P.Kind).str() +
+             "' needs a 'lock-class'";
+    if (!P.LockClass.empty() && !Region && P.Operation != LockOperation::MightAcquire)
+      return "primitive '" + P.Function + "': 'lock-class' goes with kind 'atomic' or 'scope', "
+             "or operation 'might-acquire' only";
     if ((P.ClassArgument >= 0) != !P.ClassByValue.empty())
       return "primitive '" + P.Function + "': 'class-argument' and 'lock-classes' go together";
-    if (P.ClassArgument >= 0 && (!P.LockClass.empty() || P.Kind == LockKind::Atomic ||
+    if (P.ClassArgument >= 0 && (!P.LockClass.empty() || Region ||
                                  P.Operation == LockOperation::MightAcquire))
       return "primitive '" + P.Function + "': 'class-argument' goes with neither 'lock-class', "
-             "kind 'atomic' nor operation 'might-acquire'";
+             "kind 'atomic' or 'scope' nor operation 'might-acquire'";
     if (P.ClassArgument >= 0 && static_cast<unsigned>(P.ClassArgument) == P.LockArgument)
       return "primitive '" + P.Function + "': 'class-argument' equals 'lock-argument'";
     if (P.Citation.empty())
@@ -224,10 +227,31 @@ template <> struct MappingTraits<SleepPoint> {
   }
 };
 
+template <> struct MappingTraits<ReclaimLock> {
+  static void mapping(IO &Io, ReclaimLock &R) {
+    Io.mapRequired("lock-class", R.LockClass);
+    Io.mapRequired("gfp-flags", R.GfpFlags);
+    Io.mapOptional("not-under", R.NotUnder);
+    Io.mapRequired("citation", R.Citation);
+  }
+  static std::string validate(IO &, ReclaimLock &R) {
+    if (R.LockClass.empty())
+      return "reclaim lock: 'lock-class' is empty";
+    if (R.GfpFlags == 0)
+      return "reclaim lock '" + R.LockClass + "': 'gfp-flags' is 0, which every allocation has";
+    if (R.Citation.empty())
+      return "reclaim lock '" + R.LockClass + "' has an empty 'citation'";
+    if (llvm::is_contained(R.NotUnder, std::string()))
+      return "reclaim lock '" + R.LockClass + "': a 'not-under' scope is empty";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
     Io.mapOptional("assertions", F.Assertions);
     Io.mapOptional("gfp-direct-reclaim", F.GfpDirectReclaim);
+    Io.mapOptional("reclaim-lock", F.Reclaim);
     Io.mapOptional("sleep-points", F.SleepPoints);
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
@@ -279,6 +303,13 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
   }
   if (File.GfpDirectReclaim)
     GfpDirectReclaim = *File.GfpDirectReclaim;
+  if (File.Reclaim) {
+    if (Reclaim)
+      return llvm::createStringError(Name.str() + ": reclaim lock '" + File.Reclaim->LockClass +
+                                     "' given, but '" + Reclaim->LockClass +
+                                     "' was given before: there is one");
+    Reclaim = std::move(File.Reclaim);
+  }
   for (SleepPoint &S : File.SleepPoints) {
     std::string FunctionName = S.Function;
     if (S.GfpArgument >= 0 && !File.GfpDirectReclaim)
@@ -316,6 +347,7 @@ llvm::StringRef lockKindName(LockKind K) {
   case LockKind::Spinlock: return "spinlock";
   case LockKind::RwLock: return "rwlock";
   case LockKind::Atomic: return "atomic";
+  case LockKind::Scope: return "scope";
   }
   llvm_unreachable("unknown lock kind");
 }

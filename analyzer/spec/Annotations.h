@@ -24,7 +24,10 @@ namespace lockcheck::spec {
 
 /// Atomic is no lock: a region where the task must not sleep
 /// (preempt_disable(), local_irq_save(), rcu_read_lock()), held like one.
-enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic };
+/// Scope is none either: a region of the task's allocation context
+/// (memalloc_nofs_save()), held like a lock so that what an allocation does
+/// depends on it; it orders nothing and nests.
+enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic, Scope };
 enum class LockMode { Exclusive, Shared };
 
 /// What a primitive does to its lock argument.
@@ -57,8 +60,8 @@ struct LockPrimitive {
   /// through: `preempt_disable()` is a call of __preempt_count_add(1).
   std::string Function;
   bool Macro = false;
-  /// The lock's class when no argument names it: kind atomic, the region's
-  /// name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
+  /// The lock's class when no argument names it: kind atomic or scope, the
+  /// region's name; might-acquire, the lock taken inside (`mm_struct.mmap_lock`).
   std::string LockClass;
   /// A lock class chosen by a constant argument: the freeze levels of
   /// `__sb_start_write(sb, level)` are three locks of the super_block, three
@@ -89,6 +92,20 @@ struct SleepPoint {
   /// The gfp_t argument, or -1: then it sleeps only when that argument is a
   /// constant with the direct-reclaim bit (Annotations::gfpDirectReclaim()).
   int GfpArgument = -1;
+  std::string Citation;
+};
+
+/// The pseudo lock class lockdep takes for direct reclaim (`fs_reclaim`,
+/// mm/page_alloc.c fs_reclaim_acquire()). An allocation (a sleep point with a
+/// gfp argument) whose flags have every bit of GfpFlags might-acquires it, in
+/// place of what its body does: direct reclaim, shrinkers, writeback.
+struct ReclaimLock {
+  std::string LockClass;
+  uint64_t GfpFlags = 0;
+  /// Scopes (kind scope) under which an allocation does not reclaim into file
+  /// systems whatever its flags: memalloc_nofs_save() clears __GFP_FS for the
+  /// task (current_gfp_context()).
+  std::vector<std::string> NotUnder;
   std::string Citation;
 };
 
@@ -175,6 +192,8 @@ public:
   /// The gfp_t bit that lets an allocation enter direct reclaim, and so sleep
   /// (`___GFP_DIRECT_RECLAIM`); 0 when no file gave it.
   uint64_t gfpDirectReclaim() const { return GfpDirectReclaim; }
+  /// The reclaim pseudo-lock, or null when no file gave one.
+  const ReclaimLock *reclaimLock() const { return Reclaim ? &*Reclaim : nullptr; }
   /// Whether a struct type (by record name) is a lock: a path rooted at a
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
@@ -210,6 +229,7 @@ private:
   llvm::StringMap<SleepPoint> SleepFunctions;
   llvm::StringMap<SleepPoint> SleepMacros;
   uint64_t GfpDirectReclaim = 0;
+  std::optional<ReclaimLock> Reclaim;
   llvm::StringSet<> LockTypes;
   llvm::StringSet<> Constructors;
   llvm::StringMap<LockAssertion> Assertions;

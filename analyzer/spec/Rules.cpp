@@ -35,13 +35,14 @@ unsigned lineAt(llvm::StringRef Buffer, const char *Ptr) {
                  llvm::count(Buffer.substr(0, static_cast<size_t>(Ptr - Buffer.begin())), '\n'));
 }
 
+bool isIdentifier(llvm::StringRef S) {
+  return !S.empty() && llvm::all_of(S, [](char C) { return llvm::isAlnum(C) || C == '_'; });
+}
+
 /// `record.field`, both parts non-empty identifiers.
 bool splitMember(llvm::StringRef Text, std::string &Record, std::string &Field) {
   auto [R, F] = Text.split('.');
-  auto IsIdent = [](llvm::StringRef S) {
-    return !S.empty() && llvm::all_of(S, [](char C) { return llvm::isAlnum(C) || C == '_'; });
-  };
-  if (!IsIdent(R) || !IsIdent(F))
+  if (!isIdentifier(R) || !isIdentifier(F))
     return false;
   Record = R.str();
   Field = F.str();
@@ -99,8 +100,14 @@ template <> struct MappingTraits<ContractLock> {
     if (L.Lock.empty() == L.HeldAround.empty())
       return "a lock needs exactly one of 'lock' and 'held-around'";
     std::string Record, Field;
-    if (!L.Lock.empty() && !splitMember(L.Lock, Record, Field))
-      return "lock '" + L.Lock + "' is not 'record.field'";
+    // A lock is a struct's field, or a lockdep map of its own with no object
+    // (`fs_reclaim`, the reclaim pseudo-lock of annotations/reclaim.yaml).
+    if (!L.Lock.empty() && !splitMember(L.Lock, Record, Field)) {
+      if (!isIdentifier(L.Lock))
+        return "lock '" + L.Lock + "' is neither 'record.field' nor a lockdep map's name";
+      if (L.Object)
+        return "lock '" + L.Lock + "' is no struct field: it takes no 'object'";
+    }
     return "";
   }
 };

@@ -324,8 +324,13 @@ TEST(AnnotationsTest, AtomicRegionsNeedALockClass) {
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {function: f, operation: acquire, kind: mutex, lock-class: a.b, "
                       "citation: a}\n"),
-            "broken.yaml:2:6: primitive 'f': 'lock-class' goes with kind 'atomic' or operation "
-            "'might-acquire' only");
+            "broken.yaml:2:6: primitive 'f': 'lock-class' goes with kind 'atomic' or 'scope', "
+            "or operation 'might-acquire' only");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: memalloc_nofs_save, operation: acquire, kind: scope, "
+                      "citation: a}\n"),
+            "broken.yaml:2:6: primitive 'memalloc_nofs_save': kind 'scope' needs a "
+            "'lock-class'");
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {function: f, macro: g, operation: acquire, kind: mutex, citation: a}\n"),
             "broken.yaml:2:6: a primitive needs exactly one of 'function' and 'macro'");
@@ -368,7 +373,7 @@ TEST(AnnotationsTest, ClassArgumentNeedsItsClasses) {
                       "  - {function: f, operation: might-acquire, kind: rwsem, class-argument: 1, "
                       "lock-classes: [{value: 1, lock-class: a}], citation: a}\n"),
             "broken.yaml:2:6: primitive 'f': 'class-argument' goes with neither 'lock-class', "
-            "kind 'atomic' nor operation 'might-acquire'");
+            "kind 'atomic' or 'scope' nor operation 'might-acquire'");
   EXPECT_EQ(loadError("primitives:\n"
                       "  - {function: f, operation: acquire, kind: rwsem, class-argument: 0, "
                       "lock-classes: [{value: 1, lock-class: a}], citation: a}\n"),
@@ -389,6 +394,74 @@ TEST(AnnotationsTest, GfpArgumentNeedsTheDirectReclaimBit) {
                       "  - {function: kmalloc, gfp-argument: 1, citation: a}\n"
                       "  - {function: kmalloc, citation: b}\n"),
             "broken.yaml: sleep point 'kmalloc' is listed twice");
+}
+
+TEST(AnnotationsTest, ReclaimLockGivesClassFlagsAndCitation) {
+  Annotations A;
+  llvm::Error E = A.loadBuffer("reclaim-lock:\n"
+                               "  lock-class: fs_reclaim\n"
+                               "  gfp-flags: 0x480\n"
+                               "  citation: mm/page_alloc.c:4757\n",
+                               "reclaim.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  ASSERT_NE(A.reclaimLock(), nullptr);
+  EXPECT_EQ(A.reclaimLock()->LockClass, "fs_reclaim");
+  EXPECT_EQ(A.reclaimLock()->GfpFlags, 0x480u);
+  EXPECT_TRUE(A.reclaimLock()->NotUnder.empty());
+  EXPECT_EQ(Annotations().reclaimLock(), nullptr);
+  // A second file giving another one is an error: there is one reclaim.
+  EXPECT_EQ(llvm::toString(A.loadBuffer("reclaim-lock: {lock-class: other, gfp-flags: 0x400, "
+                                        "citation: a}\n",
+                                        "more.yaml")),
+            "more.yaml: reclaim lock 'other' given, but 'fs_reclaim' was given before: there "
+            "is one");
+}
+
+TEST_F(ShippedAnnotationsTest, ReclaimIsLockdepsFsReclaimAndNofsScopesExcludeIt) {
+  const ReclaimLock *Reclaim = A.reclaimLock();
+  ASSERT_NE(Reclaim, nullptr);
+  EXPECT_EQ(Reclaim->LockClass, "fs_reclaim");
+  // __GFP_DIRECT_RECLAIM and __GFP_FS, both: GFP_NOFS takes no fs_reclaim.
+  EXPECT_EQ(Reclaim->GfpFlags, 0x480u);
+  for (const std::string &Scope : Reclaim->NotUnder) {
+    SCOPED_TRACE(Scope);
+    bool Entered = false;
+    for (const char *Save : {"memalloc_nofs_save", "memalloc_noio_save", "memalloc_noreclaim_save"})
+      if (const LockPrimitive *P = A.primitive(Save))
+        Entered |= P->Kind == LockKind::Scope && P->LockClass == Scope &&
+                   P->Operation == LockOperation::Acquire;
+    EXPECT_TRUE(Entered) << "no primitive enters the scope";
+  }
+  EXPECT_EQ(Reclaim->NotUnder.size(), 3u);
+}
+
+TEST(AnnotationsTest, BrokenReclaimLockIsAnErrorNamingTheLine) {
+  EXPECT_EQ(loadError("reclaim-lock:\n"
+                      "  lock-class: fs_reclaim\n"
+                      "  citation: a\n"),
+            "broken.yaml:2:3: missing required key 'gfp-flags'");
+  EXPECT_EQ(loadError("reclaim-lock:\n"
+                      "  lock-class: fs_reclaim\n"
+                      "  gfp-flags: 0\n"
+                      "  citation: a\n"),
+            "broken.yaml:2:3: reclaim lock 'fs_reclaim': 'gfp-flags' is 0, which every "
+            "allocation has");
+  EXPECT_EQ(loadError("reclaim-lock:\n"
+                      "  lock-class: ''\n"
+                      "  gfp-flags: 0x480\n"
+                      "  citation: a\n"),
+            "broken.yaml:2:3: reclaim lock: 'lock-class' is empty");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: 0x480, citation: ''}\n"),
+            "broken.yaml:1:16: reclaim lock 'fs_reclaim' has an empty 'citation'");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: 0x480, citation: a, "
+                      "not-under: [memalloc_nofs, '']}\n"),
+            "broken.yaml:1:16: reclaim lock 'fs_reclaim': a 'not-under' scope is empty");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: GFP_KERNEL, "
+                      "citation: a}\n"),
+            "broken.yaml:1:51: invalid number");
+  EXPECT_EQ(loadError("reclaim-lock: {lock-class: fs_reclaim, gfp-flags: 0x480, citation: a, "
+                      "gfp-argument: 1}\n"),
+            "broken.yaml:1:71: unknown key 'gfp-argument'");
 }
 
 TEST(AnnotationsTest, MissingFileNamesThePath) {

@@ -89,6 +89,35 @@ TEST(RulesTest, ReadsEveryPart) {
   EXPECT_EQ(llvm::toString(R.setEnabled("nope", false)), "unknown rule id 'nope'");
 }
 
+TEST(RulesTest, ALockdepMapIsALockOfNoObject) {
+  Rules R;
+  llvm::Error E = R.loadBuffer(R"(rules:
+  - id: scan
+    title: t
+    citation: mm/vmscan.c:853
+    method: shrinker.scan_objects
+    held-on-entry:
+      - lock: fs_reclaim
+)",
+                               "ok.yaml");
+  ASSERT_FALSE(static_cast<bool>(E)) << llvm::toString(std::move(E));
+  ASSERT_EQ(R.rule(0).HeldOnEntry.size(), 1u);
+  EXPECT_EQ(R.rule(0).HeldOnEntry[0].Lock, "fs_reclaim");
+  EXPECT_FALSE(R.rule(0).HeldOnEntry[0].Object.has_value());
+
+  std::string Text = Good;
+  std::string Spaced = Text;
+  Spaced.replace(Spaced.find("inode.i_rwsem"), 13, "fs reclaim");
+  EXPECT_EQ(loadError(Spaced),
+            "broken.yaml:7:9: lock 'fs reclaim' is neither 'record.field' nor a lockdep map's "
+            "name");
+  std::string WithObject = Text;
+  WithObject.replace(WithObject.find("inode.i_rwsem"), 13,
+                     "fs_reclaim\n        object: {argument: 0}");
+  EXPECT_EQ(loadError(WithObject),
+            "broken.yaml:7:9: lock 'fs_reclaim' is no struct field: it takes no 'object'");
+}
+
 TEST(RulesTest, BrokenFilesAreOneLineErrorsNamingFileAndLine) {
   EXPECT_EQ(loadError(Good), "<no error>");
   std::string Text = Good;
