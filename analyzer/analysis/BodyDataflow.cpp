@@ -221,10 +221,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
             std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var) &&
             !std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.From)) {
           W.TrackedFlags.push_back(A.From);
+          W.CopiedOnly.push_back(A.From);
           SortUnique(W.TrackedFlags);
         }
   }
   SortUnique(W.ComparedFlags);
+  SortUnique(W.CopiedOnly);
 
   // Clang numbers blocks from the exit up, so descending IDs approximate
   // reverse post-order and most bodies converge in two rounds. Each block keeps

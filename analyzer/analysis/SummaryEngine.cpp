@@ -204,8 +204,13 @@ void SummaryEngine::applyAssign(const Walk &W, const facts::BlockFact &B,
   std::optional<int64_t> Value;
   if (std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {
     Value = A.Value;
-    if (!Value && !A.From.empty())
+    if (!Value && !A.From.empty()) {
       Value = decided(St, A.From);
+      auto Source = llvm::lower_bound(St.Decided, std::make_pair(A.From, SomeNonZero));
+      if (Source != St.Decided.end() && Source->first == A.From &&
+          std::binary_search(W.CopiedOnly.begin(), W.CopiedOnly.end(), A.From))
+        St.Decided.erase(Source);
+    }
     // Only whether it is zero matters unless a branch compares it.
     if (Value && *Value != 0 &&
         !std::binary_search(W.ComparedFlags.begin(), W.ComparedFlags.end(), A.Var))
