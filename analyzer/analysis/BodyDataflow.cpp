@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/bit.h"
 
 #include <algorithm>
 
@@ -18,16 +19,53 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-/// Whether `x == Test` (Equals) or `x & Test` (Test -1: x itself) holds for x = V.
-static bool testHolds(bool Equals, int64_t Test, int64_t V) {
-  if (Equals)
-    return V == Test;
-  return Test == -1 ? V != 0 : (V & Test) != 0;
+/// Whether `x == Test` (Equals) or `x & Test` (Test -1: x itself) holds for
+/// every value V's known bits allow (true), for none (false), or only for some.
+static std::optional<bool> testHolds(bool Equals, int64_t Test, const llvm::KnownBits &V) {
+  const uint64_t One = V.One.getZExtValue(), Zero = V.Zero.getZExtValue();
+  const uint64_t T = static_cast<uint64_t>(Test);
+  if (Equals) {
+    if (V.isConstant())
+      return One == T;
+    if ((One & ~T) != 0 || (Zero & T) != 0)
+      return false;
+    return std::nullopt;
+  }
+  const uint64_t Mask = Test == -1 ? ~uint64_t(0) : T;
+  if ((One & Mask) != 0)
+    return true;
+  if ((Zero & Mask) == Mask)
+    return false;
+  return std::nullopt;
+}
+
+/// Whether a switch may take its successor I for some value V's known bits
+/// allow: each such value is tried when no more than 8 bits are unknown
+/// (`switch (flags & (IOMAP_WRITE | IOMAP_ZERO))` has 2 at most).
+static bool caseMayBeTaken(llvm::ArrayRef<facts::CaseFact> Cases, unsigned I,
+                           const llvm::KnownBits &V) {
+  const uint64_t Unknown = ~(V.One | V.Zero).getZExtValue();
+  if (llvm::popcount(Unknown) > 8)
+    return true;
+  auto Holds = [](const facts::CaseFact &Case, int64_t X) {
+    return !Case.IsDefault && Case.Low <= X && X <= Case.High;
+  };
+  const facts::CaseFact &Mine = Cases[I];
+  uint64_t Subset = 0;
+  do {
+    const int64_t X = static_cast<int64_t>(V.One.getZExtValue() | Subset);
+    if (Mine.IsDefault ? llvm::none_of(Cases, [&](const facts::CaseFact &C) { return Holds(C, X); })
+                       : Holds(Mine, X))
+      return true;
+    Subset = (Subset - Unknown) & Unknown; // the next subset of the unknown bits
+  } while (Subset != 0);
+  return false;
 }
 
 /// Whether a switch on a parameter (or on some of its bits) may take
-/// successor I: any when the context does not fix the parameter, else the
-/// case holding its value, or the default when none does.
+/// successor I: any when the context knows nothing of the parameter, else a
+/// case holding a value its known bits allow, or the default when one of
+/// them is in no case.
 bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const {
   const facts::ConditionFact &C = Block.Condition;
   if (Block.Cases.size() != Block.Succs.size())
@@ -35,12 +73,7 @@ bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, un
   for (const auto &[P, Value] : W.Ctx.Consts) {
     if (static_cast<int>(P) != C.Param)
       continue;
-    int64_t V = C.Value ? Value & C.Value : Value;
-    auto Holds = [&](const facts::CaseFact &Case) {
-      return !Case.IsDefault && Case.Low <= V && V <= Case.High;
-    };
-    const facts::CaseFact &Mine = Block.Cases[I];
-    return Mine.IsDefault ? llvm::none_of(Block.Cases, Holds) : Holds(Mine);
+    return caseMayBeTaken(Block.Cases, I, C.Value ? Value & knownConstant(C.Value) : Value);
   }
   return true;
 }
@@ -65,7 +98,9 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, V] : W.Ctx.Consts) {
       if (static_cast<int>(P) != C.Param)
         continue;
-      if (testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V) != TrueEdge)
+      std::optional<bool> Holds =
+          testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V);
+      if (Holds && *Holds != TrueEdge)
         return nullptr;
     }
     return &Out;
@@ -76,7 +111,9 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, F, V] : W.Ctx.ArgFields) {
       if (static_cast<int>(P) != C.Param || F != Field)
         continue;
-      if (testHolds(C.K == facts::ConditionFact::Kind::ParamFieldEquals, C.Value, V) != TrueEdge)
+      std::optional<bool> Holds =
+          testHolds(C.K == facts::ConditionFact::Kind::ParamFieldEquals, C.Value, V);
+      if (Holds && *Holds != TrueEdge)
         return nullptr;
     }
     return &Out;
@@ -88,7 +125,8 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[F, V] : Out.Task) {
       if (F != Field)
         continue;
-      if (testHolds(C.K == facts::ConditionFact::Kind::TaskEquals, C.Value, V) != TrueEdge)
+      if (testHolds(C.K == facts::ConditionFact::Kind::TaskEquals, C.Value, knownConstant(V)) !=
+          TrueEdge)
         return nullptr;
     }
     return &Out;

@@ -325,8 +325,8 @@ void SummaryEngine::computeFieldUses() {
         ArgFields.intern(B.Condition.Var);
     for (const facts::CallFact &Call : Fact.Calls)
       for (const facts::ArgFact &A : Call.Args)
-        for (const auto &[Field, Value] : A.FieldValues)
-          ArgFields.intern(Field);
+        for (const facts::FieldBits &Field : A.FieldValues)
+          ArgFields.intern(Field.Field);
   }
   TaskFieldsTested.assign(N, 0);
   ArgFieldsTested.assign(N, llvm::BitVector(ArgFields.size()));
@@ -395,6 +395,14 @@ void SummaryEngine::computeFieldUses() {
   }
 }
 
+/// A value in a context key: an exact constant as itself, other known bits as
+/// both masks.
+static std::string bitsKey(const llvm::KnownBits &V) {
+  if (V.isConstant())
+    return std::to_string(V.getConstant().getSExtValue());
+  return "k" + std::to_string(V.One.getZExtValue()) + "," + std::to_string(V.Zero.getZExtValue());
+}
+
 void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   auto Used = [&](unsigned P) { return P < 64 && (ParamUses[F] >> P & 1); };
   llvm::erase_if(Ctx.Consts, [&](const auto &C) { return !Used(C.first); });
@@ -421,8 +429,17 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
     return !ArgFieldsTested[F].test(std::get<1>(V));
   });
-  llvm::sort(Ctx.Consts);
-  llvm::sort(Ctx.ArgFields);
+  // Bits compare by value so that equal contexts sort equal.
+  auto BitsKey = [](const llvm::KnownBits &B) {
+    return std::make_pair(B.One.getZExtValue(), B.Zero.getZExtValue());
+  };
+  llvm::sort(Ctx.Consts, [&](const auto &A, const auto &B) {
+    return std::make_pair(A.first, BitsKey(A.second)) < std::make_pair(B.first, BitsKey(B.second));
+  });
+  llvm::sort(Ctx.ArgFields, [&](const ArgFieldValue &A, const ArgFieldValue &B) {
+    return std::make_tuple(std::get<0>(A), std::get<1>(A), BitsKey(std::get<2>(A))) <
+           std::make_tuple(std::get<0>(B), std::get<1>(B), BitsKey(std::get<2>(B)));
+  });
   llvm::sort(Ctx.FnParams);
   llvm::sort(Ctx.Bindings);
 }
@@ -430,7 +447,7 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
 std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
   std::string Key = std::to_string(F);
   for (const auto &[P, V] : Ctx.Consts)
-    Key += "|c" + std::to_string(P) + "=" + std::to_string(V);
+    Key += "|c" + std::to_string(P) + "=" + bitsKey(V);
   for (const auto &[P, Fn] : Ctx.FnParams)
     Key += "|f" + std::to_string(P) + "=" + std::to_string(Fn);
   for (const auto &[R, T] : Ctx.Bindings)
@@ -442,7 +459,7 @@ std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
   for (unsigned R : Ctx.EntryRules)
     Key += "|e" + std::to_string(R);
   for (const auto &[P, Field, V] : Ctx.ArgFields)
-    Key += "|a" + std::to_string(P) + "." + std::to_string(Field) + "=" + std::to_string(V);
+    Key += "|a" + std::to_string(P) + "." + std::to_string(Field) + "=" + bitsKey(V);
   return Key;
 }
 
@@ -456,7 +473,7 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
   for (unsigned I = 0; I < Call.Args.size(); ++I) {
     const facts::ArgFact &A = Call.Args[I];
     if (A.IntValue) {
-      Ctx.Consts.push_back({I, *A.IntValue});
+      Ctx.Consts.push_back({I, knownConstant(*A.IntValue)});
       continue;
     }
     if (!A.FunctionRef.empty()) {
@@ -465,10 +482,14 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       continue;
     }
     // `&iter` of a local struct initialised with constants.
-    for (const auto &[Name, Value] : A.FieldValues) {
-      support::StringPool::Id Field = ArgFields.lookup(Name);
-      if (Field != support::StringPool::None)
-        Ctx.ArgFields.push_back({I, Field, Value});
+    for (const facts::FieldBits &Bits : A.FieldValues) {
+      support::StringPool::Id Field = ArgFields.lookup(Bits.Field);
+      if (Field == support::StringPool::None)
+        continue;
+      llvm::KnownBits Known(64);
+      Known.One = llvm::APInt(64, Bits.KnownOne);
+      Known.Zero = llvm::APInt(64, Bits.KnownZero);
+      Ctx.ArgFields.push_back({I, Field, Known});
     }
     if (!A.Path)
       continue;
@@ -582,7 +603,7 @@ void SummaryEngine::addMethodArguments(llvm::StringRef Record, llvm::StringRef F
     llvm::erase_if(Ctx.ArgFields, [&](const ArgFieldValue &V) {
       return std::get<0>(V) == A.Argument && std::get<1>(V) == Id;
     });
-    Ctx.ArgFields.push_back({A.Argument, Id, A.Value});
+    Ctx.ArgFields.push_back({A.Argument, Id, knownConstant(A.Value)});
   }
 }
 

@@ -41,8 +41,8 @@ std::optional<int64_t> SummaryEngine::constantArgument(const Walk &W,
     return Arg.IntValue;
   if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
     for (const auto &[Param, Value] : W.Ctx.Consts)
-      if (static_cast<int>(Param) == Arg.Path->Param)
-        return Value;
+      if (static_cast<int>(Param) == Arg.Path->Param && Value.isConstant())
+        return Value.getConstant().getSExtValue();
   return std::nullopt;
 }
 

@@ -17,10 +17,12 @@
 namespace lockcheck::analysis {
 
 /// The gfp_t argument of an allocation when it is known: a constant, or a
-/// parameter the calling context fixes. A mask computed at run time (`gfp &
-/// ~__GFP_DIRECT_RECLAIM`, a field) is not known, and not taken for a sleep.
-static std::optional<uint64_t> gfpFlags(const facts::CallFact &Call, const spec::SleepPoint &P,
-                                        llvm::ArrayRef<std::pair<unsigned, int64_t>> Consts) {
+/// parameter the calling context knows bits of (then the bits known set). A
+/// mask computed at run time (`gfp & ~__GFP_DIRECT_RECLAIM`, a field) is not
+/// known, and not taken for a sleep.
+static std::optional<uint64_t>
+gfpFlags(const facts::CallFact &Call, const spec::SleepPoint &P,
+         llvm::ArrayRef<std::pair<unsigned, llvm::KnownBits>> Consts) {
   if (static_cast<size_t>(P.GfpArgument) >= Call.Args.size())
     return std::nullopt;
   const facts::ArgFact &Arg = Call.Args[P.GfpArgument];
@@ -29,7 +31,7 @@ static std::optional<uint64_t> gfpFlags(const facts::CallFact &Call, const spec:
   if (Arg.Path && Arg.Path->Root == facts::PathRoot::Param && Arg.Path->Steps.empty())
     for (const auto &[Param, Value] : Consts)
       if (static_cast<int>(Param) == Arg.Path->Param)
-        return static_cast<uint64_t>(Value);
+        return Value.One.getZExtValue();
   return std::nullopt;
 }
 

@@ -40,6 +40,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Allocator.h"
+#include "llvm/Support/KnownBits.h"
 
 #include <deque>
 #include <set>
@@ -99,10 +100,13 @@ public:
   using TaskValues = llvm::SmallVector<std::pair<support::StringPool::Id, int64_t>, 1>;
 
 private:
-  /// A parameter's field with a known value: parameter, field, value.
-  using ArgFieldValue = std::tuple<unsigned, support::StringPool::Id, int64_t>;
+  /// A parameter's field with known bits: parameter, field, bits.
+  using ArgFieldValue = std::tuple<unsigned, support::StringPool::Id, llvm::KnownBits>;
   struct Context {
-    llvm::SmallVector<std::pair<unsigned, int64_t>, 2> Consts;
+    /// What is known of parameters' values: mostly exact constants; only some
+    /// bits of a flags word one path of the caller ORs a flag into
+    /// (`iomi.flags |= IOMAP_WRITE`).
+    llvm::SmallVector<std::pair<unsigned, llvm::KnownBits>, 2> Consts;
     llvm::SmallVector<ArgFieldValue, 1> ArgFields;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
@@ -361,6 +365,11 @@ private:
   /// The objects of locks held on entry; LockRefs point into them.
   std::deque<facts::AccessPath> EntryObjects;
 };
+
+/// The known bits of a 64-bit constant: all of them.
+inline llvm::KnownBits knownConstant(int64_t V) {
+  return llvm::KnownBits::makeConstant(llvm::APInt(64, static_cast<uint64_t>(V)));
+}
 
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.

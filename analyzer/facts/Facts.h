@@ -62,6 +62,25 @@ struct AccessPath {
   std::vector<FieldStep> Steps;
 };
 
+/// The known bits of a local struct's integer field, whatever path the function
+/// took: the bits its initializer and every later store leave set (KnownOne)
+/// and those none of them can set (KnownZero). `.flags = IOMAP_DIRECT` with
+/// `iomi.flags |= IOMAP_WRITE` on one path only knows IOMAP_DIRECT one and
+/// IOMAP_ZERO zero; a field no store changes is an exact constant, every bit
+/// known. Values are those of the field's own type, sign- or zero-extended.
+struct FieldBits {
+  std::string Field;
+  uint64_t KnownOne = 0;
+  uint64_t KnownZero = 0;
+
+  static FieldBits constant(std::string Field, int64_t Value) {
+    return {std::move(Field), static_cast<uint64_t>(Value), ~static_cast<uint64_t>(Value)};
+  }
+  bool operator==(const FieldBits &O) const {
+    return Field == O.Field && KnownOne == O.KnownOne && KnownZero == O.KnownZero;
+  }
+};
+
 /// One call argument, with every reading of it the analysis may need.
 struct ArgFact {
   /// Source spelling, for messages.
@@ -72,10 +91,9 @@ struct ArgFact {
   std::optional<AccessPath> Path;
   /// Set when the argument designates a function (a callback).
   std::string FunctionRef;
-  /// `&iter` of a local struct: the integer fields its initializer set to
-  /// constants and the function never writes again (`.flags = IOMAP_REPORT`;
-  /// a field the initializer leaves out is 0).
-  std::vector<std::pair<std::string, int64_t>> FieldValues;
+  /// `&iter` of a local struct: what its integer fields may hold wherever the
+  /// function passes it (a field the initializer leaves out starts at 0).
+  std::vector<FieldBits> FieldValues;
 };
 
 /// How a call site names its callee.

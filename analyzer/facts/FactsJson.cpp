@@ -43,8 +43,12 @@ json argsToJson(const std::vector<ArgFact> &Args) {
       J["path"] = pathToJson(*A.Path);
     if (!A.FunctionRef.empty())
       J["fn"] = A.FunctionRef;
-    if (!A.FieldValues.empty())
-      J["fields"] = A.FieldValues;
+    if (!A.FieldValues.empty()) {
+      json Fields = json::array();
+      for (const FieldBits &F : A.FieldValues)
+        Fields.push_back(json::array({F.Field, F.KnownOne, F.KnownZero}));
+      J["fields"] = std::move(Fields);
+    }
     Out.push_back(std::move(J));
   }
   return Out;

@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "facts/FactsJson.h"
+#include "facts/FactsJsonSlots.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,59 +26,7 @@ namespace lockcheck::facts {
 namespace {
 
 using json = nlohmann::json;
-
-/// What a value, or each element of an array, must be and where it goes.
-enum class Expect : uint8_t {
-  Skip, // an unknown key's value, and all inside it
-  String,
-  Bool,
-  Int,        // int
-  Unsigned,   // unsigned
-  UInt32,     // uint32_t
-  Int64,      // int64_t
-  OptInt64,   // std::optional<int64_t>: an integer or null
-  PresentInt, // ArgFact::IntValue: an integer, set when present
-  Enum,       // an enum stored as its number, checked against a maximum
-  // Arrays whose every element has the same Expect.
-  StringList,
-  UnsignedList,
-  IntList,
-  // Arrays read position by position.
-  Loc,
-  Step,
-  Assign,
-  TaskStore,
-  FieldValue, // [field, value] of ArgFact::FieldValues
-  Case,       // null (the default) or [low, high]
-  // Objects.
-  Root,
-  Function,
-  Call,
-  Arg,
-  Path,
-  Block,
-  Cond,
-  Ret,
-  OpsStore,
-  // Arrays of a kind above.
-  List,
-};
-
-/// Where a value goes: what it must be, the field, and for a list the kind of
-/// its elements; Key names it in a fault.
-struct Slot {
-  Expect What = Expect::Skip;
-  void *Target = nullptr;
-  const char *Key = "";
-  Expect Element = Expect::Skip;
-  int Max = 0;                         // Expect::Enum
-  void (*SetEnum)(void *, int) = nullptr; // Expect::Enum
-};
-
-template <typename E> Slot enumSlot(E &Target, const char *Key, int Max) {
-  return {Expect::Enum, &Target, Key, Expect::Skip, Max,
-          [](void *T, int V) { *static_cast<E *>(T) = static_cast<E>(V); }};
-}
+using namespace reader;
 
 /// An open object or array.
 struct Frame {
@@ -87,213 +36,8 @@ struct Frame {
   Slot Pending;      // objects: the slot of the key just read
 };
 
-/// The keys of each object, in the order their absence is reported (the
-/// order the writer's fields are documented in), with the required ones.
-struct KeyInfo {
-  llvm::StringRef Name;
-  bool Required;
-};
-constexpr KeyInfo RootKeys[] = {{"lockcheck_facts_version", true}, {"main_file", true},
-                                {"kbuild_modname", true},          {"files", true},
-                                {"functions", true},               {"ops_stores", true}};
-constexpr KeyInfo FunctionKeys[] = {{"name", true},      {"static", true},
-                                    {"inline", true},    {"loc", true},
-                                    {"params", true},    {"param_records", true},
-                                    {"calls", true},     {"blocks", true},
-                                    {"entry", true},     {"exit", true},
-                                    {"end", true}};
-constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", true},
-                                {"field", true},   {"param", true},  {"text", true},
-                                {"args", true},    {"result", true}, {"loc", true},
-                                {"macro", false},  {"macro_args", false}};
-constexpr KeyInfo ArgKeys[] = {
-    {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false}};
-constexpr KeyInfo PathKeys[] = {
-    {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
-constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
-                                 {"task_stores", false}, {"cases", false}, {"cond", false},
-                                 {"ret", false}};
-constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
-                                {"param", true}, {"value", true}, {"tracked", true}};
-constexpr KeyInfo RetKeys[] = {
-    {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false},
-    {"value", false}, {"pointer", false}};
-constexpr KeyInfo OpsStoreKeys[] = {{"record", true},      {"field", true},
-                                    {"table", true},       {"table_static", true},
-                                    {"in_function", true}, {"function", true},
-                                    {"loc", true}};
-
-template <size_t N> constexpr llvm::ArrayRef<KeyInfo> keys(const KeyInfo (&K)[N]) {
-  return llvm::ArrayRef<KeyInfo>(K, N);
-}
-
-llvm::ArrayRef<KeyInfo> keysOf(Expect Object) {
-  switch (Object) {
-  case Expect::Root: return keys(RootKeys);
-  case Expect::Function: return keys(FunctionKeys);
-  case Expect::Call: return keys(CallKeys);
-  case Expect::Arg: return keys(ArgKeys);
-  case Expect::Path: return keys(PathKeys);
-  case Expect::Block: return keys(BlockKeys);
-  case Expect::Cond: return keys(CondKeys);
-  case Expect::Ret: return keys(RetKeys);
-  case Expect::OpsStore: return keys(OpsStoreKeys);
-  default: return {};
-  }
-}
-
-Slot list(void *Target, const char *Key, Expect Element) {
-  return {Expect::List, Target, Key, Element};
-}
-
-/// The slot of key number Index of keysOf(Object) in the object at Target.
-Slot slotOf(Expect Object, void *Target, size_t Index) {
-  const char *K = keysOf(Object)[Index].Name.data();
-  switch (Object) {
-  case Expect::Root: {
-    auto &TU = *static_cast<TUFacts *>(Target);
-    switch (Index) {
-    case 0: return {Expect::Unsigned, &TU.Version, K};
-    case 1: return {Expect::String, &TU.MainFile, K};
-    case 2: return {Expect::String, &TU.ModuleName, K};
-    case 3: return {Expect::StringList, &TU.Files, K};
-    case 4: return list(&TU.Functions, K, Expect::Function);
-    default: return list(&TU.OpsStores, K, Expect::OpsStore);
-    }
-  }
-  case Expect::Function: {
-    auto &F = *static_cast<FunctionFact *>(Target);
-    switch (Index) {
-    case 0: return {Expect::String, &F.Name, K};
-    case 1: return {Expect::Bool, &F.IsStatic, K};
-    case 2: return {Expect::Bool, &F.IsInline, K};
-    case 3: return {Expect::Loc, &F.Loc, K};
-    case 4: return {Expect::StringList, &F.Params, K};
-    case 5: return {Expect::StringList, &F.ParamRecords, K};
-    case 6: return list(&F.Calls, K, Expect::Call);
-    case 7: return list(&F.Blocks, K, Expect::Block);
-    case 8: return {Expect::Unsigned, &F.Entry, K};
-    case 9: return {Expect::Unsigned, &F.Exit, K};
-    default: return {Expect::Loc, &F.End, K};
-    }
-  }
-  case Expect::Call: {
-    auto &C = *static_cast<CallFact *>(Target);
-    switch (Index) {
-    case 0: return enumSlot(C.Kind, K, LastCalleeKind);
-    case 1: return {Expect::String, &C.Callee, K};
-    case 2: return {Expect::String, &C.Record, K};
-    case 3: return {Expect::String, &C.Field, K};
-    case 4: return {Expect::Int, &C.Param, K};
-    case 5: return {Expect::String, &C.CalleeText, K};
-    case 6: return list(&C.Args, K, Expect::Arg);
-    case 7: return {Expect::String, &C.ResultVar, K};
-    case 8: return {Expect::Loc, &C.Loc, K};
-    case 9: return {Expect::String, &C.Macro, K};
-    default: return list(&C.MacroArgs, K, Expect::Arg);
-    }
-  }
-  case Expect::Arg: {
-    auto &A = *static_cast<ArgFact *>(Target);
-    switch (Index) {
-    case 0: return {Expect::String, &A.Text, K};
-    case 1: return {Expect::PresentInt, &A.IntValue, K};
-    case 2: return {Expect::Path, &A.Path.emplace(), K};
-    case 3: return {Expect::String, &A.FunctionRef, K};
-    default: return list(&A.FieldValues, K, Expect::FieldValue);
-    }
-  }
-  case Expect::Path: {
-    auto &P = *static_cast<AccessPath *>(Target);
-    switch (Index) {
-    case 0: return enumSlot(P.Root, K, LastPathRoot);
-    case 1: return {Expect::Int, &P.Param, K};
-    case 2: return {Expect::String, &P.Name, K};
-    case 3: return {Expect::String, &P.RootType, K};
-    default: return list(&P.Steps, K, Expect::Step);
-    }
-  }
-  case Expect::Block: {
-    auto &B = *static_cast<BlockFact *>(Target);
-    switch (Index) {
-    case 0: return {Expect::UnsignedList, &B.Calls, K};
-    case 1: return {Expect::IntList, &B.Succs, K};
-    case 2: return list(&B.Assigns, K, Expect::Assign);
-    case 3: return list(&B.TaskStores, K, Expect::TaskStore);
-    case 4: return list(&B.Cases, K, Expect::Case);
-    case 5: return {Expect::Cond, &B.Condition, K};
-    default: return {Expect::Ret, &B.Return.emplace(), K};
-    }
-  }
-  case Expect::Cond: {
-    auto &C = *static_cast<ConditionFact *>(Target);
-    switch (Index) {
-    case 0: return enumSlot(C.K, K, LastConditionKind);
-    case 1: return {Expect::Unsigned, &C.Call, K};
-    case 2: return {Expect::String, &C.Var, K};
-    case 3: return {Expect::Int, &C.Param, K};
-    case 4: return {Expect::Int64, &C.Value, K};
-    default: return {Expect::Bool, &C.VarTracked, K};
-    }
-  }
-  case Expect::Ret: {
-    auto &R = *static_cast<ReturnFact *>(Target);
-    switch (Index) {
-    case 0: return enumSlot(R.K, K, LastReturnKind);
-    case 1: return {Expect::Unsigned, &R.Call, K};
-    case 2: return {Expect::String, &R.Var, K};
-    case 3: return {Expect::Loc, &R.Loc, K};
-    case 4: return {Expect::Path, &R.Path.emplace(), K};
-    case 5: return {Expect::OptInt64, &R.Value, K};
-    default: return {Expect::Bool, &R.Pointer, K};
-    }
-  }
-  case Expect::OpsStore: {
-    auto &S = *static_cast<OpsStoreFact *>(Target);
-    switch (Index) {
-    case 0: return {Expect::String, &S.Record, K};
-    case 1: return {Expect::String, &S.Field, K};
-    case 2: return {Expect::String, &S.Table, K};
-    case 3: return {Expect::Bool, &S.TableIsStatic, K};
-    case 4: return {Expect::String, &S.InFunction, K};
-    case 5: return {Expect::String, &S.Function, K};
-    default: return {Expect::Loc, &S.Loc, K};
-    }
-  }
-  default:
-    return {};
-  }
-}
-
 template <typename T> T *appended(void *Vector) {
   return &static_cast<std::vector<T> *>(Vector)->emplace_back();
-}
-
-bool isObject(Expect E) { return E >= Expect::Root && E <= Expect::OpsStore; }
-bool isTuple(Expect E) { return E >= Expect::Loc && E <= Expect::Case; }
-bool isArray(Expect E) {
-  return isTuple(E) || E == Expect::List || E == Expect::StringList ||
-         E == Expect::UnsignedList || E == Expect::IntList;
-}
-
-/// What a slot expects, as a fault says it.
-const char *expected(const Slot &S) {
-  switch (S.What) {
-  case Expect::String: return "expected a string";
-  case Expect::Bool: return "expected a boolean";
-  case Expect::Loc: return "expected [file, line, column]";
-  case Expect::Step: return "expected [record, field, type] or [record, field, type, index]";
-  case Expect::Assign:
-    return "expected [variable], [variable, value] or [variable, value, after_calls, from]";
-  case Expect::TaskStore: return "expected [field, value, after_calls]";
-  case Expect::FieldValue: return "expected [field, value]";
-  case Expect::Case: return "expected [low, high] or null";
-  case Expect::List:
-  case Expect::StringList:
-  case Expect::UnsignedList:
-  case Expect::IntList: return "expected an array";
-  default: return isObject(S.What) ? "expected an object" : "expected an integer";
-  }
 }
 
 /// The SAX handler. Faults go to Fault; the parse itself stops only on
@@ -355,7 +99,7 @@ public:
     Frame &F = Stack.back();
     if (Skipping) {
       // Even past a fault the version is wanted: it takes precedence.
-      VersionNext = Stack.size() == 1 && K == RootKeys[0].Name;
+      VersionNext = Stack.size() == 1 && K == keysOf(Expect::Root)[0].Name;
       return true;
     }
     F.Pending = {};
@@ -403,9 +147,7 @@ private:
       case Expect::Step: T = appended<FieldStep>(F.S.Target); break;
       case Expect::Assign: T = appended<AssignFact>(F.S.Target); break;
       case Expect::TaskStore: T = appended<TaskStoreFact>(F.S.Target); break;
-      case Expect::FieldValue:
-        T = appended<std::pair<std::string, int64_t>>(F.S.Target);
-        break;
+      case Expect::FieldValue: T = appended<FieldBits>(F.S.Target); break;
       case Expect::Case: T = appended<CaseFact>(F.S.Target); break;
       default: llvm_unreachable("a list of something else");
       }
@@ -451,10 +193,11 @@ private:
       return I == 2 ? Slot{Expect::Unsigned, &S.AfterCalls, F.S.Key} : tooLong(F);
     }
     case Expect::FieldValue: {
-      auto &V = *static_cast<std::pair<std::string, int64_t> *>(F.S.Target);
+      auto &V = *static_cast<FieldBits *>(F.S.Target);
       if (I == 0)
-        return {Expect::String, &V.first, F.S.Key};
-      return I == 1 ? Slot{Expect::Int64, &V.second, F.S.Key} : tooLong(F);
+        return {Expect::String, &V.Field, F.S.Key};
+      uint64_t *Mask[] = {&V.KnownOne, &V.KnownZero};
+      return I < 3 ? Slot{Expect::UInt64, Mask[I - 1], F.S.Key} : tooLong(F);
     }
     case Expect::Case: {
       auto &C = *static_cast<CaseFact *>(F.S.Target);
@@ -476,7 +219,8 @@ private:
     case Expect::Loc: return F.Index == 3;
     case Expect::Step: return F.Index == 3 || F.Index == 4;
     case Expect::Assign: return F.Index >= 1 && F.Index <= 4;
-    case Expect::TaskStore: return F.Index == 3;
+    case Expect::TaskStore:
+    case Expect::FieldValue: return F.Index == 3;
     default: return F.Index == 2;
     }
   }
@@ -527,6 +271,7 @@ private:
     case Expect::Unsigned: *static_cast<unsigned *>(S.Target) = static_cast<unsigned>(V.I); break;
     case Expect::UInt32: *static_cast<uint32_t *>(S.Target) = static_cast<uint32_t>(V.I); break;
     case Expect::Int64: *static_cast<int64_t *>(S.Target) = V.I; break;
+    case Expect::UInt64: *static_cast<uint64_t *>(S.Target) = static_cast<uint64_t>(V.I); break;
     case Expect::OptInt64:
     case Expect::PresentInt: *static_cast<std::optional<int64_t> *>(S.Target) = V.I; break;
     case Expect::Enum:
@@ -553,6 +298,9 @@ private:
     if (isTuple(F.S.What)) {
       if (!tupleComplete(F))
         fail(F.S.Key, expected(F.S));
+      else if (F.S.What == Expect::FieldValue)
+        if (const auto &V = *static_cast<const FieldBits *>(F.S.Target); V.KnownOne & V.KnownZero)
+          fail(F.S.Key, "a bit both known one and known zero");
       return true;
     }
     llvm::ArrayRef<KeyInfo> Keys = keysOf(F.S.What);

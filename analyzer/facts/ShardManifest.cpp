@@ -155,7 +155,8 @@ llvm::Expected<FactsSet> collectFactsSet(llvm::ArrayRef<std::string> Dirs) {
   });
   const auto &[First, FirstPath] = Shards.front();
   for (const auto &[M, Path] : Shards) {
-    auto Fault = [&](const std::string &What) {
+    // Named captures: C++17 cannot capture structured bindings implicitly.
+    auto Fault = [&Path = Path, &M = M, &FirstPath = FirstPath](const std::string &What) {
       return llvm::createFileError(Path, llvm::createStringError(shardName(M) + " " + What +
                                                                  " than " + FirstPath));
     };

@@ -140,43 +140,66 @@ private:
 };
 
 /// The fields of local structs a function body writes besides their
-/// initializer (`iter.flags |= IOMAP_NOWAIT`, `&iter.pos` handed out); a
-/// struct assigned whole is written in every field. `&iter` passed to a
-/// callee is how the values are read, not a write.
+/// initializer, with each store (`iter.flags |= IOMAP_NOWAIT`), and the ones
+/// it writes in a way no store describes (`&iter.pos` handed out, `++`, a
+/// nested member written): a struct assigned whole is written in every field.
+/// `&iter` passed to a callee is how the values are read, not a write.
 class LocalStructWrites : public clang::RecursiveASTVisitor<LocalStructWrites> {
 public:
+  /// `Var.Field Op Value`: a plain or compound assignment.
+  struct Store {
+    clang::BinaryOperatorKind Op;
+    const clang::Expr *Value;
+  };
+
   bool VisitBinaryOperator(clang::BinaryOperator *BO) {
     if (BO->isAssignmentOp())
-      written(BO->getLHS());
+      written(BO->getLHS(), Store{BO->getOpcode(), BO->getRHS()});
     return true;
   }
   bool VisitUnaryOperator(clang::UnaryOperator *UO) {
     if (UO->isIncrementDecrementOp())
-      written(UO->getSubExpr());
+      written(UO->getSubExpr(), std::nullopt);
     else if (UO->getOpcode() == clang::UO_AddrOf &&
              llvm::isa<clang::MemberExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
-      written(UO->getSubExpr());
+      written(UO->getSubExpr(), std::nullopt);
     return true;
   }
-  bool writes(const clang::VarDecl *VD, const clang::FieldDecl *FD) const {
-    return Whole.contains(VD) || Fields.contains({VD, FD});
+  /// The stores to VD.FD after its initializer, or none when something else
+  /// writes it.
+  std::optional<llvm::ArrayRef<Store>> stores(const clang::VarDecl *VD,
+                                              const clang::FieldDecl *FD) const {
+    if (Whole.contains(VD) || Opaque.contains({VD, FD}))
+      return std::nullopt;
+    auto It = Stores.find({VD, FD});
+    if (It == Stores.end())
+      return llvm::ArrayRef<Store>();
+    return llvm::ArrayRef<Store>(It->second);
   }
 
 private:
-  void written(const clang::Expr *E) {
+  void written(const clang::Expr *E, std::optional<Store> S) {
     E = E->IgnoreParenImpCasts();
     if (const auto *ME = llvm::dyn_cast<clang::MemberExpr>(E); ME && !ME->isArrow()) {
       const clang::Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-      if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(Base))
-        Fields.insert({DRE->getDecl(), ME->getMemberDecl()});
-      else
-        written(Base); // `iter.iomap.flags = ...` writes iter's iomap
+      std::pair<const clang::Decl *, const clang::Decl *> Key;
+      if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(Base)) {
+        Key = {DRE->getDecl(), ME->getMemberDecl()};
+        if (S)
+          Stores[Key].push_back(*S);
+        else
+          Opaque.insert(Key);
+      } else {
+        written(Base, std::nullopt); // `iter.iomap.flags = ...` writes iter's iomap
+      }
       return;
     }
     if (const auto *DRE = llvm::dyn_cast<clang::DeclRefExpr>(E))
       Whole.insert(DRE->getDecl());
   }
-  llvm::DenseSet<std::pair<const clang::Decl *, const clang::Decl *>> Fields;
+  llvm::DenseMap<std::pair<const clang::Decl *, const clang::Decl *>, llvm::SmallVector<Store, 2>>
+      Stores;
+  llvm::DenseSet<std::pair<const clang::Decl *, const clang::Decl *>> Opaque;
   llvm::SmallPtrSet<const clang::Decl *, 4> Whole;
 };
 

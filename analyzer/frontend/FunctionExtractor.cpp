@@ -11,6 +11,7 @@
 #include "clang/Lex/MacroInfo.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -194,12 +195,26 @@ facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
   if (S != strip(E))
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        A.FieldValues = constantFields(VD);
+        A.FieldValues = knownFieldBits(VD);
   return A;
 }
 
-std::vector<std::pair<std::string, int64_t>> FunctionExtractor::constantFields(const VarDecl *VD) {
-  std::vector<std::pair<std::string, int64_t>> Out;
+/// V as a field of FD's type holds it: a bool is 0 or 1; an integer keeps its
+/// width's low bits (a bit-field's own width), sign- or zero-extended.
+static uint64_t asFieldValue(int64_t V, const FieldDecl *FD, const ASTContext &Ctx) {
+  QualType T = FD->getType();
+  if (T->isBooleanType())
+    return V != 0;
+  unsigned Width = FD->isBitField() ? FD->getBitWidthValue(Ctx) : Ctx.getIntWidth(T);
+  if (Width == 0 || Width >= 64)
+    return static_cast<uint64_t>(V);
+  if (T->isSignedIntegerOrEnumerationType())
+    return static_cast<uint64_t>(llvm::SignExtend64(static_cast<uint64_t>(V), Width));
+  return static_cast<uint64_t>(V) & llvm::maskTrailingOnes<uint64_t>(Width);
+}
+
+std::vector<facts::FieldBits> FunctionExtractor::knownFieldBits(const VarDecl *VD) {
+  std::vector<facts::FieldBits> Out;
   if (!VD->isLocalVarDecl() || VD->isStaticLocal() || !VD->getInit())
     return Out;
   const auto *Init = dyn_cast<InitListExpr>(VD->getInit()->IgnoreParenImpCasts());
@@ -212,12 +227,40 @@ std::vector<std::pair<std::string, int64_t>> FunctionExtractor::constantFields(c
   for (const FieldDecl *FD : RD->fields()) {
     const Expr *FieldInit = I < Init->getNumInits() ? Init->getInit(I) : nullptr;
     ++I;
-    if (!FD->getType()->isIntegralOrEnumerationType() || FD->getName().empty() ||
-        StructWrites.writes(VD, FD))
+    if (!FD->getType()->isIntegralOrEnumerationType() || FD->getName().empty())
       continue;
-    std::optional<int64_t> V = FieldInit ? integerConstant(FieldInit, Ctx) : 0;
-    if (V)
-      Out.push_back({FD->getName().str(), *V});
+    std::optional<llvm::ArrayRef<LocalStructWrites::Store>> Stores = StructWrites.stores(VD, FD);
+    std::optional<int64_t> Initial = FieldInit ? integerConstant(FieldInit, Ctx) : 0;
+    if (!Stores || !Initial)
+      continue;
+    uint64_t Value = asFieldValue(*Initial, FD, Ctx);
+    uint64_t One = Value, Zero = ~Value;
+    // Flow-insensitively: whichever stores ran, in whatever order, a bit is
+    // one if the initializer and every store that can clear it set it, and
+    // zero if the initializer and every store that can set it clear it.
+    // __iomap_dio_rw() adds IOMAP_WRITE to `.flags = IOMAP_DIRECT` on its
+    // write path only: IOMAP_DIRECT stays one, IOMAP_ZERO zero.
+    for (const LocalStructWrites::Store &S : *Stores) {
+      std::optional<int64_t> C = integerConstant(S.Value, Ctx);
+      uint64_t Bits = C ? asFieldValue(*C, FD, Ctx) : 0;
+      switch (S.Op) {
+      case BO_Assign:
+        One &= C ? Bits : 0;
+        Zero &= C ? ~Bits : 0;
+        break;
+      case BO_OrAssign:
+        Zero &= C ? ~Bits : 0;
+        break;
+      case BO_AndAssign:
+        One &= C ? Bits : 0;
+        break;
+      default:
+        One = Zero = 0;
+        break;
+      }
+    }
+    if (One | Zero)
+      Out.push_back({FD->getName().str(), One, Zero});
   }
   return Out;
 }

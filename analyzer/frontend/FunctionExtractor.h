@@ -69,10 +69,11 @@ private:
 
   facts::ArgFact argFact(const clang::Expr *E);
 
-  /// The integer fields of a local struct that its initializer sets to
-  /// constants (a field it leaves out is 0) and the function never writes
-  /// again: `struct iomap_iter iter = { ..., .flags = IOMAP_REPORT };`.
-  std::vector<std::pair<std::string, int64_t>> constantFields(const clang::VarDecl *VD);
+  /// What the integer fields of a local struct initialised with constants
+  /// (a field it leaves out is 0) may hold wherever the function passes it:
+  /// `struct iomap_iter iter = { ..., .flags = IOMAP_REPORT };` exactly that,
+  /// with `iter.flags |= IOMAP_NOWAIT;` somewhere, the bits both leave known.
+  std::vector<facts::FieldBits> knownFieldBits(const clang::VarDecl *VD);
 
   facts::CallFact callFact(const clang::CallExpr *CE);
 

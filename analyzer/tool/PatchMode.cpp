@@ -307,11 +307,13 @@ llvm::StringSet<> deriveNewFileCommands(llvm::StringRef Top,
         continue;
       }
       // A later patch of the series touching a file an earlier one added
-      // compiles it the same way.
+      // compiles it the same way. (Path is captured by name: C++17 cannot
+      // capture a structured binding implicitly.)
       for (const PatchOutcome *Earlier = Series.data(); Earlier != &O; ++Earlier)
         for (const auto &[Path, Template] : Earlier->NewFileCommands)
           if (Path == F.path() &&
-              llvm::none_of(O.NewFileCommands, [&](const auto &P) { return P.first == Path; }))
+              llvm::none_of(O.NewFileCommands,
+                            [&Path = Path](const auto &P) { return P.first == Path; }))
             O.NewFileCommands.push_back({Path, Template});
     }
   return SeriesFiles;
@@ -480,7 +482,7 @@ llvm::Expected<int> runPatchMode(const PatchModeOptions &Options, llvm::raw_ostr
                SeriesFiles);
   Run.extractBase(Cache.get());
   if (llvm::Error E = compareSeries(Run, *Scratch, Series, !Options.Base.empty()))
-    return std::move(E);
+    return E;
   Out << render(Options, Inputs, Series, Run.tusAnalyzed());
   return llvm::any_of(Series, [](const PatchOutcome &O) { return O.introducesFindings(); }) ? 1
                                                                                           : 0;

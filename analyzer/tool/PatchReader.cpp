@@ -266,7 +266,7 @@ llvm::Expected<std::vector<Patch>> readPatches(llvm::StringRef Text, llvm::Strin
     P.LastLine = static_cast<unsigned>(Starts[K + 1]);
     P.Text = Text.slice(L.Offset[Starts[K]], L.Offset[Starts[K + 1]]).str();
     if (llvm::Error E = Parser.read(Starts[K], Starts[K + 1], P))
-      return std::move(E);
+      return E;
     // A mail without a diff is a cover letter (`[PATCH 0/3]`), which git
     // send-email validates too: nothing to check.
     if (P.Files.empty() && !isMailStart(L, Starts[K]))

@@ -369,11 +369,11 @@ llvm::Expected<spec::Annotations> loadAnnotations(llvm::StringRef Dir) {
   }
   if (!llvm::sys::fs::is_directory(Path)) {
     if (llvm::Error E = A.loadFile(Path))
-      return std::move(E);
+      return E;
     return A;
   }
   if (llvm::Error E = A.loadDirectory(Path))
-    return std::move(E);
+    return E;
   return A;
 }
 
@@ -386,7 +386,7 @@ llvm::Expected<spec::Rules> loadRules(llvm::StringRef Path, const std::vector<st
     llvm::sys::path::append(Where, "rules");
   }
   if (llvm::Error E = R.loadPath(Where))
-    return std::move(E);
+    return E;
   for (const std::string &Id : Enable)
     if (llvm::Error E = R.setEnabled(Id, true))
       return llvm::createStringError("--enable: " + llvm::toString(std::move(E)));

@@ -87,8 +87,8 @@ llvm::Expected<ScratchTree> ScratchTree::create(llvm::StringRef TreeTop) {
   if (llvm::Error E = llvm::writeToOutput(Config, [](llvm::raw_ostream &) {
         return llvm::Error::success();
       }))
-    return std::move(E);
-  return std::move(T);
+    return E;
+  return T;
 }
 
 ScratchTree::ScratchTree(ScratchTree &&Other)

@@ -48,7 +48,7 @@ public:
 /// a lock of type FieldType.
 inline facts::ArgFact objLock(std::string Field = "lock", std::string FieldType = "rw_semaphore",
                               int Param = 0) {
-  return paramPath(Param, "obj", {{"obj", Field, FieldType}}, "&o->" + Field);
+  return paramPath(Param, "obj", {fieldStep("obj", Field, FieldType)}, "&o->" + Field);
 }
 /// `o`, a `struct obj *` parameter passed on.
 inline facts::ArgFact obj(int Param = 0) { return paramArg(Param, "obj", "o"); }

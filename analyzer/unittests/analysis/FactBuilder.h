@@ -14,11 +14,18 @@
 
 #include <cassert>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 namespace lockcheck::testing {
+
+/// `->Field` (or `.Field`) of a struct Record, Field being of type FieldType:
+/// a step of an access path, not subscripted.
+inline facts::FieldStep fieldStep(std::string Record, std::string Field, std::string FieldType) {
+  return {std::move(Record), std::move(Field), std::move(FieldType), false, std::nullopt};
+}
 
 /// `&p->a.b`: a path below parameter Param, which points to RootType.
 inline facts::ArgFact paramPath(int Param, std::string RootType,

@@ -18,7 +18,9 @@ using Kinds = std::vector<std::string>;
 
 /// `&file->f_inode->i_rwsem` for parameter 0 `struct file *file`.
 facts::ArgFact iRwsem() {
-  return paramPath(0, "file", {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}},
+  return paramPath(0, "file",
+                   {fieldStep("file", "f_inode", "inode"),
+                    fieldStep("inode", "i_rwsem", "rw_semaphore")},
                    "&file->f_inode->i_rwsem");
 }
 facts::ArgFact file() { return paramArg(0, "file", "file"); }

@@ -221,6 +221,51 @@ TEST_F(SummaryEngineTest, FlagsWrapperIsSummarisedPerConstant) {
   EXPECT_EQ(Mode.Line, 82u);
 }
 
+/// Name(o) { struct iter it = {...}; down_write(&o->lock); obj_lock_if_five(o, &it);
+/// up_write(&o->lock); } where the frontend found it.flags to have Bits.
+facts::FunctionFact callWithFlagBits(std::string Name, unsigned Line, facts::FieldBits Bits) {
+  FunctionBuilder B(std::move(Name), {"o"}, Line);
+  facts::ArgFact Iter;
+  Iter.Text = "&it";
+  Iter.Path = facts::AccessPath{facts::PathRoot::Local, -1, "it", "iter", {}};
+  Iter.FieldValues = {std::move(Bits)};
+  B.straight({{B.direct("down_write", {objLock()}, Line + 1),
+               B.direct("obj_lock_if_five", {obj(), Iter}, Line + 2),
+               B.direct("up_write", {objLock()}, Line + 3)}});
+  return B.build();
+}
+
+TEST_F(SummaryEngineTest, KnownBitsOfALocalStructFieldDecideAnEqualsTest) {
+  // obj_lock_if_five(o, it) { if (it->flags == 5) down_write(&o->lock); }
+  FunctionBuilder Callee("obj_lock_if_five", {"o", "it"}, 20);
+  unsigned Test = Callee.block();
+  unsigned Lock = Callee.block({Callee.direct("down_write", {objLock()}, 22)});
+  facts::ConditionFact FlagsIsFive;
+  FlagsIsFive.K = facts::ConditionFact::Kind::ParamFieldEquals;
+  FlagsIsFive.Param = 1;
+  FlagsIsFive.Var = "flags";
+  FlagsIsFive.Value = 5;
+  Callee.edge(Callee.entry(), Test);
+  Callee.branch(Test, FlagsIsFive, Lock, Callee.exit());
+  Callee.edge(Lock, Callee.exit());
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {Callee.build(),
+       // Exactly 4.
+       callWithFlagBits("ok_exact", 40, facts::FieldBits::constant("flags", 4)),
+       // 0x10, maybe with 0x1: never 5, whose 0x4 is known zero.
+       callWithFlagBits("ok_bit_known_zero", 50, {"flags", 0x10, ~uint64_t(0x11)}),
+       // 0x4, maybe with 0x1: 5 is one of the two.
+       callWithFlagBits("bad_may_be_five", 60, {"flags", 0x4, ~uint64_t(0x5)}),
+       // Nothing known of bit 0x1 and above 0x4: may be 5.
+       callWithFlagBits("bad_high_bits_unknown", 70, {"flags", 0x4, 0x2})}));
+  report::sortAndDeduplicate(Findings);
+  ASSERT_EQ(Findings.size(), 2u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Function, "obj_lock_if_five");
+  EXPECT_EQ(Findings[0].Trace.front().Function, "bad_may_be_five");
+  EXPECT_EQ(Findings[1].Trace.front().Function, "bad_high_bits_unknown");
+}
+
 /// Name(o) { if (!Try(TryArg)) return; Lock(LockArg); } when LockOnNonZero,
 /// else `if (Try(TryArg)) return; Lock(LockArg);`.
 facts::FunctionFact testThenLock(std::string Name, unsigned Line, bool LockOnNonZero,
@@ -418,8 +463,9 @@ TEST_F(SummaryEngineTest, LockBehindAPointerFieldIsNamedByTheField) {
     facts::ArgFact A;
     A.Text = "&page_of(o)->" + Field + (ThroughPointer ? "->rlock" : ".rlock");
     A.Path = facts::AccessPath{facts::PathRoot::CallResult, -1, "page_of", "page",
-                               {{"page", Field, ThroughPointer ? "struct spinlock *" : "spinlock"},
-                                {"spinlock", "rlock", "raw_spinlock"}}};
+                               {fieldStep("page", Field,
+                                          ThroughPointer ? "struct spinlock *" : "spinlock"),
+                                fieldStep("spinlock", "rlock", "raw_spinlock")}};
     return A;
   };
   std::vector<report::Finding> Findings = analyze(makeTU(

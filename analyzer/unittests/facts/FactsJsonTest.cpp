@@ -38,7 +38,8 @@ TUFacts everyKindOfFact() {
   ArgFact PathArg;
   PathArg.Text = "&file->f_inode->i_rwsem";
   PathArg.Path = AccessPath{PathRoot::Param, 0, "", "file",
-                            {{"file", "f_inode", "inode"}, {"inode", "i_rwsem", "rw_semaphore"}}};
+                            {{"file", "f_inode", "inode", false, std::nullopt},
+                             {"inode", "i_rwsem", "rw_semaphore", false, std::nullopt}}};
   ArgFact Element; // &fi->i_gc_rwsem[WRITE], then &fi->locks[i]
   Element.Text = "&fi->i_gc_rwsem[WRITE]";
   Element.Path = AccessPath{PathRoot::Param, 1, "fi", "f2fs_inode_info",
@@ -78,11 +79,17 @@ TUFacts everyKindOfFact() {
   ArgFact Result;
   Result.Text = "&BTRFS_I(inode)->vfs_inode";
   Result.Path = AccessPath{PathRoot::CallResult, -1, "BTRFS_I", "btrfs_inode",
-                           {{"btrfs_inode", "vfs_inode", "inode"}}};
-  ArgFact Local; // &iter of `struct iomap_iter iter = { .flags = IOMAP_REPORT }`
+                           {{"btrfs_inode", "vfs_inode", "inode", false, std::nullopt}}};
+  // &iter of `struct iomap_iter iter = { .flags = IOMAP_DIRECT }` with
+  // `iter.flags |= IOMAP_WRITE` on one path: IOMAP_DIRECT one, bits 1-3 and
+  // above 4 zero, bit 0 unknown; len exactly 0; a signed field exactly -2,
+  // whose high bits are all one.
+  ArgFact Local;
   Local.Text = "&iter";
   Local.Path = AccessPath{PathRoot::Local, -1, "iter", "iomap_iter", {}};
-  Local.FieldValues = {{"flags", 4}, {"len", 0}};
+  Local.FieldValues = {{"flags", 0x10, ~uint64_t(0x11)},
+                       FieldBits::constant("len", 0),
+                       FieldBits::constant("level", -2)};
   Fsync.Args = {Fn, Result, Local};
   Fsync.Loc = {0, 14, 9};
 
@@ -469,6 +476,32 @@ TEST(FactsJsonTest, VersionAndInvalidJsonOutrankAnEarlierFault) {
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': expected [file, line, column]");
   J["functions"][0]["loc"] = {0, 1, 2, 3};
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'loc': expected [file, line, column]");
+}
+
+TEST(FactsJsonTest, FieldBitsKeepBothMasks) {
+  llvm::Expected<TUFacts> Read = readFactsJson(writeFactsJson(everyKindOfFact()));
+  ASSERT_READ(Read);
+  const std::vector<FieldBits> &Fields = Read->Functions[0].Calls[2].Args[2].FieldValues;
+  ASSERT_EQ(Fields.size(), 3u);
+  EXPECT_EQ(Fields[0].Field, "flags");
+  EXPECT_EQ(Fields[0].KnownOne, 0x10u);
+  EXPECT_EQ(Fields[0].KnownZero, ~uint64_t(0x11));
+  // Every bit of a constant is known, the sign bit of a negative one too.
+  EXPECT_EQ(Fields[2].KnownOne, ~uint64_t(1));
+  EXPECT_EQ(Fields[2].KnownZero, 1u);
+}
+
+TEST(FactsJsonTest, MalformedFieldBitsAreErrors) {
+  nlohmann::json J = everyKindAsJson();
+  // Format 10's [field, value] is no longer read as anything.
+  J["functions"][0]["calls"][2]["args"][2]["fields"][0] = {"flags", 4};
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'fields': expected [field, known_one, known_zero]");
+  J["functions"][0]["calls"][2]["args"][2]["fields"][0] = {"flags", 4, "x"};
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'fields': expected an integer");
+  J["functions"][0]["calls"][2]["args"][2]["fields"][0] = {"flags", 5, 4};
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'fields': a bit both known one and known zero");
 }
 
 TEST(FactsJsonTest, FileIndexOutOfRangeIsAnError) {

@@ -5,8 +5,17 @@
 #include "report/Finding.h"
 
 #include <string>
+#include <utility>
 
 namespace lockcheck::report::testing {
+
+/// A step of a finding's trace that names neither the function it enters
+/// (Callee) nor an ops-table slot (Via).
+inline TraceStep traceStep(std::string Function, std::string File, unsigned Line,
+                           unsigned Column, std::string Kind, std::string Detail) {
+  return {std::move(Function), std::move(File),   Line,          Column,
+          std::move(Kind),     std::move(Detail), /*Callee=*/"", /*Via=*/""};
+}
 
 /// A recursive-lock finding at File:Line:Column in `f`, whose lock was taken
 /// at TakenLine, entered from Entry: entry, acquire and reacquire steps.
@@ -21,9 +30,9 @@ inline Finding finding(std::string File, unsigned Line, unsigned Column, unsigne
   F.File = File;
   F.Line = Line;
   F.Column = Column;
-  F.Trace.push_back({Entry, File, 1, 1, "entry", "entry point '" + Entry + "'"});
-  F.Trace.push_back({"f", File, TakenLine, 3, "acquire", "'obj.lock' acquired here"});
-  F.Trace.push_back({"f", File, Line, Column, "reacquire", F.Message});
+  F.Trace.push_back(traceStep(Entry, File, 1, 1, "entry", "entry point '" + Entry + "'"));
+  F.Trace.push_back(traceStep("f", File, TakenLine, 3, "acquire", "'obj.lock' acquired here"));
+  F.Trace.push_back(traceStep("f", File, Line, Column, "reacquire", F.Message));
   return F;
 }
 

@@ -6,6 +6,7 @@
 
 using namespace lockcheck::report;
 using lockcheck::report::testing::finding;
+using lockcheck::report::testing::traceStep;
 
 namespace {
 
@@ -39,7 +40,7 @@ TEST(FingerprintTest, AFunctionOnThePathCounts) {
   EXPECT_NE(pathFingerprint(F), pathFingerprint(OtherEntry));
   Finding ThroughWrapper = F;
   ThroughWrapper.Trace.insert(ThroughWrapper.Trace.begin() + 1,
-                              TraceStep{"a_write_iter", "/src/a.c", 2, 2, "call", "calling 'f'"});
+                              traceStep("a_write_iter", "/src/a.c", 2, 2, "call", "calling 'f'"));
   EXPECT_NE(pathFingerprint(F), pathFingerprint(ThroughWrapper));
 }
 
@@ -58,8 +59,9 @@ TEST(FingerprintTest, CheckerRuleAndLockCount) {
 TEST(FingerprintTest, ProvingIdentityDoesNotRenameTheFinding) {
   Finding Undecided = finding("/src/a.c", 20, 5, 12);
   Undecided.Identity = "undecided";
-  Undecided.Trace.push_back({"f", "/src/a.c", 20, 5, "identity",
-                             "could not prove that both acquisitions lock the same object"});
+  Undecided.Trace.push_back(
+      traceStep("f", "/src/a.c", 20, 5, "identity",
+                "could not prove that both acquisitions lock the same object"));
   Finding Proven = finding("/src/a.c", 20, 5, 12);
   Proven.Identity = "same-object";
   EXPECT_EQ(pathFingerprint(Undecided), pathFingerprint(Proven));

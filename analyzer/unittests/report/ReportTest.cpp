@@ -13,6 +13,7 @@
 
 using namespace lockcheck::report;
 using lockcheck::report::testing::finding;
+using lockcheck::report::testing::traceStep;
 
 namespace {
 
@@ -258,13 +259,13 @@ TEST(TextReportTest, LockOrderPrintsTheExistingDependencyThenTheNewOne) {
   F.Line = 35;
   F.Column = 2;
   F.Trace = {
-      {"dev_read", "/src/a.c", 20, 12, "entry", "entry point 'dev_read'"},
-      {"dev_read", "/src/a.c", 24, 2, "acquire", "'dev.a' acquired here"},
-      {"dev_read", "/src/a.c", 25, 2, "dependency",
-       "existing dependency 'dev.a' -> 'dev.b': 'dev.b' acquired while 'dev.a' is held"},
-      {"dev_write", "/src/a.c", 32, 12, "entry", "entry point 'dev_write'"},
-      {"dev_write", "/src/a.c", 34, 2, "acquire", "'dev.b' acquired here"},
-      {"dev_write", "/src/a.c", 35, 2, "new-dependency", F.Message},
+      traceStep("dev_read", "/src/a.c", 20, 12, "entry", "entry point 'dev_read'"),
+      traceStep("dev_read", "/src/a.c", 24, 2, "acquire", "'dev.a' acquired here"),
+      traceStep("dev_read", "/src/a.c", 25, 2, "dependency",
+                "existing dependency 'dev.a' -> 'dev.b': 'dev.b' acquired while 'dev.a' is held"),
+      traceStep("dev_write", "/src/a.c", 32, 12, "entry", "entry point 'dev_write'"),
+      traceStep("dev_write", "/src/a.c", 34, 2, "acquire", "'dev.b' acquired here"),
+      traceStep("dev_write", "/src/a.c", 35, 2, "new-dependency", F.Message),
   };
   std::string Out;
   llvm::raw_string_ostream OS(Out);

@@ -12,6 +12,7 @@
 
 using namespace lockcheck::report;
 using lockcheck::report::testing::finding;
+using lockcheck::report::testing::traceStep;
 
 namespace {
 
@@ -36,10 +37,11 @@ Finding witnessed() {
   Finding F = finding("fs/a.c", 20, 5, 12, "a_write_iter");
   F.Fingerprint = "0123456789abcdef";
   F.Identity = "undecided";
-  F.Trace.insert(F.Trace.begin() + 1, {"a_write_iter", "fs/a.c", 2, 9, "call", "calling 'f'"});
+  F.Trace.insert(F.Trace.begin() + 1,
+                 traceStep("a_write_iter", "fs/a.c", 2, 9, "call", "calling 'f'"));
   F.Trace.insert(F.Trace.begin() + 3,
-                 {"f", "include/x.h", 7, 3, "acquire", "'obj.other' acquired here"});
-  F.Trace.push_back({"f", "fs/a.c", 20, 5, "identity", "could not prove"});
+                 traceStep("f", "include/x.h", 7, 3, "acquire", "'obj.other' acquired here"));
+  F.Trace.push_back(traceStep("f", "fs/a.c", 20, 5, "identity", "could not prove"));
   return F;
 }
 
