@@ -75,11 +75,17 @@ void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
 /// left out, and a class is the same in every caller's terms.
 llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
                                                         const State &St) {
+  // Mostly the site's own list already has them all.
+  if (llvm::all_of(St.Released, [&](const LockRef &R) {
+        return !R.isResolved() || std::binary_search(Site.ReleasedOnTheWay.begin(),
+                                                     Site.ReleasedOnTheWay.end(), R.Class);
+      }))
+    return Site.ReleasedOnTheWay;
   llvm::SmallVector<ClassId, 32> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
   for (const LockRef &R : St.Released)
     if (R.isResolved())
       All.push_back(R.Class);
-  llvm::sort(All);
+  std::sort(All.begin(), All.end()); // llvm::sort would hand the pointers to qsort
   All.erase(std::unique(All.begin(), All.end()), All.end());
   if (All.size() == Site.ReleasedOnTheWay.size())
     return Site.ReleasedOnTheWay;
