@@ -133,8 +133,9 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
   }
   State &Edge = Scratch;
   Edge = Out;
-  if (C.K == facts::ConditionFact::Kind::LocalEquals ||
-      (C.K == facts::ConditionFact::Kind::LocalVar && !C.VarTracked)) {
+  if ((C.K == facts::ConditionFact::Kind::LocalEquals ||
+       C.K == facts::ConditionFact::Kind::LocalVar) &&
+      !C.VarTracked) {
     // `if (ret) { ...unlock...; } if (ret == -ENOSPC) goto retry;`: the
     // retry is not taken where `if (ret)` found ret zero. `ret == V` says
     // ret is nonzero only where it holds.
@@ -151,12 +152,23 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
-    auto It = llvm::lower_bound(Edge.Decided, std::make_pair(C.Var, false));
-    if (It != Edge.Decided.end() && It->first == C.Var) {
-      if (It->second != TrueEdge)
+    if (std::optional<int64_t> V = decided(Edge, C.Var)) {
+      if ((*V != 0) != TrueEdge)
         return nullptr;
     } else {
-      Edge.Decided.insert(It, {C.Var, TrueEdge});
+      decide(Edge, C.Var, TrueEdge ? SomeNonZero : 0);
+    }
+  }
+  if (C.K == facts::ConditionFact::Kind::LocalEquals && C.VarTracked) {
+    // slub's deactivate_slab(): `mode = M_PARTIAL; spin_lock(...)` and later
+    // `if (mode == M_PARTIAL) ... spin_unlock(...)`. Only a known constant
+    // rules a way out; the unequal way leaves the value unknown.
+    std::optional<int64_t> V = decided(Edge, C.Var);
+    if (V && *V != SomeNonZero) {
+      if ((*V == C.Value) != TrueEdge)
+        return nullptr;
+    } else if (TrueEdge) {
+      decide(Edge, C.Var, C.Value);
     }
   }
   for (PendingResult &P : Edge.Pending)
@@ -167,6 +179,33 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
         addHeld(Edge.Held, H);
     }
   return &Edge;
+}
+
+void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value) {
+  auto It = llvm::lower_bound(St.Decided, Var,
+                              [](const auto &D, llvm::StringRef V) { return D.first < V; });
+  if (It != St.Decided.end() && It->first == Var)
+    It->second = Value;
+  else
+    St.Decided.insert(It, {Var.str(), Value});
+}
+
+std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var) {
+  auto It = llvm::lower_bound(St.Decided, Var,
+                              [](const auto &D, llvm::StringRef V) { return D.first < V; });
+  if (It != St.Decided.end() && It->first == Var)
+    return It->second;
+  return std::nullopt;
+}
+
+void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Path,
+                      SummaryEngine::State &St) {
+  if (Path.Root != facts::PathRoot::Local ||
+      !std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), Path.Name))
+    return;
+  std::optional<int64_t> V = decided(St, Path.Name);
+  if (!V || *V == 0)
+    decide(St, Path.Name, SummaryEngine::SomeNonZero);
 }
 
 /// How many pending results a branch has decided: joins only undecide them,
@@ -196,12 +235,36 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
       W.ResultUsed[B.Condition.Call] = true;
     if (B.Return && B.Return->K == facts::ReturnFact::Kind::CallResult)
       W.ResultUsed[B.Return->Call] = true;
-    if (B.Condition.K == facts::ConditionFact::Kind::LocalVar && B.Condition.VarTracked)
+    if (!B.Condition.VarTracked)
+      continue;
+    if (B.Condition.K == facts::ConditionFact::Kind::LocalVar)
       W.TrackedFlags.push_back(B.Condition.Var);
+    if (B.Condition.K == facts::ConditionFact::Kind::LocalEquals) {
+      W.TrackedFlags.push_back(B.Condition.Var);
+      W.ComparedFlags.push_back(B.Condition.Var);
+    }
   }
-  llvm::sort(W.TrackedFlags);
-  W.TrackedFlags.erase(std::unique(W.TrackedFlags.begin(), W.TrackedFlags.end()),
-                       W.TrackedFlags.end());
+  auto SortUnique = [](std::vector<std::string> &Names) {
+    llvm::sort(Names);
+    Names.erase(std::unique(Names.begin(), Names.end()), Names.end());
+  };
+  SortUnique(W.TrackedFlags);
+  // What a tracked local copies is tracked too: pcp_spin_trylock()'s `_ret`,
+  // NULL where the trylock failed, decides `if (pcp)`.
+  for (size_t Tracked = 0; Tracked != W.TrackedFlags.size();) {
+    Tracked = W.TrackedFlags.size();
+    for (const facts::BlockFact &B : Fact.Blocks)
+      for (const facts::AssignFact &A : B.Assigns)
+        if (!A.From.empty() &&
+            std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var) &&
+            !std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.From)) {
+          W.TrackedFlags.push_back(A.From);
+          W.CopiedOnly.push_back(A.From);
+          SortUnique(W.TrackedFlags);
+        }
+  }
+  SortUnique(W.ComparedFlags);
+  SortUnique(W.CopiedOnly);
 
   // Clang numbers blocks from the exit up, so descending IDs approximate
   // reverse post-order and most bodies converge in two rounds. Each block keeps
@@ -364,10 +427,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     At.K = WitnessStep::Kind::Return;
     At.Function = F;
     At.Call = W.ExitBlocks[I];
+    const std::optional<facts::ReturnFact> &Ret = Fact.Blocks[W.ExitBlocks[I]].Return;
     Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
                        : W.ExitKinds[I] == 2 ? ReturnValue::Zero
                                              : ReturnValue::Either,
-                       E.Held, CallerReleases[I], CallerDropped[I], At});
+                       E.Held, CallerReleases[I], CallerDropped[I], At,
+                       Ret ? Ret->Value : std::nullopt, Ret && Ret->Pointer});
   }
   bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
     return B.Return && B.Return->K != facts::ReturnFact::Kind::Void;

@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,10 @@ struct ReturnState {
   llvm::ArrayRef<LockRef> Dropped;
   /// The return itself (WitnessStep::Kind::Return).
   WitnessStep At;
+  /// The constant it returns, if it returns one (`return true;`, `return -EINVAL;`).
+  std::optional<int64_t> Constant;
+  /// The function returns a pointer.
+  bool Pointer = false;
 };
 
 /// One of sparse's context annotations on a function's definition

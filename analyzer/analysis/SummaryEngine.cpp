@@ -167,36 +167,64 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
 
 void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   const facts::BlockFact &B = W.Fact.Blocks[Block];
+  // Assignments in order with the calls: `spin_unlock(&n->list_lock); n =
+  // NULL;` leaves n NULL, `n = get_node(...); spin_lock(&n->list_lock);` not.
+  size_t NextAssign = 0;
+  auto AssignUpTo = [&](unsigned AfterCalls) {
+    for (; NextAssign < B.Assigns.size() && B.Assigns[NextAssign].AfterCalls <= AfterCalls;
+         ++NextAssign)
+      applyAssign(W, B, B.Assigns[NextAssign], St);
+  };
   for (unsigned I = 0; I < B.Calls.size(); ++I) {
+    AssignUpTo(I);
     applyTaskStores(B, I, St);
     applyCall(W, B.Calls[I], St, Emit);
     if (!St.Dropped.empty())
       noteRetaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
-  // An assignment decides the flag's next branch when it stores a constant,
-  // and forgets what an earlier branch decided otherwise.
-  for (const facts::AssignFact &A : B.Assigns) {
-    // A trylock-style result saved in a variable says nothing once another
-    // value is stored there: `error = gfs2_trans_begin(...); if (error) goto
-    // fail; ...; gfs2_trans_end(sdp); ...; error = link_dinode(...); if
-    // (error)` must not take the transaction's locks again.
-    llvm::erase_if(St.Pending, [&](const PendingResult &P) {
-      return P.Var == A.Var && !llvm::is_contained(B.Calls, P.Call);
-    });
-    auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
-    if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
-      St.ZeroTested.erase(Tested);
-    auto It = llvm::lower_bound(St.Decided, std::make_pair(A.Var, false));
-    bool Known = It != St.Decided.end() && It->first == A.Var;
-    if (A.Value && std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {
-      if (Known)
-        It->second = *A.Value != 0;
-      else
-        St.Decided.insert(It, {A.Var, *A.Value != 0});
-    } else if (Known) {
-      St.Decided.erase(It);
+  AssignUpTo(static_cast<unsigned>(B.Calls.size()));
+}
+
+/// An assignment decides the flag's next branch when it stores a constant or
+/// copies a local whose value is known (`pcp = ({ ...; _ret; })`), and
+/// forgets what an earlier branch decided otherwise.
+void SummaryEngine::applyAssign(const Walk &W, const facts::BlockFact &B,
+                                const facts::AssignFact &A, State &St) const {
+  // A trylock-style result saved in a variable says nothing once another
+  // value is stored there: `error = gfs2_trans_begin(...); if (error) goto
+  // fail; ...; gfs2_trans_end(sdp); ...; error = link_dinode(...); if
+  // (error)` must not take the transaction's locks again.
+  llvm::erase_if(St.Pending, [&](const PendingResult &P) {
+    return P.Var == A.Var && !llvm::is_contained(B.Calls, P.Call);
+  });
+  auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
+  if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
+    St.ZeroTested.erase(Tested);
+  std::optional<int64_t> Value;
+  if (std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {
+    Value = A.Value;
+    if (!Value && !A.From.empty()) {
+      Value = decided(St, A.From);
+      auto Source = llvm::lower_bound(St.Decided, std::make_pair(A.From, SomeNonZero));
+      if (Source != St.Decided.end() && Source->first == A.From &&
+          std::binary_search(W.CopiedOnly.begin(), W.CopiedOnly.end(), A.From))
+        St.Decided.erase(Source);
     }
+    // Only whether it is zero matters unless a branch compares it.
+    if (Value && *Value != 0 &&
+        !std::binary_search(W.ComparedFlags.begin(), W.ComparedFlags.end(), A.Var))
+      Value = SomeNonZero;
+  }
+  auto It = llvm::lower_bound(St.Decided, std::make_pair(A.Var, SomeNonZero));
+  bool Known = It != St.Decided.end() && It->first == A.Var;
+  if (Value) {
+    if (Known)
+      It->second = *Value;
+    else
+      St.Decided.insert(It, {A.Var, *Value});
+  } else if (Known) {
+    St.Decided.erase(It);
   }
 }
 
@@ -232,6 +260,10 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   // they take and release nothing.
   if (Call.Kind == facts::CalleeKind::LockdepAnnotation)
     return;
+  if (!W.TrackedFlags.empty())
+    for (const facts::ArgFact &A : Call.Args)
+      if (A.Path && !A.Path->Steps.empty())
+        noteDereferenced(W, *A.Path, St);
   if (Emit)
     reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);

@@ -125,6 +125,8 @@ private:
   };
 public:
   // The dataflow state, shared by the engine's implementation files.
+  /// State::Decided's value of a local known nonzero, but not which value.
+  static constexpr int64_t SomeNonZero = INT64_MIN;
   /// A pending trylock-style result: the locks held if the call's result (or the
   /// variable it was saved in) turns out nonzero, or zero.
   struct PendingResult {
@@ -151,9 +153,11 @@ public:
     /// count them as releases of the caller's lock.
     std::vector<LockRef> Lost;
     std::vector<PendingResult> Pending;
-    /// Tracked locals and which way the branches on them went on this path
-    /// (sorted by name): states that differ here are kept apart.
-    std::vector<std::pair<std::string, bool>> Decided;
+    /// Tracked locals and what this path knows of their value (sorted by
+    /// name): a constant assigned or compared equal, 0 where a branch found
+    /// the local zero, SomeNonZero where it found it nonzero or a lock was
+    /// taken through it. States that differ here are kept apart.
+    std::vector<std::pair<std::string, int64_t>> Decided;
     TaskValues Task;
     /// Other locals a branch found zero (false) or nonzero (true) on every
     /// way here, sorted by name: unlike Decided, they keep no states apart.
@@ -199,6 +203,12 @@ public:
     /// Flags the function branches on, sorted: a constant assigned to one
     /// decides its next branch.
     std::vector<std::string> TrackedFlags;
+    /// Those some branch compares with a nonzero constant (`mode ==
+    /// M_PARTIAL`): their exact values are kept, not only whether nonzero.
+    std::vector<std::string> ComparedFlags;
+    /// Tracked only as what a tracked local copies (`_ret` of pcp_spin_trylock()):
+    /// once copied, what is known of them keeps no states apart.
+    std::vector<std::string> CopiedOnly;
     /// Where S.Acquires holds the site of each resolved lock, by class, then
     /// blocking, and subclass; and which sites are parameter-relative. A
     /// summary has up to hundreds of sites, each met again at every call.
@@ -229,6 +239,8 @@ private:
                            const WitnessStep &Step);
   void analyzeBody(graph::FunctionId F, const Context &Ctx, Summary &S);
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
+  void applyAssign(const Walk &W, const facts::BlockFact &B, const facts::AssignFact &A,
+                   State &St) const;
   const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                          unsigned I, State &Scratch) const;
   bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;
@@ -362,6 +374,17 @@ inline llvm::KnownBits knownConstant(int64_t V) {
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.
 void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
+
+/// Records in St that the tracked local Var holds Value (SummaryEngine::SomeNonZero:
+/// some nonzero value).
+void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
+/// What St knows of the tracked local Var's value, if anything.
+std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// A call was passed a field of what the local pointer Path is rooted at: a
+/// tracked one is not NULL on this path (`spin_lock(&n->list_lock)`,
+/// `spin_trylock(&_ret->lock)`).
+void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Path,
+                      SummaryEngine::State &St);
 
 } // namespace lockcheck::analysis
 

@@ -84,12 +84,20 @@ static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector
   // Taken on nonzero returns: the trylock convention when what takes the lock
   // cannot wait, or is a callee that holds it only on some of its own returns
   // (whose convention this function passes on, and which is where it is
-  // judged); a blocking acquisition of this function's own is an error return
-  // that forgot to unlock.
-  if (OnNonZero == Effect::Taken)
-    return llvm::none_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
+  // judged). A blocking acquisition of this function's own is an error return
+  // that forgot to unlock when what it returns holding the lock may be an
+  // error code; `return true;`, `return 1;` or a pointer (get_super()'s
+  // super_block, with s_umount held) says the caller got the lock.
+  if (OnNonZero == Effect::Taken) {
+    bool MayBeError = false;
+    for (size_t I = 0; I < Effects.size(); ++I)
+      if (Effects[I] == Effect::Taken && E.Returns[I].Value != ReturnValue::Zero)
+        MayBeError |= E.Returns[I].Constant ? *E.Returns[I].Constant < 0
+                                            : !E.Returns[I].Pointer;
+    return !MayBeError || llvm::none_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
       return S.Lock == Lock && S.Blocking && S.SeenDepth == 0;
     });
+  }
   return true;
 }
 

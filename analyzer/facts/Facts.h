@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 11;
+constexpr unsigned FactsFormatVersion = 12;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -153,8 +153,11 @@ struct ConditionFact {
   Kind K = Kind::None;
   unsigned Call = 0;
   std::string Var;
-  /// LocalVar: a bool whose address is never taken, so between two branches
-  /// on it only the assignments BlockFact::Assigns lists change it.
+  /// LocalVar, LocalEquals: a local whose address is never taken, so between
+  /// two branches on it only the assignments BlockFact::Assigns lists change
+  /// it: a bool, an integer only ever set to constants, or a pointer set to
+  /// NULL or copied from another local somewhere (`n = NULL; ... n =
+  /// get_node(...); spin_lock(&n->list_lock); ... if (n)`).
   bool VarTracked = false;
   /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
   /// ParamFieldMask, ParamFieldEquals: Var is a field of parameter Param
@@ -175,12 +178,26 @@ struct ReturnFact {
   /// The `return` statement: where a contract on the function's exit state
   /// (sparse's `__acquires(x)`) is broken.
   SourceLoc Loc;
+  /// Zero, NonZero: the constant returned. `return true;` after taking a lock
+  /// says the caller got it; `return -EINVAL;` is an error return.
+  std::optional<int64_t> Value;
+  /// The function returns a pointer: a value it returns holding a lock is
+  /// the object, an error being NULL or an ERR_PTR().
+  bool Pointer = false;
 };
 
 /// An assignment to a local variable, with the value when it is a constant.
 struct AssignFact {
   std::string Var;
   std::optional<int64_t> Value;
+  /// How many of the block's calls are evaluated before the assignment:
+  /// `n = get_node(...); spin_lock(&n->list_lock);` and `spin_unlock(&n->list_lock);
+  /// n = NULL;` differ only in this order.
+  unsigned AfterCalls = 0;
+  /// The local whose value is copied, seen through a statement expression's
+  /// result (`pcp = pcp_spin_trylock(...)`, a macro ending in `_ret;`), when
+  /// it is one that could be tracked (ConditionFact::VarTracked).
+  std::string From;
 };
 
 /// An assignment to a field of the current task (`current->journal_info =

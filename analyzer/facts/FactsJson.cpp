@@ -72,7 +72,12 @@ json blockToJson(const BlockFact &B) {
   if (!B.Assigns.empty()) {
     json Assigns = json::array();
     for (const AssignFact &A : B.Assigns)
-      Assigns.push_back(A.Value ? json::array({A.Var, *A.Value}) : json::array({A.Var}));
+      if (A.From.empty() && A.AfterCalls == 0)
+        Assigns.push_back(A.Value ? json::array({A.Var, *A.Value}) : json::array({A.Var}));
+      else if (A.From.empty())
+        Assigns.push_back(json::array({A.Var, optionalInt(A.Value), A.AfterCalls}));
+      else
+        Assigns.push_back(json::array({A.Var, optionalInt(A.Value), A.AfterCalls, A.From}));
     J["assigns"] = std::move(Assigns);
   }
   if (!B.TaskStores.empty()) {
@@ -96,6 +101,10 @@ json blockToJson(const BlockFact &B) {
                     {"var", B.Return->Var}, {"loc", locToJson(B.Return->Loc)}};
     if (B.Return->Path)
       J["ret"]["path"] = pathToJson(*B.Return->Path);
+    if (B.Return->Value)
+      J["ret"]["value"] = *B.Return->Value;
+    if (B.Return->Pointer)
+      J["ret"]["pointer"] = true;
   }
   return J;
 }

@@ -33,7 +33,8 @@ constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assig
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true}};
 constexpr KeyInfo RetKeys[] = {
-    {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false}};
+    {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false},
+    {"value", false}, {"pointer", false}};
 constexpr KeyInfo OpsStoreKeys[] = {{"record", true},      {"field", true},
                                     {"table", true},       {"table_static", true},
                                     {"in_function", true}, {"function", true},
@@ -158,7 +159,9 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 1: return {Expect::Unsigned, &R.Call, K};
     case 2: return {Expect::String, &R.Var, K};
     case 3: return {Expect::Loc, &R.Loc, K};
-    default: return {Expect::Path, &R.Path.emplace(), K};
+    case 4: return {Expect::Path, &R.Path.emplace(), K};
+    case 5: return {Expect::OptInt64, &R.Value, K};
+    default: return {Expect::Bool, &R.Pointer, K};
     }
   }
   case Expect::OpsStore: {
@@ -184,7 +187,8 @@ const char *expected(const Slot &S) {
   case Expect::Bool: return "expected a boolean";
   case Expect::Loc: return "expected [file, line, column]";
   case Expect::Step: return "expected [record, field, type] or [record, field, type, index]";
-  case Expect::Assign: return "expected [variable] or [variable, value]";
+  case Expect::Assign:
+    return "expected [variable], [variable, value] or [variable, value, after_calls, from]";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
   case Expect::FieldValue: return "expected [field, known_one, known_zero]";
   case Expect::Case: return "expected [low, high] or null";

@@ -178,7 +178,11 @@ private:
       auto &A = *static_cast<AssignFact *>(F.S.Target);
       if (I == 0)
         return {Expect::String, &A.Var, F.S.Key};
-      return I == 1 ? Slot{Expect::OptInt64, &A.Value, F.S.Key} : tooLong(F);
+      if (I == 1)
+        return {Expect::OptInt64, &A.Value, F.S.Key};
+      if (I == 2)
+        return {Expect::Unsigned, &A.AfterCalls, F.S.Key};
+      return I == 3 ? Slot{Expect::String, &A.From, F.S.Key} : tooLong(F);
     }
     case Expect::TaskStore: {
       auto &S = *static_cast<TaskStoreFact *>(F.S.Target);
@@ -214,7 +218,7 @@ private:
     switch (F.S.What) {
     case Expect::Loc: return F.Index == 3;
     case Expect::Step: return F.Index == 3 || F.Index == 4;
-    case Expect::Assign: return F.Index == 1 || F.Index == 2;
+    case Expect::Assign: return F.Index >= 1 && F.Index <= 4;
     case Expect::TaskStore:
     case Expect::FieldValue: return F.Index == 3;
     default: return F.Index == 2;

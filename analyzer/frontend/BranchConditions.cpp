@@ -94,6 +94,8 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
             C.K = facts::ConditionFact::Kind::LocalEquals;
             C.Var = VD->getName().str();
             C.Value = RValue;
+            // slub's `mode == M_PARTIAL` after `mode = M_PARTIAL` took the lock.
+            C.VarTracked = Flags.contains(VD);
             return C;
           }
         }
@@ -254,6 +256,7 @@ facts::ReturnFact FunctionExtractor::returnFact(const ReturnStmt *RS) {
   const Expr *V = RS->getRetValue();
   if (!V)
     return R;
+  R.Pointer = CurrentFunction->getReturnType()->isPointerType();
   if (V->getType()->isPointerType())
     R.Path = accessPath(V);
   V = strip(V);
@@ -263,6 +266,8 @@ facts::ReturnFact FunctionExtractor::returnFact(const ReturnStmt *RS) {
       V->EvaluateAsInt(EV, Ctx)) {
     R.K = EV.Val.getInt().isZero() ? facts::ReturnFact::Kind::Zero
                                    : facts::ReturnFact::Kind::NonZero;
+    if (EV.Val.getInt().getSignificantBits() <= 64)
+      R.Value = EV.Val.getInt().getExtValue();
   } else if (const auto *CE = dyn_cast<CallExpr>(V)) {
     auto It = CallIndex.find(CE);
     if (It != CallIndex.end()) {

@@ -456,6 +456,36 @@ FunctionExtractor::pathFromTokens(llvm::ArrayRef<ArgumentToken> Tokens, SourceLo
   return Path;
 }
 
+const VarDecl *FunctionExtractor::copiedLocal(const Expr *E) {
+  E = strip(E);
+  // `({ type *_ret; ...; _ret; })`: the value is the last statement's.
+  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
+    const CompoundStmt *Body = SE->getSubStmt();
+    const auto *Last = Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+    if (!Last)
+      return nullptr;
+    E = strip(Last);
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  return VD && VD->isLocalVarDecl() ? VD : nullptr;
+}
+
+facts::AssignFact FunctionExtractor::assignFact(const Decl *Var, const Expr *Value,
+                                                const facts::BlockFact &BF) {
+  facts::AssignFact A;
+  A.Var = cast<NamedDecl>(Var)->getName().str();
+  A.AfterCalls = static_cast<unsigned>(BF.Calls.size());
+  if (!Value)
+    return A;
+  A.Value = integerConstant(Value, Ctx);
+  // Only a tracked local's value can be known at the copy (`_ret`, NULL
+  // where the trylock failed, is never branched on itself).
+  if (const VarDecl *From = copiedLocal(Value); From && Flags.contains(From))
+    A.From = From->getName().str();
+  return A;
+}
+
 void FunctionExtractor::noteResultAssignment(const Expr *RHS, StringRef Var,
                                              facts::FunctionFact &F) {
   if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(RHS))) {
@@ -501,10 +531,20 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
   StructWrites.TraverseStmt(FD->getBody());
   // Flags: bools, and integers only ever set to constants (ceph's
   // `int flushsnaps = 0; ... flushsnaps = 1;`), whose address is not taken.
+  // Pointers too when set to NULL or copied from another local somewhere:
+  // slub's `n = NULL; ... n = get_node(...); spin_lock(&n->list_lock); ...
+  // if (n)`, page_alloc's `pcp = pcp_spin_trylock(...)` whose `_ret` is NULL
+  // where the trylock failed.
   Flags.clear();
   Locals.forEachPlainlyAssigned([&](const VarDecl *VD, llvm::ArrayRef<const Expr *> Values) {
     if (VD->getType()->isBooleanType() ||
         llvm::all_of(Values, [&](const Expr *E) { return E && integerConstant(E, Ctx); }))
+      Flags.insert(VD);
+    else if (VD->getType()->isPointerType() &&
+             llvm::any_of(Values, [&](const Expr *E) {
+               return E && (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+                            copiedLocal(E));
+             }))
       Flags.insert(VD);
   });
   facts::FunctionFact F;
@@ -567,8 +607,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
         bool Plain = BO->getOpcode() == BO_Assign;
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
           if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
-            BF.Assigns.push_back({VD->getName().str(),
-                                  Plain ? integerConstant(BO->getRHS(), Ctx) : std::nullopt});
+            BF.Assigns.push_back(assignFact(VD, Plain ? BO->getRHS() : nullptr, BF));
         if (const FieldDecl *Field = currentTaskField(BO->getLHS()))
           BF.TaskStores.push_back({Field->getName().str(),
                                    Plain ? integerConstant(BO->getRHS(), Ctx) : std::nullopt,
@@ -581,11 +620,11 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
       } else if (const auto *UO = dyn_cast<UnaryOperator>(St)) {
         if (UO->isIncrementDecrementOp())
           if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
-            BF.Assigns.push_back({DRE->getDecl()->getName().str(), std::nullopt});
+            BF.Assigns.push_back(assignFact(DRE->getDecl(), nullptr, BF));
       } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
         for (const Decl *D : DS->decls())
           if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit()) {
-            BF.Assigns.push_back({VD->getName().str(), integerConstant(VD->getInit(), Ctx)});
+            BF.Assigns.push_back(assignFact(VD, VD->getInit(), BF));
             noteResultAssignment(VD->getInit(), VD->getName(), F);
           }
       } else if (const auto *RS = dyn_cast<ReturnStmt>(St)) {

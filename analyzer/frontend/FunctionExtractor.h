@@ -138,6 +138,12 @@ private:
   facts::ReturnFact returnFact(const clang::ReturnStmt *RS);
 
   void noteResultAssignment(const clang::Expr *RHS, llvm::StringRef Var, facts::FunctionFact &F);
+  /// The local E copies (`p = q`, `p = ({ ...; q; })`), if any.
+  static const clang::VarDecl *copiedLocal(const clang::Expr *E);
+  /// An assignment of Value (null: not a plain one) to Var, made after the
+  /// calls BF holds so far.
+  facts::AssignFact assignFact(const clang::Decl *Var, const clang::Expr *Value,
+                               const facts::BlockFact &BF);
 
   void noteFieldStore(const clang::BinaryOperator *BO, const clang::FunctionDecl *InFunction);
 

@@ -149,8 +149,11 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Void, 0, "");
   F.Blocks.push_back(Block({4, 5}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Zero, 0, "");
+  F.Blocks.back().Return->Value = 0;
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::NonZero, 0, "");
+  F.Blocks.back().Return->Value = -22;
+  F.Blocks.back().Return->Pointer = true;
   F.Blocks.push_back(Block({}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::CallResult, 1, "");
   F.Blocks.push_back(Block({}, {0}));
@@ -158,7 +161,10 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return->Path = AccessPath{PathRoot::CallResult, -1, "new_inode", "inode", {}};
   F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
-  F.Blocks.back().Assigns = {{"skip_ilock", 1}, {"ret", std::nullopt}};
+  F.Blocks.back().Assigns = {{"skip_ilock", 1},
+                             {"ret", std::nullopt},
+                             {"n", 0, 2, ""},
+                             {"pcp", std::nullopt, 3, "_ret"}};
   F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
   // 11, 12: the current task's fields.
   F.Blocks.push_back(Block({}, {0, 0}));
@@ -253,6 +259,8 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   for (size_t I = 0; I < A.Assigns.size(); ++I) {
     EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
     EXPECT_EQ(A.Assigns[I].Value, B.Assigns[I].Value);
+    EXPECT_EQ(A.Assigns[I].AfterCalls, B.Assigns[I].AfterCalls);
+    EXPECT_EQ(A.Assigns[I].From, B.Assigns[I].From);
   }
   ASSERT_EQ(A.TaskStores.size(), B.TaskStores.size());
   for (size_t I = 0; I < A.TaskStores.size(); ++I) {
@@ -275,6 +283,8 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
     ASSERT_EQ(A.Return->Path.has_value(), B.Return->Path.has_value());
     if (A.Return->Path)
       expectSamePath(*A.Return->Path, *B.Return->Path);
+    EXPECT_EQ(A.Return->Value, B.Return->Value);
+    EXPECT_EQ(A.Return->Pointer, B.Return->Pointer);
   }
 }
 

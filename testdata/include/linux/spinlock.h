@@ -33,6 +33,7 @@ typedef struct spinlock {
 
 extern void _raw_spin_lock(raw_spinlock_t *lock);
 extern void _raw_spin_unlock(raw_spinlock_t *lock);
+extern int _raw_spin_trylock(raw_spinlock_t *lock);
 
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 extern void _raw_spin_lock_nested(raw_spinlock_t *lock, int subclass);
@@ -54,6 +55,11 @@ do {								\
 static inline void spin_lock(spinlock_t *lock)
 {
 	_raw_spin_lock(&lock->rlock);
+}
+
+static inline int spin_trylock(spinlock_t *lock)
+{
+	return _raw_spin_trylock(&lock->rlock);
 }
 
 static inline void spin_unlock(spinlock_t *lock)
