@@ -205,10 +205,10 @@ public:
     std::vector<std::string> TrackedFlags;
     /// Those some branch compares with a nonzero constant (`mode ==
     /// M_PARTIAL`): their exact values are kept, not only whether nonzero.
-    std::vector<std::string> ComparedFlags;
+    std::vector<std::string> ComparedFlags{};
     /// Tracked only as what a tracked local copies (`_ret` of pcp_spin_trylock()):
     /// once copied, what is known of them keeps no states apart.
-    std::vector<std::string> CopiedOnly;
+    std::vector<std::string> CopiedOnly{};
     /// Where S.Acquires holds the site of each resolved lock, by class, then
     /// blocking, and subclass; and which sites are parameter-relative. A
     /// summary has up to hundreds of sites, each met again at every call.

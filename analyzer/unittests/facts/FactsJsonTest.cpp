@@ -161,8 +161,8 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return->Path = AccessPath{PathRoot::CallResult, -1, "new_inode", "inode", {}};
   F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
-  F.Blocks.back().Assigns = {{"skip_ilock", 1},
-                             {"ret", std::nullopt},
+  F.Blocks.back().Assigns = {{"skip_ilock", 1, 0, ""},
+                             {"ret", std::nullopt, 0, ""},
                              {"n", 0, 2, ""},
                              {"pcp", std::nullopt, 3, "_ret"}};
   F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
