@@ -93,8 +93,9 @@ void onInterrupt() {
   for (TemporarySlot &Slot : Temporaries)
     if (Slot.State.load() == 2)
       ::unlink(Slot.Path);
-  // LLVM's handler unregistered itself before calling this: the default
-  // action ends the process, as an interrupt does.
+  // LLVM's handler unregistered itself before calling this, and does not say
+  // which signal came: the default action of SIGINT ends the process, also
+  // after a SIGTERM (exit status 130 then, not 143).
   ::raise(SIGINT);
 }
 
