@@ -197,7 +197,29 @@ static std::optional<llvm::Error> writeUnnamedThenName(llvm::StringRef Dir, llvm
 }
 #endif
 
+/// Writes Contents through an existing file that is no regular file
+/// (`-o /dev/null`, a FIFO): replacing it, as the atomic write does, would put
+/// a regular file in place of the device, which as root is /dev/null itself.
+static llvm::Error writeInPlace(llvm::StringRef Path, llvm::StringRef Contents) {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_None);
+  if (EC)
+    return llvm::createFileError(Path, EC);
+  OS << Contents;
+  OS.close();
+  if (OS.has_error()) {
+    EC = OS.error();
+    OS.clear_error();
+    return llvm::createFileError(Path, EC);
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error writeFileAtomically(llvm::StringRef Path, llvm::StringRef Contents) {
+  llvm::sys::fs::file_status Existing;
+  if (!llvm::sys::fs::status(Path, Existing) && llvm::sys::fs::exists(Existing) &&
+      !llvm::sys::fs::is_regular_file(Existing) && !llvm::sys::fs::is_directory(Existing))
+    return writeInPlace(Path, Contents);
   llvm::SmallString<256> Dir = Path;
   llvm::sys::path::remove_filename(Dir);
   if (!Dir.empty())
