@@ -62,8 +62,9 @@ static void addDirectAndCallbackEdges(const graph::ProgramGraph &Graph, Function
 /// fills: elsewhere every file system gets the same targets. So it matters to
 /// a function whose subtree makes such a call, through direct calls and
 /// callbacks, and through the methods of tables of no file system, which
-/// inherit the caller's file system. Without this, the allocators reached
-/// from every file system were summarised once per file system.
+/// inherit the caller's file system. Without this, any function whose
+/// subtree called through some struct field was summarised once per file
+/// system that reached it.
 static std::vector<bool> unitMatters(const graph::ProgramGraph &Graph,
                                      llvm::ArrayRef<CallGraphNode> Nodes,
                                      const std::vector<bool> &FilesystemUnits) {
