@@ -290,14 +290,14 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
-           DecidedResults = decidedResults(Existing);
+           Aliases = Existing.Aliases.size(), DecidedResults = decidedResults(Existing);
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            Existing.Lost.size() != Lost ||
            Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
-           decidedResults(Existing) != DecidedResults;
+           Existing.Aliases.size() != Aliases || decidedResults(Existing) != DecidedResults;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
@@ -393,6 +393,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     S.HeldAtExit = intersect(S.HeldIfNonZero, S.HeldIfZero);
   else
     S.HeldAtExit = AnyNonZero ? S.HeldIfNonZero : S.HeldIfZero;
+  S.AliasesAtExit = aliasesAtExit(W.ExitStates);
   S.Conditional = AnyNonZero && AnyZero &&
                   (S.HeldIfNonZero.size() != S.HeldAtExit.size() ||
                    S.HeldIfZero.size() != S.HeldAtExit.size());
@@ -531,6 +532,8 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.ZeroTested, [&](const auto &D) {
     return !std::binary_search(From.ZeroTested.begin(), From.ZeroTested.end(), D);
   });
+  llvm::erase_if(Into.Aliases,
+                 [&](const LockAlias &A) { return !llvm::is_contained(From.Aliases, A); });
 }
 
 } // namespace lockcheck::analysis

@@ -161,6 +161,10 @@ std::vector<HeldLock> SummaryEngine::entryHeld(FunctionId F, const Context &Ctx)
 /// then a place in the summary unless it is an assertion of a held lock that
 /// this function holds (its callers need not).
 void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
+  // do_wp_page()'s `__releases(vmf->ptl)` under do_swap_page()'s
+  // pte_offset_map_lock(..., &vmf->ptl): the lock vmf->ptl points to.
+  if (CP.Assertion && !St.Aliases.empty())
+    CP.Lock = throughAlias(St, CP.Lock, nullptr);
   // What is held here and still held at the checkpoint.
   const std::vector<HeldLock> *HeldThere = &St.Held;
   std::vector<HeldLock> Kept;

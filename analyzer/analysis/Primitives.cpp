@@ -46,6 +46,16 @@ std::optional<int64_t> SummaryEngine::constantArgument(const Walk &W,
   return std::nullopt;
 }
 
+/// The access path of the lock a primitive's call names, if any.
+static const facts::AccessPath *lockArgument(const facts::CallFact &Call,
+                                             const spec::LockPrimitive &P) {
+  // A macro primitive's arguments are the macro's (`__sb_writers_release(sb,
+  // SB_FREEZE_WRITE)`), not those of the function it expands to a call of.
+  const std::vector<facts::ArgFact> &Args = P.Macro ? Call.MacroArgs : Call.Args;
+  return P.LockArgument < Args.size() && Args[P.LockArgument].Path ? &*Args[P.LockArgument].Path
+                                                                   : nullptr;
+}
+
 LockRef SummaryEngine::primitiveLock(const Walk &W, const facts::CallFact &Call,
                                      const spec::LockPrimitive &P) {
   LockRef Lock;
@@ -53,12 +63,8 @@ LockRef SummaryEngine::primitiveLock(const Walk &W, const facts::CallFact &Call,
     Lock.Class = Classes.intern(P.LockClass);
     return Lock;
   }
-  // A macro primitive's arguments are the macro's (`__sb_writers_release(sb,
-  // SB_FREEZE_WRITE)`), not those of the function it expands to a call of.
   const std::vector<facts::ArgFact> &Args = P.Macro ? Call.MacroArgs : Call.Args;
-  const facts::AccessPath *Path =
-      P.LockArgument < Args.size() && Args[P.LockArgument].Path ? &*Args[P.LockArgument].Path
-                                                                : nullptr;
+  const facts::AccessPath *Path = lockArgument(Call, P);
   if (P.ClassArgument < 0)
     return Path ? Resolver.fromPath(*Path) : Lock;
   // The class the constant argument selects, of the object the lock argument
@@ -83,6 +89,8 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                                    State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
   LockRef Lock = primitiveLock(W, Call, P);
+  if (!St.Aliases.empty() && P.LockClass.empty())
+    Lock = throughAlias(St, Lock, lockArgument(Call, P));
   Lock.Kind = P.Kind;
   if (!Lock.isKnown()) {
     if (Emit)

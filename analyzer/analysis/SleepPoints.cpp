@@ -89,6 +89,12 @@ llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
   All.erase(std::unique(All.begin(), All.end()), All.end());
   if (All.size() == Site.ReleasedOnTheWay.size())
     return Site.ReleasedOnTheWay;
+  return internReleased(All);
+}
+
+llvm::ArrayRef<ClassId> SummaryEngine::internReleased(llvm::SmallVectorImpl<ClassId> &All) {
+  std::sort(All.begin(), All.end());
+  All.erase(std::unique(All.begin(), All.end()), All.end());
   auto Known = ReleasedLists.find(llvm::ArrayRef<ClassId>(All));
   if (Known != ReleasedLists.end())
     return *Known;

@@ -123,6 +123,24 @@ struct Checkpoint {
   bool ViaFallback = false;
 };
 
+/// A lock also named by the place a pointer to it was stored in
+/// (facts::AssignFact::Pointer): after `pte_offset_map_lock(mm, pmd, addr,
+/// &vmf->ptl)`, `vmf->ptl` names the page table lock `spin_lock(__ptl)` took,
+/// and `pte_unmap_unlock(vmf->pte, vmf->ptl)` releases it.
+struct LockAlias {
+  /// The place: a local of the function (`&ptl` given), or else the lock
+  /// name the place has (`vmf->ptl`'s class, or `*ptlp` relative to ptlp).
+  llvm::StringRef Local;
+  LockRef Name;
+  /// The lock the stored pointer points to.
+  LockRef Lock;
+
+  bool names(const LockAlias &O) const {
+    return Local == O.Local && (!Local.empty() || Name == O.Name);
+  }
+  bool operator==(const LockAlias &O) const { return names(O) && Lock == O.Lock; }
+};
+
 struct Summary;
 
 /// An acquisition reached while a lock is held, both known only relative to
@@ -152,6 +170,10 @@ struct Summary {
   /// (`if (n) spin_unlock(&n->list_lock)`): its callers drop them from their
   /// held sets as for any release, but no caller's lock was released.
   std::vector<LockRef> LostAtExit;
+  /// Places outside the function (a parameter's field, `*ptlp`) that point
+  /// to a lock on every path to its exit, because it stored the pointer
+  /// there: follow_pte() fills in its caller's `ptl`.
+  std::vector<LockAlias> AliasesAtExit;
   /// Parameter-relative re-acquisitions, in this function's terms.
   std::vector<DeferredPair> Deferred;
   /// Checkpoints reachable from entry, one per method, or per assertion and

@@ -191,6 +191,12 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
 /// forgets what an earlier branch decided otherwise.
 void SummaryEngine::applyAssign(const Walk &W, const facts::BlockFact &B,
                                 const facts::AssignFact &A, State &St) const {
+  if (A.Pointer || !St.Aliases.empty())
+    applyPointerStore(A, St);
+  // A store into a place that is no local (`*ptlp`, `vmf->ptl`) decides no
+  // branch.
+  if (A.Var.empty())
+    return;
   // A trylock-style result saved in a variable says nothing once another
   // value is stored there: `error = gfs2_trans_begin(...); if (error) goto
   // fail; ...; gfs2_trans_end(sdp); ...; error = link_dinode(...); if
@@ -485,6 +491,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;
+      releaseThroughAliases(St, Site);
       bool CalleeReturnsHolding = llvm::any_of(Callee.HeldAtExit, [&](const HeldLock &H) {
         return H.Lock == Inner.Lock && H.Subclass == Inner.Subclass;
       });
@@ -494,7 +501,11 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     }
   }
   for (const LockRef &R : Callee.ReleasedAtExit) {
-    LockRef Lock = Resolver.compose(R, Call);
+    const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
+                                    ? &Call.Args[R.Param]
+                                    : nullptr;
+    LockRef Lock = throughAlias(St, Resolver.compose(R, Call),
+                                Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
     if (Lock.isKnown()) {
       bool Untouched = !llvm::is_contained(St.Released, Lock) &&
                        llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
@@ -507,9 +518,6 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     // the primitives, the innermost held lock of its kind is released. Only
     // for a lock wrapper's own parameter: a release deeper down that the
     // caller cannot name is no release of the caller's locks.
-    const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
-                                    ? &Call.Args[R.Param]
-                                    : nullptr;
     if (R.Kind && R.Steps.empty() && Arg && Arg->Path &&
         Arg->Path->Root == facts::PathRoot::Local && Arg->Path->Steps.empty())
       releaseInnermost(St.Held, *R.Kind);
@@ -525,6 +533,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     if (H.Lock.isKnown())
       addHeld(St.Held, H);
   }
+  if (!Callee.AliasesAtExit.empty())
+    applyCalleeAliases(Call, Callee, St);
   if (Callee.Conditional && W.ResultUsed[CallIdx]) {
     PendingResult R;
     R.Call = CallIdx;

@@ -162,6 +162,8 @@ public:
     /// Other locals a branch found zero (false) or nonzero (true) on every
     /// way here, sorted by name: unlike Decided, they keep no states apart.
     std::vector<std::pair<std::string, bool>> ZeroTested;
+    /// Places a pointer to a lock was stored in on every path here.
+    std::vector<LockAlias> Aliases;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.
@@ -241,6 +243,21 @@ private:
   void transfer(Walk &W, unsigned Block, State &In, bool Emit);
   void applyAssign(const Walk &W, const facts::BlockFact &B, const facts::AssignFact &A,
                    State &St) const;
+
+  // Locks named by where a pointer to them was stored (LockAliases.cpp).
+  /// Records (or forgets) the lock the place A stores into points to.
+  void applyPointerStore(const facts::AssignFact &A, State &St) const;
+  /// The lock Lock names in St: the one an alias points to when Lock (or
+  /// the local Arg, when it is one) is such a place and not held itself.
+  LockRef throughAlias(const State &St, const LockRef &Lock,
+                       const facts::AccessPath *Arg) const;
+  /// Adds the aliases a callee leaves at its exit, in the caller's terms.
+  void applyCalleeAliases(const facts::CallFact &Call, const Summary &Callee, State &St) const;
+  /// A callee's site as St sees it: a lock released on the way through a
+  /// place that points to one St holds released that one too.
+  void releaseThroughAliases(const State &St, AcquireSite &Site);
+  /// The aliases every exit state has, but those of the function's locals.
+  static std::vector<LockAlias> aliasesAtExit(llvm::ArrayRef<State> Exits);
   const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                          unsigned I, State &Scratch) const;
   bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;
@@ -256,6 +273,8 @@ private:
   void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
   /// The site's ReleasedOnTheWay with the classes St released added.
   llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
+  /// All, sorted and without duplicates, as a list kept for the run.
+  llvm::ArrayRef<ClassId> internReleased(llvm::SmallVectorImpl<ClassId> &All);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,

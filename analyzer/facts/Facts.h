@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 12;
+constexpr unsigned FactsFormatVersion = 13;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -198,6 +198,15 @@ struct AssignFact {
   /// result (`pcp = pcp_spin_trylock(...)`, a macro ending in `_ret;`), when
   /// it is one that could be tracked (ConditionFact::VarTracked).
   std::string From;
+  /// A store through a dereference, the way an out-parameter is filled in:
+  /// pte_offset_map_lock(mm, pmd, addr, ptlp) does `*(ptlp) = __ptl;` before
+  /// `spin_lock(__ptl)`, with `&ptl`, `&vmf->ptl` or its own caller's `ptlp`
+  /// for ptlp. Pointer is the pointer stored, as an access path (`__ptl`, the
+  /// page table's lock), when it has one. Var is the local stored into
+  /// (`*(&ptl) = ...` is `ptl = ...`); when it is empty, Target is the place
+  /// stored into, rooted at a parameter or a global (`vmf->ptl`, `*ptlp`).
+  std::optional<AccessPath> Pointer;
+  std::optional<AccessPath> Target;
 };
 
 /// An assignment to a field of the current task (`current->journal_info =

@@ -72,7 +72,13 @@ json blockToJson(const BlockFact &B) {
   if (!B.Assigns.empty()) {
     json Assigns = json::array();
     for (const AssignFact &A : B.Assigns)
-      if (A.From.empty() && A.AfterCalls == 0)
+      if (A.Pointer) {
+        json Store = json::array(
+            {A.Var, optionalInt(A.Value), A.AfterCalls, A.From, pathToJson(*A.Pointer)});
+        if (A.Target)
+          Store.push_back(pathToJson(*A.Target));
+        Assigns.push_back(std::move(Store));
+      } else if (A.From.empty() && A.AfterCalls == 0)
         Assigns.push_back(A.Value ? json::array({A.Var, *A.Value}) : json::array({A.Var}));
       else if (A.From.empty())
         Assigns.push_back(json::array({A.Var, optionalInt(A.Value), A.AfterCalls}));

@@ -188,7 +188,8 @@ const char *expected(const Slot &S) {
   case Expect::Loc: return "expected [file, line, column]";
   case Expect::Step: return "expected [record, field, type] or [record, field, type, index]";
   case Expect::Assign:
-    return "expected [variable], [variable, value] or [variable, value, after_calls, from]";
+    return "expected [variable], [variable, value], [variable, value, after_calls, from] "
+           "or [variable, value, after_calls, from, pointer, target]";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
   case Expect::FieldValue: return "expected [field, known_one, known_zero]";
   case Expect::Case: return "expected [low, high] or null";

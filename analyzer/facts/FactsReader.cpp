@@ -182,7 +182,11 @@ private:
         return {Expect::OptInt64, &A.Value, F.S.Key};
       if (I == 2)
         return {Expect::Unsigned, &A.AfterCalls, F.S.Key};
-      return I == 3 ? Slot{Expect::String, &A.From, F.S.Key} : tooLong(F);
+      if (I == 3)
+        return {Expect::String, &A.From, F.S.Key};
+      if (I == 4)
+        return {Expect::Path, &A.Pointer.emplace(), F.S.Key};
+      return I == 5 ? Slot{Expect::Path, &A.Target.emplace(), F.S.Key} : tooLong(F);
     }
     case Expect::TaskStore: {
       auto &S = *static_cast<TaskStoreFact *>(F.S.Target);
@@ -218,7 +222,7 @@ private:
     switch (F.S.What) {
     case Expect::Loc: return F.Index == 3;
     case Expect::Step: return F.Index == 3 || F.Index == 4;
-    case Expect::Assign: return F.Index >= 1 && F.Index <= 4;
+    case Expect::Assign: return F.Index >= 1 && F.Index <= 6;
     case Expect::TaskStore:
     case Expect::FieldValue: return F.Index == 3;
     default: return F.Index == 2;

@@ -236,6 +236,44 @@ facts::AssignFact FunctionExtractor::assignFact(const Decl *Var, const Expr *Val
   return A;
 }
 
+std::optional<facts::AssignFact> FunctionExtractor::storeThrough(const BinaryOperator *BO,
+                                                                 const facts::BlockFact &BF) {
+  const auto *Deref = dyn_cast<UnaryOperator>(strip(BO->getLHS()));
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return std::nullopt;
+  const Expr *Place = strip(Deref->getSubExpr());
+  std::optional<facts::AssignFact> A;
+  if (const auto *Addr = dyn_cast<UnaryOperator>(Place); Addr && Addr->getOpcode() == UO_AddrOf) {
+    // `*(&ptl) = __ptl`, pte_offset_map_lock() given `&ptl`: an assignment
+    // to ptl, or a store into the field `&vmf->ptl` names.
+    Place = strip(Addr->getSubExpr());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Place))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
+        A = assignFact(VD, BO->getRHS(), BF);
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Place); !DRE || !isa<ParmVarDecl>(DRE->getDecl())) {
+    // Only a parameter's pointee is a place the caller reads back.
+    return std::nullopt;
+  }
+  if (!BO->getRHS()->getType()->isPointerType())
+    return A;
+  std::optional<facts::AccessPath> Pointer = accessPath(BO->getRHS());
+  if (!Pointer || Pointer->Root == facts::PathRoot::Unknown)
+    return A;
+  if (A) {
+    A->Pointer = std::move(Pointer);
+    return A;
+  }
+  std::optional<facts::AccessPath> Target = accessPath(Place);
+  if (!Target ||
+      (Target->Root != facts::PathRoot::Param && Target->Root != facts::PathRoot::Global))
+    return std::nullopt;
+  A.emplace();
+  A->AfterCalls = static_cast<unsigned>(BF.Calls.size());
+  A->Pointer = std::move(Pointer);
+  A->Target = std::move(Target);
+  return A;
+}
+
 void FunctionExtractor::noteResultAssignment(const Expr *RHS, StringRef Var,
                                              facts::FunctionFact &F) {
   if (const auto *CE = dyn_cast_or_null<CallExpr>(strip(RHS))) {
@@ -364,6 +402,8 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
                                    static_cast<unsigned>(BF.Calls.size())});
         if (!Plain)
           continue;
+        if (std::optional<facts::AssignFact> Store = storeThrough(BO, BF))
+          BF.Assigns.push_back(std::move(*Store));
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
           noteResultAssignment(BO->getRHS(), DRE->getDecl()->getName(), F);
         noteFieldStore(BO, FD);

@@ -145,6 +145,13 @@ private:
   facts::AssignFact assignFact(const clang::Decl *Var, const clang::Expr *Value,
                                const facts::BlockFact &BF);
 
+  /// A store through a dereference, as an out-parameter is filled in
+  /// (`*(ptlp) = __ptl` in pte_offset_map_lock()): through `&local`, an
+  /// assignment to the local; through `&p->field` or a parameter `*ptlp`, a
+  /// store into that place, kept only with the pointer stored.
+  std::optional<facts::AssignFact> storeThrough(const clang::BinaryOperator *BO,
+                                                const facts::BlockFact &BF);
+
   void noteFieldStore(const clang::BinaryOperator *BO, const clang::FunctionDecl *InFunction);
 
   clang::ASTContext &Ctx;

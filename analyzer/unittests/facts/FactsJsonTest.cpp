@@ -161,10 +161,25 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Return->Path = AccessPath{PathRoot::CallResult, -1, "new_inode", "inode", {}};
   F.Blocks.push_back(Block({}, {1, 7, 8, 9}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Other, 0, "");
-  F.Blocks.back().Assigns = {{"skip_ilock", 1, 0, ""},
-                             {"ret", std::nullopt, 0, ""},
-                             {"n", 0, 2, ""},
-                             {"pcp", std::nullopt, 3, "_ret"}};
+  auto MakeAssign = [](std::string Var, std::optional<int64_t> Value, unsigned AfterCalls,
+                   std::string From) {
+    AssignFact A;
+    A.Var = std::move(Var);
+    A.Value = Value;
+    A.AfterCalls = AfterCalls;
+    A.From = std::move(From);
+    return A;
+  };
+  F.Blocks.back().Assigns = {MakeAssign("skip_ilock", 1, 0, ""), MakeAssign("ret", std::nullopt, 0, ""),
+                             MakeAssign("n", 0, 2, ""), MakeAssign("pcp", std::nullopt, 3, "_ret"),
+                             MakeAssign("ptl", std::nullopt, 1, ""), MakeAssign("", std::nullopt, 1, "")};
+  // `*(&ptl) = __ptl` and `*(&vmf->ptl) = __ptl`: the pointer stored, and
+  // where when it is no local.
+  AccessPath PageLock{PathRoot::CallResult, -1, "pmd_page", "page", {{"page", "ptl", "spinlock"}}};
+  F.Blocks.back().Assigns[4].Pointer = PageLock;
+  F.Blocks.back().Assigns[5].Pointer = PageLock;
+  F.Blocks.back().Assigns[5].Target =
+      AccessPath{PathRoot::Param, 0, "vmf", "vm_fault", {{"vm_fault", "ptl", "spinlock *"}}};
   F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
   // 11, 12: the current task's fields.
   F.Blocks.push_back(Block({}, {0, 0}));
@@ -261,6 +276,12 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
     EXPECT_EQ(A.Assigns[I].Value, B.Assigns[I].Value);
     EXPECT_EQ(A.Assigns[I].AfterCalls, B.Assigns[I].AfterCalls);
     EXPECT_EQ(A.Assigns[I].From, B.Assigns[I].From);
+    ASSERT_EQ(A.Assigns[I].Pointer.has_value(), B.Assigns[I].Pointer.has_value());
+    if (A.Assigns[I].Pointer)
+      expectSamePath(*A.Assigns[I].Pointer, *B.Assigns[I].Pointer);
+    ASSERT_EQ(A.Assigns[I].Target.has_value(), B.Assigns[I].Target.has_value());
+    if (A.Assigns[I].Target)
+      expectSamePath(*A.Assigns[I].Target, *B.Assigns[I].Target);
   }
   ASSERT_EQ(A.TaskStores.size(), B.TaskStores.size());
   for (size_t I = 0; I < A.TaskStores.size(); ++I) {
