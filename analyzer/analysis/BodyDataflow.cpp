@@ -393,7 +393,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     S.HeldAtExit = intersect(S.HeldIfNonZero, S.HeldIfZero);
   else
     S.HeldAtExit = AnyNonZero ? S.HeldIfNonZero : S.HeldIfZero;
-  S.AliasesAtExit = aliasesAtExit(W.ExitStates);
+  S.AliasesAtExit = aliasesAtExit(W);
   S.Conditional = AnyNonZero && AnyZero &&
                   (S.HeldIfNonZero.size() != S.HeldAtExit.size() ||
                    S.HeldIfZero.size() != S.HeldAtExit.size());

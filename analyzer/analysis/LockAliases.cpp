@@ -49,8 +49,14 @@ LockRef SummaryEngine::throughAlias(const State &St, const LockRef &Lock,
   if (St.Aliases.empty())
     return Lock;
   const LockAlias *Found = nullptr;
-  if (Arg && Arg->Root == facts::PathRoot::Local && Arg->Steps.empty()) {
-    auto It = llvm::find_if(St.Aliases, [&](const LockAlias &A) { return A.Local == Arg->Name; });
+  if (Arg && (Arg->Root == facts::PathRoot::Local || Arg->Root == facts::PathRoot::CallResult) &&
+      Arg->Steps.empty()) {
+    // A local assigned once is named by its value: `ptl = pud_lock(mm,
+    // pud)` makes `spin_unlock(ptl)` one of the call's result.
+    const bool Returned = Arg->Root == facts::PathRoot::CallResult;
+    auto It = llvm::find_if(St.Aliases, [&](const LockAlias &A) {
+      return A.Returned == Returned && A.Local == Arg->Name;
+    });
     Found = It == St.Aliases.end() ? nullptr : &*It;
   } else if (Lock.isKnown() &&
              llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; })) {
@@ -77,6 +83,20 @@ void SummaryEngine::applyCalleeAliases(const facts::CallFact &Call, const Summar
     A.Lock = Resolver.compose(Inner.Lock, Call);
     if (!A.Lock.isKnown())
       continue;
+    if (Inner.Returned) {
+      if (Call.Kind != facts::CalleeKind::Direct)
+        continue;
+      A.Returned = true;
+      A.Local = Call.Callee;
+      setAlias(St, A);
+      // `ptl = pmd_lock(mm, pmd)` more than once: the local itself.
+      if (!Call.ResultVar.empty()) {
+        A.Returned = false;
+        A.Local = Call.ResultVar;
+        setAlias(St, A);
+      }
+      continue;
+    }
     // `*ptlp` given `&ptl`: the caller's local.
     if (!Inner.Name.isResolved() && Inner.Name.Steps.empty() &&
         static_cast<size_t>(Inner.Name.Param) < Call.Args.size())
@@ -113,15 +133,29 @@ void SummaryEngine::releaseThroughAliases(const State &St, AcquireSite &Site) {
   Site.ReleasedOnTheWay = internReleased(All);
 }
 
-std::vector<LockAlias> SummaryEngine::aliasesAtExit(llvm::ArrayRef<State> Exits) {
+std::vector<LockAlias> SummaryEngine::aliasesAtExit(const Walk &W) const {
   std::vector<LockAlias> Out;
-  if (Exits.empty())
+  if (W.ExitStates.empty())
     return Out;
-  for (const LockAlias &A : Exits.front().Aliases)
-    if (A.Local.empty() && llvm::all_of(Exits.drop_front(), [&](const State &E) {
-          return llvm::is_contained(E.Aliases, A);
-        }))
+  for (const LockAlias &A : W.ExitStates.front().Aliases)
+    if (A.Local.empty() && llvm::all_of(llvm::ArrayRef(W.ExitStates).drop_front(),
+                                        [&](const State &E) {
+                                          return llvm::is_contained(E.Aliases, A);
+                                        }))
       Out.push_back(A);
+  // pud_lock(): `spin_lock(ptl); return ptl;` on every return.
+  LockAlias Returned;
+  Returned.Returned = true;
+  for (unsigned B : W.ExitBlocks) {
+    const std::optional<facts::ReturnFact> &Ret = W.Fact.Blocks[B].Return;
+    if (!Ret || !Ret->Pointer || !Ret->Path || !Resolver.designatesLock(*Ret->Path))
+      return Out;
+    LockRef L = Resolver.fromPath(*Ret->Path);
+    if (!L.isKnown() || (Returned.Lock.isKnown() && Returned.Lock != L))
+      return Out;
+    Returned.Lock = L;
+  }
+  Out.push_back(Returned);
   return Out;
 }
 

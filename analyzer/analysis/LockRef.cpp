@@ -99,6 +99,13 @@ static llvm::StringRef pointeeRecord(llvm::StringRef FieldType) {
   return FieldType.contains(' ') || FieldType.contains('*') ? "" : FieldType;
 }
 
+bool LockResolver::designatesLock(const facts::AccessPath &Path) const {
+  if (Path.Steps.empty())
+    return Annotations.isLockType(Path.RootType);
+  llvm::StringRef Type = Path.Steps.back().FieldType;
+  return Annotations.isLockType(Type) || Annotations.isLockType(pointeeRecord(Type));
+}
+
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
   LockRef Ref = resolveClass(Path);
   if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)

@@ -89,6 +89,9 @@ public:
   /// The LockRef points into Path, which must outlive it (a path of the facts,
   /// or one this resolver composed).
   LockRef fromPath(const facts::AccessPath &Path) const;
+  /// Whether Path designates a lock itself (`&mm->page_table_lock`, a
+  /// `spinlock_t *` local), not an object holding one.
+  bool designatesLock(const facts::AccessPath &Path) const;
   /// A callee's lock in the caller's terms at call site Call.
   LockRef compose(const LockRef &CalleeLock, const facts::CallFact &Call) const;
 

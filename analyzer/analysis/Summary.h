@@ -134,9 +134,13 @@ struct LockAlias {
   LockRef Name;
   /// The lock the stored pointer points to.
   LockRef Lock;
+  /// Not stored but returned (`ptl = pud_lock(mm, pud)`): in a summary, what
+  /// the function returns; in a state, the result of the last call of the
+  /// function Local, which a local assigned once stands for.
+  bool Returned = false;
 
   bool names(const LockAlias &O) const {
-    return Local == O.Local && (!Local.empty() || Name == O.Name);
+    return Returned == O.Returned && Local == O.Local && (!Local.empty() || Name == O.Name);
   }
   bool operator==(const LockAlias &O) const { return names(O) && Lock == O.Lock; }
 };
@@ -172,7 +176,8 @@ struct Summary {
   std::vector<LockRef> LostAtExit;
   /// Places outside the function (a parameter's field, `*ptlp`) that point
   /// to a lock on every path to its exit, because it stored the pointer
-  /// there: follow_pte() fills in its caller's `ptl`.
+  /// there: follow_pte() fills in its caller's `ptl`; and the lock every
+  /// return returns a pointer to (LockAlias::Returned), as pud_lock() does.
   std::vector<LockAlias> AliasesAtExit;
   /// Parameter-relative re-acquisitions, in this function's terms.
   std::vector<DeferredPair> Deferred;

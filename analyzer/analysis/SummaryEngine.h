@@ -256,8 +256,9 @@ private:
   /// A callee's site as St sees it: a lock released on the way through a
   /// place that points to one St holds released that one too.
   void releaseThroughAliases(const State &St, AcquireSite &Site);
-  /// The aliases every exit state has, but those of the function's locals.
-  static std::vector<LockAlias> aliasesAtExit(llvm::ArrayRef<State> Exits);
+  /// The aliases every exit state has, but those of the function's locals,
+  /// and the lock every return returns, if any.
+  std::vector<LockAlias> aliasesAtExit(const Walk &W) const;
   const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                          unsigned I, State &Scratch) const;
   bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;

@@ -4,7 +4,8 @@
 // the lock through what ptlp pointed to. In mm/memory.c, do_swap_page() takes it with
 // `&vmf->ptl` and calls do_wp_page(), which drops it as `pte_unmap_unlock(vmf->pte,
 // vmf->ptl)` before wp_page_shared() calls ->page_mkwrite, which may sleep. follow_pte()
-// fills in its caller's `ptl` the same way. Each ok_* case releases the page table lock
+// fills in its caller's `ptl` the same way, and pud_lock() returns the lock it took
+// (follow_pud_mask(), mm/gup.c:818). Each ok_* case releases the page table lock
 // through the place its pointer was stored in; its bad_* twin still holds a spinlock
 // where it sleeps.
 #include <linux/kernel.h>
@@ -95,4 +96,23 @@ void bad_fault_sleeps_before_unlock(struct vm_fault *vmf, struct mm_struct *mm) 
 {
 	vmf->pte = pte_offset_map_lock(mm, vmf->pmd, vmf->address, &vmf->ptl); // expected-note{{'page.ptl' acquired here}}
 	wp_page_sleeps_first(vmf); // expected-note{{calling 'wp_page_sleeps_first'}}
+}
+
+// follow_pud_mask(): the lock comes back as pud_lock()'s result.
+void ok_returned_lock_released(struct dev *d, struct mm_struct *mm, pmd_t *pud)
+{
+	spinlock_t *ptl = pud_lock(mm, pud);
+
+	spin_unlock(ptl);
+	mutex_lock(&d->mutex);
+	mutex_unlock(&d->mutex);
+}
+
+void bad_returned_lock_held(struct dev *d, struct mm_struct *mm, pmd_t *pud) // expected-note{{entry point 'bad_returned_lock_held'}}
+{
+	spinlock_t *ptl = pud_lock(mm, pud); // expected-note{{'mm_struct.page_table_lock' acquired here}}
+
+	mutex_lock(&d->mutex); // expected-warning{{acquiring mutex 'dev.mutex', which may sleep, while 'mm_struct.page_table_lock' is held (atomic context)}}
+	mutex_unlock(&d->mutex);
+	spin_unlock(ptl);
 }

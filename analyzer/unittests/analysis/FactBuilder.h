@@ -153,6 +153,11 @@ public:
     B.Succs = {static_cast<int>(IfTrue), static_cast<int>(IfFalse)};
   }
   void returns(unsigned Block, facts::ReturnFact R) { F.Blocks.at(Block).Return = std::move(R); }
+  /// An assignment made in Block after its first AfterCalls calls.
+  void assign(unsigned Block, facts::AssignFact A, unsigned AfterCalls) {
+    A.AfterCalls = AfterCalls;
+    F.Blocks.at(Block).Assigns.push_back(std::move(A));
+  }
 
   /// entry -> one block per group of calls, in order -> exit.
   void straight(std::vector<std::vector<unsigned>> Groups) {

@@ -56,7 +56,17 @@ static inline spinlock_t *pte_lockptr(struct mm_struct *mm, pmd_t *pmd)
 
 struct mm_struct {
 	struct rw_semaphore mmap_lock;
+	spinlock_t page_table_lock;
 };
+
+/* As in 6.1 without split PUD locks: the lock is returned to the caller. */
+static inline spinlock_t *pud_lock(struct mm_struct *mm, pmd_t *pud)
+{
+	spinlock_t *ptl = &mm->page_table_lock;
+
+	spin_lock(ptl);
+	return ptl;
+}
 
 struct vm_area_struct {
 	struct mm_struct *vm_mm;
