@@ -61,8 +61,7 @@ LockRef SummaryEngine::throughAlias(const State &St, const LockRef &Lock,
   } else if (Lock.isKnown() &&
              llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; })) {
     // A lock held under the place's own name is that lock, whatever was
-    // stored there since.
-    // `vmf->ptl` of one fault is not another's.
+    // stored there since; and `vmf->ptl` of one fault is not another's.
     auto It = llvm::find_if(St.Aliases, [&](const LockAlias &A) {
       return A.Local.empty() && A.Name == Lock &&
              compareObjects(A.Name, Lock) != ObjectIdentity::Different;

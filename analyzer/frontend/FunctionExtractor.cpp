@@ -250,7 +250,8 @@ std::optional<facts::AssignFact> FunctionExtractor::storeThrough(const BinaryOpe
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Place))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
         A = assignFact(VD, BO->getRHS(), BF);
-  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Place); !DRE || !isa<ParmVarDecl>(DRE->getDecl())) {
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Place);
+             !DRE || !isa<ParmVarDecl>(DRE->getDecl())) {
     // Only a parameter's pointee is a place the caller reads back.
     return std::nullopt;
   }

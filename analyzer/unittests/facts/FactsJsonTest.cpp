@@ -170,9 +170,12 @@ TUFacts everyKindOfFact() {
     A.From = std::move(From);
     return A;
   };
-  F.Blocks.back().Assigns = {MakeAssign("skip_ilock", 1, 0, ""), MakeAssign("ret", std::nullopt, 0, ""),
-                             MakeAssign("n", 0, 2, ""), MakeAssign("pcp", std::nullopt, 3, "_ret"),
-                             MakeAssign("ptl", std::nullopt, 1, ""), MakeAssign("", std::nullopt, 1, "")};
+  F.Blocks.back().Assigns = {MakeAssign("skip_ilock", 1, 0, ""),
+                             MakeAssign("ret", std::nullopt, 0, ""),
+                             MakeAssign("n", 0, 2, ""),
+                             MakeAssign("pcp", std::nullopt, 3, "_ret"),
+                             MakeAssign("ptl", std::nullopt, 1, ""),
+                             MakeAssign("", std::nullopt, 1, "")};
   // `*(&ptl) = __ptl` and `*(&vmf->ptl) = __ptl`: the pointer stored, and
   // where when it is no local.
   AccessPath PageLock{PathRoot::CallResult, -1, "pmd_page", "page", {{"page", "ptl", "spinlock"}}};
