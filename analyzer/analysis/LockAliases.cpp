@@ -37,7 +37,8 @@ void SummaryEngine::applyPointerStore(const facts::AssignFact &A, State &St) con
   }
   // Whatever the place pointed to before, it points to the new value now.
   llvm::erase_if(St.Aliases, [&](const LockAlias &Old) { return Old.names(Place); });
-  if (!A.Pointer)
+  // Only a pointer to a lock itself: `*inodep = inode` names no lock.
+  if (!A.Pointer || !Resolver.designatesLock(*A.Pointer))
     return;
   Place.Lock = Resolver.fromPath(*A.Pointer);
   if (Place.Lock.isKnown())
@@ -142,7 +143,11 @@ std::vector<LockAlias> SummaryEngine::aliasesAtExit(const Walk &W) const {
                                           return llvm::is_contained(E.Aliases, A);
                                         }))
       Out.push_back(A);
-  // pud_lock(): `spin_lock(ptl); return ptl;` on every return.
+  // pud_lock(): `spin_lock(ptl); return ptl;` on every return. A lock
+  // pointer returned unlocked (pte_lockptr(), spinlock_check()) is named by
+  // the accessor's own body where it is trivial, and otherwise not taken.
+  if (W.S.HeldAtExit.empty())
+    return Out;
   LockAlias Returned;
   Returned.Returned = true;
   for (unsigned B : W.ExitBlocks) {
@@ -154,7 +159,8 @@ std::vector<LockAlias> SummaryEngine::aliasesAtExit(const Walk &W) const {
       return Out;
     Returned.Lock = L;
   }
-  Out.push_back(Returned);
+  if (llvm::any_of(W.S.HeldAtExit, [&](const HeldLock &H) { return H.Lock == Returned.Lock; }))
+    Out.push_back(Returned);
   return Out;
 }
 

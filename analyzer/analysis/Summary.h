@@ -177,7 +177,8 @@ struct Summary {
   /// Places outside the function (a parameter's field, `*ptlp`) that point
   /// to a lock on every path to its exit, because it stored the pointer
   /// there: follow_pte() fills in its caller's `ptl`; and the lock every
-  /// return returns a pointer to (LockAlias::Returned), as pud_lock() does.
+  /// return returns a pointer to and holds (LockAlias::Returned), as
+  /// pud_lock() does.
   std::vector<LockAlias> AliasesAtExit;
   /// Parameter-relative re-acquisitions, in this function's terms.
   std::vector<DeferredPair> Deferred;

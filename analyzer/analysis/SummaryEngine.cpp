@@ -491,7 +491,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;
-      releaseThroughAliases(St, Site);
+      if (!St.Aliases.empty())
+        releaseThroughAliases(St, Site);
       bool CalleeReturnsHolding = llvm::any_of(Callee.HeldAtExit, [&](const HeldLock &H) {
         return H.Lock == Inner.Lock && H.Subclass == Inner.Subclass;
       });
@@ -504,8 +505,9 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
                                     ? &Call.Args[R.Param]
                                     : nullptr;
-    LockRef Lock = throughAlias(St, Resolver.compose(R, Call),
-                                Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
+    LockRef Lock = Resolver.compose(R, Call);
+    if (!St.Aliases.empty())
+      Lock = throughAlias(St, Lock, Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
     if (Lock.isKnown()) {
       bool Untouched = !llvm::is_contained(St.Released, Lock) &&
                        llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });

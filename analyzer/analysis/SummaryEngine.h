@@ -257,7 +257,7 @@ private:
   /// place that points to one St holds released that one too.
   void releaseThroughAliases(const State &St, AcquireSite &Site);
   /// The aliases every exit state has, but those of the function's locals,
-  /// and the lock every return returns, if any.
+  /// and the lock every return returns a pointer to, held (pud_lock()).
   std::vector<LockAlias> aliasesAtExit(const Walk &W) const;
   const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                          unsigned I, State &Scratch) const;
