@@ -227,6 +227,8 @@ static bool takesFirst(const Summary &S, const LockRef &Lock) {
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
   Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}, {}};
+  if (F < ObjectVarsOf.size())
+    W.ObjectVars = ObjectVarsOf[F];
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
     if (!Fact.Calls[C].ResultVar.empty())
       W.ResultUsed[C] = true;
@@ -291,13 +293,16 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
            DecidedResults = decidedResults(Existing);
+    std::vector<LocalObject> Objects;
+    if (!Existing.Objects.empty())
+      Objects = Existing.Objects;
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            Existing.Lost.size() != Lost ||
            Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
-           decidedResults(Existing) != DecidedResults;
+           decidedResults(Existing) != DecidedResults || Existing.Objects != Objects;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
@@ -371,6 +376,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     }
   }
 
+  collectReturnedObject(W);
   bool AnyNonZero = false, AnyZero = false;
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
@@ -531,6 +537,8 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.ZeroTested, [&](const auto &D) {
     return !std::binary_search(From.ZeroTested.begin(), From.ZeroTested.end(), D);
   });
+  if (!Into.Objects.empty())
+    joinObjects(Into.Objects, From.Objects);
 }
 
 } // namespace lockcheck::analysis

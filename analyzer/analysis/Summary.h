@@ -7,7 +7,10 @@
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/KnownBits.h"
 
+#include <optional>
 #include <vector>
 
 namespace lockcheck::analysis {
@@ -125,6 +128,25 @@ struct Checkpoint {
 
 struct Summary;
 
+/// What is known of one integer field of an object (ObjectFieldKey numbers
+/// the record and field).
+struct ObjectField {
+  unsigned Field = 0;
+  llvm::KnownBits Bits{64};
+  bool operator==(const ObjectField &O) const { return Field == O.Field && Bits == O.Bits; }
+};
+
+/// An object a function returns that no one had before the call (its own
+/// allocation, or what a callee so returned): what its integer fields hold
+/// at every return of it. Origin is the function whose stores through the
+/// local holding it are all seen in order; no other write may change a bit
+/// said known (`__iomap_dio_rw()` on a read returns `dio` with
+/// IOMAP_DIO_NEED_SYNC zero).
+struct ReturnedObject {
+  graph::FunctionId Origin = 0;
+  llvm::SmallVector<ObjectField, 1> Fields;
+};
+
 /// An acquisition reached while a lock is held, both known only relative to
 /// the function's parameters (`down_write(s); down_write(s);` in a wrapper
 /// given `s`): reported once a caller's arguments name the lock.
@@ -157,6 +179,9 @@ struct Summary {
   /// Checkpoints reachable from entry, one per method, or per assertion and
   /// lock; assertions that a lock is held only while no lock held here met them.
   std::vector<Checkpoint> Checkpoints;
+  /// Set when every return gives back NULL, an error pointer or a new object
+  /// with some field known.
+  std::optional<ReturnedObject> Returned;
   const EntryPathNode *EntryPath = nullptr;
   bool Complete = false;
   /// Computed from a callee summary that was still being computed (recursion

@@ -39,6 +39,7 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
   computeFieldUses();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
+  computeFieldWrites();
   if (const spec::ReclaimLock *Reclaim = Annotations.reclaimLock())
     for (const std::string &Scope : Reclaim->NotUnder)
       ReclaimExcluded.push_back(Classes.intern(Scope));
@@ -172,18 +173,23 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   size_t NextAssign = 0;
   auto AssignUpTo = [&](unsigned AfterCalls) {
     for (; NextAssign < B.Assigns.size() && B.Assigns[NextAssign].AfterCalls <= AfterCalls;
-         ++NextAssign)
+         ++NextAssign) {
       applyAssign(W, B, B.Assigns[NextAssign], St);
+      if (!W.ObjectVars.empty())
+        applyObjectAssign(W, B, B.Assigns[NextAssign], St);
+    }
   };
   for (unsigned I = 0; I < B.Calls.size(); ++I) {
     AssignUpTo(I);
     applyTaskStores(B, I, St);
+    applyObjectStores(W, B, I, St);
     applyCall(W, B.Calls[I], St, Emit);
     if (!St.Dropped.empty())
       noteRetaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   AssignUpTo(static_cast<unsigned>(B.Calls.size()));
+  applyObjectStores(W, B, static_cast<unsigned>(B.Calls.size()), St);
 }
 
 /// An assignment decides the flag's next branch when it stores a constant or
@@ -410,9 +416,13 @@ const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned 
   if (W.Calls.empty())
     W.Calls.resize(W.Fact.Calls.size());
   ResolvedCall &R = W.Calls[CallIdx];
-  if (R.Known && (R.Primitive || R.Task == St.Task))
-    return R;
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  // The callees' contexts depend on the task values and the new objects
+  // passed; the rest of the state is the same at every visit.
+  llvm::SmallVector<ArgFieldValue, 1> ObjectArgs;
+  objectArguments(Call, St, ObjectArgs);
+  if (R.Known && (R.Primitive || (R.Task == St.Task && R.ObjectArgs == ObjectArgs)))
+    return R;
   const spec::LockPrimitive *P =
       Call.Kind == facts::CalleeKind::Direct ? Annotations.primitive(Call.Callee) : nullptr;
   // `preempt_disable()` is a call of __preempt_count_add(): the macro is the
@@ -428,6 +438,7 @@ const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned 
   collectTargets(W, CallIdx, St, Targets);
   R.Known = true;
   R.Task = St.Task;
+  R.ObjectArgs = std::move(ObjectArgs);
   R.Callees.clear();
   // Summaries are looked up in target order, before any target is applied,
   // as applying one looks up none.

@@ -139,6 +139,15 @@ public:
     std::optional<bool> NonZero;
   };
 
+  /// A local holding an object no one had before: what its fields hold.
+  struct LocalObject {
+    std::string Var;
+    ReturnedObject Object;
+    bool operator==(const LocalObject &O) const {
+      return Var == O.Var && Object.Origin == O.Object.Origin && Object.Fields == O.Object.Fields;
+    }
+  };
+
   /// The lock state at one program point. Held is must-held: a lock is in it
   /// only if every path to the point holds it, so a join never invents a lock.
   struct State {
@@ -162,6 +171,8 @@ public:
     /// Other locals a branch found zero (false) or nonzero (true) on every
     /// way here, sorted by name: unlike Decided, they keep no states apart.
     std::vector<std::pair<std::string, bool>> ZeroTested;
+    /// Locals holding a new object (a constructor's result), sorted by name.
+    std::vector<LocalObject> Objects;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.
@@ -185,6 +196,8 @@ public:
     bool Known = false;
     const spec::LockPrimitive *Primitive = nullptr;
     TaskValues Task;
+    /// The fields of new objects its arguments pass (objectArguments).
+    llvm::SmallVector<ArgFieldValue, 1> ObjectArgs;
     llvm::SmallVector<Callee, 1> Callees;
   };
 
@@ -223,6 +236,9 @@ public:
     /// The locks its sparse annotations say it is entered holding, once a
     /// callee's assertion asked.
     std::optional<std::vector<LockRef>> EnteredHolding{};
+    /// Locals a constructor's result is assigned to that it returns or
+    /// passes on, sorted: only their fields are followed (ReturnedObjects.cpp).
+    llvm::ArrayRef<std::string> ObjectVars{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
@@ -263,6 +279,21 @@ private:
   graph::UnitId pathUnit(graph::UnitId Current, graph::TableId Entered) const;
   Context calleeContext(const Walk &W, const facts::CallFact &Call, const State &St) const;
   void applyTaskStores(const facts::BlockFact &B, unsigned AfterCalls, State &St);
+
+  // New objects' fields (ReturnedObjects.cpp).
+  void computeFieldWrites();
+  void applyObjectAssign(const Walk &W, const facts::BlockFact &B, const facts::AssignFact &A,
+                         State &St) const;
+  void applyObjectStores(const Walk &W, const facts::BlockFact &B, unsigned AfterCalls,
+                         State &St) const;
+  /// The known fields of the new objects a call's arguments pass, as the
+  /// callee's argument fields.
+  void objectArguments(const facts::CallFact &Call, const State &St,
+                       llvm::SmallVectorImpl<ArgFieldValue> &Out) const;
+  /// The object every return of the function gives back, if one is known.
+  void collectReturnedObject(const Walk &W);
+  /// Forgets what Others(Origin) may change of Field's bits.
+  void maskOtherWrites(graph::FunctionId Origin, ObjectField &Field) const;
   void trimContext(graph::FunctionId F, Context &Ctx) const;
   std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
   void computeRelevantRecords();
@@ -329,6 +360,19 @@ private:
   std::vector<bool> UnitMatters;
   /// Functions that return only NULL or what annotated constructors return.
   llvm::StringSet<> InferredConstructors;
+  /// Per `record.field` worth following (a field some branch tests), its
+  /// ArgFields id, and the bits writes may set and clear: those of any
+  /// function (Any), and those through a local a function assigns only new
+  /// objects to (ByOrigin), which no one else sees until it returns.
+  struct FieldWriteMasks {
+    support::StringPool::Id ArgField = support::StringPool::None;
+    uint64_t AnySet = 0, AnyClear = 0;
+    llvm::SmallVector<std::tuple<graph::FunctionId, uint64_t, uint64_t>, 1> ByOrigin;
+  };
+  support::StringPool ObjectFieldKeys;
+  std::vector<FieldWriteMasks> ObjectFieldWrites;
+  /// Per function, Walk::ObjectVars; empty when no field is worth following.
+  std::vector<std::vector<std::string>> ObjectVarsOf;
   /// The scopes an allocation takes no reclaim lock in (ReclaimLock::NotUnder).
   llvm::SmallVector<ClassId, 3> ReclaimExcluded;
 
@@ -374,6 +418,10 @@ inline llvm::KnownBits knownConstant(int64_t V) {
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.
 void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
+
+/// Joins the new objects of two states: those both hold, with what both know.
+void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
+                 const std::vector<SummaryEngine::LocalObject> &From);
 
 /// Records in St that the tracked local Var holds Value (SummaryEngine::SomeNonZero:
 /// some nonzero value).
