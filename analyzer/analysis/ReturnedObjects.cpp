@@ -32,9 +32,8 @@ static std::string fieldKey(llvm::StringRef Record, llvm::StringRef Field) {
   return (Record + "." + Field).str();
 }
 
-/// Whether every assignment to Var in F stores a constructor's result or NULL.
-static bool holdsOnlyNewObjects(const facts::FunctionFact &Fact, llvm::StringRef Var,
-                                const LockResolver &Resolver) {
+bool holdsOnlyNewObjects(const facts::FunctionFact &Fact, llvm::StringRef Var,
+                         const LockResolver &Resolver) {
   unsigned FromConstructors = 0, Nulls = 0, Assignments = 0;
   for (const facts::CallFact &C : Fact.Calls)
     if (C.ResultVar == Var) {

@@ -419,6 +419,12 @@ inline llvm::KnownBits knownConstant(int64_t V) {
 /// on entry was released; either way a lock held on entry is dropped again.
 void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 
+/// Whether every assignment to the local Var stores a constructor's result
+/// or NULL, and at least one a constructor's (`inode = new_inode(sb); if
+/// (!inode) return NULL; ... return inode;`).
+bool holdsOnlyNewObjects(const facts::FunctionFact &Fact, llvm::StringRef Var,
+                         const LockResolver &Resolver);
+
 /// Joins the new objects of two states: those both hold, with what both know.
 void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
                  const std::vector<SummaryEngine::LocalObject> &From);
