@@ -120,15 +120,14 @@ void FunctionExtractor::findFieldWrites(const FunctionDecl *FD) {
     noteWholeRecordWrite(RD);
 }
 
-bool FunctionExtractor::noteReturnedObjectStore(const BinaryOperator *BO, facts::BlockFact &BF) {
+void FunctionExtractor::noteReturnedObjectStore(const BinaryOperator *BO, facts::BlockFact &BF) {
   auto [VD, FD] = returnedLocalField(BO->getLHS(), ReturnedLocals);
   if (!VD)
-    return false;
+    return;
   auto [Op, Bits] = storeEffect(BO, FD, Ctx);
   BF.FieldStores.push_back({VD->getName().str(), declaringRecord(FD), FD->getName().str(), Op,
                             Bits, static_cast<unsigned>(BF.Calls.size())});
   EmittedStores.insert(BO);
-  return true;
 }
 
 void FunctionExtractor::finishFieldWrites() {

@@ -156,8 +156,8 @@ private:
   /// Finds FD's writes to integer fields and the locals it returns.
   void findFieldWrites(const clang::FunctionDecl *FD);
   /// A store through a local the function returns becomes a fact of its
-  /// block, in order with the calls; false for any other assignment.
-  bool noteReturnedObjectStore(const clang::BinaryOperator *BO, facts::BlockFact &BF);
+  /// block, in order with the calls.
+  void noteReturnedObjectStore(const clang::BinaryOperator *BO, facts::BlockFact &BF);
   /// Adds the function's other writes to the TU's (FieldWriteMasks).
   void finishFieldWrites();
   void noteWholeRecordWrite(const clang::RecordDecl *RD);
