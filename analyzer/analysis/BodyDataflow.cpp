@@ -208,6 +208,19 @@ void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Pat
     decide(St, Path.Name, SummaryEngine::SomeNonZero);
 }
 
+void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St) {
+  if (!Lock.isKnown() || llvm::is_contained(St.Released, Lock))
+    return;
+  if (!Lock.isResolved()) {
+    if (!llvm::is_contained(W.TakenFreshRelative, Lock))
+      W.TakenFreshRelative.push_back(Lock);
+    return;
+  }
+  if (W.TakenFresh.size() <= Lock.Class)
+    W.TakenFresh.resize(Lock.Class + 1);
+  W.TakenFresh.set(Lock.Class);
+}
+
 /// How many pending results a branch has decided: joins only undecide them,
 /// so a change in the count is a change of the state.
 static size_t decidedResults(const SummaryEngine::State &S) {
@@ -219,9 +232,9 @@ static size_t decidedResults(const SummaryEngine::State &S) {
 /// Whether S takes Lock, and holds it, on some path that has not released it
 /// before.
 static bool takesFirst(const Summary &S, const LockRef &Lock) {
-  return llvm::any_of(S.Acquires, [&](const AcquireSite &A) {
-    return A.Lock == Lock && !A.ReleasedBefore && !A.MightOnly;
-  });
+  return S.takesFresh(Lock) || llvm::any_of(S.Acquires, [&](const AcquireSite &A) {
+           return A.Lock == Lock && !A.ReleasedBefore && !A.MightOnly;
+         });
 }
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
@@ -370,6 +383,9 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
           }
     }
   }
+
+  S.TakenFresh = std::move(W.TakenFresh);
+  S.TakenFreshRelative = std::move(W.TakenFreshRelative);
 
   bool AnyNonZero = false, AnyZero = false;
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {

@@ -493,6 +493,21 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       reachAcquisition(W, Site, St, Emit, &Step);
     }
   }
+  // What the callee takes of its own is taken here, unless this path released
+  // it before (taking its caller's lock back).
+  if (Callee.TakenFresh.any()) {
+    if (St.Released.empty()) {
+      W.TakenFresh |= Callee.TakenFresh;
+    } else {
+      llvm::BitVector Fresh = Callee.TakenFresh;
+      for (const LockRef &R : St.Released)
+        if (R.isResolved() && R.Class < Fresh.size())
+          Fresh.reset(R.Class);
+      W.TakenFresh |= Fresh;
+    }
+  }
+  for (const LockRef &R : Callee.TakenFreshRelative)
+    noteTakenFresh(W, Resolver.compose(R, Call), St);
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown()) {

@@ -138,9 +138,11 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
   std::string Function = functionStep(Paths, E.Function).Function;
 
   for (const analysis::LockRef *Lock : Locks) {
-    bool TakesFirst = llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
-      return S.Lock == *Lock && !S.ReleasedBefore && !S.MightOnly;
-    });
+    bool TakesFirst =
+        E.Frame.takesFresh(*Lock) ||
+        llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
+          return S.Lock == *Lock && !S.ReleasedBefore && !S.MightOnly;
+        });
     std::vector<Effect> Effects;
     for (const analysis::ReturnState &R : E.Returns)
       Effects.push_back(effectOn(R, *Lock, TakesFirst));
