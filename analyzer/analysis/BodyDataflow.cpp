@@ -209,7 +209,7 @@ void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Pat
 }
 
 void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St) {
-  if (!Lock.isKnown() || llvm::is_contained(St.Released, Lock))
+  if (!Lock.isKnown() || llvm::is_contained(St.ReleasedOnAll, Lock))
     return;
   if (!Lock.isResolved()) {
     if (!llvm::is_contained(W.TakenFreshRelative, Lock))
@@ -232,9 +232,9 @@ static size_t decidedResults(const SummaryEngine::State &S) {
 /// Whether S takes Lock, and holds it, on some path that has not released it
 /// before.
 static bool takesFirst(const Summary &S, const LockRef &Lock) {
-  return S.takesFresh(Lock) || llvm::any_of(S.Acquires, [&](const AcquireSite &A) {
-           return A.Lock == Lock && !A.ReleasedBefore && !A.MightOnly;
-         });
+  return llvm::any_of(S.Acquires, [&](const AcquireSite &A) {
+    return A.Lock == Lock && !A.ReleasedBefore && !A.MightOnly;
+  });
 }
 
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
@@ -299,6 +299,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   std::vector<bool> Collapsed(N, false);
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
+           ReleasedOnAll = Existing.ReleasedOnAll.size(),
            Lost = Existing.Lost.size(),
            Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
@@ -306,6 +307,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            DecidedResults = decidedResults(Existing);
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
+           Existing.ReleasedOnAll.size() != ReleasedOnAll ||
            Existing.Lost.size() != Lost ||
            Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
@@ -418,11 +420,14 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // did not joined (slub's __slab_free(): `if (n) spin_unlock_irqrestore(
   // &n->list_lock, flags)`), not of one its caller holds. Passed on as a
   // release of the caller's, it made every caller of the allocator an
-  // imbalance.
+  // imbalance. Taken fresh on some path, it is the function's own where the
+  // exit does not hold it.
   for (const LockRef &R : S.ReleasedAtExit)
     if (llvm::all_of(W.ExitStates, [&](const State &E) {
           return !llvm::is_contained(E.Released, R) || llvm::is_contained(E.Lost, R) ||
-                 takesFirst(S, R);
+                 takesFirst(S, R) ||
+                 (S.takesFresh(R) &&
+                  llvm::none_of(E.Held, [&](const HeldLock &H) { return H.Lock == R; }));
         }))
       S.LostAtExit.push_back(R);
 
@@ -530,6 +535,9 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
         !llvm::is_contained(Into.Released, R))
       Into.Released.push_back(R);
   }
+  if (!Into.ReleasedOnAll.empty())
+    llvm::erase_if(Into.ReleasedOnAll,
+                   [&](const LockRef &R) { return !llvm::is_contained(From.ReleasedOnAll, R); });
   for (const LockRef &R : From.Dropped)
     if (!llvm::is_contained(Into.Dropped, R))
       Into.Dropped.push_back(R);

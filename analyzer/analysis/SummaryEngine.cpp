@@ -22,6 +22,8 @@ void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
     return;
   if (!llvm::is_contained(St.Released, Lock))
     St.Released.push_back(Lock);
+  if (!llvm::is_contained(St.ReleasedOnAll, Lock))
+    St.ReleasedOnAll.push_back(Lock);
   if (!llvm::is_contained(St.Dropped, Lock))
     St.Dropped.push_back(Lock);
 }
@@ -493,14 +495,14 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       reachAcquisition(W, Site, St, Emit, &Step);
     }
   }
-  // What the callee takes of its own is taken here, unless this path released
-  // it before (taking its caller's lock back).
+  // What the callee takes of its own is taken here, unless every path here
+  // released it before (taking its caller's lock back).
   if (Callee.TakenFresh.any()) {
-    if (St.Released.empty()) {
+    if (St.ReleasedOnAll.empty()) {
       W.TakenFresh |= Callee.TakenFresh;
     } else {
       llvm::BitVector Fresh = Callee.TakenFresh;
-      for (const LockRef &R : St.Released)
+      for (const LockRef &R : St.ReleasedOnAll)
         if (R.isResolved() && R.Class < Fresh.size())
           Fresh.reset(R.Class);
       W.TakenFresh |= Fresh;

@@ -145,6 +145,10 @@ public:
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
+    /// Those of Released that every path here released (a must-set): a lock
+    /// taken where not every path released it before is taken fresh on some
+    /// path, not only back.
+    std::vector<LockRef> ReleasedOnAll;
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
     std::vector<LockRef> Dropped;
@@ -223,9 +227,7 @@ public:
     /// The locks its sparse annotations say it is entered holding, once a
     /// callee's assertion asked.
     std::optional<std::vector<LockRef>> EnteredHolding{};
-    /// Summary::TakenFresh as the body's states find it, from every round: a
-    /// block's first states are those without the releases a loop's back
-    /// edge brings round.
+    /// Summary::TakenFresh as the body's states find it, from every round.
     llvm::BitVector TakenFresh{};
     std::vector<LockRef> TakenFreshRelative{};
   };
@@ -385,8 +387,8 @@ void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
 /// What St knows of the tracked local Var's value, if anything.
 std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
-/// Records in W that its function takes Lock, when St has not released it
-/// before (a lock taken back after releasing its caller's is no lock of its own).
+/// Records in W that its function takes Lock, unless every path to St released
+/// it before (a lock taken back after releasing its caller's is no lock of its own).
 void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St);
 /// A call was passed a field of what the local pointer Path is rooted at: a
 /// tracked one is not NULL on this path (`spin_lock(&n->list_lock)`,

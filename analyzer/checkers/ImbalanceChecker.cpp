@@ -40,11 +40,14 @@ using Effect = ImbalanceChecker::Effect;
 /// What a return leaves Lock as. TakesFirst: the function takes Lock itself
 /// before any release of it, so a release the analysis saw without the lock
 /// held is its own lock lost from the held set where paths joined (taken on
-/// one branch), or a second release: not its caller's lock.
+/// one branch), or a second release: not its caller's lock. TakesFresh: it
+/// takes Lock on some path that had not released it, which says the same of
+/// a return that does not hold it; one that does may hold it again after
+/// releasing its caller's (a relock helper: folio_lruvec_relock_irqsave()).
 static Effect effectOn(const analysis::ReturnState &R, const analysis::LockRef &Lock,
-                       bool TakesFirst) {
+                       bool TakesFirst, bool TakesFresh) {
   bool Held = llvm::any_of(R.Held, [&](const analysis::HeldLock &H) { return H.Lock == Lock; });
-  bool Released = !TakesFirst && llvm::is_contained(R.Released, Lock);
+  bool Released = !TakesFirst && !(TakesFresh && !Held) && llvm::is_contained(R.Released, Lock);
   if (Held && !Released)
     return Effect::Taken;
   if (Released && !Held)
@@ -138,14 +141,13 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
   std::string Function = functionStep(Paths, E.Function).Function;
 
   for (const analysis::LockRef *Lock : Locks) {
-    bool TakesFirst =
-        E.Frame.takesFresh(*Lock) ||
-        llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
-          return S.Lock == *Lock && !S.ReleasedBefore && !S.MightOnly;
-        });
+    bool TakesFirst = llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
+      return S.Lock == *Lock && !S.ReleasedBefore && !S.MightOnly;
+    });
+    bool TakesFresh = E.Frame.takesFresh(*Lock);
     std::vector<Effect> Effects;
     for (const analysis::ReturnState &R : E.Returns)
-      Effects.push_back(effectOn(R, *Lock, TakesFirst));
+      Effects.push_back(effectOn(R, *Lock, TakesFirst, TakesFresh));
     if (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock))
       continue;
     const analysis::HeldLock *Taken = nullptr;
