@@ -208,8 +208,15 @@ void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Pat
     decide(St, Path.Name, SummaryEngine::SomeNonZero);
 }
 
+bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock) {
+  if (!St.ReleasedOnAll)
+    return false;
+  const size_t Index = static_cast<size_t>(llvm::find(St.Released, Lock) - St.Released.begin());
+  return Index < 64 && (St.ReleasedOnAll >> Index & 1);
+}
+
 void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St) {
-  if (!Lock.isKnown() || llvm::is_contained(St.ReleasedOnAll, Lock))
+  if (!Lock.isKnown() || releasedOnAll(St, Lock))
     return;
   if (!Lock.isResolved()) {
     if (!llvm::is_contained(W.TakenFreshRelative, Lock))
@@ -299,7 +306,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   std::vector<bool> Collapsed(N, false);
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
-           ReleasedOnAll = Existing.ReleasedOnAll.size(),
+           ReleasedOnAll = static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)),
            Lost = Existing.Lost.size(),
            Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
@@ -307,7 +314,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            DecidedResults = decidedResults(Existing);
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
-           Existing.ReleasedOnAll.size() != ReleasedOnAll ||
+           static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)) != ReleasedOnAll ||
            Existing.Lost.size() != Lost ||
            Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
@@ -529,15 +536,22 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   }
   // Joined states mostly released the same locks in the same order: look
   // at the same position first.
+  for (uint64_t Bits = Into.ReleasedOnAll; Bits; Bits &= Bits - 1) {
+    const unsigned I = static_cast<unsigned>(llvm::countr_zero(Bits));
+    const LockRef &R = Into.Released[I];
+    const size_t J = I < From.Released.size() && From.Released[I] == R
+                         ? I
+                         : static_cast<size_t>(llvm::find(From.Released, R) -
+                                               From.Released.begin());
+    if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
+      Into.ReleasedOnAll &= ~(uint64_t(1) << I);
+  }
   for (size_t I = 0; I < From.Released.size(); ++I) {
     const LockRef &R = From.Released[I];
     if (!(I < Into.Released.size() && Into.Released[I] == R) &&
         !llvm::is_contained(Into.Released, R))
       Into.Released.push_back(R);
   }
-  if (!Into.ReleasedOnAll.empty())
-    llvm::erase_if(Into.ReleasedOnAll,
-                   [&](const LockRef &R) { return !llvm::is_contained(From.ReleasedOnAll, R); });
   for (const LockRef &R : From.Dropped)
     if (!llvm::is_contained(Into.Dropped, R))
       Into.Dropped.push_back(R);

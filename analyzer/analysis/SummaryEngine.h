@@ -145,10 +145,10 @@ public:
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
-    /// Those of Released that every path here released (a must-set): a lock
-    /// taken where not every path released it before is taken fresh on some
-    /// path, not only back.
-    std::vector<LockRef> ReleasedOnAll;
+    /// Which of Released every path here released (a must-set), bit I for
+    /// Released[I] (past the 64th, none): a lock taken where not every path
+    /// released it before is taken fresh on some path, not only back.
+    uint64_t ReleasedOnAll = 0;
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
     std::vector<LockRef> Dropped;
@@ -227,7 +227,7 @@ public:
     /// The locks its sparse annotations say it is entered holding, once a
     /// callee's assertion asked.
     std::optional<std::vector<LockRef>> EnteredHolding{};
-    /// Summary::TakenFresh as the body's states find it, from every round.
+    /// Summary::TakenFresh as the replay finds it.
     llvm::BitVector TakenFresh{};
     std::vector<LockRef> TakenFreshRelative{};
   };
@@ -387,6 +387,8 @@ void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
 /// What St knows of the tracked local Var's value, if anything.
 std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// Whether every path to St released Lock (State::ReleasedOnAll).
+bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock);
 /// Records in W that its function takes Lock, unless every path to St released
 /// it before (a lock taken back after releasing its caller's is no lock of its own).
 void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St);
