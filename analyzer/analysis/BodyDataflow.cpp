@@ -437,20 +437,35 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
                   llvm::none_of(E.Held, [&](const HeldLock &H) { return H.Lock == R; }));
         }))
       S.LostAtExit.push_back(R);
+  // A release of its caller's lock that not every path to every return makes
+  // is this function's conditional behaviour (btrfs_release_path()'s `if
+  // (p->locks[i])`, xfs_iunlock() by its flags): judged here, not passed on
+  // to each caller that returns once before calling it and once after.
+  for (const LockRef &R : S.ReleasedAtExit)
+    if (!llvm::is_contained(S.LostAtExit, R) &&
+        llvm::any_of(W.ExitStates, [&](const State &E) {
+          return !releasedOnAll(E, R) || llvm::is_contained(E.Lost, R);
+        }))
+      S.ReleasedOnSomePaths.push_back(R);
 
   // The returns one by one, for checkers that compare them (imbalance), each
   // with the releases of its caller's locks only.
   std::vector<ReturnState> Returns;
   std::vector<std::vector<LockRef>> CallerReleases(W.ExitStates.size());
   std::vector<std::vector<LockRef>> CallerDropped(W.ExitStates.size());
+  std::vector<std::vector<LockRef>> DroppedOnSomePaths(W.ExitStates.size());
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
     for (const LockRef &R : E.Released)
       if (!llvm::is_contained(E.Lost, R))
         CallerReleases[I].push_back(R);
     for (const LockRef &R : E.Dropped)
-      if (!llvm::is_contained(E.Lost, R))
+      if (!llvm::is_contained(E.Lost, R)) {
         CallerDropped[I].push_back(R);
+        if (!releasedOnAll(E, R) &&
+            llvm::none_of(E.Held, [&](const HeldLock &H) { return H.Lock == R; }))
+          DroppedOnSomePaths[I].push_back(R);
+      }
     WitnessStep At;
     At.K = WitnessStep::Kind::Return;
     At.Function = F;
@@ -459,7 +474,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
                        : W.ExitKinds[I] == 2 ? ReturnValue::Zero
                                              : ReturnValue::Either,
-                       E.Held, CallerReleases[I], CallerDropped[I], At,
+                       E.Held, CallerReleases[I], CallerDropped[I], DroppedOnSomePaths[I], At,
                        Ret ? Ret->Value : std::nullopt, Ret && Ret->Pointer});
   }
   bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {

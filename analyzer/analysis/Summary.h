@@ -154,6 +154,9 @@ struct Summary {
   /// (`if (n) spin_unlock(&n->list_lock)`): its callers drop them from their
   /// held sets as for any release, but no caller's lock was released.
   std::vector<LockRef> LostAtExit;
+  /// The others that it releases on some paths to its returns only: its
+  /// callers do not count them as releases of their own.
+  std::vector<LockRef> ReleasedOnSomePaths;
   /// Locks it (or a callee) takes on some path that had not released them
   /// before, by class, and those known relative to a parameter. A release of
   /// one of them while it is not held is of its own lock lost where paths

@@ -522,7 +522,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       bool Untouched = !llvm::is_contained(St.Released, Lock) &&
                        llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
       releaseLock(St, Lock);
-      if (Untouched && llvm::is_contained(Callee.LostAtExit, R))
+      if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
+                        llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);
       continue;
     }

@@ -148,7 +148,14 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
     std::vector<Effect> Effects;
     for (const analysis::ReturnState &R : E.Returns)
       Effects.push_back(effectOn(R, *Lock, TakesFirst, TakesFresh));
-    if (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock))
+    // Paths that joined before a return and disagree are the function's own
+    // imbalance as much as returns that do: the one place where a
+    // conditional release its callers pass on is reported.
+    bool JoinedUnbalanced =
+        !TakesFirst && !TakesFresh && llvm::any_of(E.Returns, [&](const analysis::ReturnState &R) {
+          return llvm::is_contained(R.DroppedOnSomePaths, *Lock);
+        });
+    if (!JoinedUnbalanced && (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock)))
       continue;
     const analysis::HeldLock *Taken = nullptr;
     for (const analysis::ReturnState &R : E.Returns)
