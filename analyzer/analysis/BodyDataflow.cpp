@@ -433,8 +433,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     if (llvm::all_of(W.ExitStates, [&](const State &E) {
           return !llvm::is_contained(E.Released, R) || llvm::is_contained(E.Lost, R) ||
                  takesFirst(S, R) ||
-                 (S.takesFresh(R) &&
-                  llvm::none_of(E.Held, [&](const HeldLock &H) { return H.Lock == R; }));
+                 (S.takesFresh(R) && !holds(E.Held, R));
         }))
       S.LostAtExit.push_back(R);
   // A release of its caller's lock that not every path to every return makes
@@ -462,8 +461,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     for (const LockRef &R : E.Dropped)
       if (!llvm::is_contained(E.Lost, R)) {
         CallerDropped[I].push_back(R);
-        if (!releasedOnAll(E, R) &&
-            llvm::none_of(E.Held, [&](const HeldLock &H) { return H.Lock == R; }))
+        if (!releasedOnAll(E, R) && !holds(E.Held, R))
           DroppedOnSomePaths[I].push_back(R);
       }
     WitnessStep At;
@@ -550,7 +548,7 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
     Into.Lost = std::move(Lost);
   }
   // Joined states mostly released the same locks in the same order: look
-  // at the same position first.
+  // at the same position first, for the must-released mask as for the list.
   for (uint64_t Bits = Into.ReleasedOnAll; Bits; Bits &= Bits - 1) {
     const unsigned I = static_cast<unsigned>(llvm::countr_zero(Bits));
     const LockRef &R = Into.Released[I];
