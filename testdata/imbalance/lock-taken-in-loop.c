@@ -4,7 +4,8 @@
 // (mm/page_alloc.c:3540-3628) keeps `pcp` and `locked_zone` NULL together and takes the
 // per-cpu lock only `if (zone != locked_zone)`, a comparison of two locals the facts do
 // not follow; on the path that skips it with `pcp` NULL, `pcp_spin_unlock(pcp)` after a
-// full batch releases a lock nothing holds. That is the function's own lock, which it
+// full batch releases a lock nothing holds (pcp_spin_trylock() written out here;
+// trylock-result-in-pointer.c has the statement expression). That is the function's own lock, which it
 // took on the loop's first iteration: the release seen through the loop's back edge
 // must not make every acquisition look like a retake of the caller's lock. Reported
 // before in every caller of the page allocator with a return of its own
@@ -25,18 +26,6 @@ struct zone {
 	int busy;
 };
 
-#define pcp_spin_trylock(ptr)                                                          \
-	({                                                                             \
-		struct pcp *_ret;                                                      \
-		_ret = (ptr);                                                          \
-		if (!spin_trylock(&_ret->lock)) {                                      \
-			_ret = NULL;                                                   \
-		}                                                                      \
-		_ret;                                                                  \
-	})
-
-#define pcp_spin_unlock(ptr) spin_unlock(&(ptr)->lock)
-
 static void free_page_list(struct zone **zones, int nr)
 {
 	struct pcp *pcp = NULL;
@@ -49,9 +38,10 @@ static void free_page_list(struct zone **zones, int nr)
 
 		if (zone != locked_zone) {
 			if (pcp)
-				pcp_spin_unlock(pcp);
-			pcp = pcp_spin_trylock(zone->pageset);
-			if (!pcp) {
+				spin_unlock(&pcp->lock);
+			pcp = zone->pageset;
+			if (!spin_trylock(&pcp->lock)) {
+				pcp = NULL;
 				locked_zone = NULL;
 				continue;
 			}
@@ -60,14 +50,14 @@ static void free_page_list(struct zone **zones, int nr)
 		}
 		pcp->count++;
 		if (++batch_count == 32) {
-			pcp_spin_unlock(pcp);
+			spin_unlock(&pcp->lock);
 			batch_count = 0;
 			pcp = NULL;
 			locked_zone = NULL;
 		}
 	}
 	if (pcp)
-		pcp_spin_unlock(pcp);
+		spin_unlock(&pcp->lock);
 }
 
 void free_pages(struct zone **zones, int nr)
