@@ -4,10 +4,11 @@
 // (mm/page_alloc.c:3540-3628) keeps `pcp` and `locked_zone` NULL together and takes the
 // per-cpu lock only `if (zone != locked_zone)`, a comparison of two locals the facts do
 // not follow; on the path that skips it with `pcp` NULL, `pcp_spin_unlock(pcp)` after a
-// full batch releases a lock nothing holds (pcp_spin_trylock() written out here;
-// trylock-result-in-pointer.c has the statement expression). That is the function's own lock, which it
-// took on the loop's first iteration: the release seen through the loop's back edge
-// must not make every acquisition look like a retake of the caller's lock. Reported
+// full batch releases a lock nothing holds (pcp_spin_trylock() is written out here;
+// trylock-result-in-pointer.c has the statement expression). That is the function's
+// own lock, which it took on the loop's first iteration: the release seen through the
+// loop's back edge must not make every acquisition look like a retake of the caller's
+// lock. Reported
 // before in every caller of the page allocator with a return of its own
 // (docs/triage-linux-6.1.md, trylock-result-in-pointer): free_pages() here.
 // bad_wait_all() drops its caller's lock in a loop and returns without it on one
