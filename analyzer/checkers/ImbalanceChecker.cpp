@@ -47,7 +47,12 @@ using Effect = ImbalanceChecker::Effect;
 static Effect effectOn(const analysis::ReturnState &R, const analysis::LockRef &Lock,
                        bool TakesFirst, bool TakesFresh) {
   bool Held = llvm::any_of(R.Held, [&](const analysis::HeldLock &H) { return H.Lock == Lock; });
-  bool Released = !TakesFirst && !(TakesFresh && !Held) && llvm::is_contained(R.Released, Lock);
+  // Without the lock, released means dropped on some path and not taken back:
+  // paths that took their caller's lock back join those that never released
+  // it without releasing anything (nfs4_match_client() waits without
+  // nfs_client_lock on one branch only).
+  bool Released = !TakesFirst && !(TakesFresh && !Held) &&
+                  llvm::is_contained(Held ? R.Released : R.Dropped, Lock);
   if (Held && !Released)
     return Effect::Taken;
   if (Released && !Held)
