@@ -7,6 +7,8 @@
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/KnownBits.h"
 
@@ -174,6 +176,21 @@ struct Summary {
   /// (`if (n) spin_unlock(&n->list_lock)`): its callers drop them from their
   /// held sets as for any release, but no caller's lock was released.
   std::vector<LockRef> LostAtExit;
+  /// The others that it releases on some paths to its returns only: its
+  /// callers do not count them as releases of their own.
+  std::vector<LockRef> ReleasedOnSomePaths;
+  /// Locks it (or a callee) takes on some path that had not released them
+  /// before, by class, and those known relative to a parameter. A release of
+  /// one of them while it is not held is of its own lock lost where paths
+  /// joined, not of its caller's, also when a loop's back edge brings the
+  /// release round to the acquisition (free_unref_page_list()'s per-cpu lock).
+  llvm::BitVector TakenFresh;
+  std::vector<LockRef> TakenFreshRelative;
+  bool takesFresh(const LockRef &Lock) const {
+    if (Lock.isResolved())
+      return Lock.Class < TakenFresh.size() && TakenFresh.test(Lock.Class);
+    return llvm::is_contained(TakenFreshRelative, Lock);
+  }
   /// Parameter-relative re-acquisitions, in this function's terms.
   std::vector<DeferredPair> Deferred;
   /// Checkpoints reachable from entry, one per method, or per assertion and

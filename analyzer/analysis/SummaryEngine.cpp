@@ -5,6 +5,7 @@
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/bit.h"
 
 #include <algorithm>
 
@@ -18,10 +19,14 @@ void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
     St.Held.erase(It);
-  if (WasHeld && !llvm::is_contained(St.Released, Lock))
+  auto Known = llvm::find(St.Released, Lock);
+  if (WasHeld && Known == St.Released.end())
     return;
-  if (!llvm::is_contained(St.Released, Lock))
+  const size_t Index = static_cast<size_t>(Known - St.Released.begin());
+  if (Known == St.Released.end())
     St.Released.push_back(Lock);
+  if (Index < 64)
+    St.ReleasedOnAll |= uint64_t(1) << Index;
   if (!llvm::is_contained(St.Dropped, Lock))
     St.Dropped.push_back(Lock);
 }
@@ -504,13 +509,32 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       reachAcquisition(W, Site, St, Emit, &Step);
     }
   }
+  // What the callee takes of its own is taken here, unless every path here
+  // released it before (taking its caller's lock back). The final states,
+  // which the replay sees, have released the fewest on every path.
+  if (Emit && Callee.TakenFresh.any()) {
+    // The classes every path released keep what they were.
+    llvm::SmallVector<std::pair<ClassId, bool>, 4> Kept;
+    for (uint64_t Bits = St.ReleasedOnAll; Bits; Bits &= Bits - 1) {
+      const LockRef &R = St.Released[llvm::countr_zero(Bits)];
+      if (R.isResolved() && R.Class < Callee.TakenFresh.size() && Callee.TakenFresh.test(R.Class))
+        Kept.push_back({R.Class, R.Class < W.TakenFresh.size() && W.TakenFresh.test(R.Class)});
+    }
+    W.TakenFresh |= Callee.TakenFresh;
+    for (const auto &[Class, Was] : Kept)
+      if (!Was)
+        W.TakenFresh.reset(Class);
+  }
+  for (size_t I = 0, E = Emit ? Callee.TakenFreshRelative.size() : 0; I < E; ++I)
+    noteTakenFresh(W, Resolver.compose(Callee.TakenFreshRelative[I], Call), St);
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown()) {
       bool Untouched = !llvm::is_contained(St.Released, Lock) &&
                        llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
       releaseLock(St, Lock);
-      if (Untouched && llvm::is_contained(Callee.LostAtExit, R))
+      if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
+                        llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);
       continue;
     }

@@ -154,6 +154,10 @@ public:
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
+    /// Which of Released every path here released (a must-set), bit I for
+    /// Released[I] (past the 64th, none): a lock taken where not every path
+    /// released it before is taken fresh on some path, not only back.
+    uint64_t ReleasedOnAll = 0;
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
     std::vector<LockRef> Dropped;
@@ -239,6 +243,9 @@ public:
     /// Locals a constructor's result is assigned to that it returns or
     /// passes on, sorted: only their fields are followed (ReturnedObjects.cpp).
     llvm::ArrayRef<std::string> ObjectVars{};
+    /// Summary::TakenFresh as the replay finds it.
+    llvm::BitVector TakenFresh{};
+    std::vector<LockRef> TakenFreshRelative{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
@@ -434,6 +441,11 @@ void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
 void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
 /// What St knows of the tracked local Var's value, if anything.
 std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// Whether every path to St released Lock (State::ReleasedOnAll).
+bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock);
+/// Records in W that its function takes Lock, unless every path to St released
+/// it before (a lock taken back after releasing its caller's is no lock of its own).
+void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St);
 /// A call was passed a field of what the local pointer Path is rooted at: a
 /// tracked one is not NULL on this path (`spin_lock(&n->list_lock)`,
 /// `spin_trylock(&_ret->lock)`).
