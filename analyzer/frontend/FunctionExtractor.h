@@ -25,6 +25,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallString.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -45,6 +46,10 @@ public:
 
   /// Appends FD's facts to the TU's functions.
   void extract(const clang::FunctionDecl *FD);
+
+  /// Stores the writes to integer fields of every function extracted so far
+  /// in the TU's facts (TUFacts::FieldWrites).
+  void writeFieldWrites();
 
   const clang::Preprocessor *PP = nullptr;
   const LockdepAnnotationIndex *Annotations = nullptr;
@@ -154,6 +159,16 @@ private:
 
   void noteFieldStore(const clang::BinaryOperator *BO, const clang::FunctionDecl *InFunction);
 
+  // Writes to integer fields (FieldWrites.cpp).
+  /// Finds FD's writes to integer fields and the locals it returns.
+  void findFieldWrites(const clang::FunctionDecl *FD);
+  /// A store through a local the function returns becomes a fact of its
+  /// block, in order with the calls.
+  void noteReturnedObjectStore(const clang::BinaryOperator *BO, facts::BlockFact &BF);
+  /// Adds the function's other writes to the TU's (FieldWriteMasks).
+  void finishFieldWrites();
+  void noteWholeRecordWrite(const clang::RecordDecl *RD);
+
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
   facts::TUFacts &TU;
@@ -165,6 +180,14 @@ private:
   llvm::SmallPtrSet<const clang::Decl *, 8> AddressTaken;
   LocalStructWrites StructWrites;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Flags;
+  /// The current function's locals that a `return` returns, its writes to
+  /// integer fields (the assignment, or null for `++` and an address taken),
+  /// and those emitted as block facts.
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> ReturnedLocals;
+  std::vector<std::pair<const clang::BinaryOperator *, const clang::FieldDecl *>> PendingWrites;
+  llvm::SmallPtrSet<const clang::BinaryOperator *, 4> EmittedStores;
+  /// Per record and field of the TU, the bits other writes may set and clear.
+  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> FieldWriteMasks;
   llvm::SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST
   /// expression of each argument when the expansion keeps it, and which have
