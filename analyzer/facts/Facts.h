@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 12;
+constexpr unsigned FactsFormatVersion = 13;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -148,7 +148,9 @@ struct ConditionFact {
                  ///< BlockFact::Cases says which value takes which successor
     LocalEquals, ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
     ParamFieldMask,  ///< `param->Var & Value` (Value == -1: the field itself)
-    ParamFieldEquals ///< `param->Var == Value`
+    ParamFieldEquals, ///< `param->Var == Value`
+    ParamGreater, ///< `param > Value`, a signed comparison no change of the parameter reaches
+    ParamLess     ///< `param < Value`, likewise
   };
   Kind K = Kind::None;
   unsigned Call = 0;

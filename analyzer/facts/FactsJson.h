@@ -16,7 +16,7 @@ namespace lockcheck::facts {
 /// reject larger ones, so a new enumerator moves its enum's constant here.
 constexpr int LastPathRoot = static_cast<int>(PathRoot::CallResult);
 constexpr int LastCalleeKind = static_cast<int>(CalleeKind::LockdepAnnotation);
-constexpr int LastConditionKind = static_cast<int>(ConditionFact::Kind::ParamFieldEquals);
+constexpr int LastConditionKind = static_cast<int>(ConditionFact::Kind::ParamLess);
 constexpr int LastReturnKind = static_cast<int>(ReturnFact::Kind::Other);
 
 /// Serialises one TU's facts as compact JSON, tagged with FactsFormatVersion.
