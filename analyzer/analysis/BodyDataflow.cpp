@@ -233,6 +233,26 @@ void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Pat
     decide(St, Path.Name, SummaryEngine::SomeNonZero);
 }
 
+bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock) {
+  if (!St.ReleasedOnAll)
+    return false;
+  const size_t Index = static_cast<size_t>(llvm::find(St.Released, Lock) - St.Released.begin());
+  return Index < 64 && (St.ReleasedOnAll >> Index & 1);
+}
+
+void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St) {
+  if (!Lock.isKnown() || releasedOnAll(St, Lock))
+    return;
+  if (!Lock.isResolved()) {
+    if (!llvm::is_contained(W.TakenFreshRelative, Lock))
+      W.TakenFreshRelative.push_back(Lock);
+    return;
+  }
+  if (W.TakenFresh.size() <= Lock.Class)
+    W.TakenFresh.resize(Lock.Class + 1);
+  W.TakenFresh.set(Lock.Class);
+}
+
 /// How many pending results a branch has decided: joins only undecide them,
 /// so a change in the count is a change of the state.
 static size_t decidedResults(const SummaryEngine::State &S) {
@@ -252,6 +272,8 @@ static bool takesFirst(const Summary &S, const LockRef &Lock) {
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
   Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}, {}};
+  if (F < ObjectVarsOf.size())
+    W.ObjectVars = ObjectVarsOf[F];
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
     if (!Fact.Calls[C].ResultVar.empty())
       W.ResultUsed[C] = true;
@@ -311,18 +333,23 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   std::vector<bool> Collapsed(N, false);
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
+           ReleasedOnAll = static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)),
            Lost = Existing.Lost.size(),
            Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
            DecidedResults = decidedResults(Existing);
+    std::vector<LocalObject> Objects;
+    if (!Existing.Objects.empty())
+      Objects = Existing.Objects;
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
+           static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)) != ReleasedOnAll ||
            Existing.Lost.size() != Lost ||
            Existing.Dropped.size() != Dropped ||
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
-           decidedResults(Existing) != DecidedResults;
+           decidedResults(Existing) != DecidedResults || Existing.Objects != Objects;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
@@ -396,6 +423,10 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     }
   }
 
+  collectReturnedObject(W);
+  S.TakenFresh = std::move(W.TakenFresh);
+  S.TakenFreshRelative = std::move(W.TakenFreshRelative);
+
   bool AnyNonZero = false, AnyZero = false;
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
@@ -427,27 +458,43 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // did not joined (slub's __slab_free(): `if (n) spin_unlock_irqrestore(
   // &n->list_lock, flags)`), not of one its caller holds. Passed on as a
   // release of the caller's, it made every caller of the allocator an
-  // imbalance.
+  // imbalance. Taken fresh on some path, it is the function's own where the
+  // exit does not hold it.
   for (const LockRef &R : S.ReleasedAtExit)
     if (llvm::all_of(W.ExitStates, [&](const State &E) {
           return !llvm::is_contained(E.Released, R) || llvm::is_contained(E.Lost, R) ||
-                 takesFirst(S, R);
+                 takesFirst(S, R) ||
+                 (S.takesFresh(R) && !holds(E.Held, R));
         }))
       S.LostAtExit.push_back(R);
+  // A release of its caller's lock that not every path to every return makes
+  // is this function's conditional behaviour (btrfs_release_path()'s `if
+  // (p->locks[i])`, xfs_iunlock() by its flags): judged here, not passed on
+  // to each caller that returns once before calling it and once after.
+  for (const LockRef &R : S.ReleasedAtExit)
+    if (!llvm::is_contained(S.LostAtExit, R) &&
+        llvm::any_of(W.ExitStates, [&](const State &E) {
+          return !releasedOnAll(E, R) || llvm::is_contained(E.Lost, R);
+        }))
+      S.ReleasedOnSomePaths.push_back(R);
 
   // The returns one by one, for checkers that compare them (imbalance), each
   // with the releases of its caller's locks only.
   std::vector<ReturnState> Returns;
   std::vector<std::vector<LockRef>> CallerReleases(W.ExitStates.size());
   std::vector<std::vector<LockRef>> CallerDropped(W.ExitStates.size());
+  std::vector<std::vector<LockRef>> DroppedOnSomePaths(W.ExitStates.size());
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
     for (const LockRef &R : E.Released)
       if (!llvm::is_contained(E.Lost, R))
         CallerReleases[I].push_back(R);
     for (const LockRef &R : E.Dropped)
-      if (!llvm::is_contained(E.Lost, R))
+      if (!llvm::is_contained(E.Lost, R)) {
         CallerDropped[I].push_back(R);
+        if (!releasedOnAll(E, R) && !holds(E.Held, R))
+          DroppedOnSomePaths[I].push_back(R);
+      }
     WitnessStep At;
     At.K = WitnessStep::Kind::Return;
     At.Function = F;
@@ -456,7 +503,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
                        : W.ExitKinds[I] == 2 ? ReturnValue::Zero
                                              : ReturnValue::Either,
-                       E.Held, CallerReleases[I], CallerDropped[I], At,
+                       E.Held, CallerReleases[I], CallerDropped[I], DroppedOnSomePaths[I], At,
                        Ret ? Ret->Value : std::nullopt, Ret && Ret->Pointer});
   }
   bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
@@ -532,7 +579,17 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
     Into.Lost = std::move(Lost);
   }
   // Joined states mostly released the same locks in the same order: look
-  // at the same position first.
+  // at the same position first, for the must-released mask as for the list.
+  for (uint64_t Bits = Into.ReleasedOnAll; Bits; Bits &= Bits - 1) {
+    const unsigned I = static_cast<unsigned>(llvm::countr_zero(Bits));
+    const LockRef &R = Into.Released[I];
+    const size_t J = I < From.Released.size() && From.Released[I] == R
+                         ? I
+                         : static_cast<size_t>(llvm::find(From.Released, R) -
+                                               From.Released.begin());
+    if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
+      Into.ReleasedOnAll &= ~(uint64_t(1) << I);
+  }
   for (size_t I = 0; I < From.Released.size(); ++I) {
     const LockRef &R = From.Released[I];
     if (!(I < Into.Released.size() && Into.Released[I] == R) &&
@@ -556,6 +613,8 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   llvm::erase_if(Into.ZeroTested, [&](const auto &D) {
     return !std::binary_search(From.ZeroTested.begin(), From.ZeroTested.end(), D);
   });
+  if (!Into.Objects.empty())
+    joinObjects(Into.Objects, From.Objects);
 }
 
 } // namespace lockcheck::analysis

@@ -152,6 +152,7 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       }
     }
   }
+  objectArguments(Call, St, Ctx.ArgFields);
   return Ctx;
 }
 

@@ -19,6 +19,11 @@ inline bool sameHeld(const HeldLock &A, const HeldLock &B) {
   return A.Lock == B.Lock && A.Subclass == B.Subclass;
 }
 
+/// Whether Set holds Lock, in any subclass.
+inline bool holds(llvm::ArrayRef<HeldLock> Set, const LockRef &Lock) {
+  return llvm::any_of(Set, [&](const HeldLock &H) { return H.Lock == Lock; });
+}
+
 inline void addHeld(std::vector<HeldLock> &Set, const HeldLock &H) {
   for (const HeldLock &Existing : Set)
     if (sameHeld(Existing, H))

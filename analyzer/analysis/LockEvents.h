@@ -90,6 +90,9 @@ struct ReturnState {
   /// again (a helper that drops its caller's lock around a sleep and retakes
   /// it has released it, but does not return it dropped).
   llvm::ArrayRef<LockRef> Dropped;
+  /// Of those, the ones other paths to the return did not release, and which
+  /// it does not hold: the paths that joined there disagree on them.
+  llvm::ArrayRef<LockRef> DroppedOnSomePaths;
   /// The return itself (WitnessStep::Kind::Return).
   WitnessStep At;
   /// The constant it returns, if it returns one (`return true;`, `return -EINVAL;`).

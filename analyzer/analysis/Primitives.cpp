@@ -111,6 +111,8 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                    /*ReleasedBefore=*/false, Here, 0};
   Site.MightOnly = P.Operation == spec::LockOperation::MightAcquire;
   reachAcquisition(W, Site, St, Emit);
+  if (Emit && !Site.MightOnly)
+    noteTakenFresh(W, Lock, St);
   switch (P.Operation) {
   case spec::LockOperation::MightAcquire:
     break;

@@ -258,26 +258,11 @@ void SummaryEngine::inferConstructors() {
           return false;
         AnyObject = true;
         break;
-      case facts::ReturnFact::Kind::LocalVar: {
-        const std::string &Var = B.Return->Var;
-        unsigned FromConstructors = 0, Nulls = 0, Assignments = 0;
-        for (unsigned C = 0; C < Fact.Calls.size(); ++C)
-          if (Fact.Calls[C].ResultVar == Var) {
-            if (!IsConstructorCall(F, C))
-              return false;
-            ++FromConstructors;
-          }
-        for (const facts::BlockFact &Other : Fact.Blocks)
-          for (const facts::AssignFact &A : Other.Assigns)
-            if (A.Var == Var) {
-              ++Assignments;
-              Nulls += A.Value && *A.Value == 0;
-            }
-        if (FromConstructors == 0 || Assignments != FromConstructors + Nulls)
+      case facts::ReturnFact::Kind::LocalVar:
+        if (!holdsOnlyNewObjects(Fact, B.Return->Var, Resolver))
           return false;
         AnyObject = true;
         break;
-      }
       default:
         return false;
       }

@@ -5,6 +5,7 @@
 #include "spec/Annotations.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/bit.h"
 
 #include <algorithm>
 
@@ -18,10 +19,14 @@ void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
     St.Held.erase(It);
-  if (WasHeld && !llvm::is_contained(St.Released, Lock))
+  auto Known = llvm::find(St.Released, Lock);
+  if (WasHeld && Known == St.Released.end())
     return;
-  if (!llvm::is_contained(St.Released, Lock))
+  const size_t Index = static_cast<size_t>(Known - St.Released.begin());
+  if (Known == St.Released.end())
     St.Released.push_back(Lock);
+  if (Index < 64)
+    St.ReleasedOnAll |= uint64_t(1) << Index;
   if (!llvm::is_contained(St.Dropped, Lock))
     St.Dropped.push_back(Lock);
 }
@@ -39,6 +44,7 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
   computeFieldUses();
   Resolver.setInferredConstructors(&InferredConstructors);
   inferConstructors();
+  computeFieldWrites();
   if (const spec::ReclaimLock *Reclaim = Annotations.reclaimLock())
     for (const std::string &Scope : Reclaim->NotUnder)
       ReclaimExcluded.push_back(Classes.intern(Scope));
@@ -172,18 +178,23 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
   size_t NextAssign = 0;
   auto AssignUpTo = [&](unsigned AfterCalls) {
     for (; NextAssign < B.Assigns.size() && B.Assigns[NextAssign].AfterCalls <= AfterCalls;
-         ++NextAssign)
+         ++NextAssign) {
       applyAssign(W, B, B.Assigns[NextAssign], St);
+      if (!W.ObjectVars.empty())
+        applyObjectAssign(W, B, B.Assigns[NextAssign], St);
+    }
   };
   for (unsigned I = 0; I < B.Calls.size(); ++I) {
     AssignUpTo(I);
     applyTaskStores(B, I, St);
+    applyObjectStores(W, B, I, St);
     applyCall(W, B.Calls[I], St, Emit);
     if (!St.Dropped.empty())
       noteRetaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   AssignUpTo(static_cast<unsigned>(B.Calls.size()));
+  applyObjectStores(W, B, static_cast<unsigned>(B.Calls.size()), St);
 }
 
 /// An assignment decides the flag's next branch when it stores a constant or
@@ -410,9 +421,13 @@ const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned 
   if (W.Calls.empty())
     W.Calls.resize(W.Fact.Calls.size());
   ResolvedCall &R = W.Calls[CallIdx];
-  if (R.Known && (R.Primitive || R.Task == St.Task))
-    return R;
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
+  // The callees' contexts depend on the task values and the new objects
+  // passed; the rest of the state is the same at every visit.
+  llvm::SmallVector<ArgFieldValue, 1> ObjectArgs;
+  objectArguments(Call, St, ObjectArgs);
+  if (R.Known && (R.Primitive || (R.Task == St.Task && R.ObjectArgs == ObjectArgs)))
+    return R;
   const spec::LockPrimitive *P =
       Call.Kind == facts::CalleeKind::Direct ? Annotations.primitive(Call.Callee) : nullptr;
   // `preempt_disable()` is a call of __preempt_count_add(): the macro is the
@@ -428,6 +443,7 @@ const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned 
   collectTargets(W, CallIdx, St, Targets);
   R.Known = true;
   R.Task = St.Task;
+  R.ObjectArgs = std::move(ObjectArgs);
   R.Callees.clear();
   // Summaries are looked up in target order, before any target is applied,
   // as applying one looks up none.
@@ -493,13 +509,32 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       reachAcquisition(W, Site, St, Emit, &Step);
     }
   }
+  // What the callee takes of its own is taken here, unless every path here
+  // released it before (taking its caller's lock back). The final states,
+  // which the replay sees, have released the fewest on every path.
+  if (Emit && Callee.TakenFresh.any()) {
+    // The classes every path released keep what they were.
+    llvm::SmallVector<std::pair<ClassId, bool>, 4> Kept;
+    for (uint64_t Bits = St.ReleasedOnAll; Bits; Bits &= Bits - 1) {
+      const LockRef &R = St.Released[llvm::countr_zero(Bits)];
+      if (R.isResolved() && R.Class < Callee.TakenFresh.size() && Callee.TakenFresh.test(R.Class))
+        Kept.push_back({R.Class, R.Class < W.TakenFresh.size() && W.TakenFresh.test(R.Class)});
+    }
+    W.TakenFresh |= Callee.TakenFresh;
+    for (const auto &[Class, Was] : Kept)
+      if (!Was)
+        W.TakenFresh.reset(Class);
+  }
+  for (size_t I = 0, E = Emit ? Callee.TakenFreshRelative.size() : 0; I < E; ++I)
+    noteTakenFresh(W, Resolver.compose(Callee.TakenFreshRelative[I], Call), St);
   for (const LockRef &R : Callee.ReleasedAtExit) {
     LockRef Lock = Resolver.compose(R, Call);
     if (Lock.isKnown()) {
       bool Untouched = !llvm::is_contained(St.Released, Lock) &&
                        llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
       releaseLock(St, Lock);
-      if (Untouched && llvm::is_contained(Callee.LostAtExit, R))
+      if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
+                        llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);
       continue;
     }

@@ -139,12 +139,25 @@ public:
     std::optional<bool> NonZero;
   };
 
+  /// A local holding an object no one had before: what its fields hold.
+  struct LocalObject {
+    std::string Var;
+    ReturnedObject Object;
+    bool operator==(const LocalObject &O) const {
+      return Var == O.Var && Object.Origin == O.Object.Origin && Object.Fields == O.Object.Fields;
+    }
+  };
+
   /// The lock state at one program point. Held is must-held: a lock is in it
   /// only if every path to the point holds it, so a join never invents a lock.
   struct State {
     bool Reachable = false;
     std::vector<HeldLock> Held;
     std::vector<LockRef> Released;
+    /// Which of Released every path here released (a must-set), bit I for
+    /// Released[I] (past the 64th, none): a lock taken where not every path
+    /// released it before is taken fresh on some path, not only back.
+    uint64_t ReleasedOnAll = 0;
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
     std::vector<LockRef> Dropped;
@@ -162,6 +175,8 @@ public:
     /// Other locals a branch found zero (false) or nonzero (true) on every
     /// way here, sorted by name: unlike Decided, they keep no states apart.
     std::vector<std::pair<std::string, bool>> ZeroTested;
+    /// Locals holding a new object (a constructor's result), sorted by name.
+    std::vector<LocalObject> Objects;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.
@@ -185,6 +200,8 @@ public:
     bool Known = false;
     const spec::LockPrimitive *Primitive = nullptr;
     TaskValues Task;
+    /// The fields of new objects its arguments pass (objectArguments).
+    llvm::SmallVector<ArgFieldValue, 1> ObjectArgs;
     llvm::SmallVector<Callee, 1> Callees;
   };
 
@@ -223,6 +240,12 @@ public:
     /// The locks its sparse annotations say it is entered holding, once a
     /// callee's assertion asked.
     std::optional<std::vector<LockRef>> EnteredHolding{};
+    /// Locals a constructor's result is assigned to that it returns or
+    /// passes on, sorted: only their fields are followed (ReturnedObjects.cpp).
+    llvm::ArrayRef<std::string> ObjectVars{};
+    /// Summary::TakenFresh as the replay finds it.
+    llvm::BitVector TakenFresh{};
+    std::vector<LockRef> TakenFreshRelative{};
   };
 
   /// The locks a body starts with: those held on entry by its context's rules.
@@ -263,6 +286,21 @@ private:
   graph::UnitId pathUnit(graph::UnitId Current, graph::TableId Entered) const;
   Context calleeContext(const Walk &W, const facts::CallFact &Call, const State &St) const;
   void applyTaskStores(const facts::BlockFact &B, unsigned AfterCalls, State &St);
+
+  // New objects' fields (ReturnedObjects.cpp).
+  void computeFieldWrites();
+  void applyObjectAssign(const Walk &W, const facts::BlockFact &B, const facts::AssignFact &A,
+                         State &St) const;
+  void applyObjectStores(const Walk &W, const facts::BlockFact &B, unsigned AfterCalls,
+                         State &St) const;
+  /// The known fields of the new objects a call's arguments pass, as the
+  /// callee's argument fields.
+  void objectArguments(const facts::CallFact &Call, const State &St,
+                       llvm::SmallVectorImpl<ArgFieldValue> &Out) const;
+  /// The object every return of the function gives back, if one is known.
+  void collectReturnedObject(const Walk &W);
+  /// Forgets what Others(Origin) may change of Field's bits.
+  void maskOtherWrites(graph::FunctionId Origin, ObjectField &Field) const;
   void trimContext(graph::FunctionId F, Context &Ctx) const;
   std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
   void computeRelevantRecords();
@@ -329,6 +367,19 @@ private:
   std::vector<bool> UnitMatters;
   /// Functions that return only NULL or what annotated constructors return.
   llvm::StringSet<> InferredConstructors;
+  /// Per `record.field` worth following (a field some branch tests), its
+  /// ArgFields id, and the bits writes may set and clear: those of any
+  /// function (Any), and those through a local a function assigns only new
+  /// objects to (ByOrigin), which no one else sees until it returns.
+  struct FieldWriteMasks {
+    support::StringPool::Id ArgField = support::StringPool::None;
+    uint64_t AnySet = 0, AnyClear = 0;
+    llvm::SmallVector<std::tuple<graph::FunctionId, uint64_t, uint64_t>, 1> ByOrigin;
+  };
+  support::StringPool ObjectFieldKeys;
+  std::vector<FieldWriteMasks> ObjectFieldWrites;
+  /// Per function, Walk::ObjectVars; empty when no field is worth following.
+  std::vector<std::vector<std::string>> ObjectVarsOf;
   /// The scopes an allocation takes no reclaim lock in (ReclaimLock::NotUnder).
   llvm::SmallVector<ClassId, 3> ReclaimExcluded;
 
@@ -375,11 +426,26 @@ inline llvm::KnownBits knownConstant(int64_t V) {
 /// on entry was released; either way a lock held on entry is dropped again.
 void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 
+/// Whether every assignment to the local Var stores a constructor's result
+/// or NULL, and at least one a constructor's (`inode = new_inode(sb); if
+/// (!inode) return NULL; ... return inode;`).
+bool holdsOnlyNewObjects(const facts::FunctionFact &Fact, llvm::StringRef Var,
+                         const LockResolver &Resolver);
+
+/// Joins the new objects of two states: those both hold, with what both know.
+void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
+                 const std::vector<SummaryEngine::LocalObject> &From);
+
 /// Records in St that the tracked local Var holds Value (SummaryEngine::SomeNonZero:
 /// some nonzero value).
 void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
 /// What St knows of the tracked local Var's value, if anything.
 std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// Whether every path to St released Lock (State::ReleasedOnAll).
+bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock);
+/// Records in W that its function takes Lock, unless every path to St released
+/// it before (a lock taken back after releasing its caller's is no lock of its own).
+void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St);
 /// A call was passed a field of what the local pointer Path is rooted at: a
 /// tracked one is not NULL on this path (`spin_lock(&n->list_lock)`,
 /// `spin_trylock(&_ret->lock)`).

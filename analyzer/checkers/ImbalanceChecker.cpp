@@ -40,11 +40,19 @@ using Effect = ImbalanceChecker::Effect;
 /// What a return leaves Lock as. TakesFirst: the function takes Lock itself
 /// before any release of it, so a release the analysis saw without the lock
 /// held is its own lock lost from the held set where paths joined (taken on
-/// one branch), or a second release: not its caller's lock.
+/// one branch), or a second release: not its caller's lock. TakesFresh: it
+/// takes Lock on some path that had not released it, which says the same of
+/// a return that does not hold it; one that does may hold it again after
+/// releasing its caller's (a relock helper: folio_lruvec_relock_irqsave()).
 static Effect effectOn(const analysis::ReturnState &R, const analysis::LockRef &Lock,
-                       bool TakesFirst) {
+                       bool TakesFirst, bool TakesFresh) {
   bool Held = llvm::any_of(R.Held, [&](const analysis::HeldLock &H) { return H.Lock == Lock; });
-  bool Released = !TakesFirst && llvm::is_contained(R.Released, Lock);
+  // Without the lock, released means dropped on some path and not taken back:
+  // paths that took their caller's lock back join those that never released
+  // it without releasing anything (nfs4_match_client() waits without
+  // nfs_client_lock on one branch only).
+  bool Released = !TakesFirst && !(TakesFresh && !Held) &&
+                  llvm::is_contained(Held ? R.Released : R.Dropped, Lock);
   if (Held && !Released)
     return Effect::Taken;
   if (Released && !Held)
@@ -141,10 +149,18 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
     bool TakesFirst = llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
       return S.Lock == *Lock && !S.ReleasedBefore && !S.MightOnly;
     });
+    bool TakesFresh = E.Frame.takesFresh(*Lock);
     std::vector<Effect> Effects;
     for (const analysis::ReturnState &R : E.Returns)
-      Effects.push_back(effectOn(R, *Lock, TakesFirst));
-    if (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock))
+      Effects.push_back(effectOn(R, *Lock, TakesFirst, TakesFresh));
+    // Paths that joined before a return and disagree are the function's own
+    // imbalance as much as returns that do: the one place where a
+    // conditional release its callers pass on is reported.
+    bool JoinedUnbalanced =
+        !TakesFirst && !TakesFresh && llvm::any_of(E.Returns, [&](const analysis::ReturnState &R) {
+          return llvm::is_contained(R.DroppedOnSomePaths, *Lock);
+        });
+    if (!JoinedUnbalanced && (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock)))
       continue;
     const analysis::HeldLock *Taken = nullptr;
     for (const analysis::ReturnState &R : E.Returns)

@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 13;
+constexpr unsigned FactsFormatVersion = 14;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -94,6 +94,10 @@ struct ArgFact {
   /// `&iter` of a local struct: what its integer fields may hold wherever the
   /// function passes it (a field the initializer leaves out starts at 0).
   std::vector<FieldBits> FieldValues;
+  /// The local pointer the argument is, when some call's result is assigned
+  /// to it (`iomap_dio_complete(dio)` after `dio = __iomap_dio_rw(...)`):
+  /// what the analysis knows of that object's fields at the call.
+  std::string Local;
 };
 
 /// How a call site names its callee.
@@ -212,6 +216,35 @@ struct TaskStoreFact {
   unsigned AfterCalls = 0;
 };
 
+/// How a store changes an integer field: `= C`, `|= C`, `&= C`, or in a way
+/// not known (a value that is no constant, `+=`, `++`).
+enum class FieldStoreOp { Assign, Or, And, Other };
+
+/// A store to an integer field of the object a local pointer points to, for
+/// a local the function returns (`dio->flags |= IOMAP_DIO_NEED_SYNC` before
+/// `return dio;`): what the caller may learn of the returned object's fields.
+/// Bits is the constant as a value of the field's type.
+struct FieldStoreFact {
+  std::string Var;
+  std::string Record;
+  std::string Field;
+  FieldStoreOp Op = FieldStoreOp::Other;
+  uint64_t Bits = 0;
+  /// How many of the block's calls are evaluated before the store.
+  unsigned AfterCalls = 0;
+};
+
+/// Every other write to Record.Field in the TU, as the bits the writes may
+/// set and may clear; Field empty stands for every integer field of Record (a
+/// whole-struct assignment). A known bit of a returned object's field holds
+/// in a caller only if no such write elsewhere can change it.
+struct FieldWriteFact {
+  std::string Record;
+  std::string Field;
+  uint64_t MaySet = 0;
+  uint64_t MayClear = 0;
+};
+
 /// The values of a switch that lead to one successor: `case Low ... High:`,
 /// or, with IsDefault, every value no other successor takes.
 struct CaseFact {
@@ -228,6 +261,7 @@ struct BlockFact {
   /// on them.
   std::vector<AssignFact> Assigns;
   std::vector<TaskStoreFact> TaskStores;
+  std::vector<FieldStoreFact> FieldStores;
   std::optional<ReturnFact> Return;
   ConditionFact Condition;
   std::vector<int> Succs;
@@ -277,6 +311,9 @@ struct TUFacts {
   std::vector<std::string> Files;
   std::vector<FunctionFact> Functions;
   std::vector<OpsStoreFact> OpsStores;
+  /// Writes to integer fields other than the FieldStores of blocks, one
+  /// entry per field, sorted.
+  std::vector<FieldWriteFact> FieldWrites;
 };
 
 } // namespace lockcheck::facts

@@ -49,6 +49,8 @@ json argsToJson(const std::vector<ArgFact> &Args) {
         Fields.push_back(json::array({F.Field, F.KnownOne, F.KnownZero}));
       J["fields"] = std::move(Fields);
     }
+    if (!A.Local.empty())
+      J["local"] = A.Local;
     Out.push_back(std::move(J));
   }
   return Out;
@@ -85,6 +87,13 @@ json blockToJson(const BlockFact &B) {
     for (const TaskStoreFact &S : B.TaskStores)
       Stores.push_back(json::array({S.Field, optionalInt(S.Value), S.AfterCalls}));
     J["task_stores"] = std::move(Stores);
+  }
+  if (!B.FieldStores.empty()) {
+    json Stores = json::array();
+    for (const FieldStoreFact &S : B.FieldStores)
+      Stores.push_back(json::array(
+          {S.Var, S.Record, S.Field, static_cast<int>(S.Op), S.Bits, S.AfterCalls}));
+    J["field_stores"] = std::move(Stores);
   }
   if (B.Condition.K != ConditionFact::Kind::None)
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
@@ -175,9 +184,12 @@ std::string writeFactsJson(const TUFacts &TU) {
     Stores.push_back(json{{"record", S.Record}, {"field", S.Field}, {"table", S.Table},
                           {"table_static", S.TableIsStatic}, {"in_function", S.InFunction},
                           {"function", S.Function}, {"loc", locToJson(S.Loc)}});
+  json Writes = json::array();
+  for (const FieldWriteFact &W : TU.FieldWrites)
+    Writes.push_back(json::array({W.Record, W.Field, W.MaySet, W.MayClear}));
   json Root{{"lockcheck_facts_version", TU.Version}, {"main_file", TU.MainFile},
             {"kbuild_modname", TU.ModuleName}, {"files", TU.Files}, {"functions", std::move(Functions)},
-            {"ops_stores", std::move(Stores)}};
+            {"ops_stores", std::move(Stores)}, {"field_writes", std::move(Writes)}};
   // Source text may hold bytes that are not UTF-8 (a Latin-1 string
   // literal): replace them rather than let nlohmann throw.
   return Root.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);

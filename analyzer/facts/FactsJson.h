@@ -16,6 +16,7 @@ namespace lockcheck::facts {
 /// reject larger ones, so a new enumerator moves its enum's constant here.
 constexpr int LastPathRoot = static_cast<int>(PathRoot::CallResult);
 constexpr int LastCalleeKind = static_cast<int>(CalleeKind::LockdepAnnotation);
+constexpr int LastFieldStoreOp = static_cast<int>(FieldStoreOp::Other);
 constexpr int LastConditionKind = static_cast<int>(ConditionFact::Kind::ParamLess);
 constexpr int LastReturnKind = static_cast<int>(ReturnFact::Kind::Other);
 

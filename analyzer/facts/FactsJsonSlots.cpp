@@ -12,7 +12,8 @@ template <typename E> static Slot enumSlot(E &Target, const char *Key, int Max) 
 
 constexpr KeyInfo RootKeys[] = {{"lockcheck_facts_version", true}, {"main_file", true},
                                 {"kbuild_modname", true},          {"files", true},
-                                {"functions", true},               {"ops_stores", true}};
+                                {"functions", true},               {"ops_stores", true},
+                                {"field_writes", false}};
 constexpr KeyInfo FunctionKeys[] = {{"name", true},      {"static", true},
                                     {"inline", true},    {"loc", true},
                                     {"params", true},    {"param_records", true},
@@ -24,12 +25,13 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"args", true},    {"result", true}, {"loc", true},
                                 {"macro", false},  {"macro_args", false}};
 constexpr KeyInfo ArgKeys[] = {
-    {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false}};
+    {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false},
+    {"local", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
                                  {"task_stores", false}, {"cases", false}, {"cond", false},
-                                 {"ret", false}};
+                                 {"ret", false}, {"field_stores", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true}};
 constexpr KeyInfo RetKeys[] = {
@@ -74,7 +76,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 2: return {Expect::String, &TU.ModuleName, K};
     case 3: return {Expect::StringList, &TU.Files, K};
     case 4: return list(&TU.Functions, K, Expect::Function);
-    default: return list(&TU.OpsStores, K, Expect::OpsStore);
+    case 5: return list(&TU.OpsStores, K, Expect::OpsStore);
+    default: return list(&TU.FieldWrites, K, Expect::FieldWrite);
     }
   }
   case Expect::Function: {
@@ -116,7 +119,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 1: return {Expect::PresentInt, &A.IntValue, K};
     case 2: return {Expect::Path, &A.Path.emplace(), K};
     case 3: return {Expect::String, &A.FunctionRef, K};
-    default: return list(&A.FieldValues, K, Expect::FieldValue);
+    case 4: return list(&A.FieldValues, K, Expect::FieldValue);
+    default: return {Expect::String, &A.Local, K};
     }
   }
   case Expect::Path: {
@@ -138,7 +142,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 3: return list(&B.TaskStores, K, Expect::TaskStore);
     case 4: return list(&B.Cases, K, Expect::Case);
     case 5: return {Expect::Cond, &B.Condition, K};
-    default: return {Expect::Ret, &B.Return.emplace(), K};
+    case 6: return {Expect::Ret, &B.Return.emplace(), K};
+    default: return list(&B.FieldStores, K, Expect::FieldStore);
     }
   }
   case Expect::Cond: {
@@ -191,6 +196,8 @@ const char *expected(const Slot &S) {
     return "expected [variable], [variable, value] or [variable, value, after_calls, from]";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
   case Expect::FieldValue: return "expected [field, known_one, known_zero]";
+  case Expect::FieldStore: return "expected [variable, record, field, op, bits, after_calls]";
+  case Expect::FieldWrite: return "expected [record, field, may_set, may_clear]";
   case Expect::Case: return "expected [low, high] or null";
   case Expect::List:
   case Expect::StringList:

@@ -41,6 +41,8 @@ enum class Expect : uint8_t {
   Assign,
   TaskStore,
   FieldValue, // [field, known_one, known_zero] of ArgFact::FieldValues
+  FieldStore, // [var, record, field, op, bits, after_calls]
+  FieldWrite, // [record, field, may_set, may_clear]
   Case,       // null (the default) or [low, high]
   // Objects.
   Root,

@@ -148,6 +148,8 @@ private:
       case Expect::Assign: T = appended<AssignFact>(F.S.Target); break;
       case Expect::TaskStore: T = appended<TaskStoreFact>(F.S.Target); break;
       case Expect::FieldValue: T = appended<FieldBits>(F.S.Target); break;
+      case Expect::FieldStore: T = appended<FieldStoreFact>(F.S.Target); break;
+      case Expect::FieldWrite: T = appended<FieldWriteFact>(F.S.Target); break;
       case Expect::Case: T = appended<CaseFact>(F.S.Target); break;
       default: llvm_unreachable("a list of something else");
       }
@@ -199,6 +201,26 @@ private:
       uint64_t *Mask[] = {&V.KnownOne, &V.KnownZero};
       return I < 3 ? Slot{Expect::UInt64, Mask[I - 1], F.S.Key} : tooLong(F);
     }
+    case Expect::FieldStore: {
+      auto &S = *static_cast<FieldStoreFact *>(F.S.Target);
+      std::string *Names[] = {&S.Var, &S.Record, &S.Field};
+      if (I < 3)
+        return {Expect::String, Names[I], F.S.Key};
+      if (I == 3)
+        return {Expect::Enum, &S.Op, F.S.Key, Expect::Skip, LastFieldStoreOp,
+                [](void *T, int V) { *static_cast<FieldStoreOp *>(T) = static_cast<FieldStoreOp>(V); }};
+      if (I == 4)
+        return {Expect::UInt64, &S.Bits, F.S.Key};
+      return I == 5 ? Slot{Expect::Unsigned, &S.AfterCalls, F.S.Key} : tooLong(F);
+    }
+    case Expect::FieldWrite: {
+      auto &W = *static_cast<FieldWriteFact *>(F.S.Target);
+      std::string *Names[] = {&W.Record, &W.Field};
+      if (I < 2)
+        return {Expect::String, Names[I], F.S.Key};
+      uint64_t *Mask[] = {&W.MaySet, &W.MayClear};
+      return I < 4 ? Slot{Expect::UInt64, Mask[I - 2], F.S.Key} : tooLong(F);
+    }
     case Expect::Case: {
       auto &C = *static_cast<CaseFact *>(F.S.Target);
       int64_t *Field[] = {&C.Low, &C.High};
@@ -221,6 +243,8 @@ private:
     case Expect::Assign: return F.Index >= 1 && F.Index <= 4;
     case Expect::TaskStore:
     case Expect::FieldValue: return F.Index == 3;
+    case Expect::FieldStore: return F.Index == 6;
+    case Expect::FieldWrite: return F.Index == 4;
     default: return F.Index == 2;
     }
   }

@@ -196,12 +196,15 @@ facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         A.FieldValues = knownFieldBits(VD);
+  // Kept only for a local some call's result is assigned to (extract()).
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->isLocalVarDecl() && !VD->isStaticLocal() && VD->getType()->isPointerType())
+      A.Local = VD->getName().str();
   return A;
 }
 
-/// V as a field of FD's type holds it: a bool is 0 or 1; an integer keeps its
-/// width's low bits (a bit-field's own width), sign- or zero-extended.
-static uint64_t asFieldValue(int64_t V, const FieldDecl *FD, const ASTContext &Ctx) {
+uint64_t asFieldValue(int64_t V, const FieldDecl *FD, const ASTContext &Ctx) {
   QualType T = FD->getType();
   if (T->isBooleanType())
     return V != 0;

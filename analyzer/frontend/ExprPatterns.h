@@ -46,6 +46,10 @@ const clang::Expr *trivialAccessorResult(const clang::FunctionDecl *FD);
 /// BTRFS_TRANS_DIO_WRITE_STUB) is 1.
 std::optional<int64_t> integerConstant(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+/// V as a field of FD's type holds it: a bool is 0 or 1; an integer keeps its
+/// width's low bits (a bit-field's own width), sign- or zero-extended.
+uint64_t asFieldValue(int64_t V, const clang::FieldDecl *FD, const clang::ASTContext &Ctx);
+
 /// The field of the current task an expression reads (`current->journal_info`
 /// is `journal_info`): `current` is a call to a function without parameters
 /// returning the task_struct it runs in.

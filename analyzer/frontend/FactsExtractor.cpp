@@ -98,6 +98,7 @@ public:
     for (const FunctionDecl *FD : Order)
       if (Reached.contains(FD))
         FE.extract(FD);
+    FE.writeFieldWrites();
   }
 
 private:

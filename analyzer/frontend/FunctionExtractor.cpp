@@ -10,6 +10,7 @@
 #include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroInfo.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace clang;
 
@@ -280,6 +281,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
   AddressTaken = Locals.addressTaken();
   StructWrites = LocalStructWrites();
   StructWrites.TraverseStmt(FD->getBody());
+  findFieldWrites(FD);
   // Flags: bools, and integers only ever set to constants (ceph's
   // `int flushsnaps = 0; ... flushsnaps = 1;`), whose address is not taken.
   // Pointers too when set to NULL or copied from another local somewhere:
@@ -355,6 +357,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
       } else if (const auto *BO = dyn_cast<BinaryOperator>(St)) {
         if (!BO->isAssignmentOp())
           continue;
+        noteReturnedObjectStore(BO, BF);
         bool Plain = BO->getOpcode() == BO_Assign;
         if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getLHS())))
           if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && VD->isLocalVarDecl())
@@ -407,6 +410,16 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
           std::swap(BF.Succs[0], BF.Succs[1]);
       }
   }
+  finishFieldWrites();
+  // An argument's local matters only where a call's result may be in it.
+  llvm::StringSet<> Results;
+  for (const facts::CallFact &C : F.Calls)
+    if (!C.ResultVar.empty())
+      Results.insert(C.ResultVar);
+  for (facts::CallFact &C : F.Calls)
+    for (facts::ArgFact &A : C.Args)
+      if (!A.Local.empty() && !Results.contains(A.Local))
+        A.Local.clear();
   TU.Functions.push_back(std::move(F));
 }
 

@@ -26,6 +26,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallString.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -46,6 +47,10 @@ public:
 
   /// Appends FD's facts to the TU's functions.
   void extract(const clang::FunctionDecl *FD);
+
+  /// Stores the writes to integer fields of every function extracted so far
+  /// in the TU's facts (TUFacts::FieldWrites).
+  void writeFieldWrites();
 
   const clang::Preprocessor *PP = nullptr;
   const LockdepAnnotationIndex *Annotations = nullptr;
@@ -155,6 +160,16 @@ private:
   /// parameter against a constant, as ParamGreater or ParamLess.
   std::optional<facts::ConditionFact> paramOrdering(const clang::BinaryOperator *BO);
 
+  // Writes to integer fields (FieldWrites.cpp).
+  /// Finds FD's writes to integer fields and the locals it returns.
+  void findFieldWrites(const clang::FunctionDecl *FD);
+  /// A store through a local the function returns becomes a fact of its
+  /// block, in order with the calls.
+  void noteReturnedObjectStore(const clang::BinaryOperator *BO, facts::BlockFact &BF);
+  /// Adds the function's other writes to the TU's (FieldWriteMasks).
+  void finishFieldWrites();
+  void noteWholeRecordWrite(const clang::RecordDecl *RD);
+
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
   facts::TUFacts &TU;
@@ -172,6 +187,14 @@ private:
   llvm::DenseMap<const clang::ParmVarDecl *, llvm::BitVector> ParamChangeReaches;
   /// The CFG block whose branch condition() or switchCases() is reading.
   unsigned CurrentBlock = 0;
+  /// The current function's locals that a `return` returns, its writes to
+  /// integer fields (the assignment, or null for `++` and an address taken),
+  /// and those emitted as block facts.
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> ReturnedLocals;
+  std::vector<std::pair<const clang::BinaryOperator *, const clang::FieldDecl *>> PendingWrites;
+  llvm::SmallPtrSet<const clang::BinaryOperator *, 4> EmittedStores;
+  /// Per record and field of the TU, the bits other writes may set and clear.
+  std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> FieldWriteMasks;
   llvm::SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST
   /// expression of each argument when the expansion keeps it, and which have

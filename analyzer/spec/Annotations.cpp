@@ -137,6 +137,7 @@ template <> struct MappingTraits<LockPrimitive> {
 template <> struct MappingTraits<Constructor> {
   static void mapping(IO &Io, Constructor &C) {
     Io.mapRequired("function", C.Function);
+    Io.mapOptional("no-object", C.NoObject, false);
     Io.mapRequired("citation", C.Citation);
   }
   static std::string validate(IO &, Constructor &C) {
@@ -276,10 +277,13 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
                                                       : Diag.First);
   for (std::string &T : File.LockTypes)
     LockTypes.insert(T);
-  for (const Constructor &C : File.Constructors)
+  for (const Constructor &C : File.Constructors) {
     if (!Constructors.insert(C.Function).second)
       return llvm::createStringError(Name.str() + ": constructor '" + C.Function +
                                      "' is listed twice");
+    if (C.NoObject)
+      NoObjectConstructors.insert(C.Function);
+  }
   for (LockAssertion &A : File.Assertions) {
     std::string Macro = A.Macro;
     if (!Assertions.try_emplace(Macro, std::move(A)).second)

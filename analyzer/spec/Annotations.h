@@ -113,6 +113,8 @@ struct ReclaimLock {
 /// (an allocator, new_inode()) or an error pointer.
 struct Constructor {
   std::string Function;
+  /// What it returns is never an object (ERR_PTR()): no caller reads its fields.
+  bool NoObject = false;
   std::string Citation;
 };
 
@@ -198,6 +200,10 @@ public:
   /// parameter of such a type is resolved only at the wrapper's call site.
   bool isLockType(llvm::StringRef Record) const { return LockTypes.contains(Record); }
   bool isConstructor(llvm::StringRef Function) const { return Constructors.contains(Function); }
+  /// A constructor whose result is never an object to read (an error pointer).
+  bool returnsNoObject(llvm::StringRef Function) const {
+    return NoObjectConstructors.contains(Function);
+  }
   const LockAssertion *assertion(llvm::StringRef Macro) const {
     auto It = Assertions.find(Macro);
     return It == Assertions.end() ? nullptr : &It->second;
@@ -232,6 +238,7 @@ private:
   std::optional<ReclaimLock> Reclaim;
   llvm::StringSet<> LockTypes;
   llvm::StringSet<> Constructors;
+  llvm::StringSet<> NoObjectConstructors;
   llvm::StringMap<LockAssertion> Assertions;
   llvm::StringMap<std::vector<MethodArgument>> MethodArguments;
 };

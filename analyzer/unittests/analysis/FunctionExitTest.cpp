@@ -39,17 +39,28 @@ public:
     X.ReturnsValue = E.ReturnsValue;
     X.Approximate = E.Frame.Approximate;
     X.Returns.clear();
+    X.Released.clear();
+    X.DroppedOnSomePaths.clear();
     for (const analysis::ReturnState &R : E.Returns) {
       Return Out{R.Value, {}};
       for (const analysis::HeldLock &H : R.Held)
         Out.Held.push_back(Paths.lockName(H.Lock));
       X.Returns.push_back(std::move(Out));
+      X.Released.emplace_back();
+      for (const analysis::LockRef &L : R.Released)
+        X.Released.back().push_back(Paths.lockName(L));
+      X.DroppedOnSomePaths.emplace_back();
+      for (const analysis::LockRef &L : R.DroppedOnSomePaths)
+        X.DroppedOnSomePaths.back().push_back(Paths.lockName(L));
     }
   }
   struct Exit {
     bool ReturnsValue = false;
     bool Approximate = false;
     std::vector<Return> Returns;
+    /// Per return: the caller's locks released, and those other paths to
+    /// the return did not release.
+    std::vector<std::vector<std::string>> Released, DroppedOnSomePaths;
   };
   std::map<std::string, Exit> Exits;
 };
@@ -162,6 +173,80 @@ TEST_F(FunctionExitTest, SummaryRestingOnARecursionCutIsApproximate) {
   EXPECT_TRUE(R.Exits["rec"].Approximate);
   EXPECT_TRUE(R.Exits["helper"].Approximate);
   EXPECT_FALSE(R.Exits["plain"].Approximate);
+}
+
+TEST_F(FunctionExitTest, ReleaseOnSomePathsIsTheCalleesNotItsCallers) {
+  // put_maybe(o, f) { if (f) up_write(&o->lock); }: the paths joining at its
+  // return disagree. put(o) releases on its only path. drop(o, f, g) { if (g)
+  // return; put_maybe(o, f); } passes put_maybe()'s release on: not its own.
+  FunctionBuilder Maybe("put_maybe", {"o", "f"}, 10);
+  unsigned Test = Maybe.block();
+  unsigned Unlock = Maybe.block({Maybe.direct("up_write", {objLock()}, 12)});
+  unsigned Join = Maybe.block();
+  Maybe.edge(Maybe.entry(), Test);
+  Maybe.branch(Test, paramMask(1, -1), Unlock, Join);
+  Maybe.edge(Unlock, Join);
+  Maybe.edge(Join, Maybe.exit());
+  FunctionBuilder Put("put", {"o"}, 20);
+  Put.straight({{Put.direct("up_write", {objLock()}, 21)}});
+  FunctionBuilder Drop("drop", {"o", "f", "g"}, 30);
+  unsigned Early = Drop.block();
+  unsigned Call = Drop.block(
+      {Drop.direct("put_maybe", {obj(), paramArg(1, "int", "f")}, 32)});
+  Drop.edge(Drop.entry(), Early);
+  Drop.branch(Early, paramMask(2, -1), Drop.exit(), Call);
+  Drop.edge(Call, Drop.exit());
+  ExitRecorder R =
+      run(makeTU("/src/a.c", {Maybe.build(), Put.build(), Drop.build()}));
+  using Names = std::vector<std::vector<std::string>>;
+  EXPECT_EQ(R.Exits["put_maybe"].Released, (Names{{"obj.lock"}}));
+  EXPECT_EQ(R.Exits["put_maybe"].DroppedOnSomePaths, (Names{{"obj.lock"}}));
+  EXPECT_EQ(R.Exits["put"].Released, (Names{{"obj.lock"}}));
+  EXPECT_EQ(R.Exits["put"].DroppedOnSomePaths, (Names{{}}));
+  // Its early return and the one after the call: neither released its caller's lock.
+  EXPECT_EQ(R.Exits["drop"].Released, (Names{{}, {}}));
+}
+
+TEST_F(FunctionExitTest, LockTakenFreshOnOnePathIsTheFunctionsOwn) {
+  // relock(o, q) { if (q) up_write(&o->lock); down_write(&o->lock); } takes
+  // the lock without releasing it first where q is zero; retake(o) releases
+  // first on its only path.
+  FunctionBuilder Relock("relock", {"o", "q"}, 10);
+  unsigned Test = Relock.block();
+  unsigned Unlock = Relock.block({Relock.direct("up_write", {objLock()}, 12)});
+  unsigned Take = Relock.block({Relock.direct("down_write", {objLock()}, 13)});
+  Relock.edge(Relock.entry(), Test);
+  Relock.branch(Test, paramMask(1, -1), Unlock, Take);
+  Relock.edge(Unlock, Take);
+  Relock.edge(Take, Relock.exit());
+  FunctionBuilder Retake("retake", {"o"}, 20);
+  Retake.straight({{Retake.direct("up_write", {objLock()}, 21),
+                    Retake.direct("down_write", {objLock()}, 22)}});
+  std::vector<facts::TUFacts> TUs;
+  TUs.push_back(makeTU("/src/a.c", {Relock.build(), Retake.build()}));
+  graph::ProgramGraph Graph(std::move(TUs));
+  analysis::SummaryEngine Engine(Graph, Annotations);
+  struct Frames : analysis::LockEventListener {
+    std::map<std::string, std::pair<const analysis::Summary *, analysis::LockRef>> Seen;
+    void onFunctionExit(const analysis::FunctionExit &E,
+                        const analysis::PathRenderer &Paths) override {
+      analysis::WitnessStep Self;
+      Self.K = analysis::WitnessStep::Kind::Entry;
+      Self.Function = E.Function;
+      analysis::LockRef Lock;
+      for (const analysis::ReturnState &R : E.Returns)
+        for (const analysis::HeldLock &H : R.Held)
+          Lock = H.Lock;
+      Seen[Paths.renderStep(Self).Function] = {&E.Frame, Lock};
+    }
+  } Recorder;
+  Engine.addListener(Recorder);
+  Engine.run();
+  auto [RelockFrame, RelockLock] = Recorder.Seen["relock"];
+  auto [RetakeFrame, RetakeLock] = Recorder.Seen["retake"];
+  ASSERT_TRUE(RelockLock.isResolved() && RetakeLock.isResolved());
+  EXPECT_TRUE(RelockFrame->takesFresh(RelockLock));
+  EXPECT_FALSE(RetakeFrame->takesFresh(RetakeLock));
 }
 
 } // namespace

@@ -90,7 +90,11 @@ TUFacts everyKindOfFact() {
   Local.FieldValues = {{"flags", 0x10, ~uint64_t(0x11)},
                        FieldBits::constant("len", 0),
                        FieldBits::constant("level", -2)};
-  Fsync.Args = {Fn, Result, Local};
+  // `dio` after `dio = __iomap_dio_rw(...)`.
+  ArgFact Object;
+  Object.Text = "dio";
+  Object.Local = "dio";
+  Fsync.Args = {Fn, Result, Local, Object};
   Fsync.Loc = {0, 14, 9};
 
   CallFact Cb; // cb(iocb) through parameter 1; an Unknown callee
@@ -166,6 +170,11 @@ TUFacts everyKindOfFact() {
                              {"n", 0, 2, ""},
                              {"pcp", std::nullopt, 3, "_ret"}};
   F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
+  // `dio->flags = 0`, `|= IOMAP_DIO_DIRTY` (bit 31 of an unsigned int), a
+  // store of no constant.
+  F.Blocks.back().FieldStores = {{"dio", "iomap_dio", "flags", FieldStoreOp::Assign, 0, 0},
+                                 {"dio", "iomap_dio", "flags", FieldStoreOp::Or, 0x80000000, 1},
+                                 {"dio", "iomap_dio", "size", FieldStoreOp::Other, 0, 2}};
   // 11, 12: the current task's fields.
   F.Blocks.push_back(Block({}, {0, 0}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::TaskMask, 0, "flags", -1, 0x800);
@@ -193,6 +202,9 @@ TUFacts everyKindOfFact() {
                        {0, 50, 15}};
   OpsStoreFact Assign{"iomap_dio_ops", "end_io", "", false, "a_init", "a_end_io", {1, 60, 4}};
   TU.OpsStores = {Global1, Assign};
+  // `dio->flags &= ~IOMAP_DIO_WRITE_FUA` and a whole-struct copy.
+  TU.FieldWrites = {{"iomap_dio", "flags", 0, 0x10000000}, {"iomap_iter", "", ~uint64_t(0),
+                                                            ~uint64_t(0)}};
   return TU;
 }
 
@@ -225,6 +237,7 @@ void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B
     EXPECT_EQ(A[I].IntValue, B[I].IntValue);
     EXPECT_EQ(A[I].FunctionRef, B[I].FunctionRef);
     EXPECT_EQ(A[I].FieldValues, B[I].FieldValues);
+    EXPECT_EQ(A[I].Local, B[I].Local);
     ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
     if (A[I].Path)
       expectSamePath(*A[I].Path, *B[I].Path);
@@ -267,6 +280,15 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
     EXPECT_EQ(A.TaskStores[I].Field, B.TaskStores[I].Field);
     EXPECT_EQ(A.TaskStores[I].Value, B.TaskStores[I].Value);
     EXPECT_EQ(A.TaskStores[I].AfterCalls, B.TaskStores[I].AfterCalls);
+  }
+  ASSERT_EQ(A.FieldStores.size(), B.FieldStores.size());
+  for (size_t I = 0; I < A.FieldStores.size(); ++I) {
+    EXPECT_EQ(A.FieldStores[I].Var, B.FieldStores[I].Var);
+    EXPECT_EQ(A.FieldStores[I].Record, B.FieldStores[I].Record);
+    EXPECT_EQ(A.FieldStores[I].Field, B.FieldStores[I].Field);
+    EXPECT_EQ(A.FieldStores[I].Op, B.FieldStores[I].Op);
+    EXPECT_EQ(A.FieldStores[I].Bits, B.FieldStores[I].Bits);
+    EXPECT_EQ(A.FieldStores[I].AfterCalls, B.FieldStores[I].AfterCalls);
   }
   ASSERT_EQ(A.Cases.size(), B.Cases.size());
   for (size_t I = 0; I < A.Cases.size(); ++I) {
@@ -316,6 +338,13 @@ void expectSameTU(const TUFacts &A, const TUFacts &B) {
       SCOPED_TRACE("block " + std::to_string(Bl));
       expectSameBlock(FA.Blocks[Bl], FB.Blocks[Bl]);
     }
+  }
+  ASSERT_EQ(A.FieldWrites.size(), B.FieldWrites.size());
+  for (size_t I = 0; I < A.FieldWrites.size(); ++I) {
+    EXPECT_EQ(A.FieldWrites[I].Record, B.FieldWrites[I].Record);
+    EXPECT_EQ(A.FieldWrites[I].Field, B.FieldWrites[I].Field);
+    EXPECT_EQ(A.FieldWrites[I].MaySet, B.FieldWrites[I].MaySet);
+    EXPECT_EQ(A.FieldWrites[I].MayClear, B.FieldWrites[I].MayClear);
   }
   ASSERT_EQ(A.OpsStores.size(), B.OpsStores.size());
   for (size_t I = 0; I < A.OpsStores.size(); ++I) {
@@ -418,6 +447,22 @@ TEST(FactsJsonTest, WrongTypeAndEnumRangeAreErrors) {
   J = everyKindAsJson();
   J["functions"][0]["calls"][0]["kind"] = 5;
   EXPECT_EQ(readError(J.dump()), "malformed facts: 'kind': value out of range");
+}
+
+TEST(FactsJsonTest, FieldStoreOpAndFieldWriteShapeAreChecked) {
+  nlohmann::json J = everyKindAsJson();
+  bool Found = false;
+  for (nlohmann::json &B : J["functions"][0]["blocks"])
+    if (B.contains("field_stores")) {
+      B["field_stores"][0][3] = 4;
+      Found = true;
+    }
+  ASSERT_TRUE(Found);
+  EXPECT_EQ(readError(J.dump()), "malformed facts: 'field_stores': value out of range");
+  J = everyKindAsJson();
+  J["field_writes"][0] = {"iomap_dio", "flags", 0};
+  EXPECT_EQ(readError(J.dump()),
+            "malformed facts: 'field_writes': expected [record, field, may_set, may_clear]");
 }
 
 TEST(FactsJsonTest, CallIndexOutOfRangeIsAnError) {
