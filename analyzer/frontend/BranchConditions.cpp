@@ -71,7 +71,7 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
           C.Value = RValue;
           return C;
         }
-        if (auto [Param, Field] = parameterField(L); Param && keepsArgument(Param)) {
+        if (auto [Param, Field] = parameterField(L); Param) {
           C.K = Mask ? facts::ConditionFact::Kind::ParamFieldMask
                      : facts::ConditionFact::Kind::ParamFieldEquals;
           C.Param = static_cast<int>(Param->getFunctionScopeIndex());
@@ -85,8 +85,6 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
             return *Inlined;
         if (const auto *DRE = dyn_cast<DeclRefExpr>(L)) {
           if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-            if (!keepsArgument(PVD))
-              return C;
             C.K = Mask ? facts::ConditionFact::Kind::ParamMask
                        : facts::ConditionFact::Kind::ParamEquals;
             C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
@@ -116,7 +114,7 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
     C.Value = -1;
     return C;
   }
-  if (auto [Param, Field] = parameterField(E); Param && keepsArgument(Param)) {
+  if (auto [Param, Field] = parameterField(E); Param) {
     C.K = facts::ConditionFact::Kind::ParamFieldMask;
     C.Param = static_cast<int>(Param->getFunctionScopeIndex());
     C.Var = Field->getName().str();
@@ -136,11 +134,9 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *PVD = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-      if (keepsArgument(PVD)) {
-        C.K = facts::ConditionFact::Kind::ParamMask;
-        C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
-        C.Value = -1;
-      }
+      C.K = facts::ConditionFact::Kind::ParamMask;
+      C.Param = static_cast<int>(PVD->getFunctionScopeIndex());
+      C.Value = -1;
     } else if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
                VD && VD->isLocalVarDecl()) {
       // `int write = flags & FUSE_DIO_WRITE; ... if (!write)` tests the
@@ -214,12 +210,7 @@ bool FunctionExtractor::keepsArgument(const ParmVarDecl *P) const {
   if (AddressTaken.contains(P))
     return false;
   auto It = ParamChangeReaches.find(P);
-  if (It == ParamChangeReaches.end())
-    return true;
-  // Inside a local's initializer (`int write = flags & WRITE; ... if
-  // (write)`) the test is not at this block: only a parameter the body never
-  // changes is sure to hold the argument there.
-  return ConditionDepth == 0 && !It->second.test(CurrentBlock);
+  return It == ParamChangeReaches.end() || !It->second.test(CurrentBlock);
 }
 
 std::optional<facts::ConditionFact> FunctionExtractor::paramOrdering(const BinaryOperator *BO) {
@@ -304,7 +295,7 @@ FunctionExtractor::inlinedPredicate(const CallExpr *Call, std::optional<int64_t>
       return std::nullopt;
     const auto *Arg = dyn_cast<DeclRefExpr>(strip(Call->getArg(Inner.Param)));
     const auto *Param = Arg ? dyn_cast<ParmVarDecl>(Arg->getDecl()) : nullptr;
-    if (!Param || Param->getDeclContext() != CurrentFunction || !keepsArgument(Param))
+    if (!Param || Param->getDeclContext() != CurrentFunction)
       return std::nullopt;
     Inner.Param = static_cast<int>(Param->getFunctionScopeIndex());
   }
@@ -325,7 +316,7 @@ void FunctionExtractor::switchCases(const CFGBlock &B, const SwitchStmt *Switch,
     }
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Selector);
   const auto *PVD = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
-  if (!PVD || !keepsArgument(PVD))
+  if (!PVD)
     return;
   std::vector<facts::CaseFact> Cases;
   for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {

@@ -398,13 +398,13 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
     if (!B->hasNoReturnElement())
       for (const CFGBlock::AdjacentBlock &Succ : B->succs())
         BF.Succs.push_back(Succ.getReachableBlock() ? static_cast<int>(Succ->getBlockID()) : -1);
-    CurrentBlock = B->getBlockID();
     if (const auto *Switch = dyn_cast_or_null<SwitchStmt>(B->getTerminatorStmt()))
       switchCases(*B, Switch, BF);
     else if (BF.Succs.size() == 2)
       if (const Expr *Cond =
               lastEvaluated(dyn_cast_or_null<Expr>(B->getTerminatorCondition(true)))) {
         bool Negated = false;
+        CurrentBlock = B->getBlockID();
         BF.Condition = condition(Cond, Negated);
         if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)
           std::swap(BF.Succs[0], BF.Succs[1]);

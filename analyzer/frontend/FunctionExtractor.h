@@ -153,8 +153,7 @@ private:
 
   void noteFieldStore(const clang::BinaryOperator *BO, const clang::FunctionDecl *InFunction);
   void findParamChanges(const clang::CFG &Graph);
-  /// Whether P still holds the caller's argument where the current block
-  /// tests it: a test of a changed parameter is no test of the argument.
+  /// Whether P still holds the caller's argument in the current block.
   bool keepsArgument(const clang::ParmVarDecl *P) const;
   /// `param > C`, `param <= C`, `C < param`, ...: a signed ordering test of a
   /// parameter against a constant, as ParamGreater or ParamLess.
@@ -185,7 +184,7 @@ private:
   /// (its own included): there a test of the parameter may see another value
   /// than the caller's.
   llvm::DenseMap<const clang::ParmVarDecl *, llvm::BitVector> ParamChangeReaches;
-  /// The CFG block whose branch condition() or switchCases() is reading.
+  /// The CFG block whose branch condition() is reading.
   unsigned CurrentBlock = 0;
   /// The current function's locals that a `return` returns, its writes to
   /// integer fields (the assignment, or null for `++` and an address taken),
