@@ -39,6 +39,19 @@ static std::optional<bool> testHolds(bool Equals, int64_t Test, const llvm::Know
   return std::nullopt;
 }
 
+/// Whether `V > Bound` (Greater) or `V < Bound` holds for every value V's
+/// known bits allow, or for none; signed, as the frontend only records signed
+/// comparisons.
+static std::optional<bool> orderingHolds(bool Greater, int64_t Bound, const llvm::KnownBits &V) {
+  const int64_t Min = V.getSignedMinValue().getSExtValue();
+  const int64_t Max = V.getSignedMaxValue().getSExtValue();
+  if (Greater ? Min > Bound : Max < Bound)
+    return true;
+  if (Greater ? Max <= Bound : Min >= Bound)
+    return false;
+  return std::nullopt;
+}
+
 /// Whether a switch may take its successor I for some value V's known bits
 /// allow: each such value is tried when no more than 8 bits are unknown
 /// (`switch (flags & (IOMAP_WRITE | IOMAP_ZERO))` has 2 at most).
@@ -100,6 +113,18 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
         continue;
       std::optional<bool> Holds =
           testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V);
+      if (Holds && *Holds != TrueEdge)
+        return nullptr;
+    }
+    return &Out;
+  }
+  if (C.K == facts::ConditionFact::Kind::ParamGreater ||
+      C.K == facts::ConditionFact::Kind::ParamLess) {
+    for (const auto &[P, V] : W.Ctx.Consts) {
+      if (static_cast<int>(P) != C.Param)
+        continue;
+      std::optional<bool> Holds = orderingHolds(C.K == facts::ConditionFact::Kind::ParamGreater,
+                                                C.Value, V);
       if (Holds && *Holds != TrueEdge)
         return nullptr;
     }

@@ -125,6 +125,8 @@ void SummaryEngine::computeRelevantRecords() {
     for (const facts::BlockFact &B : Fact.Blocks)
       if (B.Condition.K == facts::ConditionFact::Kind::ParamMask ||
           B.Condition.K == facts::ConditionFact::Kind::ParamEquals ||
+          B.Condition.K == facts::ConditionFact::Kind::ParamGreater ||
+          B.Condition.K == facts::ConditionFact::Kind::ParamLess ||
           B.Condition.K == facts::ConditionFact::Kind::ParamSwitch)
         UseParam(B.Condition.Param);
     for (unsigned C = 0; C < Fact.Calls.size(); ++C) {

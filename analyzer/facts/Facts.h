@@ -152,7 +152,9 @@ struct ConditionFact {
                  ///< BlockFact::Cases says which value takes which successor
     LocalEquals, ///< `local == Value`, Value nonzero (`ret == -ENOSPC`)
     ParamFieldMask,  ///< `param->Var & Value` (Value == -1: the field itself)
-    ParamFieldEquals ///< `param->Var == Value`
+    ParamFieldEquals, ///< `param->Var == Value`
+    ParamGreater, ///< `param > Value`, a signed comparison no change of the parameter reaches
+    ParamLess     ///< `param < Value`, likewise
   };
   Kind K = Kind::None;
   unsigned Call = 0;

@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/FunctionExtractor.h"
 
+#include <cstdint>
+
 using namespace clang;
 
 namespace lockcheck::frontend {
@@ -43,6 +45,8 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
       continue;
     }
     if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (std::optional<facts::ConditionFact> Ordering = paramOrdering(BO))
+        return *Ordering;
       const Expr *L = strip(BO->getLHS());
       std::optional<int64_t> RV = integerConstant(BO->getRHS(), Ctx);
       bool RConst = RV.has_value();
@@ -163,6 +167,97 @@ bool FunctionExtractor::testsContext(facts::ConditionFact::Kind K) {
   using Kind = facts::ConditionFact::Kind;
   return K == Kind::ParamMask || K == Kind::ParamEquals || K == Kind::ParamFieldMask ||
          K == Kind::ParamFieldEquals || K == Kind::TaskMask || K == Kind::TaskEquals;
+}
+
+void FunctionExtractor::findParamChanges(const CFG &Graph) {
+  ParamChangeReaches.clear();
+  auto ChangedParam = [](const Stmt *St) -> const ParmVarDecl * {
+    const Expr *Target = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
+      Target = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp())
+      Target = UO->getSubExpr();
+    const auto *DRE = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
+    return DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  };
+  std::vector<const CFGBlock *> Work;
+  for (const CFGBlock *B : Graph)
+    for (const CFGElement &Elem : *B) {
+      std::optional<CFGStmt> S = Elem.getAs<CFGStmt>();
+      const ParmVarDecl *P = S ? ChangedParam(S->getStmt()) : nullptr;
+      if (!P)
+        continue;
+      llvm::BitVector &Reach =
+          ParamChangeReaches.try_emplace(P, llvm::BitVector(Graph.getNumBlockIDs()))
+              .first->second;
+      if (Reach.test(B->getBlockID()))
+        continue;
+      Reach.set(B->getBlockID());
+      Work.assign(1, B);
+      while (!Work.empty()) {
+        const CFGBlock *From = Work.back();
+        Work.pop_back();
+        for (const CFGBlock::AdjacentBlock &Succ : From->succs())
+          if (const CFGBlock *To = Succ.getReachableBlock(); To && !Reach.test(To->getBlockID())) {
+            Reach.set(To->getBlockID());
+            Work.push_back(To);
+          }
+      }
+    }
+}
+
+bool FunctionExtractor::keepsArgument(const ParmVarDecl *P) const {
+  if (AddressTaken.contains(P))
+    return false;
+  auto It = ParamChangeReaches.find(P);
+  return It == ParamChangeReaches.end() || !It->second.test(CurrentBlock);
+}
+
+std::optional<facts::ConditionFact> FunctionExtractor::paramOrdering(const BinaryOperator *BO) {
+  // Only the branch's own test: a local computed from one elsewhere would be
+  // judged by this block's view of the parameter.
+  if (!BO->isRelationalOp() || ConditionDepth > 0)
+    return std::nullopt;
+  BinaryOperatorKind Op = BO->getOpcode();
+  const Expr *ParamSide = BO->getLHS();
+  std::optional<int64_t> Bound = integerConstant(BO->getRHS(), Ctx);
+  if (!Bound) {
+    Bound = integerConstant(BO->getLHS(), Ctx);
+    ParamSide = BO->getRHS();
+    Op = BinaryOperator::reverseComparisonOp(Op);
+  }
+  // Both operands have the comparison's type once converted: an int
+  // compared with a sizeof is an unsigned comparison, left alone.
+  const auto *DRE = dyn_cast<DeclRefExpr>(ParamSide->IgnoreParenImpCasts());
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!Bound || !P || !P->getType()->isIntegerType() ||
+      !ParamSide->getType()->isSignedIntegerType() || !keepsArgument(P))
+    return std::nullopt;
+  facts::ConditionFact C;
+  C.Param = static_cast<int>(P->getFunctionScopeIndex());
+  C.Value = *Bound;
+  switch (Op) {
+  case BO_GT:
+    C.K = facts::ConditionFact::Kind::ParamGreater;
+    return C;
+  case BO_LT:
+    C.K = facts::ConditionFact::Kind::ParamLess;
+    return C;
+  case BO_GE:
+    if (*Bound == INT64_MIN)
+      return std::nullopt;
+    C.K = facts::ConditionFact::Kind::ParamGreater;
+    C.Value = *Bound - 1;
+    return C;
+  case BO_LE:
+    if (*Bound == INT64_MAX)
+      return std::nullopt;
+    C.K = facts::ConditionFact::Kind::ParamLess;
+    C.Value = *Bound + 1;
+    return C;
+  default:
+    return std::nullopt;
+  }
 }
 
 std::optional<facts::ConditionFact>

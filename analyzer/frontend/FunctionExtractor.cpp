@@ -311,6 +311,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
   std::unique_ptr<CFG> Graph = CFG::buildCFG(FD, FD->getBody(), &Ctx, Opts);
   if (!Graph)
     return;
+  findParamChanges(*Graph);
   CallIndex.clear();
   CurrentFunction = FD;
   SingleAssignmentFinder Locals(Ctx);
@@ -444,6 +445,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
       if (const Expr *Cond =
               lastEvaluated(dyn_cast_or_null<Expr>(B->getTerminatorCondition(true)))) {
         bool Negated = false;
+        CurrentBlock = B->getBlockID();
         BF.Condition = condition(Cond, Negated);
         if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)
           std::swap(BF.Succs[0], BF.Succs[1]);

@@ -21,6 +21,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallString.h"
@@ -158,6 +159,12 @@ private:
                                                 const facts::BlockFact &BF);
 
   void noteFieldStore(const clang::BinaryOperator *BO, const clang::FunctionDecl *InFunction);
+  void findParamChanges(const clang::CFG &Graph);
+  /// Whether P still holds the caller's argument in the current block.
+  bool keepsArgument(const clang::ParmVarDecl *P) const;
+  /// `param > C`, `param <= C`, `C < param`, ...: a signed ordering test of a
+  /// parameter against a constant, as ParamGreater or ParamLess.
+  std::optional<facts::ConditionFact> paramOrdering(const clang::BinaryOperator *BO);
 
   // Writes to integer fields (FieldWrites.cpp).
   /// Finds FD's writes to integer fields and the locals it returns.
@@ -180,6 +187,12 @@ private:
   llvm::SmallPtrSet<const clang::Decl *, 8> AddressTaken;
   LocalStructWrites StructWrites;
   llvm::SmallPtrSet<const clang::VarDecl *, 8> Flags;
+  /// For each parameter the body changes, the CFG blocks a change reaches
+  /// (its own included): there a test of the parameter may see another value
+  /// than the caller's.
+  llvm::DenseMap<const clang::ParmVarDecl *, llvm::BitVector> ParamChangeReaches;
+  /// The CFG block whose branch condition() is reading.
+  unsigned CurrentBlock = 0;
   /// The current function's locals that a `return` returns, its writes to
   /// integer fields (the assignment, or null for `++` and an address taken),
   /// and those emitted as block facts.

@@ -95,7 +95,10 @@ void onInterrupt() {
       ::unlink(Slot.Path);
   // LLVM's handler unregistered itself before calling this, and does not say
   // which signal came: the default action of SIGINT ends the process, also
-  // after a SIGTERM (exit status 130 then, not 143).
+  // after a SIGTERM (exit status 130 then, not 143). A shell starts background
+  // jobs with SIGINT ignored, so the default action is set first: without it
+  // a SIGTERM left the run going on, every later file failing.
+  ::signal(SIGINT, SIG_DFL);
   ::raise(SIGINT);
 }
 

@@ -44,6 +44,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <map>
 #include <unistd.h>
 
@@ -233,6 +236,13 @@ bool parseCommandLine(int argc, char **argv, std::string &Errors) {
 } // namespace
 
 int main(int argc, char **argv) {
+#ifdef __GLIBC__
+  // analyze grows its heap to a gigabyte and a half in small blocks, and glibc
+  // extends a heap 128 KiB at a time: a system call and page-table update
+  // each, a fifth of analyze's system time. Extend it 64 MiB at a time;
+  // pages are still only backed once touched.
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
   // A worker parses TUs for its parent and says nothing else: no stack dump
   // either, its parent reports its death.
   if ((argc == 3 || argc == 4) && StringRef(argv[1]) == tool::WorkerArgument)

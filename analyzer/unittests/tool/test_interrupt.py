@@ -101,7 +101,7 @@ class InterruptTest(unittest.TestCase):
                 found.append(proc)
         return found
 
-    def interrupt(self, kind, sig):
+    def interrupt(self, kind, sig, sigint_ignored=False):
         self.write_sources(1)
         r = self.run_lockcheck(self.command(kind))
         self.assertIn(r.returncode, (0, 1), r.stderr)
@@ -111,8 +111,12 @@ class InterruptTest(unittest.TestCase):
 
         self.write_sources(2)
         env = dict(os.environ, TMPDIR=self.tmpdir)
+        # A shell starts a background job (`lockcheck ... &`, as CI scripts do) with
+        # SIGINT ignored: SIGTERM must still end it.
+        ignore = (lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if sigint_ignored else None
         proc = subprocess.Popen([LOCKCHECK] + self.command(kind), cwd=self.src, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                preexec_fn=ignore)
         deadline = time.time() + 120
         while time.time() < deadline and proc.poll() is None:
             new = [p for p, b in self.entries().items() if old_entries.get(p) != b]
@@ -123,7 +127,9 @@ class InterruptTest(unittest.TestCase):
         proc.send_signal(sig)
         proc.wait(timeout=60)
         proc.stderr.close()
-        self.assertNotEqual(proc.returncode, 0)
+        # Ended by the signal, not by running on with every later file failing.
+        self.assertEqual(proc.returncode, -signal.SIGKILL if sig == signal.SIGKILL
+                         else -signal.SIGINT)
 
         # Whole entries only, some of them new, and the previous output as it was.
         rewritten = [p for p, b in self.entries().items() if old_entries.get(p) != b]
@@ -164,6 +170,9 @@ class InterruptTest(unittest.TestCase):
         for sig in (signal.SIGINT, signal.SIGKILL):
             with self.subTest(signal=sig.name):
                 self.interrupt("extract", sig)
+
+    def test_extract_in_the_background(self):
+        self.interrupt("extract", signal.SIGTERM, sigint_ignored=True)
 
 
 if __name__ == "__main__":
