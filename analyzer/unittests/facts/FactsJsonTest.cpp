@@ -182,11 +182,13 @@ TUFacts everyKindOfFact() {
                              MakeAssign("", std::nullopt, 1, "")};
   // `*(&ptl) = __ptl` and `*(&vmf->ptl) = __ptl`: the pointer stored, and
   // where when it is no local.
-  AccessPath PageLock{PathRoot::CallResult, -1, "pmd_page", "page", {{"page", "ptl", "spinlock", false, std::nullopt}}};
+  AccessPath PageLock{PathRoot::CallResult, -1, "pmd_page", "page",
+                      {{"page", "ptl", "spinlock", false, std::nullopt}}};
   F.Blocks.back().Assigns[4].Pointer = PageLock;
   F.Blocks.back().Assigns[5].Pointer = PageLock;
   F.Blocks.back().Assigns[5].Target =
-      AccessPath{PathRoot::Param, 0, "vmf", "vm_fault", {{"vm_fault", "ptl", "spinlock *", false, std::nullopt}}};
+      AccessPath{PathRoot::Param, 0, "vmf", "vm_fault",
+                 {{"vm_fault", "ptl", "spinlock *", false, std::nullopt}}};
   F.Blocks.back().TaskStores = {{"journal_info", 1, 0}, {"journal_info", std::nullopt, 2}};
   // `dio->flags = 0`, `|= IOMAP_DIO_DIRTY` (bit 31 of an unsigned int), a
   // store of no constant.
