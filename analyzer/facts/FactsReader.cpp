@@ -212,7 +212,9 @@ private:
         return {Expect::String, Names[I], F.S.Key};
       if (I == 3)
         return {Expect::Enum, &S.Op, F.S.Key, Expect::Skip, LastFieldStoreOp,
-                [](void *T, int V) { *static_cast<FieldStoreOp *>(T) = static_cast<FieldStoreOp>(V); }};
+                [](void *T, int V) {
+                  *static_cast<FieldStoreOp *>(T) = static_cast<FieldStoreOp>(V);
+                }};
       if (I == 4)
         return {Expect::UInt64, &S.Bits, F.S.Key};
       return I == 5 ? Slot{Expect::Unsigned, &S.AfterCalls, F.S.Key} : tooLong(F);
