@@ -47,6 +47,25 @@ static std::optional<bool> orderingHolds(bool Greater, int64_t Bound, const llvm
   return std::nullopt;
 }
 
+/// What the branch test C says of every value V's known bits allow: true,
+/// false, or nothing when it holds for some of them only.
+static std::optional<bool> conditionHolds(const facts::ConditionFact &C,
+                                          const llvm::KnownBits &V) {
+  using Kind = facts::ConditionFact::Kind;
+  switch (C.K) {
+  case Kind::ParamGreater:
+    return orderingHolds(true, C.Value, V);
+  case Kind::ParamLess:
+    return orderingHolds(false, C.Value, V);
+  case Kind::ParamEquals:
+  case Kind::ParamFieldEquals:
+  case Kind::TaskEquals:
+    return testHolds(true, C.Value, V);
+  default:
+    return testHolds(false, C.Value, V);
+  }
+}
+
 /// Whether a switch may take its successor I for some value V's known bits
 /// allow: each such value is tried when no more than 8 bits are unknown
 /// (`switch (flags & (IOMAP_WRITE | IOMAP_ZERO))` has 2 at most).
@@ -102,24 +121,13 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     return &Out;
   bool TrueEdge = I == 0;
   if (C.K == facts::ConditionFact::Kind::ParamMask ||
-      C.K == facts::ConditionFact::Kind::ParamEquals) {
-    for (const auto &[P, V] : W.Ctx.Consts) {
-      if (static_cast<int>(P) != C.Param)
-        continue;
-      std::optional<bool> Holds =
-          testHolds(C.K == facts::ConditionFact::Kind::ParamEquals, C.Value, V);
-      if (Holds && *Holds != TrueEdge)
-        return nullptr;
-    }
-    return &Out;
-  }
-  if (C.K == facts::ConditionFact::Kind::ParamGreater ||
+      C.K == facts::ConditionFact::Kind::ParamEquals ||
+      C.K == facts::ConditionFact::Kind::ParamGreater ||
       C.K == facts::ConditionFact::Kind::ParamLess) {
     for (const auto &[P, V] : W.Ctx.Consts) {
       if (static_cast<int>(P) != C.Param)
         continue;
-      std::optional<bool> Holds = orderingHolds(C.K == facts::ConditionFact::Kind::ParamGreater,
-                                                C.Value, V);
+      std::optional<bool> Holds = conditionHolds(C, V);
       if (Holds && *Holds != TrueEdge)
         return nullptr;
     }
@@ -131,8 +139,7 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, F, V] : W.Ctx.ArgFields) {
       if (static_cast<int>(P) != C.Param || F != Field)
         continue;
-      std::optional<bool> Holds =
-          testHolds(C.K == facts::ConditionFact::Kind::ParamFieldEquals, C.Value, V);
+      std::optional<bool> Holds = conditionHolds(C, V);
       if (Holds && *Holds != TrueEdge)
         return nullptr;
     }
@@ -145,8 +152,7 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[F, V] : Out.Task) {
       if (F != Field)
         continue;
-      if (testHolds(C.K == facts::ConditionFact::Kind::TaskEquals, C.Value, knownConstant(V)) !=
-          TrueEdge)
+      if (conditionHolds(C, knownConstant(V)) != TrueEdge)
         return nullptr;
     }
     return &Out;
