@@ -50,17 +50,6 @@ bool holdsOnlyNewObjects(const facts::FunctionFact &Fact, llvm::StringRef Var,
   return FromConstructors > 0 && Assignments == FromConstructors + Nulls;
 }
 
-/// The bits a store may set and may clear.
-static std::pair<uint64_t, uint64_t> storeMasks(facts::FieldStoreOp Op, uint64_t Bits) {
-  switch (Op) {
-  case facts::FieldStoreOp::Assign: return {Bits, ~Bits};
-  case facts::FieldStoreOp::Or: return {Bits, 0};
-  case facts::FieldStoreOp::And: return {0, ~Bits};
-  case facts::FieldStoreOp::Other: break;
-  }
-  return {~uint64_t(0), ~uint64_t(0)};
-}
-
 /// The locals of F worth following: those a constructor's result is
 /// assigned to that F returns or passes to a call.
 static std::vector<std::string> objectVars(const facts::FunctionFact &Fact,
@@ -137,7 +126,7 @@ void SummaryEngine::computeFieldWrites() {
         support::StringPool::Id Key = ObjectFieldKeys.lookup(fieldKey(S.Record, S.Field));
         if (Key == support::StringPool::None)
           continue;
-        auto [Set, Clear] = storeMasks(S.Op, S.Bits);
+        auto [Set, Clear] = facts::storeMasks(S.Op, S.Bits);
         FieldWriteMasks &M = ObjectFieldWrites[Key];
         if (!holdsOnlyNewObjects(Fact, S.Var, Resolver)) {
           M.AnySet |= Set;

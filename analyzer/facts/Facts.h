@@ -229,6 +229,17 @@ struct TaskStoreFact {
 /// not known (a value that is no constant, `+=`, `++`).
 enum class FieldStoreOp { Assign, Or, And, Other };
 
+/// The bits a store of Op with the constant Bits may set, and may clear.
+inline std::pair<uint64_t, uint64_t> storeMasks(FieldStoreOp Op, uint64_t Bits) {
+  switch (Op) {
+  case FieldStoreOp::Assign: return {Bits, ~Bits};
+  case FieldStoreOp::Or: return {Bits, 0};
+  case FieldStoreOp::And: return {0, ~Bits};
+  case FieldStoreOp::Other: break;
+  }
+  return {~uint64_t(0), ~uint64_t(0)};
+}
+
 /// A store to an integer field of the object a local pointer points to, for
 /// a local the function returns (`dio->flags |= IOMAP_DIO_NEED_SYNC` before
 /// `return dio;`): what the caller may learn of the returned object's fields.

@@ -137,13 +137,7 @@ void FunctionExtractor::finishFieldWrites() {
     if (BO && EmittedStores.contains(BO))
       continue;
     auto [Op, Bits] = storeEffect(BO, FD, Ctx);
-    uint64_t Set = ~uint64_t(0), Clear = ~uint64_t(0);
-    switch (Op) {
-    case facts::FieldStoreOp::Assign: Set = Bits; Clear = ~Bits; break;
-    case facts::FieldStoreOp::Or: Set = Bits; Clear = 0; break;
-    case facts::FieldStoreOp::And: Set = 0; Clear = ~Bits; break;
-    case facts::FieldStoreOp::Other: break;
-    }
+    auto [Set, Clear] = facts::storeMasks(Op, Bits);
     auto &Masks = FieldWriteMasks[{declaringRecord(FD), FD->getName().str()}];
     Masks.first |= Set;
     Masks.second |= Clear;
