@@ -47,6 +47,13 @@ void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Pat
     decide(St, Path.Name, SummaryEngine::SomeNonZero);
 }
 
+/// Whether List holds Lock, looking first at position Hint: states that
+/// join mostly list the same locks in the same order, and the lists are long
+/// (a release deep in the allocator passes up to every caller).
+static bool containsNear(const std::vector<LockRef> &List, size_t Hint, const LockRef &Lock) {
+  return (Hint < List.size() && List[Hint] == Lock) || llvm::is_contained(List, Lock);
+}
+
 bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock) {
   if (!St.ReleasedOnAll)
     return false;
@@ -382,20 +389,18 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
   // Lost on one way and released for real on the other is released for real.
   if (!Into.Lost.empty() || !From.Lost.empty()) {
-    auto ReleasedForReal = [](const State &S, const LockRef &R) {
-      return llvm::is_contained(S.Released, R) && !llvm::is_contained(S.Lost, R);
+    auto ReleasedForReal = [](const State &S, const LockRef &R, size_t Hint) {
+      return !containsNear(S.Lost, Hint, R) && llvm::is_contained(S.Released, R);
     };
     std::vector<LockRef> Lost;
-    for (const LockRef &R : Into.Lost)
-      if (!ReleasedForReal(From, R))
-        Lost.push_back(R);
-    for (const LockRef &R : From.Lost)
-      if (!ReleasedForReal(Into, R) && !llvm::is_contained(Lost, R))
-        Lost.push_back(R);
+    for (size_t I = 0; I < Into.Lost.size(); ++I)
+      if (!ReleasedForReal(From, Into.Lost[I], I))
+        Lost.push_back(Into.Lost[I]);
+    for (size_t I = 0; I < From.Lost.size(); ++I)
+      if (!containsNear(Lost, I, From.Lost[I]) && !ReleasedForReal(Into, From.Lost[I], I))
+        Lost.push_back(From.Lost[I]);
     Into.Lost = std::move(Lost);
   }
-  // Joined states mostly released the same locks in the same order: look
-  // at the same position first, for the must-released mask as for the list.
   for (uint64_t Bits = Into.ReleasedOnAll; Bits; Bits &= Bits - 1) {
     const unsigned I = static_cast<unsigned>(llvm::countr_zero(Bits));
     const LockRef &R = Into.Released[I];
@@ -406,15 +411,12 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
     if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
       Into.ReleasedOnAll &= ~(uint64_t(1) << I);
   }
-  for (size_t I = 0; I < From.Released.size(); ++I) {
-    const LockRef &R = From.Released[I];
-    if (!(I < Into.Released.size() && Into.Released[I] == R) &&
-        !llvm::is_contained(Into.Released, R))
-      Into.Released.push_back(R);
-  }
-  for (const LockRef &R : From.Dropped)
-    if (!llvm::is_contained(Into.Dropped, R))
-      Into.Dropped.push_back(R);
+  for (size_t I = 0; I < From.Released.size(); ++I)
+    if (!containsNear(Into.Released, I, From.Released[I]))
+      Into.Released.push_back(From.Released[I]);
+  for (size_t I = 0; I < From.Dropped.size(); ++I)
+    if (!containsNear(Into.Dropped, I, From.Dropped[I]))
+      Into.Dropped.push_back(From.Dropped[I]);
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
