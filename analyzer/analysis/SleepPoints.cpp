@@ -12,6 +12,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 namespace lockcheck::analysis {
@@ -90,6 +91,48 @@ llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
   if (All.size() == Site.ReleasedOnTheWay.size())
     return Site.ReleasedOnTheWay;
   return internReleased(All);
+}
+
+static bool isRelative(const LockRef &R) { return R.isKnown() && !R.isResolved(); }
+
+llvm::ArrayRef<LockRef> SummaryEngine::relativeReleasedOnTheWay(const AcquireSite &Site,
+                                                                const State &St) {
+  llvm::SmallVector<LockRef, 4> All(Site.RelativeReleasedOnTheWay.begin(),
+                                    Site.RelativeReleasedOnTheWay.end());
+  for (const LockRef &R : St.Released)
+    if (isRelative(R) && !llvm::is_contained(All, R))
+      All.push_back(R);
+  if (All.size() == Site.RelativeReleasedOnTheWay.size())
+    return Site.RelativeReleasedOnTheWay;
+  LockRef *Kept = ReleasedListStorage.Allocate<LockRef>(All.size());
+  std::uninitialized_copy(All.begin(), All.end(), Kept);
+  return llvm::ArrayRef<LockRef>(Kept, All.size());
+}
+
+void SummaryEngine::composeReleasedOnTheWay(const facts::CallFact &Call, AcquireSite &Site) {
+  llvm::SmallVector<ClassId, 32> Named;
+  llvm::SmallVector<LockRef, 4> StillRelative;
+  for (const LockRef &R : Site.RelativeReleasedOnTheWay) {
+    const LockRef Mine = Resolver.compose(R, Call);
+    if (Mine.isResolved()) {
+      Named.push_back(Mine.Class);
+      // The caller's lock, dropped before the callee takes it again.
+      Site.ReleasedBefore |= Site.Lock == Mine;
+    } else if (isRelative(Mine) && !llvm::is_contained(StillRelative, Mine)) {
+      StillRelative.push_back(Mine);
+    }
+  }
+  if (!Named.empty()) {
+    Named.append(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
+    Site.ReleasedOnTheWay = internReleased(Named);
+  }
+  if (StillRelative.empty()) {
+    Site.RelativeReleasedOnTheWay = {};
+    return;
+  }
+  LockRef *Kept = ReleasedListStorage.Allocate<LockRef>(StillRelative.size());
+  std::uninitialized_copy(StillRelative.begin(), StillRelative.end(), Kept);
+  Site.RelativeReleasedOnTheWay = llvm::ArrayRef<LockRef>(Kept, StillRelative.size());
 }
 
 llvm::ArrayRef<ClassId> SummaryEngine::internReleased(llvm::SmallVectorImpl<ClassId> &All) {

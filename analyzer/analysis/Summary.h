@@ -95,6 +95,11 @@ struct AcquireSite {
   /// is seen in (a helper that drops its caller's spinlock around iput()):
   /// held where the site is reached from, not at the site itself. Sorted.
   llvm::ArrayRef<ClassId> ReleasedOnTheWay = {};
+  /// Locks released on the way that the function names only through its
+  /// parameters (xlog_wait(wq, lock) drops `lock` before it sleeps): each
+  /// caller names them in its terms, and a class found joins
+  /// ReleasedOnTheWay there.
+  llvm::ArrayRef<LockRef> RelativeReleasedOnTheWay = {};
 };
 
 /// A point the contract checks look at, reachable from a function's entry: a

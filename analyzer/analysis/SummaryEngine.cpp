@@ -393,12 +393,14 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
     return;
   Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
   const bool ReleasesOnTheWay =
-      !Site.ReleasedOnTheWay.empty() ||
-      llvm::any_of(St.Released, [](const LockRef &R) { return R.isResolved(); });
+      !Site.ReleasedOnTheWay.empty() || !Site.RelativeReleasedOnTheWay.empty() ||
+      llvm::any_of(St.Released, [](const LockRef &R) { return R.isKnown(); });
   if (Rank(Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >= KnownRank)
     return;
-  if (ReleasesOnTheWay)
+  if (ReleasesOnTheWay) {
     Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
+    Site.RelativeReleasedOnTheWay = relativeReleasedOnTheWay(Site, St);
+  }
   MakePath();
   if (Found)
     W.S.Acquires[*Found] = Site;
@@ -507,6 +509,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       Site.Lock = Resolver.compose(Inner.Lock, Call);
       if (!Site.Lock.isKnown())
         continue;
+      if (!Inner.RelativeReleasedOnTheWay.empty())
+        composeReleasedOnTheWay(Call, Site);
       if (!St.Aliases.empty())
         releaseThroughAliases(St, Site);
       bool CalleeReturnsHolding = llvm::any_of(Callee.HeldAtExit, [&](const HeldLock &H) {

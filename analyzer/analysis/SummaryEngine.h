@@ -299,6 +299,12 @@ private:
   llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
   /// All, sorted and without duplicates, as a list kept for the run.
   llvm::ArrayRef<ClassId> internReleased(llvm::SmallVectorImpl<ClassId> &All);
+  /// The site's RelativeReleasedOnTheWay with the parameter-relative locks
+  /// St released added.
+  llvm::ArrayRef<LockRef> relativeReleasedOnTheWay(const AcquireSite &Site, const State &St);
+  /// A callee's site in the caller's terms: the locks it released through
+  /// the callee's parameters, named by Call's arguments.
+  void composeReleasedOnTheWay(const facts::CallFact &Call, AcquireSite &Site);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,
