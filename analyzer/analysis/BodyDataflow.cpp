@@ -50,7 +50,7 @@ void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Pat
 /// Whether List holds Lock, looking first at position Hint: states that
 /// join mostly list the same locks in the same order, and the lists are long
 /// (a release deep in the allocator passes up to every caller).
-static bool containsNear(const std::vector<LockRef> &List, size_t Hint, const LockRef &Lock) {
+static bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock) {
   return (Hint < List.size() && List[Hint] == Lock) || llvm::is_contained(List, Lock);
 }
 
@@ -387,8 +387,10 @@ void SummaryEngine::collectExit(Walk &W, const facts::BlockFact &Block, State Ou
 
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
-  // Lost on one way and released for real on the other is released for real.
-  if (!Into.Lost.empty() || !From.Lost.empty()) {
+  // Lists the two states share are joined already: most paths that meet
+  // released nothing since they parted. Lost on one way and released for
+  // real on the other is released for real.
+  if (!Into.Lost.sharesStorageWith(From.Lost)) {
     auto ReleasedForReal = [](const State &S, const LockRef &R, size_t Hint) {
       return !containsNear(S.Lost, Hint, R) && llvm::is_contained(S.Released, R);
     };
@@ -401,22 +403,27 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
         Lost.push_back(From.Lost[I]);
     Into.Lost = std::move(Lost);
   }
-  for (uint64_t Bits = Into.ReleasedOnAll; Bits; Bits &= Bits - 1) {
-    const unsigned I = static_cast<unsigned>(llvm::countr_zero(Bits));
-    const LockRef &R = Into.Released[I];
-    const size_t J = I < From.Released.size() && From.Released[I] == R
-                         ? I
-                         : static_cast<size_t>(llvm::find(From.Released, R) -
-                                               From.Released.begin());
-    if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
-      Into.ReleasedOnAll &= ~(uint64_t(1) << I);
+  if (Into.Released.sharesStorageWith(From.Released)) {
+    Into.ReleasedOnAll &= From.ReleasedOnAll;
+  } else {
+    for (uint64_t Bits = Into.ReleasedOnAll; Bits; Bits &= Bits - 1) {
+      const unsigned I = static_cast<unsigned>(llvm::countr_zero(Bits));
+      const LockRef &R = Into.Released[I];
+      const size_t J = I < From.Released.size() && From.Released[I] == R
+                           ? I
+                           : static_cast<size_t>(llvm::find(From.Released, R) -
+                                                 From.Released.begin());
+      if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
+        Into.ReleasedOnAll &= ~(uint64_t(1) << I);
+    }
+    for (size_t I = 0; I < From.Released.size(); ++I)
+      if (!containsNear(Into.Released, I, From.Released[I]))
+        Into.Released.push_back(From.Released[I]);
   }
-  for (size_t I = 0; I < From.Released.size(); ++I)
-    if (!containsNear(Into.Released, I, From.Released[I]))
-      Into.Released.push_back(From.Released[I]);
-  for (size_t I = 0; I < From.Dropped.size(); ++I)
-    if (!containsNear(Into.Dropped, I, From.Dropped[I]))
-      Into.Dropped.push_back(From.Dropped[I]);
+  if (!Into.Dropped.sharesStorageWith(From.Dropped))
+    for (size_t I = 0; I < From.Dropped.size(); ++I)
+      if (!containsNear(Into.Dropped, I, From.Dropped[I]))
+        Into.Dropped.push_back(From.Dropped[I]);
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });

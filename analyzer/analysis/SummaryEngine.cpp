@@ -34,7 +34,7 @@ void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
 /// Forgets the dropped locks St.Held holds again.
 static void noteRetaken(SummaryEngine::State &St) {
   for (const HeldLock &H : St.Held)
-    llvm::erase(St.Dropped, H.Lock);
+    St.Dropped.erase(H.Lock);
 }
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)

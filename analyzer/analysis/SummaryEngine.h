@@ -32,6 +32,7 @@
 #include "analysis/Summary.h"
 #include "graph/ProgramGraph.h"
 #include "spec/Rules.h"
+#include "support/CopyOnWriteVector.h"
 #include "support/StringPool.h"
 
 #include "llvm/ADT/BitVector.h"
@@ -153,18 +154,21 @@ public:
   struct State {
     bool Reachable = false;
     std::vector<HeldLock> Held;
-    std::vector<LockRef> Released;
+    /// The lists of released locks are long (a release deep in the allocator
+    /// passes up to every caller) and few blocks change them: copies of a
+    /// state share them.
+    support::CopyOnWriteVector<LockRef> Released;
     /// Which of Released every path here released (a must-set), bit I for
     /// Released[I] (past the 64th, none): a lock taken where not every path
     /// released it before is taken fresh on some path, not only back.
     uint64_t ReleasedOnAll = 0;
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
-    std::vector<LockRef> Dropped;
+    support::CopyOnWriteVector<LockRef> Dropped;
     /// Those of Released that are a callee's own lock lost where paths
     /// joined (Summary::LostAtExit) on every path here: imbalance does not
     /// count them as releases of the caller's lock.
-    std::vector<LockRef> Lost;
+    support::CopyOnWriteVector<LockRef> Lost;
     std::vector<PendingResult> Pending;
     /// Tracked locals and what this path knows of their value (sorted by
     /// name): a constant assigned or compared equal, 0 where a branch found
