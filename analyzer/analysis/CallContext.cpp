@@ -27,10 +27,11 @@ graph::UnitId SummaryEngine::pathUnit(graph::UnitId Current, TableId Entered) co
 
 /// A value in a context key: an exact constant as itself, other known bits as
 /// both masks.
-static std::string bitsKey(const llvm::KnownBits &V) {
+static void appendBits(llvm::SmallVectorImpl<uint64_t> &Key, const llvm::KnownBits &V) {
   if (V.isConstant())
-    return std::to_string(V.getConstant().getSExtValue());
-  return "k" + std::to_string(V.One.getZExtValue()) + "," + std::to_string(V.Zero.getZExtValue());
+    Key.append({0, static_cast<uint64_t>(V.getConstant().getSExtValue())});
+  else
+    Key.append({1, V.One.getZExtValue(), V.Zero.getZExtValue()});
 }
 
 void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
@@ -74,23 +75,29 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   llvm::sort(Ctx.Bindings);
 }
 
-std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
-  std::string Key = std::to_string(F);
-  for (const auto &[P, V] : Ctx.Consts)
-    Key += "|c" + std::to_string(P) + "=" + bitsKey(V);
+void SummaryEngine::contextKey(FunctionId F, const Context &Ctx,
+                               llvm::SmallVectorImpl<uint64_t> &Key) const {
+  // Each part is its letter and a fixed number of words (a value says which
+  // of its two forms it has), so no two contexts give the same words.
+  Key.push_back(F);
+  for (const auto &[P, V] : Ctx.Consts) {
+    Key.append({'c', P});
+    appendBits(Key, V);
+  }
   for (const auto &[P, Fn] : Ctx.FnParams)
-    Key += "|f" + std::to_string(P) + "=" + std::to_string(Fn);
+    Key.append({'f', P, Fn});
   for (const auto &[R, T] : Ctx.Bindings)
-    Key += "|b" + std::to_string(R) + "=" + std::to_string(T);
+    Key.append({'b', R, T});
   if (Ctx.Unit != graph::NoUnit)
-    Key += "|u" + std::to_string(Ctx.Unit);
+    Key.append({'u', Ctx.Unit});
   for (const auto &[Field, V] : Ctx.Task)
-    Key += "|t" + std::to_string(Field) + "=" + std::to_string(V);
+    Key.append({'t', Field, static_cast<uint64_t>(V)});
   for (unsigned R : Ctx.EntryRules)
-    Key += "|e" + std::to_string(R);
-  for (const auto &[P, Field, V] : Ctx.ArgFields)
-    Key += "|a" + std::to_string(P) + "." + std::to_string(Field) + "=" + bitsKey(V);
-  return Key;
+    Key.append({'e', R});
+  for (const auto &[P, Field, V] : Ctx.ArgFields) {
+    Key.append({'a', P, Field});
+    appendBits(Key, V);
+  }
 }
 
 SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::CallFact &Call,

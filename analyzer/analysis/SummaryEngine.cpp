@@ -153,12 +153,16 @@ const WitnessNode *SummaryEngine::node(const WitnessStep &Step, const WitnessNod
 const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPathNode *Parent,
                                         const WitnessStep &Step) {
   trimContext(F, Ctx);
-  std::string Key = contextKey(F, Ctx);
-  auto [It, Inserted] = Memo.try_emplace(Key, nullptr);
-  if (!Inserted)
-    return *It->second;
-  It->second = std::make_unique<Summary>();
-  Summary &S = *It->second;
+  llvm::SmallVector<uint64_t, 16> Key;
+  contextKey(F, Ctx, Key);
+  auto Known = Memo.find(Key);
+  if (Known != Memo.end())
+    return *Known->second;
+  uint64_t *KeptKey = MemoKeys.Allocate<uint64_t>(Key.size());
+  llvm::copy(Key, KeptKey);
+  std::unique_ptr<Summary> &Slot = Memo[llvm::ArrayRef<uint64_t>(KeptKey, Key.size())];
+  Slot = std::make_unique<Summary>();
+  Summary &S = *Slot;
   Created.push_back(&S);
   EntryPathNode *Path = EntryNodes.Allocate();
   new (Path) EntryPathNode{Step, Parent};

@@ -332,7 +332,9 @@ private:
   /// Forgets what Others(Origin) may change of Field's bits.
   void maskOtherWrites(graph::FunctionId Origin, ObjectField &Field) const;
   void trimContext(graph::FunctionId F, Context &Ctx) const;
-  std::string contextKey(graph::FunctionId F, const Context &Ctx) const;
+  /// What tells F's summaries apart: F and Ctx as words.
+  void contextKey(graph::FunctionId F, const Context &Ctx,
+                  llvm::SmallVectorImpl<uint64_t> &Key) const;
   void computeRelevantRecords();
   void propagateParamUses();
   void computeFieldUses();
@@ -413,7 +415,9 @@ private:
   /// The scopes an allocation takes no reclaim lock in (ReclaimLock::NotUnder).
   llvm::SmallVector<ClassId, 3> ReclaimExcluded;
 
-  llvm::StringMap<std::unique_ptr<Summary>> Memo;
+  /// Summaries by contextKey; the keys' words are kept in MemoKeys.
+  llvm::DenseMap<llvm::ArrayRef<uint64_t>, std::unique_ptr<Summary>> Memo;
+  llvm::BumpPtrAllocator MemoKeys;
   /// Summaries in creation order, and every call edge between them, for
   /// shortenEntryPaths.
   std::vector<Summary *> Created;
