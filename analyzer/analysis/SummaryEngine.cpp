@@ -314,6 +314,21 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   St = std::move(Joined);
 }
 
+/// The order in which reachAcquisition prefers the site a summary keeps for a
+/// lock, best (0) first.
+static unsigned siteRank(bool ViaFallback, bool ReleasedBefore, bool ReleasesOnTheWay) {
+  return unsigned(ViaFallback) << 2 | unsigned(ReleasedBefore) << 1 | unsigned(ReleasesOnTheWay);
+}
+
+static unsigned siteRank(const AcquireSite &Site) {
+  return siteRank(Site.ViaFallback, Site.ReleasedBefore, !Site.ReleasedOnTheWay.empty());
+}
+
+/// Whether St released some lock it can name.
+static bool releasesKnownLock(const SummaryEngine::State &St) {
+  return llvm::any_of(St.Released, [](const LockRef &R) { return R.isKnown(); });
+}
+
 /// Records an acquisition reached in W's function: an event for each lock
 /// held here, and a site for the summary unless the same lock is held here
 /// (then this function is where the problem is, not its callers). With
@@ -383,23 +398,13 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
   // A site replaces the known one only when it ranks better, and most sites
   // reached do not: the rank is decided on flags, cheapest first, and the
   // classes released on the way are listed only for a site that is kept.
-  auto Rank = [](bool ViaFallback, bool ReleasedBefore, bool ReleasesOnTheWay) {
-    return unsigned(ViaFallback) << 2 | unsigned(ReleasedBefore) << 1 |
-           unsigned(ReleasesOnTheWay);
-  };
-  unsigned KnownRank = ~0u;
-  if (Found) {
-    const AcquireSite &Known = W.S.Acquires[*Found];
-    KnownRank =
-        Rank(Known.ViaFallback, Known.ReleasedBefore, !Known.ReleasedOnTheWay.empty());
-  }
-  if (Rank(Site.ViaFallback, false, false) >= KnownRank)
+  const unsigned KnownRank = Found ? siteRank(W.S.Acquires[*Found]) : ~0u;
+  if (siteRank(Site.ViaFallback, false, false) >= KnownRank)
     return;
   Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
-  const bool ReleasesOnTheWay =
-      !Site.ReleasedOnTheWay.empty() || !Site.RelativeReleasedOnTheWay.empty() ||
-      llvm::any_of(St.Released, [](const LockRef &R) { return R.isKnown(); });
-  if (Rank(Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >= KnownRank)
+  const bool ReleasesOnTheWay = !Site.ReleasedOnTheWay.empty() ||
+                                !Site.RelativeReleasedOnTheWay.empty() || releasesKnownLock(St);
+  if (siteRank(Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >= KnownRank)
     return;
   if (ReleasesOnTheWay) {
     Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
@@ -410,6 +415,24 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
     W.S.Acquires[*Found] = Site;
   else
     W.S.Acquires.push_back(Site);
+}
+
+bool SummaryEngine::outranked(const Walk &W, const AcquireSite &Inner, bool ViaFallback,
+                              const State &St) const {
+  // Composing keeps a resolved lock's class, which is all the ranking and
+  // the released lists' comparisons look at; a site whose released locks are
+  // named through parameters, or that aliases may change, is composed first.
+  if (!Inner.Lock.isResolved() || !Inner.RelativeReleasedOnTheWay.empty() ||
+      !St.Aliases.empty())
+    return false;
+  auto Found = W.ResolvedSites.find(
+      {uint64_t(Inner.Lock.Class) << 1 | Inner.Blocking, Inner.Subclass});
+  if (Found == W.ResolvedSites.end())
+    return false;
+  const unsigned KnownRank = siteRank(W.S.Acquires[Found->second]);
+  return siteRank(Inner.ViaFallback || ViaFallback,
+                  Inner.ReleasedBefore || llvm::is_contained(St.Released, Inner.Lock),
+                  !Inner.ReleasedOnTheWay.empty() || releasesKnownLock(St)) >= KnownRank;
 }
 
 static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
@@ -508,6 +531,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
         Call.Kind == facts::CalleeKind::Direct ? Annotations.sleepPoint(Call.Callee) : nullptr;
     const bool Opaque = Allocation && Allocation->GfpArgument >= 0;
     for (size_t I = 0, E = Opaque ? 0 : Callee.Acquires.size(); I < E; ++I) {
+      if (St.Held.empty() && outranked(W, Callee.Acquires[I], C.Fallback, St))
+        continue;
       const AcquireSite Inner = Callee.Acquires[I];
       AcquireSite Site = Inner;
       Site.Lock = Resolver.compose(Inner.Lock, Call);

@@ -298,6 +298,11 @@ private:
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
   void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
                         const WitnessStep *PathHead = nullptr);
+  /// Whether a callee's site Inner, reached at a call (through a fallback
+  /// when ViaFallback) where St holds no lock, can be passed over before it
+  /// is composed: W's summary keeps a site of its lock that ranks as well.
+  bool outranked(const Walk &W, const AcquireSite &Inner, bool ViaFallback,
+                 const State &St) const;
   void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
   /// The site's ReleasedOnTheWay with the classes St released added.
   llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
