@@ -160,6 +160,18 @@ std::vector<HeldLock> SummaryEngine::entryHeld(FunctionId F, const Context &Ctx)
 /// Records a checkpoint reached in W's function with St.Held held: an event,
 /// then a place in the summary unless it is an assertion of a held lock that
 /// this function holds (its callers need not).
+/// Where Walk::CheckpointSites files a checkpoint of a method, or of an
+/// assertion on a resolved lock.
+static std::tuple<const void *, const void *, uint64_t, const void *>
+checkpointKey(const Checkpoint &CP) {
+  const void *What = CP.Assertion ? static_cast<const void *>(CP.Assertion) : CP.Record.data();
+  // Rule and entry ride in the class's high bits: a method's own-object
+  // checkpoints of two rules about one lock class are two checkpoints.
+  uint64_t Lock = uint64_t(CP.Lock.Class) | uint64_t(CP.Rule) << 32 | uint64_t(CP.Entry) << 48;
+  return {What, static_cast<const void *>(CP.Field.data()), Lock,
+          static_cast<const void *>(CP.HeldBelow)};
+}
+
 void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
   // do_wp_page()'s `__releases(vmf->ptl)` under do_swap_page()'s
   // pte_offset_map_lock(..., &vmf->ptl): the lock vmf->ptl points to.
@@ -211,14 +223,7 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
   };
   const unsigned Next = static_cast<unsigned>(W.S.Checkpoints.size());
   if (!CP.Assertion || CP.Lock.isResolved()) {
-    const void *What = CP.Assertion ? static_cast<const void *>(CP.Assertion) : CP.Record.data();
-    // Rule and entry ride in the class's high bits: a method's own-object
-    // checkpoints of two rules about one lock class are two checkpoints.
-    uint64_t Lock = uint64_t(CP.Lock.Class) | uint64_t(CP.Rule) << 32 | uint64_t(CP.Entry) << 48;
-    auto [It, Inserted] = W.CheckpointSites.try_emplace(
-        std::make_tuple(What, static_cast<const void *>(CP.Field.data()), Lock,
-                        static_cast<const void *>(CP.HeldBelow)),
-        Next);
+    auto [It, Inserted] = W.CheckpointSites.try_emplace(checkpointKey(CP), Next);
     if (!Inserted)
       return Keep(W.S.Checkpoints[It->second]);
   } else {
@@ -302,11 +307,28 @@ void SummaryEngine::reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &
     }
 }
 
+bool SummaryEngine::alreadyKept(const Walk &W, const Checkpoint &Inner, bool ViaFallback,
+                                const State &St) const {
+  // With nothing held no event is due, and reaching a checkpoint the summary
+  // has, through no fallback its own came through, changes nothing.
+  // Composing keeps a resolved lock's class, which the key holds; a lock
+  // relative to a parameter is composed first, and aliases may rename an
+  // assertion's lock.
+  if (!St.Held.empty() || TrackHeldBelow || (Inner.Lock.isKnown() && !Inner.Lock.isResolved()) ||
+      (Inner.Assertion && (!Inner.Lock.isResolved() || !St.Aliases.empty())))
+    return false;
+  auto Found = W.CheckpointSites.find(checkpointKey(Inner));
+  return Found != W.CheckpointSites.end() &&
+         !(W.S.Checkpoints[Found->second].ViaFallback && !Inner.ViaFallback && !ViaFallback);
+}
+
 void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
                                            const WitnessStep &Step, const Callee &C,
                                            const State &St) {
   // By index and on copies: the callee may be W.S itself.
   for (size_t I = 0, E = C.S->Checkpoints.size(); I < E; ++I) {
+    if (alreadyKept(W, C.S->Checkpoints[I], C.Fallback, St))
+      continue;
     Checkpoint CP = C.S->Checkpoints[I];
     if (CP.Lock.isKnown()) {
       CP.Lock = Resolver.compose(CP.Lock, Call);

@@ -357,6 +357,11 @@ private:
   void reachCheckpoint(Walk &W, Checkpoint CP, const State &St);
   bool releaseMatters(const Checkpoint &CP, const LockRef &Released) const;
   void reachOwnCheckpoints(Walk &W, unsigned CallIdx, const State &St);
+  /// Whether a callee's checkpoint Inner, reached at a call (through a
+  /// fallback when ViaFallback), can be passed over before it is composed:
+  /// St holds nothing and W's summary has it already.
+  bool alreadyKept(const Walk &W, const Checkpoint &Inner, bool ViaFallback,
+                   const State &St) const;
   void reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call, const WitnessStep &Step,
                               const Callee &C, const State &St);
   void reportUnmetAtEntry();
