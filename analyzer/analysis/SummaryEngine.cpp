@@ -14,21 +14,23 @@ namespace lockcheck::analysis {
 using graph::FunctionId;
 using graph::TableId;
 
-void releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
   auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
     St.Held.erase(It);
   auto Known = llvm::find(St.Released, Lock);
-  if (WasHeld && Known == St.Released.end())
-    return;
+  const bool WasReleased = Known != St.Released.end();
+  if (WasHeld && !WasReleased)
+    return false;
   const size_t Index = static_cast<size_t>(Known - St.Released.begin());
-  if (Known == St.Released.end())
+  if (!WasReleased)
     St.Released.push_back(Lock);
   if (Index < 64)
     St.ReleasedOnAll |= uint64_t(1) << Index;
   if (!llvm::is_contained(St.Dropped, Lock))
     St.Dropped.push_back(Lock);
+  return !WasHeld && !WasReleased;
 }
 
 /// Forgets the dropped locks St.Held holds again.
@@ -576,9 +578,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     if (!St.Aliases.empty())
       Lock = throughAlias(St, Lock, Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
     if (Lock.isKnown()) {
-      bool Untouched = !llvm::is_contained(St.Released, Lock) &&
-                       llvm::none_of(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
-      releaseLock(St, Lock);
+      const bool Untouched = releaseLock(St, Lock);
       if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
                         llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);

@@ -468,7 +468,8 @@ inline llvm::KnownBits knownConstant(int64_t V) {
 
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.
-void releaseLock(SummaryEngine::State &St, const LockRef &Lock);
+/// Returns whether St neither held nor had released Lock before.
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock);
 
 /// Whether every assignment to the local Var stores a constructor's result
 /// or NULL, and at least one a constructor's (`inode = new_inode(sb); if
