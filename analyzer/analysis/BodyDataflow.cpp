@@ -395,13 +395,16 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
       return !containsNear(S.Lost, Hint, R) && llvm::is_contained(S.Released, R);
     };
     std::vector<LockRef> Lost;
+    Lost.reserve(Into.Lost.size() + From.Lost.size());
     for (size_t I = 0; I < Into.Lost.size(); ++I)
       if (!ReleasedForReal(From, Into.Lost[I], I))
         Lost.push_back(Into.Lost[I]);
     for (size_t I = 0; I < From.Lost.size(); ++I)
       if (!containsNear(Lost, I, From.Lost[I]) && !ReleasedForReal(Into, From.Lost[I], I))
         Lost.push_back(From.Lost[I]);
-    Into.Lost = std::move(Lost);
+    // Unchanged, it stays shared with the states it came from.
+    if (!llvm::equal(Lost, Into.Lost))
+      Into.Lost = std::move(Lost);
   }
   if (Into.Released.sharesStorageWith(From.Released)) {
     Into.ReleasedOnAll &= From.ReleasedOnAll;

@@ -55,7 +55,12 @@ private:
   struct Storage : llvm::RefCountedBase<Storage> {
     Storage() = default;
     explicit Storage(std::vector<T> Items) : Items(std::move(Items)) {}
-    Storage(const Storage &O) : llvm::RefCountedBase<Storage>(O), Items(O.Items) {}
+    /// A copy made to be changed, which mostly means to grow by one: room
+    /// for that is made at once rather than by a second allocation.
+    Storage(const Storage &O) : llvm::RefCountedBase<Storage>(O) {
+      Items.reserve(O.Items.size() + 1);
+      Items.assign(O.Items.begin(), O.Items.end());
+    }
     std::vector<T> Items;
   };
 
