@@ -108,6 +108,10 @@ private:
     /// bits of a flags word one path of the caller ORs a flag into
     /// (`iomi.flags |= IOMAP_WRITE`).
     llvm::SmallVector<std::pair<unsigned, llvm::KnownBits>, 2> Consts;
+    /// Pointer parameters given the address of an object, never NULL
+    /// (`locks_delete_lock_ctx(fl, &dispose)`), sorted: a test of one the
+    /// body does not change before it goes one way.
+    llvm::SmallVector<unsigned, 1> NonNull;
     llvm::SmallVector<ArgFieldValue, 1> ArgFields;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
@@ -314,6 +318,8 @@ private:
   /// A callee's site in the caller's terms: the locks it released through
   /// the callee's parameters, named by Call's arguments.
   void composeReleasedOnTheWay(const facts::CallFact &Call, AcquireSite &Site);
+  /// A copy of Locks that lives as long as the run.
+  llvm::ArrayRef<LockRef> keptForRun(llvm::ArrayRef<LockRef> Locks);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,

@@ -26,14 +26,15 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"macro", false},  {"macro_args", false}};
 constexpr KeyInfo ArgKeys[] = {
     {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false},
-    {"local", false}};
+    {"local", false}, {"nonnull", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
                                  {"task_stores", false}, {"cases", false}, {"cond", false},
                                  {"ret", false}, {"field_stores", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
-                                {"param", true}, {"value", true}, {"tracked", true}};
+                                {"param", true}, {"value", true}, {"tracked", true},
+                                {"param_changed", true}};
 constexpr KeyInfo RetKeys[] = {
     {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false},
     {"value", false}, {"pointer", false}};
@@ -120,7 +121,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 2: return {Expect::Path, &A.Path.emplace(), K};
     case 3: return {Expect::String, &A.FunctionRef, K};
     case 4: return list(&A.FieldValues, K, Expect::FieldValue);
-    default: return {Expect::String, &A.Local, K};
+    case 5: return {Expect::String, &A.Local, K};
+    default: return {Expect::Bool, &A.NonNull, K};
     }
   }
   case Expect::Path: {
@@ -154,7 +156,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 2: return {Expect::String, &C.Var, K};
     case 3: return {Expect::Int, &C.Param, K};
     case 4: return {Expect::Int64, &C.Value, K};
-    default: return {Expect::Bool, &C.VarTracked, K};
+    case 5: return {Expect::Bool, &C.VarTracked, K};
+    default: return {Expect::Bool, &C.ParamChanged, K};
     }
   }
   case Expect::Ret: {
