@@ -157,9 +157,6 @@ std::vector<HeldLock> SummaryEngine::entryHeld(FunctionId F, const Context &Ctx)
   return Held;
 }
 
-/// Records a checkpoint reached in W's function with St.Held held: an event,
-/// then a place in the summary unless it is an assertion of a held lock that
-/// this function holds (its callers need not).
 /// Where Walk::CheckpointSites files a checkpoint of a method, or of an
 /// assertion on a resolved lock.
 static std::tuple<const void *, const void *, uint64_t, const void *>
@@ -172,6 +169,9 @@ checkpointKey(const Checkpoint &CP) {
           static_cast<const void *>(CP.HeldBelow)};
 }
 
+/// Records a checkpoint reached in W's function with St.Held held: an event,
+/// then a place in the summary unless it is an assertion of a held lock that
+/// this function holds (its callers need not).
 void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
   // do_wp_page()'s `__releases(vmf->ptl)` under do_swap_page()'s
   // pte_offset_map_lock(..., &vmf->ptl): the lock vmf->ptl points to.
