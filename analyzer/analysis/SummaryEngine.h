@@ -27,6 +27,7 @@
 #ifndef LOCKCHECK_ANALYSIS_SUMMARYENGINE_H
 #define LOCKCHECK_ANALYSIS_SUMMARYENGINE_H
 
+#include "analysis/InputFacts.h"
 #include "analysis/LockEvents.h"
 #include "analysis/LockRef.h"
 #include "analysis/Summary.h"
@@ -179,6 +180,14 @@ public:
     std::vector<LocalObject> Objects;
     /// Places a pointer to a lock was stored in on every path here.
     std::vector<LockAlias> Aliases;
+    /// What the branches taken here found of the function's inputs that the
+    /// context leaves open: states that differ here and in their locks are
+    /// kept apart, as a helper's inputs choose its lock effect.
+    InputFacts Inputs;
+    /// Locks the function held at some point of some path here (a may-set):
+    /// a return that does not hold one of them has released its own, which
+    /// no input excuses (`mutex_lock(); if (!d->ready) return; ... unlock`).
+    std::vector<LockRef> Taken;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.

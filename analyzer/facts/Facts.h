@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 15;
+constexpr unsigned FactsFormatVersion = 16;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -170,6 +170,13 @@ struct ConditionFact {
   /// (`iter->data_source`, also seen through `iov_iter_rw(iter) == READ`).
   int Param = -1;
   int64_t Value = 0;
+  /// ParamMask, ParamEquals, ParamFieldMask, ParamFieldEquals, ParamGreater,
+  /// ParamLess: no change of the parameter (nor, for a field test, a store to
+  /// that field through it) reaches the test, so it tests the caller's
+  /// argument: what it finds holds for the rest of the path, and a lock
+  /// effect it decides is the function's contract with its caller. Stores
+  /// made by callees are not seen.
+  bool InputKept = false;
 };
 
 /// What a `return` statement returns, as far as locking cares.

@@ -105,6 +105,8 @@ json blockToJson(const BlockFact &B) {
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
                      {"var", B.Condition.Var}, {"param", B.Condition.Param},
                      {"value", B.Condition.Value}, {"tracked", B.Condition.VarTracked}};
+  if (B.Condition.InputKept)
+    J["cond"]["kept"] = true;
   if (!B.Cases.empty()) {
     json Cases = json::array();
     for (const CaseFact &C : B.Cases)

@@ -33,7 +33,8 @@ constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assig
                                  {"task_stores", false}, {"cases", false}, {"cond", false},
                                  {"ret", false}, {"field_stores", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
-                                {"param", true}, {"value", true}, {"tracked", true}};
+                                {"param", true}, {"value", true}, {"tracked", true},
+                                {"kept", false}};
 constexpr KeyInfo RetKeys[] = {
     {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false},
     {"value", false}, {"pointer", false}};
@@ -154,7 +155,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 2: return {Expect::String, &C.Var, K};
     case 3: return {Expect::Int, &C.Param, K};
     case 4: return {Expect::Int64, &C.Value, K};
-    default: return {Expect::Bool, &C.VarTracked, K};
+    case 5: return {Expect::Bool, &C.VarTracked, K};
+    default: return {Expect::Bool, &C.InputKept, K};
     }
   }
   case Expect::Ret: {

@@ -193,6 +193,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamSwitch, 0, "", 2, 0);
   F.Blocks.back().Cases = {{false, 1, 1}, {false, 4, 7}, {true, 0, 0}};
   F.Blocks[2].Condition.VarTracked = true;
+  F.Blocks[3].Condition.InputKept = true;
   F.Entry = 10;
   F.Exit = 0;
   F.End = {0, 31, 1};
@@ -278,6 +279,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   EXPECT_EQ(A.Condition.Param, B.Condition.Param);
   EXPECT_EQ(A.Condition.Value, B.Condition.Value);
   EXPECT_EQ(A.Condition.VarTracked, B.Condition.VarTracked);
+  EXPECT_EQ(A.Condition.InputKept, B.Condition.InputKept);
   ASSERT_EQ(A.Assigns.size(), B.Assigns.size());
   for (size_t I = 0; I < A.Assigns.size(); ++I) {
     EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
