@@ -66,6 +66,20 @@ static std::optional<bool> conditionHolds(const facts::ConditionFact &C,
   }
 }
 
+/// What `if (p)` or `if (p == NULL)` (p itself, not its bits) says of a
+/// parameter the context knows is the address of an object, unless the body
+/// may have changed it on the way.
+static std::optional<bool> nonNullTest(const SummaryEngine::Walk &W,
+                                       const facts::ConditionFact &C) {
+  if (C.ParamChanged || !llvm::is_contained(W.Ctx.NonNull, static_cast<unsigned>(C.Param)))
+    return std::nullopt;
+  if (C.K == facts::ConditionFact::Kind::ParamMask && C.Value == -1)
+    return true;
+  if (C.K == facts::ConditionFact::Kind::ParamEquals && C.Value == 0)
+    return false;
+  return std::nullopt;
+}
+
 /// Whether a switch may take its successor I for some value V's known bits
 /// allow: each such value is tried when no more than 8 bits are unknown
 /// (`switch (flags & (IOMAP_WRITE | IOMAP_ZERO))` has 2 at most).
@@ -146,6 +160,8 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
       if (std::optional<bool> Holds = conditionHolds(C, V))
         return *Holds == TrueEdge ? &Out : nullptr;
     }
+    if (std::optional<bool> Holds = nonNullTest(W, C); Holds && *Holds != TrueEdge)
+      return nullptr;
     return inputEdge(C, TrueEdge, Out, Scratch);
   }
   if (C.K == facts::ConditionFact::Kind::ParamFieldMask ||

@@ -36,6 +36,7 @@ static std::string bitsKey(const llvm::KnownBits &V) {
 void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   auto Used = [&](unsigned P) { return P < 64 && (ParamUses[F] >> P & 1); };
   llvm::erase_if(Ctx.Consts, [&](const auto &C) { return !Used(C.first); });
+  llvm::erase_if(Ctx.NonNull, [&](unsigned P) { return !Used(P); });
   llvm::erase_if(Ctx.FnParams, [&](const auto &C) { return !Used(C.first); });
   // A function handed a callback calls code its own subtree does not show, so
   // it keeps every binding for the callback to see.
@@ -78,6 +79,8 @@ std::string SummaryEngine::contextKey(FunctionId F, const Context &Ctx) const {
   std::string Key = std::to_string(F);
   for (const auto &[P, V] : Ctx.Consts)
     Key += "|c" + std::to_string(P) + "=" + bitsKey(V);
+  for (unsigned P : Ctx.NonNull)
+    Key += "|n" + std::to_string(P);
   for (const auto &[P, Fn] : Ctx.FnParams)
     Key += "|f" + std::to_string(P) + "=" + std::to_string(Fn);
   for (const auto &[R, T] : Ctx.Bindings)
@@ -106,6 +109,8 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       Ctx.Consts.push_back({I, knownConstant(*A.IntValue)});
       continue;
     }
+    if (A.NonNull)
+      Ctx.NonNull.push_back(I);
     if (!A.FunctionRef.empty()) {
       if (std::optional<FunctionId> Fn = Graph.resolveFunction(TU, A.FunctionRef))
         Ctx.FnParams.push_back({I, *Fn});
@@ -128,6 +133,8 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       for (const auto &[Param, V] : W.Ctx.Consts)
         if (static_cast<int>(Param) == P.Param)
           Ctx.Consts.push_back({I, V});
+      if (llvm::is_contained(W.Ctx.NonNull, static_cast<unsigned>(P.Param)))
+        Ctx.NonNull.push_back(I);
       for (const auto &[Param, Fn] : W.Ctx.FnParams)
         if (static_cast<int>(Param) == P.Param)
           Ctx.FnParams.push_back({I, Fn});

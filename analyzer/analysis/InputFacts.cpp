@@ -23,7 +23,7 @@ using Kind = facts::ConditionFact::Kind;
 constexpr size_t MaxFactsPerKind = 4;
 
 bool testsInput(const facts::ConditionFact &C) {
-  return C.InputKept && C.Param >= 0 &&
+  return !C.ParamChanged && C.Param >= 0 &&
          (C.K == Kind::ParamMask || C.K == Kind::ParamEquals || C.K == Kind::ParamFieldMask ||
           C.K == Kind::ParamFieldEquals);
 }

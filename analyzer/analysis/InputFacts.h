@@ -15,7 +15,8 @@
 // (`if (flags & X) lock(); ... if (flags & X) unlock();`).
 //
 // Only tests the frontend found no change of the input to reach are used
-// (facts::ConditionFact::InputKept): there the test sees the caller's value.
+// (facts::ConditionFact::ParamChanged unset): there the test sees the
+// caller's value.
 //
 //===----------------------------------------------------------------------===//
 #ifndef LOCKCHECK_ANALYSIS_INPUTFACTS_H
@@ -57,7 +58,8 @@ struct InputFact {
 using InputFacts = std::vector<InputFact>;
 
 /// Whether C tests an input whose facts InputFacts can hold: a mask or
-/// equality test of a parameter or a parameter's field, kept (InputKept).
+/// equality test of a parameter or a parameter's field that no change of it
+/// reaches (ConditionFact::ParamChanged).
 bool testsInput(const facts::ConditionFact &C);
 
 /// What Known says of the test C (testsInput): true or false for every value

@@ -108,6 +108,10 @@ private:
     /// bits of a flags word one path of the caller ORs a flag into
     /// (`iomi.flags |= IOMAP_WRITE`).
     llvm::SmallVector<std::pair<unsigned, llvm::KnownBits>, 2> Consts;
+    /// Pointer parameters given the address of an object, never NULL
+    /// (`locks_delete_lock_ctx(fl, &dispose)`), sorted: a test of one the
+    /// body does not change before it goes one way.
+    llvm::SmallVector<unsigned, 1> NonNull;
     llvm::SmallVector<ArgFieldValue, 1> ArgFields;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;

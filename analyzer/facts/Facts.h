@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 16;
+constexpr unsigned FactsFormatVersion = 17;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -98,6 +98,9 @@ struct ArgFact {
   /// to it (`iomap_dio_complete(dio)` after `dio = __iomap_dio_rw(...)`):
   /// what the analysis knows of that object's fields at the call.
   std::string Local;
+  /// The address of an object, which cannot be NULL: of a variable or of a
+  /// field of one (`locks_delete_lock_ctx(fl, &dispose)`, `&iter.flags`).
+  bool NonNull = false;
 };
 
 /// How a call site names its callee.
@@ -165,18 +168,17 @@ struct ConditionFact {
   /// NULL or copied from another local somewhere (`n = NULL; ... n =
   /// get_node(...); spin_lock(&n->list_lock); ... if (n)`).
   bool VarTracked = false;
+  /// ParamMask, ParamEquals, ParamFieldMask, ParamFieldEquals: some change of
+  /// the parameter in the body reaches the test (`page = alloc(); if (page)`),
+  /// or for a field test a store to that field through it (`pvmw->ptl =
+  /// NULL`), so what the caller passed no longer decides it. Stores made by
+  /// callees are not seen.
+  bool ParamChanged = false;
   /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
   /// ParamFieldMask, ParamFieldEquals: Var is a field of parameter Param
   /// (`iter->data_source`, also seen through `iov_iter_rw(iter) == READ`).
   int Param = -1;
   int64_t Value = 0;
-  /// ParamMask, ParamEquals, ParamFieldMask, ParamFieldEquals, ParamGreater,
-  /// ParamLess: no change of the parameter (nor, for a field test, a store to
-  /// that field through it) reaches the test, so it tests the caller's
-  /// argument: what it finds holds for the rest of the path, and a lock
-  /// effect it decides is the function's contract with its caller. Stores
-  /// made by callees are not seen.
-  bool InputKept = false;
 };
 
 /// What a `return` statement returns, as far as locking cares.

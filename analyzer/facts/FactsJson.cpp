@@ -51,6 +51,8 @@ json argsToJson(const std::vector<ArgFact> &Args) {
     }
     if (!A.Local.empty())
       J["local"] = A.Local;
+    if (A.NonNull)
+      J["nonnull"] = true;
     Out.push_back(std::move(J));
   }
   return Out;
@@ -104,9 +106,8 @@ json blockToJson(const BlockFact &B) {
   if (B.Condition.K != ConditionFact::Kind::None)
     J["cond"] = json{{"kind", static_cast<int>(B.Condition.K)}, {"call", B.Condition.Call},
                      {"var", B.Condition.Var}, {"param", B.Condition.Param},
-                     {"value", B.Condition.Value}, {"tracked", B.Condition.VarTracked}};
-  if (B.Condition.InputKept)
-    J["cond"]["kept"] = true;
+                     {"value", B.Condition.Value}, {"tracked", B.Condition.VarTracked},
+                     {"param_changed", B.Condition.ParamChanged}};
   if (!B.Cases.empty()) {
     json Cases = json::array();
     for (const CaseFact &C : B.Cases)

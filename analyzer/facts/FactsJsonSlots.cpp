@@ -26,7 +26,7 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"macro", false},  {"macro_args", false}};
 constexpr KeyInfo ArgKeys[] = {
     {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false},
-    {"local", false}};
+    {"local", false}, {"nonnull", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
@@ -34,7 +34,7 @@ constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assig
                                  {"ret", false}, {"field_stores", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true},
-                                {"kept", false}};
+                                {"param_changed", true}};
 constexpr KeyInfo RetKeys[] = {
     {"kind", true}, {"call", true}, {"var", true}, {"loc", true}, {"path", false},
     {"value", false}, {"pointer", false}};
@@ -121,7 +121,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 2: return {Expect::Path, &A.Path.emplace(), K};
     case 3: return {Expect::String, &A.FunctionRef, K};
     case 4: return list(&A.FieldValues, K, Expect::FieldValue);
-    default: return {Expect::String, &A.Local, K};
+    case 5: return {Expect::String, &A.Local, K};
+    default: return {Expect::Bool, &A.NonNull, K};
     }
   }
   case Expect::Path: {
@@ -156,7 +157,7 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 3: return {Expect::Int, &C.Param, K};
     case 4: return {Expect::Int64, &C.Value, K};
     case 5: return {Expect::Bool, &C.VarTracked, K};
-    default: return {Expect::Bool, &C.InputKept, K};
+    default: return {Expect::Bool, &C.ParamChanged, K};
     }
   }
   case Expect::Ret: {

@@ -224,27 +224,20 @@ bool FunctionExtractor::keepsArgument(const ParmVarDecl *P) const {
   return It == ParamChangeReaches.end() || !It->second.test(CurrentBlock);
 }
 
-bool FunctionExtractor::testsKeptInput(const facts::ConditionFact &C) const {
+bool FunctionExtractor::paramChangeReaches(const facts::ConditionFact &C) const {
   using Kind = facts::ConditionFact::Kind;
-  if (C.Param < 0 || static_cast<unsigned>(C.Param) >= CurrentFunction->getNumParams())
+  if (C.K != Kind::ParamMask && C.K != Kind::ParamEquals && C.K != Kind::ParamFieldMask &&
+      C.K != Kind::ParamFieldEquals)
     return false;
+  if (C.Param < 0 || static_cast<unsigned>(C.Param) >= CurrentFunction->getNumParams())
+    return true;
   const ParmVarDecl *P = CurrentFunction->getParamDecl(static_cast<unsigned>(C.Param));
   if (!keepsArgument(P))
-    return false;
-  switch (C.K) {
-  case Kind::ParamMask:
-  case Kind::ParamEquals:
-  case Kind::ParamGreater:
-  case Kind::ParamLess:
     return true;
-  case Kind::ParamFieldMask:
-  case Kind::ParamFieldEquals: {
-    auto It = ParamFieldChangeReaches.find({P, llvm::StringRef(C.Var)});
-    return It == ParamFieldChangeReaches.end() || !It->second.test(CurrentBlock);
-  }
-  default:
+  if (C.K != Kind::ParamFieldMask && C.K != Kind::ParamFieldEquals)
     return false;
-  }
+  auto It = ParamFieldChangeReaches.find({P, llvm::StringRef(C.Var)});
+  return It != ParamFieldChangeReaches.end() && It->second.test(CurrentBlock);
 }
 
 std::optional<facts::ConditionFact> FunctionExtractor::paramOrdering(const BinaryOperator *BO) {

@@ -447,7 +447,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
         bool Negated = false;
         CurrentBlock = B->getBlockID();
         BF.Condition = condition(Cond, Negated);
-        BF.Condition.InputKept = testsKeptInput(BF.Condition);
+        BF.Condition.ParamChanged = paramChangeReaches(BF.Condition);
         if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)
           std::swap(BF.Succs[0], BF.Succs[1]);
       }

@@ -162,9 +162,9 @@ private:
   void findParamChanges(const clang::CFG &Graph);
   /// Whether P still holds the caller's argument in the current block.
   bool keepsArgument(const clang::ParmVarDecl *P) const;
-  /// Whether the parameter test C (of the current block) tests what the
-  /// caller passed: ConditionFact::InputKept.
-  bool testsKeptInput(const facts::ConditionFact &C) const;
+  /// Whether a change of what the parameter test C (of the current block)
+  /// tests reaches it: ConditionFact::ParamChanged.
+  bool paramChangeReaches(const facts::ConditionFact &C) const;
   /// `param > C`, `param <= C`, `C < param`, ...: a signed ordering test of a
   /// parameter against a constant, as ParamGreater or ParamLess.
   std::optional<facts::ConditionFact> paramOrdering(const clang::BinaryOperator *BO);

@@ -20,7 +20,6 @@ facts::ConditionFact test(Kind K, int Param, int64_t Value, const char *Field = 
   C.Param = Param;
   C.Value = Value;
   C.Var = Field;
-  C.InputKept = true;
   return C;
 }
 
@@ -38,7 +37,7 @@ InputFacts after(std::initializer_list<std::pair<facts::ConditionFact, bool>> Te
 TEST(InputFactsTest, OnlyKeptTestsOfParametersCount) {
   facts::ConditionFact C = mask(1, 4);
   EXPECT_TRUE(testsInput(C));
-  C.InputKept = false;
+  C.ParamChanged = true;
   EXPECT_FALSE(testsInput(C));
   EXPECT_FALSE(testsInput(test(Kind::ParamGreater, 1, 0)));
   EXPECT_TRUE(testsInput(test(Kind::ParamFieldMask, 0, -1, "ptl")));

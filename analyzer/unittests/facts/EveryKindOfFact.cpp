@@ -78,6 +78,7 @@ TUFacts everyKindOfFact() {
   Local.FieldValues = {{"flags", 0x10, ~uint64_t(0x11)},
                        FieldBits::constant("len", 0),
                        FieldBits::constant("level", -2)};
+  Local.NonNull = true;
   // `dio` after `dio = __iomap_dio_rw(...)`.
   ArgFact Object;
   Object.Text = "dio";
@@ -137,6 +138,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamMask, 0, "", 2, 0x4);
   F.Blocks.push_back(Block({}, {5, 6}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
+  F.Blocks.back().Condition.ParamChanged = true;
   F.Blocks.push_back(Block({2, 3}, {0}));
   F.Blocks.back().Return = Ret(ReturnFact::Kind::Void, 0, "");
   F.Blocks.push_back(Block({4, 5}, {0}));
@@ -193,7 +195,6 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamSwitch, 0, "", 2, 0);
   F.Blocks.back().Cases = {{false, 1, 1}, {false, 4, 7}, {true, 0, 0}};
   F.Blocks[2].Condition.VarTracked = true;
-  F.Blocks[3].Condition.InputKept = true;
   F.Entry = 10;
   F.Exit = 0;
   F.End = {0, 31, 1};
@@ -249,6 +250,7 @@ void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B
     EXPECT_EQ(A[I].FunctionRef, B[I].FunctionRef);
     EXPECT_EQ(A[I].FieldValues, B[I].FieldValues);
     EXPECT_EQ(A[I].Local, B[I].Local);
+    EXPECT_EQ(A[I].NonNull, B[I].NonNull);
     ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
     if (A[I].Path)
       expectSamePath(*A[I].Path, *B[I].Path);
@@ -279,7 +281,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   EXPECT_EQ(A.Condition.Param, B.Condition.Param);
   EXPECT_EQ(A.Condition.Value, B.Condition.Value);
   EXPECT_EQ(A.Condition.VarTracked, B.Condition.VarTracked);
-  EXPECT_EQ(A.Condition.InputKept, B.Condition.InputKept);
+  EXPECT_EQ(A.Condition.ParamChanged, B.Condition.ParamChanged);
   ASSERT_EQ(A.Assigns.size(), B.Assigns.size());
   for (size_t I = 0; I < A.Assigns.size(); ++I) {
     EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
