@@ -41,8 +41,7 @@ void bad_unlock_if_ready(struct cluster *ci) // expected-warning{{'bad_unlock_if
 
 void bad_unlock_reassigned(struct cluster *ci) // expected-warning{{'bad_unlock_reassigned' returns with 'cluster.lock' held on some paths and not on others}} expected-note{{entry point 'bad_unlock_reassigned'}}
 {
-	spin_unlock(&ci->lock);
 	ci = cluster_of(ci);
 	if (ci)
-		spin_lock(&ci->lock); // expected-note{{'cluster.lock' acquired here}}
+		spin_unlock(&ci->lock);
 }
