@@ -70,10 +70,12 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
   // is all that says it is held there.
   if (!E.Site.Blocking)
     return;
-  // A sleep point orders nothing; an atomic region (rcu_read_lock()) or an
-  // allocation scope (memalloc_nofs_save()) is no lock another task waits on.
+  // A sleep point orders nothing; an atomic region (rcu_read_lock()), an
+  // allocation scope (memalloc_nofs_save()) or an SRCU read-side section is
+  // no lock another task waits on to acquire.
   auto IsRegion = [](spec::LockKind K) {
-    return K == spec::LockKind::Atomic || K == spec::LockKind::Scope;
+    return K == spec::LockKind::Atomic || K == spec::LockKind::Scope ||
+           K == spec::LockKind::Srcu;
   };
   if (E.Site.SleepOnly || IsRegion(E.Held.Kind) || IsRegion(E.Site.Kind))
     return;

@@ -9,8 +9,10 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
   // contract checker reports its re-acquisition, citing the contract.
   if (!E.Site.Blocking || E.Site.ReleasedBefore || E.Held.OnEntry)
     return;
-  // rcu_read_lock(), preempt_disable() and memalloc_nofs_save() nest by design.
-  if (E.Held.Kind == spec::LockKind::Atomic || E.Held.Kind == spec::LockKind::Scope)
+  // rcu_read_lock(), preempt_disable(), memalloc_nofs_save() and
+  // srcu_read_lock() nest by design.
+  if (E.Held.Kind == spec::LockKind::Atomic || E.Held.Kind == spec::LockKind::Scope ||
+      E.Held.Kind == spec::LockKind::Srcu)
     return;
   if (!analysis::sameLockAndSubclass(E.Held.Lock, E.Held.Subclass, E.Site.Lock, E.Site.Subclass))
     return;

@@ -49,6 +49,7 @@ template <> struct ScalarEnumerationTraits<LockKind> {
     Io.enumCase(K, "rwlock", LockKind::RwLock);
     Io.enumCase(K, "atomic", LockKind::Atomic);
     Io.enumCase(K, "scope", LockKind::Scope);
+    Io.enumCase(K, "srcu", LockKind::Srcu);
   }
 };
 
@@ -352,6 +353,7 @@ llvm::StringRef lockKindName(LockKind K) {
   case LockKind::RwLock: return "rwlock";
   case LockKind::Atomic: return "atomic";
   case LockKind::Scope: return "scope";
+  case LockKind::Srcu: return "srcu";
   }
   llvm_unreachable("unknown lock kind");
 }

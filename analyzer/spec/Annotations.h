@@ -27,7 +27,11 @@ namespace lockcheck::spec {
 /// Scope is none either: a region of the task's allocation context
 /// (memalloc_nofs_save()), held like a lock so that what an allocation does
 /// depends on it; it orders nothing and nests.
-enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic, Scope };
+/// Srcu is an SRCU read-side section (srcu_read_lock(ssp)): held on its
+/// srcu_struct like a lock, so that it is balanced and its sparse annotations
+/// are met, but no writer blocks it, it nests, and it may sleep inside; only
+/// synchronize_srcu() waits for it, and that is a sleep point here.
+enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic, Scope, Srcu };
 enum class LockMode { Exclusive, Shared };
 
 /// What a primitive does to its lock argument.
