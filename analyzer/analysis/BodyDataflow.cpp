@@ -61,6 +61,12 @@ bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock) {
   return Index < 64 && (St.ReleasedOnAll >> Index & 1);
 }
 
+void noteTaken(SummaryEngine::State &St) {
+  for (const HeldLock &H : St.Held)
+    if (!H.OnEntry && !llvm::is_contained(St.Taken, H.Lock))
+      St.Taken.push_back(H.Lock);
+}
+
 void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St) {
   if (!Lock.isKnown() || releasedOnAll(St, Lock))
     return;

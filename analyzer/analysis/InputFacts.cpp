@@ -200,6 +200,15 @@ void staleFields(InputFacts &Known, int Param) {
       F.Stale = true;
 }
 
+void staleFieldsPassed(InputFacts &Known, const facts::CallFact &Call) {
+  // Passed a field's address, a callee may store into that field too; the
+  // facts do not tell `&p->f` from `p->f`, and only the second
+  // (`spin_unlock(pvmw->ptl)`) is common.
+  for (const facts::ArgFact &A : Call.Args)
+    if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
+      staleFields(Known, A.Path->Param);
+}
+
 /// Whether some value satisfies A and makes B false, or the other way round:
 /// checked by what each fact rules out of the other, which misses some
 /// contradictions but claims none that is not one.

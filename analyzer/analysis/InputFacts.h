@@ -77,6 +77,8 @@ void joinInputs(InputFacts &Into, const InputFacts &From);
 /// Marks what is known of Param's fields stale (a call it is passed to may
 /// store into them).
 void staleFields(InputFacts &Known, int Param);
+/// The same for each parameter Call passes itself.
+void staleFieldsPassed(InputFacts &Known, const facts::CallFact &Call);
 
 /// Whether no input value satisfies both A and B: two paths that are taken
 /// for different inputs.

@@ -191,9 +191,7 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
     applyCall(W, B.Calls[I], St, Emit);
     if (!St.Dropped.empty())
       noteRetaken(St);
-    for (const HeldLock &H : St.Held)
-      if (!H.OnEntry && !llvm::is_contained(St.Taken, H.Lock))
-        St.Taken.push_back(H.Lock);
+    noteTaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   AssignUpTo(static_cast<unsigned>(B.Calls.size()));
@@ -284,14 +282,8 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
     for (const facts::ArgFact &A : Call.Args)
       if (A.Path && !A.Path->Steps.empty())
         noteDereferenced(W, *A.Path, St);
-  // A callee passed a parameter may store into its fields: what the path
-  // found of them before decides no later test. (Passed a field's address, it
-  // may store into that field too; the facts do not tell `&p->f` from
-  // `p->f`, and only the second, `spin_unlock(pvmw->ptl)`, is common.)
   if (!St.Inputs.empty())
-    for (const facts::ArgFact &A : Call.Args)
-      if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
-        staleFields(St.Inputs, A.Path->Param);
+    staleFieldsPassed(St.Inputs, Call);
   if (Emit)
     reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);

@@ -480,6 +480,8 @@ void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
 void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
 /// What St knows of the tracked local Var's value, if anything.
 std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// Adds the locks St holds, but those held on entry, to State::Taken.
+void noteTaken(SummaryEngine::State &St);
 /// Whether every path to St released Lock (State::ReleasedOnAll).
 bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock);
 /// Records in W that its function takes Lock, unless every path to St released
