@@ -199,8 +199,11 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // a few states apart by the branches on tracked flags they took
   // (path-sensitive on those flags, as ESP is): joining them would invent paths
   // that take `if (skip_ilock)` one way and the next `if (skip_ilock)` the
-  // other. Past MaxStates they are merged, flags forgotten.
-  constexpr size_t MaxStates = 8;
+  // other. Past MaxStates they are merged, flags forgotten. States kept apart
+  // by what they found of the inputs (InputFacts.h) are bounded apart: past
+  // MaxInputStates a block keeps one state per flags' values again.
+  constexpr size_t MaxStates = 4;
+  constexpr size_t MaxInputStates = 8;
   const unsigned N = static_cast<unsigned>(Fact.Blocks.size());
   // Most reachable blocks have one state: kept inline, one allocation per
   // body rather than one per block.
@@ -211,7 +214,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   In[Fact.Entry].back().Held = entryHeld(F, Ctx);
   // A block that once had too many ways in stays merged, or the states would
   // split and merge again every round.
-  std::vector<bool> Collapsed(N, false);
+  std::vector<bool> Collapsed(N, false), InputsCollapsed(N, false);
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
            ReleasedOnAll = static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)),
@@ -251,9 +254,37 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     // found (`flags & EXCL` on one way, `flags & SHARED` on the other).
     for (State &Existing : Into)
       if (Existing.Decided == Edge.Decided &&
-          (Existing.Inputs == Edge.Inputs || sameLocks(Existing, Edge)))
+          (InputsCollapsed[Block] || Existing.Inputs == Edge.Inputs ||
+           sameLocks(Existing, Edge)))
         return JoinChanges(Existing, Edge);
-    if (Into.size() < MaxStates) {
+    // The flags' values the block would have apart with Edge: past
+    // MaxStates, as many ways as without input facts.
+    llvm::SmallVector<const State *, 8> Ways{&Edge};
+    for (const State &Existing : Into)
+      if (llvm::none_of(Ways, [&](const State *W) { return W->Decided == Existing.Decided; }))
+        Ways.push_back(&Existing);
+    if (Ways.size() <= MaxStates && Into.size() < MaxInputStates) {
+      Into.push_back(Edge);
+      return true;
+    }
+    if (Ways.size() <= MaxStates) {
+      // Too many ways apart by the inputs only: one state per flags' values.
+      InputsCollapsed[Block] = true;
+      llvm::SmallVector<State, 1> ByFlags;
+      for (State &Existing : Into) {
+        auto Same = llvm::find_if(
+            ByFlags, [&](const State &E) { return E.Decided == Existing.Decided; });
+        if (Same == ByFlags.end())
+          ByFlags.push_back(std::move(Existing));
+        else
+          joinInto(*Same, Existing);
+      }
+      Into = std::move(ByFlags);
+      for (State &Existing : Into)
+        if (Existing.Decided == Edge.Decided) {
+          joinInto(Existing, Edge);
+          return true;
+        }
       Into.push_back(Edge);
       return true;
     }
@@ -302,17 +333,49 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
 
   // Replay every reachable block once per state with its final in-state, now
   // emitting events and recording acquisitions and exits.
+  // States apart only by what they found of the inputs are replayed joined,
+  // as without input facts: what the other checkers see of held locks is
+  // must-held over the paths with the same flags' values. Returns are
+  // recorded from the states apart, for imbalance to tell them.
+  auto CollectExits = [&](unsigned B, const State &Start, bool Emit) {
+    const facts::BlockFact &Block = Fact.Blocks[B];
+    Out = Start;
+    transfer(W, B, Out, Emit);
+    for (unsigned I = 0; I < Block.Succs.size(); ++I)
+      if (Block.Succs[I] == static_cast<int>(Fact.Exit))
+        if (const State *Edge = edgeState(W, Block, Out, I, Scratch)) {
+          collectExit(W, Block, *Edge);
+          break;
+        }
+  };
+  std::vector<State> Groups;
+  std::vector<unsigned> GroupSizes;
   for (unsigned B = N; B-- > 0;) {
     const facts::BlockFact &Block = Fact.Blocks[B];
+    Groups.clear();
+    GroupSizes.clear();
     for (const State &Start : In[B]) {
-      Out = Start;
+      auto Same =
+          llvm::find_if(Groups, [&](const State &G) { return G.Decided == Start.Decided; });
+      if (Same == Groups.end()) {
+        Groups.push_back(Start);
+        GroupSizes.push_back(1);
+      } else {
+        joinInto(*Same, Start);
+        ++GroupSizes[static_cast<size_t>(Same - Groups.begin())];
+      }
+    }
+    for (size_t G = 0; G < Groups.size(); ++G) {
+      if (GroupSizes[G] == 1) {
+        CollectExits(B, Groups[G], /*Emit=*/true);
+        continue;
+      }
+      Out = Groups[G];
       transfer(W, B, Out, /*Emit=*/true);
-      for (unsigned I = 0; I < Block.Succs.size(); ++I)
-        if (Block.Succs[I] == static_cast<int>(Fact.Exit))
-          if (const State *Edge = edgeState(W, Block, Out, I, Scratch)) {
-            collectExit(W, Block, *Edge);
-            break;
-          }
+      if (llvm::is_contained(Block.Succs, static_cast<int>(Fact.Exit)))
+        for (const State &Start : In[B])
+          if (Start.Decided == Groups[G].Decided)
+            CollectExits(B, Start, /*Emit=*/false);
     }
   }
 
