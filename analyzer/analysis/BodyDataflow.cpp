@@ -153,6 +153,9 @@ static ReturnStates returnStates(FunctionId F, const facts::FunctionFact &Fact,
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
   Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}, {}};
+  W.TestsInputs = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
+    return testsInput(B.Condition);
+  });
   if (F < ObjectVarsOf.size())
     W.ObjectVars = ObjectVarsOf[F];
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
@@ -352,6 +355,10 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   std::vector<unsigned> GroupSizes;
   for (unsigned B = N; B-- > 0;) {
     const facts::BlockFact &Block = Fact.Blocks[B];
+    if (In[B].size() == 1) {
+      CollectExits(B, In[B].front(), /*Emit=*/true);
+      continue;
+    }
     Groups.clear();
     GroupSizes.clear();
     for (const State &Start : In[B]) {

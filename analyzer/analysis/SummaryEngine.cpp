@@ -191,7 +191,8 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
     applyCall(W, B.Calls[I], St, Emit);
     if (!St.Dropped.empty())
       noteRetaken(St);
-    noteTaken(St);
+    if (W.TestsInputs)
+      noteTaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   AssignUpTo(static_cast<unsigned>(B.Calls.size()));

@@ -258,6 +258,9 @@ public:
     /// Locals a constructor's result is assigned to that it returns or
     /// passes on, sorted: only their fields are followed (ReturnedObjects.cpp).
     llvm::ArrayRef<std::string> ObjectVars{};
+    /// Some branch tests an input the calling context may leave open: only
+    /// then are states kept apart by InputFacts, and State::Taken kept.
+    bool TestsInputs = false;
     /// Summary::TakenFresh as the replay finds it.
     llvm::BitVector TakenFresh{};
     std::vector<LockRef> TakenFreshRelative{};
