@@ -104,9 +104,15 @@ llvm::ArrayRef<LockRef> SummaryEngine::relativeReleasedOnTheWay(const AcquireSit
       All.push_back(R);
   if (All.size() == Site.RelativeReleasedOnTheWay.size())
     return Site.RelativeReleasedOnTheWay;
-  LockRef *Kept = ReleasedListStorage.Allocate<LockRef>(All.size());
-  std::uninitialized_copy(All.begin(), All.end(), Kept);
-  return llvm::ArrayRef<LockRef>(Kept, All.size());
+  return keptForRun(All);
+}
+
+llvm::ArrayRef<LockRef> SummaryEngine::keptForRun(llvm::ArrayRef<LockRef> Locks) {
+  if (Locks.empty())
+    return {};
+  LockRef *Kept = ReleasedListStorage.Allocate<LockRef>(Locks.size());
+  std::uninitialized_copy(Locks.begin(), Locks.end(), Kept);
+  return llvm::ArrayRef<LockRef>(Kept, Locks.size());
 }
 
 void SummaryEngine::composeReleasedOnTheWay(const facts::CallFact &Call, AcquireSite &Site) {
@@ -126,13 +132,7 @@ void SummaryEngine::composeReleasedOnTheWay(const facts::CallFact &Call, Acquire
     Named.append(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
     Site.ReleasedOnTheWay = internReleased(Named);
   }
-  if (StillRelative.empty()) {
-    Site.RelativeReleasedOnTheWay = {};
-    return;
-  }
-  LockRef *Kept = ReleasedListStorage.Allocate<LockRef>(StillRelative.size());
-  std::uninitialized_copy(StillRelative.begin(), StillRelative.end(), Kept);
-  Site.RelativeReleasedOnTheWay = llvm::ArrayRef<LockRef>(Kept, StillRelative.size());
+  Site.RelativeReleasedOnTheWay = keptForRun(StillRelative);
 }
 
 llvm::ArrayRef<ClassId> SummaryEngine::internReleased(llvm::SmallVectorImpl<ClassId> &All) {

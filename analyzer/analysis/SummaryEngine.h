@@ -321,6 +321,8 @@ private:
   /// A callee's site in the caller's terms: the locks it released through
   /// the callee's parameters, named by Call's arguments.
   void composeReleasedOnTheWay(const facts::CallFact &Call, AcquireSite &Site);
+  /// A copy of Locks that lives as long as the run.
+  llvm::ArrayRef<LockRef> keptForRun(llvm::ArrayRef<LockRef> Locks);
   void collectTargets(const Walk &W, unsigned CallIdx, const State &St,
                       llvm::SmallVectorImpl<Target> &Out);
   void fallbackTargets(const Walk &W, const facts::CallFact &Call,
