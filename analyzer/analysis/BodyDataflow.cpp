@@ -61,6 +61,12 @@ bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock) {
   return Index < 64 && (St.ReleasedOnAll >> Index & 1);
 }
 
+void noteTaken(SummaryEngine::State &St) {
+  for (const HeldLock &H : St.Held)
+    if (!H.OnEntry && !llvm::is_contained(St.Taken, H.Lock))
+      St.Taken.push_back(H.Lock);
+}
+
 void noteTakenFresh(SummaryEngine::Walk &W, const LockRef &Lock, const SummaryEngine::State &St) {
   if (!Lock.isKnown() || releasedOnAll(St, Lock))
     return;
@@ -82,6 +88,16 @@ static size_t decidedResults(const SummaryEngine::State &S) {
   });
 }
 
+/// Whether two states hold and release the same locks.
+static bool sameLocks(const SummaryEngine::State &A, const SummaryEngine::State &B) {
+  auto SameHeld = [](const HeldLock &X, const HeldLock &Y) {
+    return X.Lock == Y.Lock && X.Mode == Y.Mode;
+  };
+  return std::equal(A.Held.begin(), A.Held.end(), B.Held.begin(), B.Held.end(), SameHeld) &&
+         A.Released == B.Released && A.ReleasedOnAll == B.ReleasedOnAll &&
+         A.Dropped == B.Dropped && A.Lost == B.Lost;
+}
+
 /// Whether S takes Lock, and holds it, on some path that has not released it
 /// before.
 static bool takesFirst(const Summary &S, const LockRef &Lock) {
@@ -90,9 +106,56 @@ static bool takesFirst(const Summary &S, const LockRef &Lock) {
   });
 }
 
+namespace {
+/// Returns and the lists they point into.
+struct ReturnStates {
+  std::vector<ReturnState> Returns;
+  std::vector<std::vector<LockRef>> CallerReleases, CallerDropped, DroppedOnSomePaths;
+};
+} // namespace
+
+/// The exit states as returns, each with the releases of its caller's locks
+/// only.
+static ReturnStates returnStates(FunctionId F, const facts::FunctionFact &Fact,
+                                 const std::vector<SummaryEngine::State> &States,
+                                 const std::vector<int> &Kinds,
+                                 const std::vector<unsigned> &Blocks) {
+  ReturnStates Out;
+  Out.CallerReleases.resize(States.size());
+  Out.CallerDropped.resize(States.size());
+  Out.DroppedOnSomePaths.resize(States.size());
+  for (size_t I = 0; I < States.size(); ++I) {
+    const SummaryEngine::State &E = States[I];
+    for (const LockRef &R : E.Released)
+      if (!llvm::is_contained(E.Lost, R))
+        Out.CallerReleases[I].push_back(R);
+    for (const LockRef &R : E.Dropped)
+      if (!llvm::is_contained(E.Lost, R)) {
+        Out.CallerDropped[I].push_back(R);
+        if (!releasedOnAll(E, R) && !holds(E.Held, R))
+          Out.DroppedOnSomePaths[I].push_back(R);
+      }
+    WitnessStep At;
+    At.K = WitnessStep::Kind::Return;
+    At.Function = F;
+    At.Call = Blocks[I];
+    const std::optional<facts::ReturnFact> &Ret = Fact.Blocks[Blocks[I]].Return;
+    Out.Returns.push_back({Kinds[I] == 1   ? ReturnValue::NonZero
+                           : Kinds[I] == 2 ? ReturnValue::Zero
+                                           : ReturnValue::Either,
+                           E.Held, Out.CallerReleases[I], Out.CallerDropped[I],
+                           Out.DroppedOnSomePaths[I], At, Ret ? Ret->Value : std::nullopt,
+                           Ret && Ret->Pointer, E.Inputs, E.Taken});
+  }
+  return Out;
+}
+
 void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   const facts::FunctionFact &Fact = Graph.fact(F);
   Walk W{F, Fact, Ctx, S, std::vector<bool>(Fact.Calls.size(), false), {}, {}, {}, {}};
+  W.TestsInputs = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
+    return testsInput(B.Condition);
+  });
   if (F < ObjectVarsOf.size())
     W.ObjectVars = ObjectVarsOf[F];
   for (unsigned C = 0; C < Fact.Calls.size(); ++C)
@@ -139,8 +202,11 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // a few states apart by the branches on tracked flags they took
   // (path-sensitive on those flags, as ESP is): joining them would invent paths
   // that take `if (skip_ilock)` one way and the next `if (skip_ilock)` the
-  // other. Past MaxStates they are merged, flags forgotten.
+  // other. Past MaxStates they are merged, flags forgotten. States kept apart
+  // by what they found of the inputs (InputFacts.h) are bounded apart: past
+  // MaxInputStates a block keeps one state per flags' values again.
   constexpr size_t MaxStates = 4;
+  constexpr size_t MaxInputStates = 8;
   const unsigned N = static_cast<unsigned>(Fact.Blocks.size());
   // Most reachable blocks have one state: kept inline, one allocation per
   // body rather than one per block.
@@ -151,7 +217,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   In[Fact.Entry].back().Held = entryHeld(F, Ctx);
   // A block that once had too many ways in stays merged, or the states would
   // split and merge again every round.
-  std::vector<bool> Collapsed(N, false);
+  std::vector<bool> Collapsed(N, false), InputsCollapsed(N, false);
   auto JoinChanges = [](State &Existing, const State &Edge) {
     size_t Held = Existing.Held.size(), Released = Existing.Released.size(),
            ReleasedOnAll = static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)),
@@ -159,10 +225,14 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Dropped = Existing.Dropped.size(),
            Pending = Existing.Pending.size(), Task = Existing.Task.size(),
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
-           Aliases = Existing.Aliases.size(), DecidedResults = decidedResults(Existing);
+           Aliases = Existing.Aliases.size(), DecidedResults = decidedResults(Existing),
+           Taken = Existing.Taken.size();
     std::vector<LocalObject> Objects;
     if (!Existing.Objects.empty())
       Objects = Existing.Objects;
+    InputFacts Inputs;
+    if (!Existing.Inputs.empty())
+      Inputs = Existing.Inputs;
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)) != ReleasedOnAll ||
@@ -171,7 +241,8 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Existing.Pending.size() != Pending || Existing.Task.size() != Task ||
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
            Existing.Aliases.size() != Aliases || decidedResults(Existing) != DecidedResults ||
-           Existing.Objects != Objects;
+           Existing.Objects != Objects || Existing.Inputs != Inputs ||
+           Existing.Taken.size() != Taken;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.
@@ -179,10 +250,44 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     llvm::SmallVector<State, 1> &Into = In[Block];
     if (Collapsed[Block])
       return JoinChanges(Into.front(), Edge);
+    // States that found different things of the inputs are kept apart only
+    // where their locks differ too: a helper's inputs choose its lock effect
+    // (`if (ci) spin_unlock(&ci->lock)`), and the returns tell that from a
+    // forgotten unlock by what they found. Joining the rest keeps what both
+    // found (`flags & EXCL` on one way, `flags & SHARED` on the other).
     for (State &Existing : Into)
-      if (Existing.Decided == Edge.Decided)
+      if (Existing.Decided == Edge.Decided &&
+          (InputsCollapsed[Block] || Existing.Inputs == Edge.Inputs ||
+           sameLocks(Existing, Edge)))
         return JoinChanges(Existing, Edge);
-    if (Into.size() < MaxStates) {
+    // The flags' values the block would have apart with Edge: past
+    // MaxStates, as many ways as without input facts.
+    llvm::SmallVector<const State *, 8> Ways{&Edge};
+    for (const State &Existing : Into)
+      if (llvm::none_of(Ways, [&](const State *W) { return W->Decided == Existing.Decided; }))
+        Ways.push_back(&Existing);
+    if (Ways.size() <= MaxStates && Into.size() < MaxInputStates) {
+      Into.push_back(Edge);
+      return true;
+    }
+    if (Ways.size() <= MaxStates) {
+      // Too many ways apart by the inputs only: one state per flags' values.
+      InputsCollapsed[Block] = true;
+      llvm::SmallVector<State, 1> ByFlags;
+      for (State &Existing : Into) {
+        auto Same = llvm::find_if(
+            ByFlags, [&](const State &E) { return E.Decided == Existing.Decided; });
+        if (Same == ByFlags.end())
+          ByFlags.push_back(std::move(Existing));
+        else
+          joinInto(*Same, Existing);
+      }
+      Into = std::move(ByFlags);
+      for (State &Existing : Into)
+        if (Existing.Decided == Edge.Decided) {
+          joinInto(Existing, Edge);
+          return true;
+        }
       Into.push_back(Edge);
       return true;
     }
@@ -231,17 +336,83 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
 
   // Replay every reachable block once per state with its final in-state, now
   // emitting events and recording acquisitions and exits.
+  // States apart only by what they found of the inputs are replayed joined,
+  // as without input facts: what the other checkers see of held locks is
+  // must-held over the paths with the same flags' values. Returns are
+  // recorded from the states apart, for imbalance to tell them.
+  auto CollectExits = [&](unsigned B, const State &Start, bool Emit) {
+    const facts::BlockFact &Block = Fact.Blocks[B];
+    Out = Start;
+    transfer(W, B, Out, Emit);
+    for (unsigned I = 0; I < Block.Succs.size(); ++I)
+      if (Block.Succs[I] == static_cast<int>(Fact.Exit))
+        if (const State *Edge = edgeState(W, Block, Out, I, Scratch)) {
+          collectExit(W, Block, *Edge);
+          break;
+        }
+  };
+  std::vector<State> Groups;
+  std::vector<unsigned> GroupSizes;
   for (unsigned B = N; B-- > 0;) {
     const facts::BlockFact &Block = Fact.Blocks[B];
+    if (In[B].size() == 1) {
+      CollectExits(B, In[B].front(), /*Emit=*/true);
+      continue;
+    }
+    Groups.clear();
+    GroupSizes.clear();
     for (const State &Start : In[B]) {
-      Out = Start;
+      auto Same =
+          llvm::find_if(Groups, [&](const State &G) { return G.Decided == Start.Decided; });
+      if (Same == Groups.end()) {
+        Groups.push_back(Start);
+        GroupSizes.push_back(1);
+      } else {
+        joinInto(*Same, Start);
+        ++GroupSizes[static_cast<size_t>(Same - Groups.begin())];
+      }
+    }
+    for (size_t G = 0; G < Groups.size(); ++G) {
+      if (GroupSizes[G] == 1) {
+        CollectExits(B, Groups[G], /*Emit=*/true);
+        continue;
+      }
+      Out = Groups[G];
       transfer(W, B, Out, /*Emit=*/true);
-      for (unsigned I = 0; I < Block.Succs.size(); ++I)
-        if (Block.Succs[I] == static_cast<int>(Fact.Exit))
-          if (const State *Edge = edgeState(W, Block, Out, I, Scratch)) {
-            collectExit(W, Block, *Edge);
-            break;
-          }
+      if (llvm::is_contained(Block.Succs, static_cast<int>(Fact.Exit)))
+        for (const State &Start : In[B])
+          if (Start.Decided == Groups[G].Decided)
+            CollectExits(B, Start, /*Emit=*/false);
+    }
+  }
+
+  // States kept apart only by what they found of the inputs are joined back
+  // at each return: the summary, and the returns imbalance compares first,
+  // are what they would be without input facts. The returns apart are
+  // passed beside them, to tell a helper's contract from an imbalance.
+  std::vector<State> SplitStates;
+  std::vector<int> SplitKinds;
+  std::vector<unsigned> SplitBlocks;
+  if (llvm::any_of(W.ExitStates, [](const State &E) { return !E.Inputs.empty(); })) {
+    SplitStates = std::move(W.ExitStates);
+    SplitKinds = std::move(W.ExitKinds);
+    SplitBlocks = std::move(W.ExitBlocks);
+    W.ExitStates.clear();
+    W.ExitKinds.clear();
+    W.ExitBlocks.clear();
+    for (size_t I = 0; I < SplitStates.size(); ++I) {
+      bool Joined = false;
+      for (size_t J = 0; J < W.ExitStates.size() && !Joined; ++J)
+        if (W.ExitBlocks[J] == SplitBlocks[I] && W.ExitKinds[J] == SplitKinds[I] &&
+            W.ExitStates[J].Decided == SplitStates[I].Decided) {
+          joinInto(W.ExitStates[J], SplitStates[I]);
+          Joined = true;
+        }
+      if (!Joined) {
+        W.ExitStates.push_back(SplitStates[I]);
+        W.ExitKinds.push_back(SplitKinds[I]);
+        W.ExitBlocks.push_back(SplitBlocks[I]);
+      }
     }
   }
 
@@ -303,37 +474,13 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
 
   // The returns one by one, for checkers that compare them (imbalance), each
   // with the releases of its caller's locks only.
-  std::vector<ReturnState> Returns;
-  std::vector<std::vector<LockRef>> CallerReleases(W.ExitStates.size());
-  std::vector<std::vector<LockRef>> CallerDropped(W.ExitStates.size());
-  std::vector<std::vector<LockRef>> DroppedOnSomePaths(W.ExitStates.size());
-  for (size_t I = 0; I < W.ExitStates.size(); ++I) {
-    const State &E = W.ExitStates[I];
-    for (const LockRef &R : E.Released)
-      if (!llvm::is_contained(E.Lost, R))
-        CallerReleases[I].push_back(R);
-    for (const LockRef &R : E.Dropped)
-      if (!llvm::is_contained(E.Lost, R)) {
-        CallerDropped[I].push_back(R);
-        if (!releasedOnAll(E, R) && !holds(E.Held, R))
-          DroppedOnSomePaths[I].push_back(R);
-      }
-    WitnessStep At;
-    At.K = WitnessStep::Kind::Return;
-    At.Function = F;
-    At.Call = W.ExitBlocks[I];
-    const std::optional<facts::ReturnFact> &Ret = Fact.Blocks[W.ExitBlocks[I]].Return;
-    Returns.push_back({W.ExitKinds[I] == 1   ? ReturnValue::NonZero
-                       : W.ExitKinds[I] == 2 ? ReturnValue::Zero
-                                             : ReturnValue::Either,
-                       E.Held, CallerReleases[I], CallerDropped[I], DroppedOnSomePaths[I], At,
-                       Ret ? Ret->Value : std::nullopt, Ret && Ret->Pointer});
-  }
+  ReturnStates Joined = returnStates(F, Fact, W.ExitStates, W.ExitKinds, W.ExitBlocks);
+  ReturnStates Split = returnStates(F, Fact, SplitStates, SplitKinds, SplitBlocks);
   bool ReturnsValue = llvm::any_of(Fact.Blocks, [](const facts::BlockFact &B) {
     return B.Return && B.Return->K != facts::ReturnFact::Kind::Void;
   });
   std::vector<DeclaredContext> Contexts = declaredContexts(F, Fact);
-  FunctionExit Exit{F, S, ReturnsValue, Returns, Contexts};
+  FunctionExit Exit{F, S, ReturnsValue, Joined.Returns, Contexts, Split.Returns};
   for (LockEventListener *L : Listeners)
     L->onFunctionExit(Exit, *this);
 }
@@ -445,6 +592,10 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
                  [&](const LockAlias &A) { return !llvm::is_contained(From.Aliases, A); });
   if (!Into.Objects.empty())
     joinObjects(Into.Objects, From.Objects);
+  joinInputs(Into.Inputs, From.Inputs);
+  for (size_t I = 0; I < From.Taken.size(); ++I)
+    if (!containsNear(Into.Taken, I, From.Taken[I]))
+      Into.Taken.push_back(From.Taken[I]);
 }
 
 } // namespace lockcheck::analysis

@@ -119,6 +119,22 @@ bool SummaryEngine::switchTaken(const Walk &W, const facts::BlockFact &Block, un
   return true;
 }
 
+/// The state along one way of a test of an input the context leaves open:
+/// none when what the path found of the input before rules it out, else Out
+/// with what the test finds (InputFacts.h), built in Scratch.
+static const SummaryEngine::State *inputEdge(const facts::ConditionFact &C, bool TrueEdge,
+                                             const SummaryEngine::State &Out,
+                                             SummaryEngine::State &Scratch) {
+  if (!testsInput(C))
+    return &Out;
+  if (std::optional<bool> Known = inputTestHolds(Out.Inputs, C))
+    return *Known == TrueEdge ? &Out : nullptr;
+  Scratch = Out;
+  if (!learnInput(Scratch.Inputs, C, TrueEdge))
+    return nullptr;
+  return &Scratch;
+}
+
 /// The state along successor I of a block: pruned (null) when the branch
 /// tests a parameter whose value the context fixes, and with a trylock-style
 /// result's locks added on the edge where it succeeded. It is Out itself
@@ -141,13 +157,12 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, V] : W.Ctx.Consts) {
       if (static_cast<int>(P) != C.Param)
         continue;
-      std::optional<bool> Holds = conditionHolds(C, V);
-      if (Holds && *Holds != TrueEdge)
-        return nullptr;
+      if (std::optional<bool> Holds = conditionHolds(C, V))
+        return *Holds == TrueEdge ? &Out : nullptr;
     }
     if (std::optional<bool> Holds = nonNullTest(W, C); Holds && *Holds != TrueEdge)
       return nullptr;
-    return &Out;
+    return inputEdge(C, TrueEdge, Out, Scratch);
   }
   if (C.K == facts::ConditionFact::Kind::ParamFieldMask ||
       C.K == facts::ConditionFact::Kind::ParamFieldEquals) {
@@ -155,11 +170,10 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
     for (const auto &[P, F, V] : W.Ctx.ArgFields) {
       if (static_cast<int>(P) != C.Param || F != Field)
         continue;
-      std::optional<bool> Holds = conditionHolds(C, V);
-      if (Holds && *Holds != TrueEdge)
-        return nullptr;
+      if (std::optional<bool> Holds = conditionHolds(C, V))
+        return *Holds == TrueEdge ? &Out : nullptr;
     }
-    return &Out;
+    return inputEdge(C, TrueEdge, Out, Scratch);
   }
   if (C.K == facts::ConditionFact::Kind::TaskMask ||
       C.K == facts::ConditionFact::Kind::TaskEquals) {

@@ -7,6 +7,7 @@
 #ifndef LOCKCHECK_ANALYSIS_LOCKEVENTS_H
 #define LOCKCHECK_ANALYSIS_LOCKEVENTS_H
 
+#include "analysis/InputFacts.h"
 #include "analysis/Summary.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -99,6 +100,11 @@ struct ReturnState {
   std::optional<int64_t> Constant;
   /// The function returns a pointer.
   bool Pointer = false;
+  /// What the paths to the return found of the function's inputs: returns
+  /// whose facts contradict are taken for different inputs.
+  llvm::ArrayRef<InputFact> Inputs;
+  /// Locks the function held at some point of some path to the return.
+  llvm::ArrayRef<LockRef> Taken;
 };
 
 /// One of sparse's context annotations on a function's definition
@@ -120,6 +126,10 @@ struct FunctionExit {
   llvm::ArrayRef<ReturnState> Returns;
   /// Its sparse context annotations, in source order.
   llvm::ArrayRef<DeclaredContext> Contexts;
+  /// When paths that found different things of the function's inputs were
+  /// kept apart (InputFacts.h): the returns before Returns joined them back,
+  /// each with what its paths found. Empty otherwise.
+  llvm::ArrayRef<ReturnState> SplitReturns = {};
 };
 
 class PathRenderer;

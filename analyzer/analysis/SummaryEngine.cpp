@@ -197,6 +197,8 @@ void SummaryEngine::transfer(Walk &W, unsigned Block, State &St, bool Emit) {
     applyCall(W, B.Calls[I], St, Emit);
     if (!St.Dropped.empty())
       noteRetaken(St);
+    if (W.TestsInputs)
+      noteTaken(St);
   }
   applyTaskStores(B, static_cast<unsigned>(B.Calls.size()), St);
   AssignUpTo(static_cast<unsigned>(B.Calls.size()));
@@ -287,6 +289,8 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
     for (const facts::ArgFact &A : Call.Args)
       if (A.Path && !A.Path->Steps.empty())
         noteDereferenced(W, *A.Path, St);
+  if (!St.Inputs.empty())
+    staleFieldsPassed(St.Inputs, Call);
   if (Emit)
     reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);

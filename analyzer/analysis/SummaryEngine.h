@@ -27,6 +27,7 @@
 #ifndef LOCKCHECK_ANALYSIS_SUMMARYENGINE_H
 #define LOCKCHECK_ANALYSIS_SUMMARYENGINE_H
 
+#include "analysis/InputFacts.h"
 #include "analysis/LockEvents.h"
 #include "analysis/LockRef.h"
 #include "analysis/Summary.h"
@@ -187,6 +188,14 @@ public:
     std::vector<LocalObject> Objects;
     /// Places a pointer to a lock was stored in on every path here.
     std::vector<LockAlias> Aliases;
+    /// What the branches taken here found of the function's inputs that the
+    /// context leaves open: states that differ here and in their locks are
+    /// kept apart, as a helper's inputs choose its lock effect.
+    InputFacts Inputs;
+    /// Locks the function held at some point of some path here (a may-set):
+    /// a return that does not hold one of them has released its own, which
+    /// no input excuses (`mutex_lock(); if (!d->ready) return; ... unlock`).
+    std::vector<LockRef> Taken;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.
@@ -253,6 +262,9 @@ public:
     /// Locals a constructor's result is assigned to that it returns or
     /// passes on, sorted: only their fields are followed (ReturnedObjects.cpp).
     llvm::ArrayRef<std::string> ObjectVars{};
+    /// Some branch tests an input the calling context may leave open: only
+    /// then are states kept apart by InputFacts, and State::Taken kept.
+    bool TestsInputs = false;
     /// Summary::TakenFresh as the replay finds it.
     llvm::BitVector TakenFresh{};
     std::vector<LockRef> TakenFreshRelative{};
@@ -492,6 +504,8 @@ void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
 void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
 /// What St knows of the tracked local Var's value, if anything.
 std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// Adds the locks St holds, but those held on entry, to State::Taken.
+void noteTaken(SummaryEngine::State &St);
 /// Whether every path to St released Lock (State::ReleasedOnAll).
 bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock);
 /// Records in W that its function takes Lock, unless every path to St released

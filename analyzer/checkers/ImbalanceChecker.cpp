@@ -24,6 +24,10 @@
 //   mutex_unlock(&d->lock);
 //   return 0;
 //
+// Nor are returns reached for different inputs: a helper whose parameters
+// choose what it takes (`xfs_ilock(ip, lock_flags)`) returns with different
+// held sets by contract (analysis/InputFacts.h).
+//
 //===----------------------------------------------------------------------===//
 #include "checkers/ImbalanceChecker.h"
 #include "checkers/HeldAcquisition.h"
@@ -109,6 +113,36 @@ static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector
   return true;
 }
 
+/// Whether the returns kept apart by what their paths found of the inputs
+/// (FunctionExit::SplitReturns) say the function's caller chose the lock's
+/// state: every two that leave it different were reached for contradictory
+/// inputs (`unlock_cluster(ci)`: `if (ci) spin_unlock(&ci->lock)`), and none
+/// joins paths that disagree on it. A return that leaves the lock unchanged
+/// only by releasing what the function took itself is the error return's
+/// shape whatever decided it (`if (!d->ready) return -EINVAL;` under the
+/// lock): such a return must not have touched the lock at all.
+static bool decidedByInputs(const analysis::FunctionExit &E, const analysis::LockRef &Lock,
+                            bool TakesFirst, bool TakesFresh) {
+  if (E.SplitReturns.empty())
+    return false;
+  std::vector<Effect> Effects;
+  for (const analysis::ReturnState &R : E.SplitReturns) {
+    if (!TakesFirst && !TakesFresh && llvm::is_contained(R.DroppedOnSomePaths, Lock))
+      return false;
+    Effects.push_back(effectOn(R, Lock, TakesFirst, TakesFresh));
+  }
+  auto OwnRelease = [&](size_t I) {
+    return Effects[I] == Effect::Unchanged && llvm::is_contained(E.SplitReturns[I].Taken, Lock);
+  };
+  for (size_t I = 0; I < Effects.size(); ++I)
+    for (size_t J = I + 1; J < Effects.size(); ++J)
+      if (Effects[I] != Effects[J] &&
+          (OwnRelease(I) || OwnRelease(J) ||
+           !analysis::inputsContradict(E.SplitReturns[I].Inputs, E.SplitReturns[J].Inputs)))
+        return false;
+  return true;
+}
+
 /// The function's own definition, as a step: where imbalance warns, since the
 /// facts do not locate its returns.
 static analysis::PathStep functionStep(const analysis::PathRenderer &Paths, graph::FunctionId F) {
@@ -161,6 +195,8 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
           return llvm::is_contained(R.DroppedOnSomePaths, *Lock);
         });
     if (!JoinedUnbalanced && (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock)))
+      continue;
+    if (decidedByInputs(E, *Lock, TakesFirst, TakesFresh))
       continue;
     const analysis::HeldLock *Taken = nullptr;
     for (const analysis::ReturnState &R : E.Returns)

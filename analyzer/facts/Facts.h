@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 16;
+constexpr unsigned FactsFormatVersion = 17;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -168,9 +168,11 @@ struct ConditionFact {
   /// NULL or copied from another local somewhere (`n = NULL; ... n =
   /// get_node(...); spin_lock(&n->list_lock); ... if (n)`).
   bool VarTracked = false;
-  /// ParamMask, ParamEquals: some change of the parameter in the body reaches
-  /// the test (`page = alloc(); if (page)`), so what the caller passed no
-  /// longer decides it.
+  /// ParamMask, ParamEquals, ParamFieldMask, ParamFieldEquals: some change of
+  /// the parameter in the body reaches the test (`page = alloc(); if (page)`),
+  /// or for a field test a store to that field through it (`pvmw->ptl =
+  /// NULL`), so what the caller passed no longer decides it. Stores made by
+  /// callees are not seen.
   bool ParamChanged = false;
   /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
   /// ParamFieldMask, ParamFieldEquals: Var is a field of parameter Param

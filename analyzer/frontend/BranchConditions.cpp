@@ -171,25 +171,36 @@ bool FunctionExtractor::testsContext(facts::ConditionFact::Kind K) {
 
 void FunctionExtractor::findParamChanges(const CFG &Graph) {
   ParamChangeReaches.clear();
-  auto ChangedParam = [](const Stmt *St) -> const ParmVarDecl * {
+  ParamFieldChangeReaches.clear();
+  // What a statement changes: a parameter, or a field through one
+  // (`pvmw->ptl = NULL`).
+  auto Changed = [](const Stmt *St) -> std::pair<const ParmVarDecl *, const FieldDecl *> {
     const Expr *Target = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
       Target = BO->getLHS();
     else if (const auto *UO = dyn_cast<UnaryOperator>(St); UO && UO->isIncrementDecrementOp())
       Target = UO->getSubExpr();
-    const auto *DRE = Target ? dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()) : nullptr;
-    return DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (!Target)
+      return {};
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
+      return {dyn_cast<ParmVarDecl>(DRE->getDecl()), nullptr};
+    return parameterField(Target);
   };
   std::vector<const CFGBlock *> Work;
   for (const CFGBlock *B : Graph)
     for (const CFGElement &Elem : *B) {
       std::optional<CFGStmt> S = Elem.getAs<CFGStmt>();
-      const ParmVarDecl *P = S ? ChangedParam(S->getStmt()) : nullptr;
+      if (!S)
+        continue;
+      auto [P, Field] = Changed(S->getStmt());
       if (!P)
         continue;
       llvm::BitVector &Reach =
-          ParamChangeReaches.try_emplace(P, llvm::BitVector(Graph.getNumBlockIDs()))
-              .first->second;
+          Field ? ParamFieldChangeReaches
+                      .try_emplace({P, Field->getName()}, llvm::BitVector(Graph.getNumBlockIDs()))
+                      .first->second
+                : ParamChangeReaches.try_emplace(P, llvm::BitVector(Graph.getNumBlockIDs()))
+                      .first->second;
       if (Reach.test(B->getBlockID()))
         continue;
       Reach.set(B->getBlockID());
@@ -211,6 +222,22 @@ bool FunctionExtractor::keepsArgument(const ParmVarDecl *P) const {
     return false;
   auto It = ParamChangeReaches.find(P);
   return It == ParamChangeReaches.end() || !It->second.test(CurrentBlock);
+}
+
+bool FunctionExtractor::paramChangeReaches(const facts::ConditionFact &C) const {
+  using Kind = facts::ConditionFact::Kind;
+  if (C.K != Kind::ParamMask && C.K != Kind::ParamEquals && C.K != Kind::ParamFieldMask &&
+      C.K != Kind::ParamFieldEquals)
+    return false;
+  if (C.Param < 0 || static_cast<unsigned>(C.Param) >= CurrentFunction->getNumParams())
+    return true;
+  const ParmVarDecl *P = CurrentFunction->getParamDecl(static_cast<unsigned>(C.Param));
+  if (!keepsArgument(P))
+    return true;
+  if (C.K != Kind::ParamFieldMask && C.K != Kind::ParamFieldEquals)
+    return false;
+  auto It = ParamFieldChangeReaches.find({P, llvm::StringRef(C.Var)});
+  return It != ParamFieldChangeReaches.end() && It->second.test(CurrentBlock);
 }
 
 std::optional<facts::ConditionFact> FunctionExtractor::paramOrdering(const BinaryOperator *BO) {

@@ -447,11 +447,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
         bool Negated = false;
         CurrentBlock = B->getBlockID();
         BF.Condition = condition(Cond, Negated);
-        if ((BF.Condition.K == facts::ConditionFact::Kind::ParamMask ||
-             BF.Condition.K == facts::ConditionFact::Kind::ParamEquals) &&
-            static_cast<unsigned>(BF.Condition.Param) < CurrentFunction->getNumParams())
-          BF.Condition.ParamChanged =
-              !keepsArgument(CurrentFunction->getParamDecl(BF.Condition.Param));
+        BF.Condition.ParamChanged = paramChangeReaches(BF.Condition);
         if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)
           std::swap(BF.Succs[0], BF.Succs[1]);
       }

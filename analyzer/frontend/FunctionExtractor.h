@@ -162,6 +162,9 @@ private:
   void findParamChanges(const clang::CFG &Graph);
   /// Whether P still holds the caller's argument in the current block.
   bool keepsArgument(const clang::ParmVarDecl *P) const;
+  /// Whether a change of what the parameter test C (of the current block)
+  /// tests reaches it: ConditionFact::ParamChanged.
+  bool paramChangeReaches(const facts::ConditionFact &C) const;
   /// `param > C`, `param <= C`, `C < param`, ...: a signed ordering test of a
   /// parameter against a constant, as ParamGreater or ParamLess.
   std::optional<facts::ConditionFact> paramOrdering(const clang::BinaryOperator *BO);
@@ -191,6 +194,9 @@ private:
   /// (its own included): there a test of the parameter may see another value
   /// than the caller's.
   llvm::DenseMap<const clang::ParmVarDecl *, llvm::BitVector> ParamChangeReaches;
+  /// The same for stores to a field through a parameter, by field name.
+  llvm::DenseMap<std::pair<const clang::ParmVarDecl *, llvm::StringRef>, llvm::BitVector>
+      ParamFieldChangeReaches;
   /// The CFG block whose branch condition() is reading.
   unsigned CurrentBlock = 0;
   /// The current function's locals that a `return` returns, its writes to

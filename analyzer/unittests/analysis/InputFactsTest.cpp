@@ -1,0 +1,122 @@
+//===- unittests/analysis/InputFactsTest.cpp ------------------------------===//
+//
+// What a path's branches on its inputs tell: later tests of the same input,
+// infeasible ways, joins and contradictions between returns.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/InputFacts.h"
+
+#include <gtest/gtest.h>
+
+using namespace lockcheck;
+using namespace lockcheck::analysis;
+using Kind = facts::ConditionFact::Kind;
+
+namespace {
+
+facts::ConditionFact test(Kind K, int Param, int64_t Value, const char *Field = "") {
+  facts::ConditionFact C;
+  C.K = K;
+  C.Param = Param;
+  C.Value = Value;
+  C.Var = Field;
+  return C;
+}
+
+facts::ConditionFact mask(int Param, int64_t Bits) { return test(Kind::ParamMask, Param, Bits); }
+facts::ConditionFact nonNull(int Param) { return mask(Param, -1); }
+facts::ConditionFact equals(int Param, int64_t V) { return test(Kind::ParamEquals, Param, V); }
+
+InputFacts after(std::initializer_list<std::pair<facts::ConditionFact, bool>> Tests) {
+  InputFacts Known;
+  for (const auto &[C, Holds] : Tests)
+    EXPECT_TRUE(learnInput(Known, C, Holds));
+  return Known;
+}
+
+TEST(InputFactsTest, OnlyKeptTestsOfParametersCount) {
+  facts::ConditionFact C = mask(1, 4);
+  EXPECT_TRUE(testsInput(C));
+  C.ParamChanged = true;
+  EXPECT_FALSE(testsInput(C));
+  EXPECT_FALSE(testsInput(test(Kind::ParamGreater, 1, 0)));
+  EXPECT_TRUE(testsInput(test(Kind::ParamFieldMask, 0, -1, "ptl")));
+}
+
+TEST(InputFactsTest, ASecondTestOfTheSameBitGoesTheFirstTestsWay) {
+  InputFacts Known = after({{mask(1, 4), true}});
+  EXPECT_EQ(inputTestHolds(Known, mask(1, 4)), true);
+  EXPECT_EQ(inputTestHolds(Known, mask(1, 6)), true);
+  EXPECT_EQ(inputTestHolds(Known, mask(1, 2)), std::nullopt);
+  EXPECT_EQ(inputTestHolds(Known, mask(0, 4)), std::nullopt);
+  EXPECT_EQ(inputTestHolds(Known, nonNull(1)), true);
+  EXPECT_FALSE(learnInput(Known, mask(1, 4), false));
+
+  InputFacts Clear = after({{mask(1, 6), false}});
+  EXPECT_EQ(inputTestHolds(Clear, mask(1, 2)), false);
+  EXPECT_EQ(inputTestHolds(Clear, equals(1, 4)), false);
+}
+
+TEST(InputFactsTest, FieldsAreInputsOfTheirOwn) {
+  InputFacts Known = after({{test(Kind::ParamFieldMask, 0, -1, "ptl"), false}});
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "ptl")), false);
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "pte")), std::nullopt);
+  EXPECT_EQ(inputTestHolds(Known, nonNull(0)), std::nullopt);
+  // A callee passed the parameter may store into the field: the test says
+  // which way the path went, but decides no later test.
+  staleFields(Known, 0);
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "ptl")), std::nullopt);
+  EXPECT_TRUE(inputsContradict(Known, after({{test(Kind::ParamFieldMask, 0, -1, "ptl"), true}})));
+  EXPECT_TRUE(learnInput(Known, test(Kind::ParamFieldMask, 0, -1, "ptl"), true));
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "ptl")), true);
+}
+
+TEST(InputFactsTest, AMultiBitMaskAndTheBitsLaterClearLeaveTheLastOne) {
+  // `if (flags & (EXCL | SHARED))`, then `if (!(flags & EXCL))`: SHARED is set.
+  InputFacts Known = after({{mask(1, 3), true}, {mask(1, 1), false}});
+  EXPECT_EQ(inputTestHolds(Known, mask(1, 2)), true);
+  EXPECT_FALSE(learnInput(Known, mask(1, 2), false));
+}
+
+TEST(InputFactsTest, EqualityDecidesEveryTest) {
+  InputFacts Known = after({{equals(1, 5), true}});
+  EXPECT_EQ(inputTestHolds(Known, mask(1, 4)), true);
+  EXPECT_EQ(inputTestHolds(Known, mask(1, 2)), false);
+  EXPECT_EQ(inputTestHolds(Known, equals(1, 7)), false);
+  InputFacts Other = after({{equals(1, 5), false}});
+  EXPECT_EQ(inputTestHolds(Other, equals(1, 5)), false);
+  EXPECT_TRUE(inputsContradict(Known, Other));
+}
+
+TEST(InputFactsTest, AJoinKeepsWhatBothWaysImply) {
+  // xfs_iunlock(): `if (flags & EXCL) ... else if (flags & SHARED) ...`.
+  InputFacts Excl = after({{mask(1, 1), true}});
+  InputFacts Shared = after({{mask(1, 1), false}, {mask(1, 2), true}});
+  InputFacts Neither = after({{mask(1, 1), false}, {mask(1, 2), false}});
+  InputFacts Either = Excl;
+  joinInputs(Either, Shared);
+  EXPECT_EQ(inputTestHolds(Either, mask(1, 3)), true);
+  EXPECT_EQ(inputTestHolds(Either, mask(1, 1)), std::nullopt);
+  EXPECT_TRUE(inputsContradict(Either, Neither));
+  EXPECT_FALSE(inputsContradict(Either, Excl));
+  // Joined with itself, a state knows what it knew.
+  InputFacts Again = Either;
+  joinInputs(Again, Either);
+  EXPECT_EQ(Again, Either);
+  // Joined with a way that knows nothing, nothing is left.
+  joinInputs(Again, InputFacts{});
+  EXPECT_TRUE(Again.empty());
+}
+
+TEST(InputFactsTest, ReturnsContradictOnlyOnTheSameInput) {
+  InputFacts NullCi = after({{nonNull(0), false}});
+  InputFacts SomeCi = after({{nonNull(0), true}});
+  InputFacts SomeFlags = after({{mask(1, 4), true}});
+  EXPECT_TRUE(inputsContradict(NullCi, SomeCi));
+  EXPECT_TRUE(inputsContradict(SomeCi, NullCi));
+  EXPECT_FALSE(inputsContradict(NullCi, SomeFlags));
+  EXPECT_FALSE(inputsContradict(NullCi, InputFacts{}));
+  EXPECT_FALSE(inputsContradict(SomeCi, SomeCi));
+}
+
+} // namespace
