@@ -11,8 +11,6 @@
 
 #include "llvm/ADT/STLExtras.h"
 
-#include <algorithm>
-#include <memory>
 #include <optional>
 
 namespace lockcheck::analysis {
@@ -70,82 +68,6 @@ void SummaryEngine::reachSleepPoint(Walk &W, unsigned CallIdx, State &St) {
   Acquire.MightOnly = true;
   Acquire.AllocationReclaim = true;
   reachAcquisition(W, Acquire, St, /*Emit=*/true);
-}
-
-/// Classes only: a lock named through a parameter (inside a lock wrapper) is
-/// left out, and a class is the same in every caller's terms.
-llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
-                                                        const State &St) {
-  // Mostly the site's own list already has them all.
-  if (llvm::all_of(St.Released, [&](const LockRef &R) {
-        return !R.isResolved() || std::binary_search(Site.ReleasedOnTheWay.begin(),
-                                                     Site.ReleasedOnTheWay.end(), R.Class);
-      }))
-    return Site.ReleasedOnTheWay;
-  llvm::SmallVector<ClassId, 32> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
-  for (const LockRef &R : St.Released)
-    if (R.isResolved())
-      All.push_back(R.Class);
-  std::sort(All.begin(), All.end()); // llvm::sort would hand the pointers to qsort
-  All.erase(std::unique(All.begin(), All.end()), All.end());
-  if (All.size() == Site.ReleasedOnTheWay.size())
-    return Site.ReleasedOnTheWay;
-  return internReleased(All);
-}
-
-static bool isRelative(const LockRef &R) { return R.isKnown() && !R.isResolved(); }
-
-llvm::ArrayRef<LockRef> SummaryEngine::relativeReleasedOnTheWay(const AcquireSite &Site,
-                                                                const State &St) {
-  llvm::SmallVector<LockRef, 4> All(Site.RelativeReleasedOnTheWay.begin(),
-                                    Site.RelativeReleasedOnTheWay.end());
-  for (const LockRef &R : St.Released)
-    if (isRelative(R) && !llvm::is_contained(All, R))
-      All.push_back(R);
-  if (All.size() == Site.RelativeReleasedOnTheWay.size())
-    return Site.RelativeReleasedOnTheWay;
-  return keptForRun(All);
-}
-
-llvm::ArrayRef<LockRef> SummaryEngine::keptForRun(llvm::ArrayRef<LockRef> Locks) {
-  if (Locks.empty())
-    return {};
-  LockRef *Kept = ReleasedListStorage.Allocate<LockRef>(Locks.size());
-  std::uninitialized_copy(Locks.begin(), Locks.end(), Kept);
-  return llvm::ArrayRef<LockRef>(Kept, Locks.size());
-}
-
-void SummaryEngine::composeReleasedOnTheWay(const facts::CallFact &Call, AcquireSite &Site) {
-  llvm::SmallVector<ClassId, 32> Named;
-  llvm::SmallVector<LockRef, 4> StillRelative;
-  for (const LockRef &R : Site.RelativeReleasedOnTheWay) {
-    const LockRef Mine = Resolver.compose(R, Call);
-    if (Mine.isResolved()) {
-      Named.push_back(Mine.Class);
-      // The caller's lock, dropped before the callee takes it again.
-      Site.ReleasedBefore |= Site.Lock == Mine;
-    } else if (isRelative(Mine) && !llvm::is_contained(StillRelative, Mine)) {
-      StillRelative.push_back(Mine);
-    }
-  }
-  if (!Named.empty()) {
-    Named.append(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
-    Site.ReleasedOnTheWay = internReleased(Named);
-  }
-  Site.RelativeReleasedOnTheWay = keptForRun(StillRelative);
-}
-
-llvm::ArrayRef<ClassId> SummaryEngine::internReleased(llvm::SmallVectorImpl<ClassId> &All) {
-  std::sort(All.begin(), All.end());
-  All.erase(std::unique(All.begin(), All.end()), All.end());
-  auto Known = ReleasedLists.find(llvm::ArrayRef<ClassId>(All));
-  if (Known != ReleasedLists.end())
-    return *Known;
-  ClassId *Kept = ReleasedListStorage.Allocate<ClassId>(All.size());
-  std::copy(All.begin(), All.end(), Kept);
-  llvm::ArrayRef<ClassId> List(Kept, All.size());
-  ReleasedLists.insert(List);
-  return List;
 }
 
 } // namespace lockcheck::analysis
