@@ -129,9 +129,11 @@ static const SummaryEngine::State *inputEdge(const facts::ConditionFact &C, bool
     return &Out;
   if (std::optional<bool> Known = inputTestHolds(Out.Inputs, C))
     return *Known == TrueEdge ? &Out : nullptr;
-  Scratch = Out;
-  if (!learnInput(Scratch.Inputs, C, TrueEdge))
+  InputFacts Known(Out.Inputs.begin(), Out.Inputs.end());
+  if (!learnInput(Known, C, TrueEdge))
     return nullptr;
+  Scratch = Out;
+  Scratch.Inputs = std::move(Known);
   return &Scratch;
 }
 

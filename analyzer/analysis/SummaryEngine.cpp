@@ -289,8 +289,7 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
     for (const facts::ArgFact &A : Call.Args)
       if (A.Path && !A.Path->Steps.empty())
         noteDereferenced(W, *A.Path, St);
-  if (!St.Inputs.empty())
-    staleFieldsPassed(St.Inputs, Call);
+  staleFieldsPassed(St.Inputs, Call);
   if (Emit)
     reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);

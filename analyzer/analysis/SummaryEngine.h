@@ -191,7 +191,7 @@ public:
     /// What the branches taken here found of the function's inputs that the
     /// context leaves open: states that differ here and in their locks are
     /// kept apart, as a helper's inputs choose its lock effect.
-    InputFacts Inputs;
+    SharedInputFacts Inputs;
     /// Locks the function held at some point of some path here (a may-set):
     /// a return that does not hold one of them has released its own, which
     /// no input excuses (`mutex_lock(); if (!d->ready) return; ... unlock`).
