@@ -16,30 +16,74 @@
 
 namespace lockcheck::analysis {
 
+namespace {
+/// Which classes a list of locks may hold, as 256 bits made from the list at
+/// the first question: most locks a join looks up in the other state's list
+/// are not there, and each such answer was a scan of the whole list. Equal
+/// locks have the same class (or are both unresolved), so the same bit.
+class LockListFilter {
+public:
+  bool mayContain(llvm::ArrayRef<LockRef> List, const LockRef &Lock) {
+    if (!Built) {
+      for (const LockRef &L : List)
+        set(L);
+      Built = true;
+    }
+    const unsigned Bit = bitOf(Lock);
+    return Words[Bit >> 6] >> (Bit & 63) & 1;
+  }
+  /// Lock was appended to the list.
+  void added(const LockRef &Lock) {
+    if (Built)
+      set(Lock);
+  }
+
+private:
+  static unsigned bitOf(const LockRef &Lock) {
+    return static_cast<unsigned>((uint64_t(Lock.Class) * 0x9E3779B97F4A7C15ull) >> 56);
+  }
+  void set(const LockRef &Lock) {
+    const unsigned Bit = bitOf(Lock);
+    Words[Bit >> 6] |= uint64_t(1) << (Bit & 63);
+  }
+  uint64_t Words[4] = {};
+  bool Built = false;
+};
+} // namespace
+
 /// Whether List holds Lock, looking first at position Hint: states that
 /// join mostly list the same locks in the same order, and the lists are long
 /// (a release deep in the allocator passes up to every caller).
-static bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock) {
-  return (Hint < List.size() && List[Hint] == Lock) || llvm::is_contained(List, Lock);
+static bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock,
+                         LockListFilter &Filter) {
+  return (Hint < List.size() && List[Hint] == Lock) ||
+         (Filter.mayContain(List, Lock) && llvm::is_contained(List, Lock));
 }
 
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
+  LockListFilter IntoReleased;
   // Lists the two states share are joined already: most paths that meet
   // released nothing since they parted. Lost on one way and released for
   // real on the other is released for real.
   if (!Into.Lost.sharesStorageWith(From.Lost)) {
-    auto ReleasedForReal = [](const State &S, const LockRef &R, size_t Hint) {
-      return !containsNear(S.Lost, Hint, R) && llvm::is_contained(S.Released, R);
+    LockListFilter IntoLost, FromLost, FromReleased, Kept;
+    auto ReleasedForReal = [](const State &S, LockListFilter &Lost, LockListFilter &Released,
+                              const LockRef &R, size_t Hint) {
+      return !containsNear(S.Lost, Hint, R, Lost) && Released.mayContain(S.Released, R) &&
+             llvm::is_contained(S.Released, R);
     };
     std::vector<LockRef> Lost;
     Lost.reserve(Into.Lost.size() + From.Lost.size());
     for (size_t I = 0; I < Into.Lost.size(); ++I)
-      if (!ReleasedForReal(From, Into.Lost[I], I))
+      if (!ReleasedForReal(From, FromLost, FromReleased, Into.Lost[I], I))
         Lost.push_back(Into.Lost[I]);
     for (size_t I = 0; I < From.Lost.size(); ++I)
-      if (!containsNear(Lost, I, From.Lost[I]) && !ReleasedForReal(Into, From.Lost[I], I))
+      if (!containsNear(Lost, I, From.Lost[I], Kept) &&
+          !ReleasedForReal(Into, IntoLost, IntoReleased, From.Lost[I], I)) {
         Lost.push_back(From.Lost[I]);
+        Kept.added(From.Lost[I]);
+      }
     // Unchanged, it stays shared with the states it came from.
     if (!llvm::equal(Lost, Into.Lost))
       Into.Lost = std::move(Lost);
@@ -58,13 +102,19 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
         Into.ReleasedOnAll &= ~(uint64_t(1) << I);
     }
     for (size_t I = 0; I < From.Released.size(); ++I)
-      if (!containsNear(Into.Released, I, From.Released[I]))
+      if (!containsNear(Into.Released, I, From.Released[I], IntoReleased)) {
         Into.Released.push_back(From.Released[I]);
+        IntoReleased.added(From.Released[I]);
+      }
   }
-  if (!Into.Dropped.sharesStorageWith(From.Dropped))
+  if (!Into.Dropped.sharesStorageWith(From.Dropped)) {
+    LockListFilter IntoDropped;
     for (size_t I = 0; I < From.Dropped.size(); ++I)
-      if (!containsNear(Into.Dropped, I, From.Dropped[I]))
+      if (!containsNear(Into.Dropped, I, From.Dropped[I], IntoDropped)) {
         Into.Dropped.push_back(From.Dropped[I]);
+        IntoDropped.added(From.Dropped[I]);
+      }
+  }
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
@@ -84,9 +134,12 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   if (!Into.Objects.empty())
     joinObjects(Into.Objects, From.Objects);
   joinInputs(Into.Inputs, From.Inputs);
+  LockListFilter IntoTaken;
   for (size_t I = 0; I < From.Taken.size(); ++I)
-    if (!containsNear(Into.Taken, I, From.Taken[I]))
+    if (!containsNear(Into.Taken, I, From.Taken[I], IntoTaken)) {
       Into.Taken.push_back(From.Taken[I]);
+      IntoTaken.added(From.Taken[I]);
+    }
 }
 
 } // namespace lockcheck::analysis
