@@ -414,6 +414,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     const spec::SleepPoint *Allocation =
         Call.Kind == facts::CalleeKind::Direct ? Annotations.sleepPoint(Call.Callee) : nullptr;
     const bool Opaque = Allocation && Allocation->GfpArgument >= 0;
+    ReleasedOnTheWayMemo ReleasedMemo;
     for (size_t I = 0, E = Opaque ? 0 : Callee.Acquires.size(); I < E; ++I) {
       if (St.Held.empty() && outranked(W, Callee.Acquires[I], C.Fallback, St))
         continue;
@@ -431,7 +432,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       });
       Site.SeenDepth = CalleeReturnsHolding ? 0 : Inner.SeenDepth + 1;
       Site.ViaFallback |= C.Fallback;
-      reachAcquisition(W, Site, St, Emit, &Step);
+      reachAcquisition(W, Site, St, Emit, &Step, &ReleasedMemo);
     }
   }
   // What the callee takes of its own is taken here, unless every path here

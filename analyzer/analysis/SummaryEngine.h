@@ -312,8 +312,15 @@ private:
                       bool Emit);
   const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
+  /// releasedOnTheWay's answers for one state, by the site's own list: a
+  /// callee's sites mostly share a few lists (most have none), and each
+  /// answer scans every lock the state released.
+  using ReleasedOnTheWayMemo =
+      llvm::SmallDenseMap<std::pair<const ClassId *, size_t>, llvm::ArrayRef<ClassId>, 4>;
+  /// With Memo, St stays as it is for every site Memo is used with.
   void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
-                        const WitnessStep *PathHead = nullptr);
+                        const WitnessStep *PathHead = nullptr,
+                        ReleasedOnTheWayMemo *Memo = nullptr);
   /// Whether a callee's site Inner, reached at a call (through a fallback
   /// when ViaFallback) where St holds no lock, can be passed over before it
   /// is composed: W's summary keeps a site of its lock that ranks as well.
@@ -321,7 +328,10 @@ private:
                  const State &St) const;
   void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
   /// The site's ReleasedOnTheWay with the classes St released added.
-  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
+  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St,
+                                           ReleasedOnTheWayMemo *Memo);
+  /// The same for a site's list Site.
+  llvm::ArrayRef<ClassId> releasedOnTheWay(llvm::ArrayRef<ClassId> Site, const State &St);
   /// All, sorted and without duplicates, as a list kept for the run.
   llvm::ArrayRef<ClassId> internReleased(llvm::SmallVectorImpl<ClassId> &All);
   /// The site's RelativeReleasedOnTheWay with the parameter-relative locks
