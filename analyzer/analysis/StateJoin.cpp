@@ -54,8 +54,8 @@ private:
 /// Whether List holds Lock, looking first at position Hint: states that
 /// join mostly list the same locks in the same order, and the lists are long
 /// (a release deep in the allocator passes up to every caller).
-static bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock,
-                         LockListFilter &Filter) {
+static inline bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock,
+                                LockListFilter &Filter) {
   return (Hint < List.size() && List[Hint] == Lock) ||
          (Filter.mayContain(List, Lock) && llvm::is_contained(List, Lock));
 }
@@ -73,19 +73,34 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
       return !containsNear(S.Lost, Hint, R, Lost) && Released.mayContain(S.Released, R) &&
              llvm::is_contained(S.Released, R);
     };
+    // The joined list is built only once it differs from Into's, which
+    // then stays shared with the states it came from: a lock Into's list
+    // loses is not one From's gives back (From released it for real).
     std::vector<LockRef> Lost;
-    Lost.reserve(Into.Lost.size() + From.Lost.size());
-    for (size_t I = 0; I < Into.Lost.size(); ++I)
-      if (!ReleasedForReal(From, FromLost, FromReleased, Into.Lost[I], I))
+    bool Changed = false;
+    auto Differ = [&](size_t Kept) {
+      Changed = true;
+      Lost.reserve(Into.Lost.size() + From.Lost.size());
+      Lost.assign(Into.Lost.begin(), Into.Lost.begin() + Kept);
+    };
+    for (size_t I = 0; I < Into.Lost.size(); ++I) {
+      const bool Keep = !ReleasedForReal(From, FromLost, FromReleased, Into.Lost[I], I);
+      if (!Keep && !Changed)
+        Differ(I);
+      else if (Keep && Changed)
         Lost.push_back(Into.Lost[I]);
-    for (size_t I = 0; I < From.Lost.size(); ++I)
-      if (!containsNear(Lost, I, From.Lost[I], Kept) &&
+    }
+    for (size_t I = 0; I < From.Lost.size(); ++I) {
+      llvm::ArrayRef<LockRef> SoFar = Changed ? llvm::ArrayRef<LockRef>(Lost) : Into.Lost;
+      if (!containsNear(SoFar, I, From.Lost[I], Kept) &&
           !ReleasedForReal(Into, IntoLost, IntoReleased, From.Lost[I], I)) {
+        if (!Changed)
+          Differ(Into.Lost.size());
         Lost.push_back(From.Lost[I]);
         Kept.added(From.Lost[I]);
       }
-    // Unchanged, it stays shared with the states it came from.
-    if (!llvm::equal(Lost, Into.Lost))
+    }
+    if (Changed)
       Into.Lost = std::move(Lost);
   }
   if (Into.Released.sharesStorageWith(From.Released)) {
