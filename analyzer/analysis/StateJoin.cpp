@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/HeldSet.h"
+#include "analysis/LockListFilter.h"
 #include "analysis/SummaryEngine.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -16,48 +17,29 @@
 
 namespace lockcheck::analysis {
 
-namespace {
-/// Which classes a list of locks may hold, as 256 bits made from the list at
-/// the first question: most locks a join looks up in the other state's list
-/// are not there, and each such answer was a scan of the whole list. Equal
-/// locks have the same class (or are both unresolved), so the same bit.
-class LockListFilter {
-public:
-  bool mayContain(llvm::ArrayRef<LockRef> List, const LockRef &Lock) {
-    if (!Built) {
-      for (const LockRef &L : List)
-        set(L);
-      Built = true;
-    }
-    const unsigned Bit = bitOf(Lock);
-    return Words[Bit >> 6] >> (Bit & 63) & 1;
-  }
-  /// Lock was appended to the list.
-  void added(const LockRef &Lock) {
-    if (Built)
-      set(Lock);
-  }
-
-private:
-  static unsigned bitOf(const LockRef &Lock) {
-    return static_cast<unsigned>((uint64_t(Lock.Class) * 0x9E3779B97F4A7C15ull) >> 56);
-  }
-  void set(const LockRef &Lock) {
-    const unsigned Bit = bitOf(Lock);
-    Words[Bit >> 6] |= uint64_t(1) << (Bit & 63);
-  }
-  uint64_t Words[4] = {};
-  bool Built = false;
-};
-} // namespace
-
 /// Whether List holds Lock, looking first at position Hint: states that
 /// join mostly list the same locks in the same order, and the lists are long
 /// (a release deep in the allocator passes up to every caller).
 static inline bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock,
                                 LockListFilter &Filter) {
-  return (Hint < List.size() && List[Hint] == Lock) ||
-         (Filter.mayContain(List, Lock) && llvm::is_contained(List, Lock));
+  return (Hint < List.size() && List[Hint] == Lock) || Filter.contains(List, Lock);
+}
+
+/// Appends to Into the locks of From it does not hold, in From's order, with
+/// one copy of Into's list for all of them.
+static void appendMissing(support::CopyOnWriteVector<LockRef> &Into,
+                          const support::CopyOnWriteVector<LockRef> &From,
+                          LockListFilter &IntoFilter) {
+  llvm::SmallVector<const LockRef *, 8> Missing;
+  for (size_t I = 0; I < From.size(); ++I)
+    if (!containsNear(Into, I, From[I], IntoFilter) &&
+        llvm::none_of(Missing, [&](const LockRef *M) { return *M == From[I]; }))
+      Missing.push_back(&From[I]);
+  if (Missing.empty())
+    return;
+  Into.reserve(Into.size() + Missing.size());
+  for (const LockRef *M : Missing)
+    Into.push_back(*M);
 }
 
 void SummaryEngine::joinInto(State &Into, const State &From) {
@@ -70,8 +52,7 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
     LockListFilter IntoLost, FromLost, FromReleased, Kept;
     auto ReleasedForReal = [](const State &S, LockListFilter &Lost, LockListFilter &Released,
                               const LockRef &R, size_t Hint) {
-      return !containsNear(S.Lost, Hint, R, Lost) && Released.mayContain(S.Released, R) &&
-             llvm::is_contained(S.Released, R);
+      return !containsNear(S.Lost, Hint, R, Lost) && Released.contains(S.Released, R);
     };
     // The joined list is built only once it differs from Into's, which
     // then stays shared with the states it came from: a lock Into's list
@@ -116,19 +97,11 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
       if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
         Into.ReleasedOnAll &= ~(uint64_t(1) << I);
     }
-    for (size_t I = 0; I < From.Released.size(); ++I)
-      if (!containsNear(Into.Released, I, From.Released[I], IntoReleased)) {
-        Into.Released.push_back(From.Released[I]);
-        IntoReleased.added(From.Released[I]);
-      }
+    appendMissing(Into.Released, From.Released, IntoReleased);
   }
   if (!Into.Dropped.sharesStorageWith(From.Dropped)) {
     LockListFilter IntoDropped;
-    for (size_t I = 0; I < From.Dropped.size(); ++I)
-      if (!containsNear(Into.Dropped, I, From.Dropped[I], IntoDropped)) {
-        Into.Dropped.push_back(From.Dropped[I]);
-        IntoDropped.added(From.Dropped[I]);
-      }
+    appendMissing(Into.Dropped, From.Dropped, IntoDropped);
   }
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });

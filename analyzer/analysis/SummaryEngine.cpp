@@ -14,22 +14,31 @@ namespace lockcheck::analysis {
 using graph::FunctionId;
 using graph::TableId;
 
-bool releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock, ReleaseFilters *Filters) {
   auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
     St.Held.erase(It);
-  auto Known = llvm::find(St.Released, Lock);
+  const LockRef *Known = St.Released.end();
+  if (!Filters || Filters->Released.mayContain(St.Released, Lock))
+    Known = llvm::find(St.Released, Lock);
   const bool WasReleased = Known != St.Released.end();
   if (WasHeld && !WasReleased)
     return false;
   const size_t Index = static_cast<size_t>(Known - St.Released.begin());
-  if (!WasReleased)
+  if (!WasReleased) {
     St.Released.push_back(Lock);
+    if (Filters)
+      Filters->Released.added(Lock);
+  }
   if (Index < 64)
     St.ReleasedOnAll |= uint64_t(1) << Index;
-  if (!llvm::is_contained(St.Dropped, Lock))
+  if (Filters ? !Filters->Dropped.contains(St.Dropped, Lock)
+              : !llvm::is_contained(St.Dropped, Lock)) {
     St.Dropped.push_back(Lock);
+    if (Filters)
+      Filters->Dropped.added(Lock);
+  }
   return !WasHeld && !WasReleased;
 }
 
@@ -453,6 +462,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   }
   for (size_t I = 0, E = Emit ? Callee.TakenFreshRelative.size() : 0; I < E; ++I)
     noteTakenFresh(W, Resolver.compose(Callee.TakenFreshRelative[I], Call), St);
+  ReleaseFilters Filters;
   for (const LockRef &R : Callee.ReleasedAtExit) {
     const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
                                     ? &Call.Args[R.Param]
@@ -461,7 +471,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     if (!St.Aliases.empty())
       Lock = throughAlias(St, Lock, Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
     if (Lock.isKnown()) {
-      const bool Untouched = releaseLock(St, Lock);
+      const bool Untouched = releaseLock(St, Lock, &Filters);
       if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
                         llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);

@@ -29,6 +29,7 @@
 
 #include "analysis/InputFacts.h"
 #include "analysis/LockEvents.h"
+#include "analysis/LockListFilter.h"
 #include "analysis/LockRef.h"
 #include "analysis/Summary.h"
 #include "graph/ProgramGraph.h"
@@ -494,10 +495,19 @@ inline llvm::KnownBits knownConstant(int64_t V) {
   return llvm::KnownBits::makeConstant(llvm::APInt(64, static_cast<uint64_t>(V)));
 }
 
+/// Filters of a state's released and dropped lists (LockListFilter.h), for
+/// several releases in a row on one state: a callee's releases.
+struct ReleaseFilters {
+  LockListFilter Released, Dropped;
+};
+
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.
-/// Returns whether St neither held nor had released Lock before.
-bool releaseLock(SummaryEngine::State &St, const LockRef &Lock);
+/// Returns whether St neither held nor had released Lock before. Filters,
+/// when given, are of St's lists and kept up to date; nothing else may
+/// change those lists while they are used.
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock,
+                 ReleaseFilters *Filters = nullptr);
 
 /// Whether every assignment to the local Var stores a constructor's result
 /// or NULL, and at least one a constructor's (`inode = new_inode(sb); if
