@@ -31,7 +31,8 @@ constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
                                  {"task_stores", false}, {"cases", false}, {"cond", false},
-                                 {"ret", false}, {"field_stores", false}};
+                                 {"ret", false}, {"field_stores", false},
+                                 {"warning_succ", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true},
                                 {"param_changed", true}};
@@ -145,7 +146,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 4: return list(&B.Cases, K, Expect::Case);
     case 5: return {Expect::Cond, &B.Condition, K};
     case 6: return {Expect::Ret, &B.Return.emplace(), K};
-    default: return list(&B.FieldStores, K, Expect::FieldStore);
+    case 7: return list(&B.FieldStores, K, Expect::FieldStore);
+    default: return {Expect::Int, &B.WarningSucc, K};
     }
   }
   case Expect::Cond: {

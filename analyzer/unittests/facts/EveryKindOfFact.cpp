@@ -136,6 +136,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::LocalVar, 0, "ret", -1, 0);
   F.Blocks.push_back(Block({}, {4, 5}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamMask, 0, "", 2, 0x4);
+  F.Blocks.back().WarningSucc = 1;
   F.Blocks.push_back(Block({}, {5, 6}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
   F.Blocks.back().Condition.ParamChanged = true;
@@ -282,6 +283,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   EXPECT_EQ(A.Condition.Value, B.Condition.Value);
   EXPECT_EQ(A.Condition.VarTracked, B.Condition.VarTracked);
   EXPECT_EQ(A.Condition.ParamChanged, B.Condition.ParamChanged);
+  EXPECT_EQ(A.WarningSucc, B.WarningSucc);
   ASSERT_EQ(A.Assigns.size(), B.Assigns.size());
   for (size_t I = 0; I < A.Assigns.size(); ++I) {
     EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
