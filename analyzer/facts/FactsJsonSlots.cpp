@@ -26,7 +26,7 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"macro", false},  {"macro_args", false}};
 constexpr KeyInfo ArgKeys[] = {
     {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false},
-    {"local", false}, {"nonnull", false}};
+    {"local", false}, {"nonnull", false}, {"one_of", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
@@ -123,7 +123,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 3: return {Expect::String, &A.FunctionRef, K};
     case 4: return list(&A.FieldValues, K, Expect::FieldValue);
     case 5: return {Expect::String, &A.Local, K};
-    default: return {Expect::Bool, &A.NonNull, K};
+    case 6: return {Expect::Bool, &A.NonNull, K};
+    default: return {Expect::Int64List, &A.OneOf, K};
     }
   }
   case Expect::Path: {
@@ -208,7 +209,8 @@ const char *expected(const Slot &S) {
   case Expect::List:
   case Expect::StringList:
   case Expect::UnsignedList:
-  case Expect::IntList: return "expected an array";
+  case Expect::IntList:
+  case Expect::Int64List: return "expected an array";
   default: return isObject(S.What) ? "expected an object" : "expected an integer";
   }
 }

@@ -83,7 +83,11 @@ TUFacts everyKindOfFact() {
   ArgFact Object;
   Object.Text = "dio";
   Object.Local = "dio";
-  Fsync.Args = {Fn, Result, Local, Object};
+  // `dir ? FI_DIRTY_DIR : FI_DIRTY_FILE`, and a negative choice.
+  ArgFact Choice;
+  Choice.Text = "flag";
+  Choice.OneOf = {-5, 3, 19};
+  Fsync.Args = {Fn, Result, Local, Object, Choice};
   Fsync.Loc = {0, 14, 9};
 
   CallFact Cb; // cb(iocb) through parameter 1; an Unknown callee
@@ -252,6 +256,7 @@ void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B
     EXPECT_EQ(A[I].FieldValues, B[I].FieldValues);
     EXPECT_EQ(A[I].Local, B[I].Local);
     EXPECT_EQ(A[I].NonNull, B[I].NonNull);
+    EXPECT_EQ(A[I].OneOf, B[I].OneOf);
     ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
     if (A[I].Path)
       expectSamePath(*A[I].Path, *B[I].Path);
