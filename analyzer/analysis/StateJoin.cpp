@@ -122,6 +122,7 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   if (!Into.Objects.empty())
     joinObjects(Into.Objects, From.Objects);
   joinInputs(Into.Inputs, From.Inputs);
+  Into.AfterWarning &= From.AfterWarning;
   LockListFilter IntoTaken;
   for (size_t I = 0; I < From.Taken.size(); ++I)
     if (!containsNear(Into.Taken, I, From.Taken[I], IntoTaken)) {
