@@ -25,23 +25,6 @@ static inline bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const
   return (Hint < List.size() && List[Hint] == Lock) || Filter.contains(List, Lock);
 }
 
-/// Appends to Into the locks of From it does not hold, in From's order, with
-/// one copy of Into's list for all of them.
-static void appendMissing(support::CopyOnWriteVector<LockRef> &Into,
-                          const support::CopyOnWriteVector<LockRef> &From,
-                          LockListFilter &IntoFilter) {
-  llvm::SmallVector<const LockRef *, 8> Missing;
-  for (size_t I = 0; I < From.size(); ++I)
-    if (!containsNear(Into, I, From[I], IntoFilter) &&
-        llvm::none_of(Missing, [&](const LockRef *M) { return *M == From[I]; }))
-      Missing.push_back(&From[I]);
-  if (Missing.empty())
-    return;
-  Into.reserve(Into.size() + Missing.size());
-  for (const LockRef *M : Missing)
-    Into.push_back(*M);
-}
-
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
   LockListFilter IntoReleased;
@@ -97,11 +80,19 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
       if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
         Into.ReleasedOnAll &= ~(uint64_t(1) << I);
     }
-    appendMissing(Into.Released, From.Released, IntoReleased);
+    for (size_t I = 0; I < From.Released.size(); ++I)
+      if (!containsNear(Into.Released, I, From.Released[I], IntoReleased)) {
+        Into.Released.push_back(From.Released[I]);
+        IntoReleased.added(From.Released[I]);
+      }
   }
   if (!Into.Dropped.sharesStorageWith(From.Dropped)) {
     LockListFilter IntoDropped;
-    appendMissing(Into.Dropped, From.Dropped, IntoDropped);
+    for (size_t I = 0; I < From.Dropped.size(); ++I)
+      if (!containsNear(Into.Dropped, I, From.Dropped[I], IntoDropped)) {
+        Into.Dropped.push_back(From.Dropped[I]);
+        IntoDropped.added(From.Dropped[I]);
+      }
   }
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });

@@ -6,7 +6,6 @@
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/STLExtras.h"
 
-#include <algorithm>
 #include <cstddef>
 #include <vector>
 
@@ -41,14 +40,6 @@ public:
   bool sharesStorageWith(const CopyOnWriteVector &O) const { return Shared == O.Shared; }
 
   void push_back(const T &V) { items().push_back(V); }
-  /// Makes room for N elements, in the copy it makes when another vector
-  /// shares them: for several push_backs in a row.
-  void reserve(size_t N) {
-    if (Shared && Shared->UseCount() > 1)
-      Shared = new Storage(*Shared, N);
-    else
-      items().reserve(N);
-  }
   /// Erases every element equal to V, copying the buffer only when there is one.
   void erase(const T &V) {
     if (llvm::is_contained(*this, V))
@@ -66,9 +57,8 @@ private:
     explicit Storage(std::vector<T> Items) : Items(std::move(Items)) {}
     /// A copy made to be changed, which mostly means to grow by one: room
     /// for that is made at once rather than by a second allocation.
-    Storage(const Storage &O) : Storage(O, O.Items.size() + 1) {}
-    Storage(const Storage &O, size_t Capacity) : llvm::RefCountedBase<Storage>(O) {
-      Items.reserve(std::max(Capacity, O.Items.size()));
+    Storage(const Storage &O) : llvm::RefCountedBase<Storage>(O) {
+      Items.reserve(O.Items.size() + 1);
       Items.assign(O.Items.begin(), O.Items.end());
     }
     std::vector<T> Items;

@@ -35,22 +35,6 @@ TEST(CopyOnWriteVectorTest, EraseCopiesOnlyWhenItRemovesSomething) {
   EXPECT_EQ(items(A), (std::vector<int>{1, 2, 1}));
 }
 
-TEST(CopyOnWriteVectorTest, ReserveMakesOneCopyForSeveralPushes) {
-  CopyOnWriteVector<int> A(std::vector<int>{1, 2});
-  CopyOnWriteVector<int> B = A;
-  B.reserve(5);
-  EXPECT_FALSE(A.sharesStorageWith(B));
-  const int *Room = B.begin();
-  for (int I = 3; I <= 5; ++I)
-    B.push_back(I);
-  EXPECT_EQ(B.begin(), Room);
-  EXPECT_EQ(items(B), (std::vector<int>{1, 2, 3, 4, 5}));
-  EXPECT_EQ(items(A), (std::vector<int>{1, 2}));
-  // Less room than it has keeps what it has.
-  B.reserve(1);
-  EXPECT_EQ(items(B), (std::vector<int>{1, 2, 3, 4, 5}));
-}
-
 TEST(CopyOnWriteVectorTest, EmptyVectorsAreEqualAndShare) {
   CopyOnWriteVector<int> A, B;
   EXPECT_TRUE(A.empty());
