@@ -32,20 +32,21 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   // released nothing since they parted. Lost on one way and released for
   // real on the other is released for real.
   if (!Into.Lost.sharesStorageWith(From.Lost)) {
-    LockListFilter IntoLost, FromLost, FromReleased, Kept;
+    LockListFilter IntoLost, FromLost, FromReleased, JoinedLost;
     auto ReleasedForReal = [](const State &S, LockListFilter &Lost, LockListFilter &Released,
                               const LockRef &R, size_t Hint) {
       return !containsNear(S.Lost, Hint, R, Lost) && Released.contains(S.Released, R);
     };
     // The joined list is built only once it differs from Into's, which
-    // then stays shared with the states it came from: a lock Into's list
-    // loses is not one From's gives back (From released it for real).
+    // otherwise stays shared with the states it came from. A lock dropped
+    // from Into's list is never added back: From released it for real, so
+    // does not list it as lost.
     std::vector<LockRef> Lost;
     bool Changed = false;
-    auto Differ = [&](size_t Kept) {
+    auto Differ = [&](size_t Prefix) {
       Changed = true;
       Lost.reserve(Into.Lost.size() + From.Lost.size());
-      Lost.assign(Into.Lost.begin(), Into.Lost.begin() + Kept);
+      Lost.assign(Into.Lost.begin(), Into.Lost.begin() + Prefix);
     };
     for (size_t I = 0; I < Into.Lost.size(); ++I) {
       const bool Keep = !ReleasedForReal(From, FromLost, FromReleased, Into.Lost[I], I);
@@ -56,12 +57,12 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
     }
     for (size_t I = 0; I < From.Lost.size(); ++I) {
       llvm::ArrayRef<LockRef> SoFar = Changed ? llvm::ArrayRef<LockRef>(Lost) : Into.Lost;
-      if (!containsNear(SoFar, I, From.Lost[I], Kept) &&
+      if (!containsNear(SoFar, I, From.Lost[I], JoinedLost) &&
           !ReleasedForReal(Into, IntoLost, IntoReleased, From.Lost[I], I)) {
         if (!Changed)
           Differ(Into.Lost.size());
         Lost.push_back(From.Lost[I]);
-        Kept.added(From.Lost[I]);
+        JoinedLost.added(From.Lost[I]);
       }
     }
     if (Changed)
