@@ -266,6 +266,63 @@ TEST_F(SummaryEngineTest, KnownBitsOfALocalStructFieldDecideAnEqualsTest) {
   EXPECT_EQ(Findings[1].Trace.front().Function, "bad_high_bits_unknown");
 }
 
+/// Name(o, it) { obj_lock_if_five(o, it); }, where the argument `it` carries
+/// Stored: what the body's own stores through `it` left of its fields.
+facts::FunctionFact forwardIter(std::string Name, unsigned Line,
+                                std::vector<facts::FieldBits> Stored) {
+  FunctionBuilder B(std::move(Name), {"o", "it"}, Line);
+  facts::ArgFact It = paramArg(1, "iter", "it");
+  It.FieldValues = std::move(Stored);
+  B.straight({{B.direct("obj_lock_if_five", {obj(), It}, Line + 1)}});
+  return B.build();
+}
+
+TEST_F(SummaryEngineTest, FieldsStoredThroughAParameterOverrideTheCallersContext) {
+  // Each entry holds o's lock and passes `&it` with flags == 4; the function
+  // in between forwards `it` to obj_lock_if_five, which locks if flags == 5.
+  FunctionBuilder Callee("obj_lock_if_five", {"o", "it"}, 20);
+  unsigned Test = Callee.block();
+  unsigned Lock = Callee.block({Callee.direct("down_write", {objLock()}, 22)});
+  facts::ConditionFact FlagsIsFive;
+  FlagsIsFive.K = facts::ConditionFact::Kind::ParamFieldEquals;
+  FlagsIsFive.Param = 1;
+  FlagsIsFive.Var = "flags";
+  FlagsIsFive.Value = 5;
+  Callee.edge(Callee.entry(), Test);
+  Callee.branch(Test, FlagsIsFive, Lock, Callee.exit());
+  Callee.edge(Lock, Callee.exit());
+  auto Entry = [](std::string Name, unsigned Line, std::string Forward) {
+    FunctionBuilder B(std::move(Name), {"o"}, Line);
+    facts::ArgFact Iter;
+    Iter.Text = "&it";
+    Iter.Path = facts::AccessPath{facts::PathRoot::Local, -1, "it", "iter", {}};
+    Iter.FieldValues = {facts::FieldBits::constant("flags", 4)};
+    B.straight({{B.direct("down_write", {objLock()}, Line + 1),
+                 B.direct(std::move(Forward), {obj(), Iter}, Line + 2),
+                 B.direct("up_write", {objLock()}, Line + 3)}});
+    return B.build();
+  };
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {Callee.build(),
+       // Stores nothing: the caller's 4 holds.
+       forwardIter("forward_unchanged", 30, {}),
+       Entry("ok_forwarded", 40, "forward_unchanged"),
+       // `it->flags = 5`: the store, not the caller's 4, decides.
+       forwardIter("forward_set_five", 50, {facts::FieldBits::constant("flags", 5)}),
+       Entry("bad_set_five", 60, "forward_set_five"),
+       // Changed in a way not known: nothing is known.
+       forwardIter("forward_changed", 70, {{"flags", 0, 0}}),
+       Entry("bad_changed", 80, "forward_changed")}));
+  report::sortAndDeduplicate(Findings);
+  ASSERT_EQ(Findings.size(), 2u) << describe(Findings);
+  std::vector<std::string> Entries;
+  for (const report::Finding &F : Findings)
+    Entries.push_back(F.Trace.front().Function);
+  llvm::sort(Entries);
+  EXPECT_EQ(Entries, (std::vector<std::string>{"bad_changed", "bad_set_five"}));
+}
+
 /// Name(o) { if (!Try(TryArg)) return; Lock(LockArg); } when LockOnNonZero,
 /// else `if (Try(TryArg)) return; Lock(LockArg);`.
 facts::FunctionFact testThenLock(std::string Name, unsigned Line, bool LockOnNonZero,
