@@ -132,8 +132,6 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       if (Field == support::StringPool::None)
         continue;
       Stored.push_back({I, Field});
-      if ((Bits.KnownOne | Bits.KnownZero) == 0)
-        continue;
       llvm::KnownBits Known(64);
       Known.One = llvm::APInt(64, Bits.KnownOne);
       Known.Zero = llvm::APInt(64, Bits.KnownZero);

@@ -95,9 +95,7 @@ struct ArgFact {
   /// function passes it (a field the initializer leaves out starts at 0).
   /// A pointer variable (`args`, a parameter or a local): the fields of its
   /// object that constant stores through it (`args->force = true`) left
-  /// known on every path to the call, sorted by field; an entry with no bit
-  /// known is a field the function changed in a way not known, so what its
-  /// caller passed no longer holds.
+  /// known on every path to the call, sorted by field.
   std::vector<FieldBits> FieldValues;
   /// The local pointer the argument is, when some call's result is assigned
   /// to it (`iomap_dio_complete(dio)` after `dio = __iomap_dio_rw(...)`):

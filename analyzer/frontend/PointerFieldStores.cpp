@@ -9,8 +9,10 @@
 // `p->f |= C`, `p->f &= ~C`) left known on every path to it become the
 // argument's FieldValues, as those of a local struct passed by address do.
 // They are what the stores set, not combined with what the function's own
-// caller passed: a field changed in a way not known is passed with no bit
-// known, so that the caller's value is not passed on either.
+// caller passed. A field whose stores were forgotten is left out, and the
+// analysis passes on what the caller passed for it, as it does for a
+// parameter's fields that the function does not store to: callees are
+// trusted not to change them (README, "Calling contexts").
 //
 // A must-dataflow over the CFG, per pointer variable (a parameter or a local
 // whose address is never taken) and field. What kills a known field:
@@ -219,13 +221,8 @@ void FunctionExtractor::storeTransfer(const Stmt *St, PointerFieldState &State) 
                   (Assignment->getOpcode() == BO_Assign || Assignment->getOpcode() == BO_OrAssign ||
                    Assignment->getOpcode() == BO_AndAssign);
   forgetAliases(Named, State, Field, Constant ? Base : nullptr);
-  if (!Constant) {
-    // Through a followed pointer, a value not known from here on, whatever
-    // its caller passed.
-    if (Base && TrackedPointers.contains(Base) && !Field->getName().empty())
-      State[{Base, Field}] = {};
+  if (!Constant)
     return;
-  }
   PointerFieldStore &Value = State[{Base, Field}];
   uint64_t Bits = asFieldValue(*C, Field, Ctx);
   uint64_t One = Value.Known ? Value.One : 0, Zero = Value.Known ? Value.Zero : 0;
@@ -310,11 +307,8 @@ void FunctionExtractor::addStoredFields(const CallExpr *CE, const Expr *Arg, fac
     return;
   size_t First = A.FieldValues.size();
   for (const auto &[Key, Value] : It->second)
-    if (Key.first == V)
-      // A field changed in a way not known is there with no bit known: the
-      // value the function was called with no longer holds.
-      A.FieldValues.push_back({Key.second->getName().str(), Value.Known ? Value.One : 0,
-                               Value.Known ? Value.Zero : 0});
+    if (Key.first == V && Value.Known)
+      A.FieldValues.push_back({Key.second->getName().str(), Value.One, Value.Zero});
   std::sort(A.FieldValues.begin() + First, A.FieldValues.end(),
             [](const facts::FieldBits &L, const facts::FieldBits &R) { return L.Field < R.Field; });
 }

@@ -295,19 +295,13 @@ TEST_F(SummaryEngineTest, FieldsStoredThroughAParameterOverrideTheCallersContext
        // Stores nothing: the caller's 4 holds.
        forwardIter("forward_unchanged", 30, {}),
        Entry("ok_forwarded", 40, "forward_unchanged"),
-       // `it->flags = 5`: the store, not the caller's 4, decides.
-       forwardIter("forward_set_five", 50, {facts::FieldBits::constant("flags", 5)}),
-       Entry("bad_set_five", 60, "forward_set_five"),
-       // Changed in a way not known: nothing is known.
-       forwardIter("forward_changed", 70, {{"flags", 0, 0}}),
-       Entry("bad_changed", 80, "forward_changed")}));
+       // `it->flags &= 5; it->flags |= 4;`: 4 or 5, whatever the caller
+       // passed. The caller's 4 would decide the test; the stores leave it open.
+       forwardIter("forward_may_set_five", 50, {{"flags", 0x4, ~uint64_t(0x5)}}),
+       Entry("bad_may_set_five", 60, "forward_may_set_five")}));
   report::sortAndDeduplicate(Findings);
-  ASSERT_EQ(Findings.size(), 2u) << describe(Findings);
-  std::vector<std::string> Entries;
-  for (const report::Finding &F : Findings)
-    Entries.push_back(F.Trace.front().Function);
-  llvm::sort(Entries);
-  EXPECT_EQ(Entries, (std::vector<std::string>{"bad_changed", "bad_set_five"}));
+  ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Trace.front().Function, "bad_may_set_five");
 }
 
 /// Name(o) { if (!Try(TryArg)) return; Lock(LockArg); } when LockOnNonZero,
