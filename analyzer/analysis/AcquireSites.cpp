@@ -19,13 +19,16 @@
 namespace lockcheck::analysis {
 
 /// The order in which reachAcquisition prefers the site a summary keeps for a
-/// lock, best (0) first.
-static unsigned siteRank(bool ViaFallback, bool ReleasedBefore, bool ReleasesOnTheWay) {
-  return unsigned(ViaFallback) << 2 | unsigned(ReleasedBefore) << 1 | unsigned(ReleasesOnTheWay);
+/// lock, best (0) first: a site its checkers report before one they set aside.
+static unsigned siteRank(bool AfterWarning, bool ViaFallback, bool ReleasedBefore,
+                         bool ReleasesOnTheWay) {
+  return unsigned(AfterWarning) << 3 | unsigned(ViaFallback) << 2 |
+         unsigned(ReleasedBefore) << 1 | unsigned(ReleasesOnTheWay);
 }
 
 static unsigned siteRank(const AcquireSite &Site) {
-  return siteRank(Site.ViaFallback, Site.ReleasedBefore, !Site.ReleasedOnTheWay.empty());
+  return siteRank(Site.AfterWarning, Site.ViaFallback, Site.ReleasedBefore,
+                  !Site.ReleasedOnTheWay.empty());
 }
 
 /// Whether St released some lock it can name.
@@ -44,6 +47,7 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
                                      const WitnessStep *PathHead) {
   if (!Emit)
     return;
+  Site.AfterWarning |= St.AfterWarning;
   // Reclaim runs with PF_MEMALLOC set, and an allocation made there does not
   // enter reclaim again (mm/page_alloc.c __need_reclaim()); in a
   // memalloc_nofs_save() scope it does not reclaim into file systems. Then
@@ -103,12 +107,13 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
   // reached do not: the rank is decided on flags, cheapest first, and the
   // classes released on the way are listed only for a site that is kept.
   const unsigned KnownRank = Found ? siteRank(W.S.Acquires[*Found]) : ~0u;
-  if (siteRank(Site.ViaFallback, false, false) >= KnownRank)
+  if (siteRank(Site.AfterWarning, Site.ViaFallback, false, false) >= KnownRank)
     return;
   Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
   const bool ReleasesOnTheWay = !Site.ReleasedOnTheWay.empty() ||
                                 !Site.RelativeReleasedOnTheWay.empty() || releasesKnownLock(St);
-  if (siteRank(Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >= KnownRank)
+  if (siteRank(Site.AfterWarning, Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >=
+      KnownRank)
     return;
   if (ReleasesOnTheWay) {
     Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
@@ -134,7 +139,7 @@ bool SummaryEngine::outranked(const Walk &W, const AcquireSite &Inner, bool ViaF
   if (Found == W.ResolvedSites.end())
     return false;
   const unsigned KnownRank = siteRank(W.S.Acquires[Found->second]);
-  return siteRank(Inner.ViaFallback || ViaFallback,
+  return siteRank(Inner.AfterWarning || St.AfterWarning, Inner.ViaFallback || ViaFallback,
                   Inner.ReleasedBefore || llvm::is_contained(St.Released, Inner.Lock),
                   !Inner.ReleasedOnTheWay.empty() || releasesKnownLock(St)) >= KnownRank;
 }

@@ -220,6 +220,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Decided = Existing.Decided.size(), ZeroTested = Existing.ZeroTested.size(),
            Aliases = Existing.Aliases.size(), DecidedResults = decidedResults(Existing),
            Taken = Existing.Taken.size();
+    bool AfterWarning = Existing.AfterWarning;
     std::vector<LocalObject> Objects;
     if (!Existing.Objects.empty())
       Objects = Existing.Objects;
@@ -235,7 +236,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
            Existing.Decided.size() != Decided || Existing.ZeroTested.size() != ZeroTested ||
            Existing.Aliases.size() != Aliases || decidedResults(Existing) != DecidedResults ||
            Existing.Objects != Objects || Existing.Inputs != Inputs ||
-           Existing.Taken.size() != Taken;
+           Existing.Taken.size() != Taken || Existing.AfterWarning != AfterWarning;
   };
   // Edge is copied only when it becomes a state of its own: most edges join
   // a state the block already has.

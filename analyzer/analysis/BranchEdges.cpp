@@ -140,10 +140,10 @@ static const SummaryEngine::State *inputEdge(const facts::ConditionFact &C, bool
 /// result's locks added on the edge where it succeeded. It is Out itself
 /// unless the branch adds to it; then it is built in Scratch, whose buffers
 /// are reused from edge to edge.
-const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
-                                                     const facts::BlockFact &Block,
-                                                     const State &Out, unsigned I,
-                                                     State &Scratch) const {
+const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
+                                                      const facts::BlockFact &Block,
+                                                      const State &Out, unsigned I,
+                                                      State &Scratch) const {
   const facts::ConditionFact &C = Block.Condition;
   if (C.K == facts::ConditionFact::Kind::ParamSwitch)
     return switchTaken(W, Block, I) ? &Out : nullptr;
@@ -235,6 +235,19 @@ const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
         addHeld(Edge.Held, H);
     }
   return &Edge;
+}
+
+const SummaryEngine::State *SummaryEngine::edgeState(const Walk &W,
+                                                     const facts::BlockFact &Block,
+                                                     const State &Out, unsigned I,
+                                                     State &Scratch) const {
+  const State *Edge = branchEdge(W, Block, Out, I, Scratch);
+  if (!Edge || Block.WarningSucc != static_cast<int>(I) || Edge->AfterWarning)
+    return Edge;
+  if (Edge != &Scratch)
+    Scratch = *Edge;
+  Scratch.AfterWarning = true;
+  return &Scratch;
 }
 
 } // namespace lockcheck::analysis

@@ -118,6 +118,15 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       Ctx.Consts.push_back({I, knownConstant(*A.IntValue)});
       continue;
     }
+    if (!A.OneOf.empty()) {
+      // The bits all the choices agree on: FI_DIRTY_DIR (3) or FI_DIRTY_FILE
+      // (19) is no case of a switch on FI_INLINE_DATA (10) or FI_DATA_EXIST (16).
+      llvm::KnownBits Known = knownConstant(A.OneOf.front());
+      for (int64_t V : llvm::drop_begin(A.OneOf))
+        Known = Known.intersectWith(knownConstant(V));
+      Ctx.Consts.push_back({I, Known});
+      continue;
+    }
     if (A.NonNull)
       Ctx.NonNull.push_back(I);
     if (!A.FunctionRef.empty()) {

@@ -173,6 +173,7 @@ checkpointKey(const Checkpoint &CP) {
 /// then a place in the summary unless it is an assertion of a held lock that
 /// this function holds (its callers need not).
 void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
+  CP.AfterWarning |= St.AfterWarning;
   // do_wp_page()'s `__releases(vmf->ptl)` under do_swap_page()'s
   // pte_offset_map_lock(..., &vmf->ptl): the lock vmf->ptl points to.
   if (CP.Assertion && !St.Aliases.empty())
@@ -216,9 +217,11 @@ void SummaryEngine::reachCheckpoint(Walk &W, Checkpoint CP, const State &St) {
       llvm::any_of(*HeldThere, [&](const HeldLock &H) { return H.Lock == CP.Lock; }))
     return;
   // One per method, or per assertion and lock, as for acquisitions: the first
-  // found, unless it came through a fallback call and this one did not.
+  // found, unless it came only after a warning, or through a fallback call,
+  // and this one did not.
   auto Keep = [&](Checkpoint &Existing) {
-    if (Existing.ViaFallback && !CP.ViaFallback)
+    if (std::make_pair(Existing.AfterWarning, Existing.ViaFallback) >
+        std::make_pair(CP.AfterWarning, CP.ViaFallback))
       Existing = CP;
   };
   const unsigned Next = static_cast<unsigned>(W.S.Checkpoints.size());
@@ -318,8 +321,11 @@ bool SummaryEngine::alreadyKept(const Walk &W, const Checkpoint &Inner, bool Via
       (Inner.Assertion && (!Inner.Lock.isResolved() || !St.Aliases.empty())))
     return false;
   auto Found = W.CheckpointSites.find(checkpointKey(Inner));
-  return Found != W.CheckpointSites.end() &&
-         !(W.S.Checkpoints[Found->second].ViaFallback && !Inner.ViaFallback && !ViaFallback);
+  if (Found == W.CheckpointSites.end())
+    return false;
+  const Checkpoint &Kept = W.S.Checkpoints[Found->second];
+  return std::make_pair(Kept.AfterWarning, Kept.ViaFallback) <=
+         std::make_pair(Inner.AfterWarning || St.AfterWarning, Inner.ViaFallback || ViaFallback);
 }
 
 void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,

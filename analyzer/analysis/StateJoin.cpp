@@ -84,6 +84,7 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   if (!Into.Objects.empty())
     joinObjects(Into.Objects, From.Objects);
   joinInputs(Into.Inputs, From.Inputs);
+  Into.AfterWarning &= From.AfterWarning;
   for (size_t I = 0; I < From.Taken.size(); ++I)
     if (!containsNear(Into.Taken, I, From.Taken[I]))
       Into.Taken.push_back(From.Taken[I]);

@@ -79,6 +79,9 @@ struct AcquireSite {
   unsigned SeenDepth = 0;
   /// Some indirect call on the path fell back to every table's slot.
   bool ViaFallback = false;
+  /// Reached only through a branch taken where a WARN*() fired: a kernel
+  /// invariant is already broken there, and the kernel reports it itself.
+  bool AfterWarning = false;
   /// Not an acquisition: a call after which the task may have slept
   /// (annotations' sleep points). Lock is a class of its own, named after
   /// the function or macro called, which no lock is ever held as.
@@ -131,6 +134,8 @@ struct Checkpoint {
   const WitnessNode *Path = nullptr;
   unsigned Depth = 0;
   bool ViaFallback = false;
+  /// As for AcquireSite::AfterWarning.
+  bool AfterWarning = false;
 };
 
 /// A lock also named by the place a pointer to it was stored in

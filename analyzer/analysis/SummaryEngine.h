@@ -192,6 +192,9 @@ public:
     /// context leaves open: states that differ here and in their locks are
     /// kept apart, as a helper's inputs choose its lock effect.
     InputFacts Inputs;
+    /// Every path here went through a branch taken only where a WARN*()
+    /// fired: what is reached from here is reached in a broken invariant.
+    bool AfterWarning = false;
     /// Locks the function held at some point of some path here (a may-set):
     /// a return that does not hold one of them has released its own, which
     /// no input excuses (`mutex_lock(); if (!d->ready) return; ... unlock`).
@@ -302,8 +305,12 @@ private:
   /// The aliases every exit state has, but those of the function's locals,
   /// and the lock every return returns a pointer to, held (pud_lock()).
   std::vector<LockAlias> aliasesAtExit(const Walk &W) const;
+  /// The state along successor I of Block, or null where the branch rules
+  /// it out (branchEdge), marked where it is a warning's way.
   const State *edgeState(const Walk &W, const facts::BlockFact &Block, const State &Out,
                          unsigned I, State &Scratch) const;
+  const State *branchEdge(const Walk &W, const facts::BlockFact &Block, const State &Out,
+                          unsigned I, State &Scratch) const;
   bool switchTaken(const Walk &W, const facts::BlockFact &Block, unsigned I) const;
   static void joinInto(State &Into, const State &From);
   void collectExit(Walk &W, const facts::BlockFact &Block, State Out);

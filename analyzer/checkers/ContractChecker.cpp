@@ -21,6 +21,14 @@ static bool isSleepingLock(spec::LockKind K) {
 
 void ContractChecker::configure(const CheckerConfig &Config) { Rules = Config.Rules; }
 
+/// Whether what a contract check found is only reached where a WARN*() fired,
+/// counted: the kernel reports that broken invariant itself.
+bool ContractChecker::setAsideAfterWarning(bool AfterWarning) {
+  if (AfterWarning)
+    Sink.count("contract: reached only where a WARN*() fired");
+  return AfterWarning;
+}
+
 void ContractChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
                                          const analysis::PathRenderer &Paths) {
   if (!E.Site.Blocking || E.Site.ReleasedBefore)
@@ -40,6 +48,8 @@ void ContractChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
     Sink.count("contract: undecided object reached through a fallback call");
     return;
   }
+  if (setAsideAfterWarning(E.Site.AfterWarning))
+    return;
   const spec::Rule &R = Rules->rule(E.Held.EntryRule);
   Found.push_back({&E.Frame, E.Held, E.Site.Path, E.Site.SeenDepth,
                    "acquiring '" + Paths.lockName(E.Site.Lock) + "' that is held on entry to '" +
@@ -74,7 +84,7 @@ void ContractChecker::checkHeldAround(const analysis::AcquireWhileHeld &E,
         if (Record == R.Record && Field == R.Field)
           Implementation = Paths.calleeName(N->Step).str();
       }
-      if (Implementation.empty())
+      if (Implementation.empty() || setAsideAfterWarning(E.Site.AfterWarning))
         continue;
       Found.push_back({&E.Frame, E.Held, E.Site.Path, E.Site.SeenDepth,
                        "'" + Implementation + "' (" + method(R) + ") acquires '" +
@@ -90,6 +100,8 @@ void ContractChecker::onCheckpoint(const analysis::CheckpointReached &E,
                                    const analysis::PathRenderer &Paths) {
   const analysis::Checkpoint &CP = E.Site;
   const unsigned Last = CP.Depth - 1;
+  if (setAsideAfterWarning(CP.AfterWarning))
+    return;
   if (CP.K == analysis::Checkpoint::Kind::Assertion) {
     const spec::LockAssertion &A = *CP.Assertion;
     std::string Lock = Paths.lockName(CP.Lock);
@@ -184,11 +196,12 @@ void ContractChecker::onMethodEntered(const analysis::MethodEntered &E,
         continue;
       std::string Lock = Paths.lockName(Site.Lock);
       for (const spec::ContractLock &L : R.MustNotAcquire)
-        if (L.Lock == Lock)
+        if (L.Lock == Lock && !setAsideAfterWarning(Site.AfterWarning))
           Found.push_back({&E.Frame, std::nullopt, Site.Path, Site.SeenDepth,
                            "'" + method(R) + "' implementation acquires '" + Lock + "'", I,
                            false, Lock});
-      if (R.MayBlock == false && isSleepingLock(Site.Kind))
+      if (R.MayBlock == false && isSleepingLock(Site.Kind) &&
+          !setAsideAfterWarning(Site.AfterWarning))
         Found.push_back({&E.Frame, std::nullopt, Site.Path, Site.SeenDepth,
                          "'" + method(R) + "' implementation, which must not block, acquires '" +
                              Lock + "'",

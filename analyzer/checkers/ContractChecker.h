@@ -64,6 +64,7 @@ private:
     std::optional<analysis::WitnessStep> Declared = std::nullopt;
   };
   void checkHeldAround(const analysis::AcquireWhileHeld &E, const analysis::PathRenderer &Paths);
+  bool setAsideAfterWarning(bool AfterWarning);
   void report(const Pending &P, const analysis::PathRenderer &Paths);
   void reportExit(const Pending &P, const analysis::PathRenderer &Paths);
 

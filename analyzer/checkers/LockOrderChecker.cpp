@@ -94,12 +94,13 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
     return;
   auto [It, Inserted] = Edges.try_emplace({From, To}, HeldAcquisition::from(E));
   if (!Inserted) {
-    // A witness through a bound ops table reads as the code does; one that fell
-    // back to every table's slot may mix file systems. One that shows where
-    // the held lock was taken beats one that cites a contract for it.
+    // A witness where no WARN*() fired first: the other is set aside. Then one
+    // through a bound ops table reads as the code does; one that fell back to
+    // every table's slot may mix file systems. One that shows where the held
+    // lock was taken beats one that cites a contract for it.
     const HeldAcquisition &Kept = It->second;
-    if (std::make_pair(Kept.Site.ViaFallback, Kept.Held.OnEntry) >
-        std::make_pair(E.Site.ViaFallback, E.Held.OnEntry))
+    if (std::make_tuple(Kept.Site.AfterWarning, Kept.Site.ViaFallback, Kept.Held.OnEntry) >
+        std::make_tuple(E.Site.AfterWarning, E.Site.ViaFallback, E.Held.OnEntry))
       It->second = HeldAcquisition::from(E);
     return;
   }
@@ -111,6 +112,16 @@ void LockOrderChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &E,
 }
 
 void LockOrderChecker::finish(const analysis::PathRenderer &Paths) {
+  // A dependency seen only where a WARN*() fired is a broken invariant the
+  // kernel reports itself: it closes no cycle.
+  for (auto It = Edges.begin(); It != Edges.end();) {
+    if (It->second.Site.AfterWarning) {
+      Sink.count("lock-order: dependency seen only where a WARN*() fired");
+      It = Edges.erase(It);
+    } else {
+      ++It;
+    }
+  }
   // Number the nodes in name order, so that which cycle is reported does not
   // depend on the order classes were first met in.
   std::vector<LockNode> Nodes;

@@ -30,6 +30,11 @@ void RecursiveLockChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
     Sink.count("recursive-lock: undecided object reached through a fallback call");
     return;
   }
+  // Only where a WARN*() fired: the kernel reports that broken invariant itself.
+  if (E.Site.AfterWarning) {
+    Sink.count("recursive-lock: reached only where a WARN*() fired");
+    return;
+  }
   Found.push_back(HeldAcquisition::from(E));
 }
 

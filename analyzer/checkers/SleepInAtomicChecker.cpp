@@ -36,6 +36,11 @@ void SleepInAtomicChecker::onAcquireWhileHeld(const analysis::AcquireWhileHeld &
   // spin_lock();`) sleeps outside the region.
   if (llvm::is_contained(E.Site.ReleasedOnTheWay, E.Held.Lock.Class))
     return;
+  // Only where a WARN*() fired: the kernel reports that broken invariant itself.
+  if (E.Site.AfterWarning) {
+    Sink.count("sleep-in-atomic: reached only where a WARN*() fired");
+    return;
+  }
   assert(E.Site.Path && "a site reached has a path from a call in its function");
   if (!Seen.insert({&E.Frame, E.Held.Lock.Class, E.Site.Path->Step.Call}).second)
     return;

@@ -87,6 +87,10 @@ struct ArgFact {
   std::string Text;
   /// Set when the argument is an integer constant expression.
   std::optional<int64_t> IntValue;
+  /// Otherwise, the constants the argument is one of: a choice between
+  /// constants (`type == DIR_INODE ? FI_DIRTY_DIR : FI_DIRTY_FILE`), or a
+  /// local initialised to one and never changed.
+  std::vector<int64_t> OneOf;
   /// Set when the argument is (the address of) an access path.
   std::optional<AccessPath> Path;
   /// Set when the argument designates a function (a callback).
@@ -299,6 +303,10 @@ struct BlockFact {
   std::vector<int> Succs;
   /// ConditionFact::Kind::ParamSwitch: one entry per successor.
   std::vector<CaseFact> Cases;
+  /// The successor taken only when a WARN*() macro the block branches on
+  /// fired (`if (WARN_ON(!list_empty(...)))`), or -1: a kernel invariant
+  /// broken, which the kernel itself reports.
+  int WarningSucc = -1;
 };
 
 struct FunctionFact {

@@ -53,6 +53,8 @@ json argsToJson(const std::vector<ArgFact> &Args) {
       J["local"] = A.Local;
     if (A.NonNull)
       J["nonnull"] = true;
+    if (!A.OneOf.empty())
+      J["one_of"] = A.OneOf;
     Out.push_back(std::move(J));
   }
   return Out;
@@ -114,6 +116,8 @@ json blockToJson(const BlockFact &B) {
       Cases.push_back(C.IsDefault ? json() : json::array({C.Low, C.High}));
     J["cases"] = std::move(Cases);
   }
+  if (B.WarningSucc >= 0)
+    J["warning_succ"] = B.WarningSucc;
   if (B.Return) {
     J["ret"] = json{{"kind", static_cast<int>(B.Return->K)}, {"call", B.Return->Call},
                     {"var", B.Return->Var}, {"loc", locToJson(B.Return->Loc)}};
@@ -145,6 +149,8 @@ std::optional<std::pair<const char *, std::string>> functionFault(const Function
         return {{"succs", "block index out of range in '" + F.Name + "'"}};
     if (!B.Cases.empty() && B.Cases.size() != B.Succs.size())
       return {{"cases", "one case per successor expected in '" + F.Name + "'"}};
+    if (B.WarningSucc < -1 || B.WarningSucc >= static_cast<int>(B.Succs.size()))
+      return {{"warning_succ", "successor index out of range in '" + F.Name + "'"}};
     if (B.Condition.K == ConditionFact::Kind::CallResult && B.Condition.Call >= F.Calls.size())
       return {{"cond", "call index out of range in '" + F.Name + "'"}};
     if (B.Return && B.Return->K == ReturnFact::Kind::CallResult &&

@@ -26,12 +26,13 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"macro", false},  {"macro_args", false}};
 constexpr KeyInfo ArgKeys[] = {
     {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false},
-    {"local", false}, {"nonnull", false}};
+    {"local", false}, {"nonnull", false}, {"one_of", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
                                  {"task_stores", false}, {"cases", false}, {"cond", false},
-                                 {"ret", false}, {"field_stores", false}};
+                                 {"ret", false}, {"field_stores", false},
+                                 {"warning_succ", false}};
 constexpr KeyInfo CondKeys[] = {{"kind", true},  {"call", true},  {"var", true},
                                 {"param", true}, {"value", true}, {"tracked", true},
                                 {"param_changed", true}};
@@ -122,7 +123,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 3: return {Expect::String, &A.FunctionRef, K};
     case 4: return list(&A.FieldValues, K, Expect::FieldValue);
     case 5: return {Expect::String, &A.Local, K};
-    default: return {Expect::Bool, &A.NonNull, K};
+    case 6: return {Expect::Bool, &A.NonNull, K};
+    default: return {Expect::Int64List, &A.OneOf, K};
     }
   }
   case Expect::Path: {
@@ -145,7 +147,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 4: return list(&B.Cases, K, Expect::Case);
     case 5: return {Expect::Cond, &B.Condition, K};
     case 6: return {Expect::Ret, &B.Return.emplace(), K};
-    default: return list(&B.FieldStores, K, Expect::FieldStore);
+    case 7: return list(&B.FieldStores, K, Expect::FieldStore);
+    default: return {Expect::Int, &B.WarningSucc, K};
     }
   }
   case Expect::Cond: {
@@ -206,7 +209,8 @@ const char *expected(const Slot &S) {
   case Expect::List:
   case Expect::StringList:
   case Expect::UnsignedList:
-  case Expect::IntList: return "expected an array";
+  case Expect::IntList:
+  case Expect::Int64List: return "expected an array";
   default: return isObject(S.What) ? "expected an object" : "expected an integer";
   }
 }

@@ -35,6 +35,7 @@ enum class Expect : uint8_t {
   StringList,
   UnsignedList,
   IntList,
+  Int64List,
   // Arrays read position by position.
   Loc,
   Step,
@@ -86,7 +87,7 @@ inline bool isObject(Expect E) { return E >= Expect::Root && E <= Expect::OpsSto
 inline bool isTuple(Expect E) { return E >= Expect::Loc && E <= Expect::Case; }
 inline bool isArray(Expect E) {
   return isTuple(E) || E == Expect::List || E == Expect::StringList ||
-         E == Expect::UnsignedList || E == Expect::IntList;
+         E == Expect::UnsignedList || E == Expect::IntList || E == Expect::Int64List;
 }
 
 /// What a slot expects, as a fault says it.

@@ -161,6 +161,8 @@ private:
       return {Expect::Unsigned, appended<unsigned>(F.S.Target), F.S.Key};
     case Expect::IntList:
       return {Expect::Int, appended<int>(F.S.Target), F.S.Key};
+    case Expect::Int64List:
+      return {Expect::Int64, appended<int64_t>(F.S.Target), F.S.Key};
     case Expect::Loc: {
       auto &L = *static_cast<SourceLoc *>(F.S.Target);
       uint32_t *Field[] = {&L.File, &L.Line, &L.Column};

@@ -207,6 +207,8 @@ facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
   facts::ArgFact A;
   A.Text = text(E);
   A.IntValue = integerConstant(E, Ctx);
+  if (!A.IntValue && E->getType()->isIntegralOrEnumerationType())
+    A.OneOf = constantChoices(E);
   const Expr *S = strip(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
     S = strip(UO->getSubExpr());
@@ -226,6 +228,33 @@ facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
         VD && VD->isLocalVarDecl() && !VD->isStaticLocal() && VD->getType()->isPointerType())
       A.Local = VD->getName().str();
   return A;
+}
+
+std::vector<int64_t> FunctionExtractor::constantChoices(const Expr *E, unsigned Depth) const {
+  if (Depth > 4)
+    return {};
+  E = E->IgnoreParenImpCasts();
+  if (std::optional<int64_t> V = integerConstant(E, Ctx))
+    return {*V};
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    std::vector<int64_t> Choices = constantChoices(CO->getTrueExpr(), Depth + 1);
+    std::vector<int64_t> Other = constantChoices(CO->getFalseExpr(), Depth + 1);
+    if (Choices.empty() || Other.empty())
+      return {};
+    Choices.insert(Choices.end(), Other.begin(), Other.end());
+    llvm::sort(Choices);
+    Choices.erase(std::unique(Choices.begin(), Choices.end()), Choices.end());
+    return Choices;
+  }
+  // Only a local whose one assignment is its initializer has that value
+  // wherever it is read.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+      auto Init = SingleAssignmentLocals.find(VD);
+      if (Init != SingleAssignmentLocals.end() && Init->second == VD->getInit())
+        return constantChoices(Init->second, Depth + 1);
+    }
+  return {};
 }
 
 uint64_t asFieldValue(int64_t V, const FieldDecl *FD, const ASTContext &Ctx) {

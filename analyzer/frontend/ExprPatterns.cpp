@@ -3,6 +3,8 @@
 
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Builtins.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -77,6 +79,56 @@ const Expr *lastEvaluated(const Expr *Cond) {
     Cond = BO->getRHS();
   }
   return Cond;
+}
+
+/// The kernel's warnings (include/asm-generic/bug.h, include/linux/ratelimit.h):
+/// each evaluates to its condition, and reports a stack trace where it is true.
+static bool isWarningMacro(llvm::StringRef Name) {
+  static constexpr llvm::StringLiteral Names[] = {
+      "WARN_ON",         "WARN_ON_ONCE", "WARN",           "WARN_ONCE",
+      "WARN_TAINT",      "WARN_TAINT_ONCE", "WARN_ON_SMP", "WARN_ON_RATELIMIT",
+      "WARN_RATELIMIT"};
+  return llvm::is_contained(Names, Name);
+}
+
+/// Whether E is all of one invocation of a warning macro: it begins with the
+/// first token of the outermost expansion and ends with its last, and a
+/// warning is among the macros that expanded to its first token (one macro
+/// may pass a warning on: WARN_ONCE() is DO_ONCE_LITE_IF(cond, WARN, ...)).
+/// An invocation inside another macro's body (`do { if (WARN_ON(x)) ...`)
+/// is not recognised.
+static bool isWholeWarning(const Expr *E, const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const LangOptions &LO = Ctx.getLangOpts();
+  SourceLocation Begin = E->getBeginLoc(), End = E->getEndLoc();
+  if (!Begin.isMacroID() || !End.isMacroID() ||
+      !Lexer::isAtStartOfMacroExpansion(Begin, SM, LO) ||
+      !Lexer::isAtEndOfMacroExpansion(End, SM, LO))
+    return false;
+  for (SourceLocation Loc = Begin; Loc.isMacroID(); Loc = SM.getImmediateMacroCallerLoc(Loc))
+    if (isWarningMacro(Lexer::getImmediateMacroName(Loc, SM, LO)))
+      return true;
+  return false;
+}
+
+std::optional<bool> warningValue(const Expr *Cond, const ASTContext &Ctx) {
+  bool Value = true;
+  for (const Expr *E = Cond; E;) {
+    E = E->IgnoreParenImpCasts();
+    if (isWholeWarning(E, Ctx))
+      return Value;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E); UO && UO->getOpcode() == UO_LNot) {
+      Value = !Value;
+      E = UO->getSubExpr();
+    } else if (const auto *CE = dyn_cast<CallExpr>(E);
+               CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect &&
+               CE->getNumArgs() > 0) {
+      E = CE->getArg(0); // likely(), unlikely()
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 /// Returns the expression a trivial accessor (`return <expr>;` as its whole

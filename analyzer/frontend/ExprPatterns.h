@@ -37,6 +37,12 @@ const clang::Expr *strip(const clang::Expr *E);
 /// branches on the whole condition has evaluated only `b`.
 const clang::Expr *lastEvaluated(const clang::Expr *Cond);
 
+/// Which truth value of a branch condition means a WARN*() macro fired:
+/// true for `if (WARN_ON(x))` or `if (unlikely(WARN_ON_ONCE(x)))`, false for
+/// `if (!WARN(x, ...))`; nothing when the condition is not a whole invocation
+/// of one (the macro's own `if (unlikely(__ret_warn_on))` inside is not).
+std::optional<bool> warningValue(const clang::Expr *Cond, const clang::ASTContext &Ctx);
+
 /// Returns the expression a trivial accessor (`return <expr>;` as its whole
 /// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
 const clang::Expr *trivialAccessorResult(const clang::FunctionDecl *FD);

@@ -451,8 +451,11 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
         CurrentBlock = B->getBlockID();
         BF.Condition = condition(Cond, Negated);
         BF.Condition.ParamChanged = paramChangeReaches(BF.Condition);
-        if (BF.Condition.K != facts::ConditionFact::Kind::None && Negated)
+        bool Swapped = BF.Condition.K != facts::ConditionFact::Kind::None && Negated;
+        if (Swapped)
           std::swap(BF.Succs[0], BF.Succs[1]);
+        if (std::optional<bool> Warns = warningValue(Cond, Ctx))
+          BF.WarningSucc = *Warns != Swapped ? 0 : 1;
       }
   }
   finishFieldWrites();

@@ -90,6 +90,10 @@ private:
   static std::string fieldTypeName(clang::QualType T);
 
   facts::ArgFact argFact(const clang::Expr *E);
+  /// The constants an integer expression is one of, when it is a choice
+  /// between constants or a local initialised to one and never changed;
+  /// empty otherwise.
+  std::vector<int64_t> constantChoices(const clang::Expr *E, unsigned Depth = 0) const;
 
   /// What the integer fields of a local struct initialised with constants
   /// (a field it leaves out is 0) may hold wherever the function passes it:

@@ -83,7 +83,11 @@ TUFacts everyKindOfFact() {
   ArgFact Object;
   Object.Text = "dio";
   Object.Local = "dio";
-  Fsync.Args = {Fn, Result, Local, Object};
+  // `dir ? FI_DIRTY_DIR : FI_DIRTY_FILE`, and a negative choice.
+  ArgFact Choice;
+  Choice.Text = "flag";
+  Choice.OneOf = {-5, 3, 19};
+  Fsync.Args = {Fn, Result, Local, Object, Choice};
   Fsync.Loc = {0, 14, 9};
 
   CallFact Cb; // cb(iocb) through parameter 1; an Unknown callee
@@ -136,6 +140,7 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::LocalVar, 0, "ret", -1, 0);
   F.Blocks.push_back(Block({}, {4, 5}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamMask, 0, "", 2, 0x4);
+  F.Blocks.back().WarningSucc = 1;
   F.Blocks.push_back(Block({}, {5, 6}));
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamEquals, 0, "", 2, -7);
   F.Blocks.back().Condition.ParamChanged = true;
@@ -251,6 +256,7 @@ void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B
     EXPECT_EQ(A[I].FieldValues, B[I].FieldValues);
     EXPECT_EQ(A[I].Local, B[I].Local);
     EXPECT_EQ(A[I].NonNull, B[I].NonNull);
+    EXPECT_EQ(A[I].OneOf, B[I].OneOf);
     ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
     if (A[I].Path)
       expectSamePath(*A[I].Path, *B[I].Path);
@@ -282,6 +288,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   EXPECT_EQ(A.Condition.Value, B.Condition.Value);
   EXPECT_EQ(A.Condition.VarTracked, B.Condition.VarTracked);
   EXPECT_EQ(A.Condition.ParamChanged, B.Condition.ParamChanged);
+  EXPECT_EQ(A.WarningSucc, B.WarningSucc);
   ASSERT_EQ(A.Assigns.size(), B.Assigns.size());
   for (size_t I = 0; I < A.Assigns.size(); ++I) {
     EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
