@@ -147,7 +147,7 @@ static void joinStores(PointerFieldState &Into, const PointerFieldState &From) {
     Value.Zero &= Other->second.Zero;
     Value.Known = (Value.One | Value.Zero) != 0;
   }
-  // A field stored on the other way only is changed on this one's join.
+  // A field stored on the other way only is not known where they meet.
   for (const auto &Entry : From)
     Into.try_emplace(Entry.first);
 }
