@@ -110,6 +110,8 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
   Ctx.Unit = W.Ctx.Unit;
   Ctx.Task = St.Task;
   const unsigned TU = Graph.function(W.F).TU;
+  // The argument fields the call's own facts decide.
+  llvm::SmallVector<std::pair<unsigned, support::StringPool::Id>, 2> Stored;
   for (unsigned I = 0; I < Call.Args.size(); ++I) {
     const facts::ArgFact &A = Call.Args[I];
     if (A.IntValue) {
@@ -132,11 +134,13 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
         Ctx.FnParams.push_back({I, *Fn});
       continue;
     }
-    // `&iter` of a local struct initialised with constants.
+    // `&iter` of a local struct initialised with constants, or a pointer
+    // the caller stored constants through (`args->force = true`).
     for (const facts::FieldBits &Bits : A.FieldValues) {
       support::StringPool::Id Field = ArgFields.lookup(Bits.Field);
       if (Field == support::StringPool::None)
         continue;
+      Stored.push_back({I, Field});
       llvm::KnownBits Known(64);
       Known.One = llvm::APInt(64, Bits.KnownOne);
       Known.Zero = llvm::APInt(64, Bits.KnownZero);
@@ -154,8 +158,9 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       for (const auto &[Param, Fn] : W.Ctx.FnParams)
         if (static_cast<int>(Param) == P.Param)
           Ctx.FnParams.push_back({I, Fn});
+      // A field the caller stored to holds what it stored, not what it got.
       for (const auto &[Param, Field, V] : W.Ctx.ArgFields)
-        if (static_cast<int>(Param) == P.Param)
+        if (static_cast<int>(Param) == P.Param && !llvm::is_contained(Stored, std::pair(I, Field)))
           Ctx.ArgFields.push_back({I, Field, V});
     } else if (P.Root == facts::PathRoot::Param && P.Steps.size() == 1 &&
                !P.Steps.front().Subscripted) {
@@ -175,7 +180,15 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
       }
     }
   }
+  // A new object's fields as its constructor left them, unless stored to since.
+  const size_t BeforeObjects = Ctx.ArgFields.size();
   objectArguments(Call, St, Ctx.ArgFields);
+  Ctx.ArgFields.erase(std::remove_if(Ctx.ArgFields.begin() + BeforeObjects, Ctx.ArgFields.end(),
+                                     [&](const ArgFieldValue &V) {
+                                       return llvm::is_contained(
+                                           Stored, std::pair(std::get<0>(V), std::get<1>(V)));
+                                     }),
+                      Ctx.ArgFields.end());
   return Ctx;
 }
 

@@ -15,6 +15,7 @@
 #include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 
@@ -299,9 +300,12 @@ void SummaryEngine::findFilesystemUnits() {
 void SummaryEngine::computeFieldUses() {
   const size_t N = Graph.functionCount();
   using Kind = facts::ConditionFact::Kind;
-  // Argument fields worth tracking: those a branch tests and those a local
-  // struct's initializer gives a constant. Only these are interned, so a
-  // field every function forwards (`inode->i_sb`) costs nothing.
+  // Argument fields worth tracking: those a branch tests, and those with a
+  // known value (a local struct's initializer, a constant store through a
+  // pointer) that some call passes on by value (`iter->flags`), to be tested
+  // as a parameter below. Only these are interned, so a field every function
+  // forwards (`inode->i_sb`) costs nothing, nor one stored and never read.
+  llvm::StringSet<> PassedOn;
   for (FunctionId F = 0; F < N; ++F) {
     const facts::FunctionFact &Fact = Graph.fact(F);
     for (const facts::BlockFact &B : Fact.Blocks)
@@ -309,9 +313,16 @@ void SummaryEngine::computeFieldUses() {
         ArgFields.intern(B.Condition.Var);
     for (const facts::CallFact &Call : Fact.Calls)
       for (const facts::ArgFact &A : Call.Args)
-        for (const facts::FieldBits &Field : A.FieldValues)
-          ArgFields.intern(Field.Field);
+        if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.size() == 1 &&
+            !A.Path->Steps.front().Subscripted)
+          PassedOn.insert(A.Path->Steps.front().Field);
   }
+  for (FunctionId F = 0; F < N; ++F)
+    for (const facts::CallFact &Call : Graph.fact(F).Calls)
+      for (const facts::ArgFact &A : Call.Args)
+        for (const facts::FieldBits &Field : A.FieldValues)
+          if (PassedOn.contains(Field.Field))
+            ArgFields.intern(Field.Field);
   TaskFieldsTested.assign(N, 0);
   ArgFieldsTested.assign(N, llvm::BitVector(ArgFields.size()));
   auto TaskBit = [&](const std::string &Field) -> uint64_t {

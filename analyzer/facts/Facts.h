@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 18;
+constexpr unsigned FactsFormatVersion = 19;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -97,6 +97,9 @@ struct ArgFact {
   std::string FunctionRef;
   /// `&iter` of a local struct: what its integer fields may hold wherever the
   /// function passes it (a field the initializer leaves out starts at 0).
+  /// A pointer variable (`args`, a parameter or a local): the fields of its
+  /// object that constant stores through it (`args->force = true`) left
+  /// known on every path to the call, sorted by field.
   std::vector<FieldBits> FieldValues;
   /// The local pointer the argument is, when some call's result is assigned
   /// to it (`iomap_dio_complete(dio)` after `dio = __iomap_dio_rw(...)`):

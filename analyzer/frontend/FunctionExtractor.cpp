@@ -40,8 +40,10 @@ facts::CallFact FunctionExtractor::callFact(const CallExpr *CE) {
       }
     }
   }
-  for (const Expr *Arg : CE->arguments())
+  for (const Expr *Arg : CE->arguments()) {
     C.Args.push_back(argFact(Arg));
+    addStoredFields(CE, Arg, C.Args.back());
+  }
   recordMacro(CE, C);
   return C;
 }
@@ -318,6 +320,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
   Locals.TraverseStmt(FD->getBody());
   SingleAssignmentLocals = Locals.result();
   AddressTaken = Locals.addressTaken();
+  findPointerFieldStores(FD, *Graph);
   StructWrites = LocalStructWrites();
   StructWrites.TraverseStmt(FD->getBody());
   findFieldWrites(FD);

@@ -34,6 +34,22 @@
 
 namespace lockcheck::frontend {
 
+/// What constant stores through a pointer left of one field of its object
+/// (PointerFieldStores.cpp): known bits, or, with Known unset, a change
+/// whose value is not known. A field with no entry was not stored to.
+struct PointerFieldStore {
+  bool Known = false;
+  uint64_t One = 0;
+  uint64_t Zero = 0;
+  bool operator==(const PointerFieldStore &O) const {
+    return Known == O.Known && One == O.One && Zero == O.Zero;
+  }
+  bool operator!=(const PointerFieldStore &O) const { return !(*this == O); }
+};
+/// Per pointer variable and field, at one point of a body.
+using PointerFieldState =
+    std::map<std::pair<const clang::VarDecl *, const clang::FieldDecl *>, PointerFieldStore>;
+
 /// Extracts the facts of the functions of one TU, one function at a time,
 /// into the TU's facts; FileIndex numbers the files their locations name.
 class FunctionExtractor {
@@ -183,6 +199,20 @@ private:
   void finishFieldWrites();
   void noteWholeRecordWrite(const clang::RecordDecl *RD);
 
+  // Constant stores through pointers before calls (PointerFieldStores.cpp).
+  /// Finds, for each call of FD, what the constant stores through pointer
+  /// variables on every path to it left known of their objects' fields.
+  void findPointerFieldStores(const clang::FunctionDecl *FD, const clang::CFG &Graph);
+  void storeTransfer(const clang::Stmt *St, PointerFieldState &State);
+  /// Forgets the fields (all, or Only) of the objects of the followed
+  /// pointers that share an alias class with a variable of Named, but Except.
+  void forgetAliases(const llvm::SmallPtrSetImpl<const clang::VarDecl *> &Named,
+                     PointerFieldState &State, const clang::FieldDecl *Only,
+                     const clang::VarDecl *Except) const;
+  /// Adds to A's FieldValues what the stores left known of the fields of the
+  /// object the argument Arg of CE points to, when Arg is a followed pointer.
+  void addStoredFields(const clang::CallExpr *CE, const clang::Expr *Arg, facts::ArgFact &A);
+
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
   facts::TUFacts &TU;
@@ -211,6 +241,11 @@ private:
   llvm::SmallPtrSet<const clang::BinaryOperator *, 4> EmittedStores;
   /// Per record and field of the TU, the bits other writes may set and clear.
   std::map<std::pair<std::string, std::string>, std::pair<uint64_t, uint64_t>> FieldWriteMasks;
+  /// The pointers some constant store goes through, each variable's alias
+  /// class (by a member standing for it), and the state before each call.
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> TrackedPointers;
+  llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> AliasClass;
+  llvm::DenseMap<const clang::CallExpr *, PointerFieldState> CallStores;
   llvm::SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST
   /// expression of each argument when the expansion keeps it, and which have

@@ -221,22 +221,8 @@ TEST_F(SummaryEngineTest, FlagsWrapperIsSummarisedPerConstant) {
   EXPECT_EQ(Mode.Line, 82u);
 }
 
-/// Name(o) { struct iter it = {...}; down_write(&o->lock); obj_lock_if_five(o, &it);
-/// up_write(&o->lock); } where the frontend found it.flags to have Bits.
-facts::FunctionFact callWithFlagBits(std::string Name, unsigned Line, facts::FieldBits Bits) {
-  FunctionBuilder B(std::move(Name), {"o"}, Line);
-  facts::ArgFact Iter;
-  Iter.Text = "&it";
-  Iter.Path = facts::AccessPath{facts::PathRoot::Local, -1, "it", "iter", {}};
-  Iter.FieldValues = {std::move(Bits)};
-  B.straight({{B.direct("down_write", {objLock()}, Line + 1),
-               B.direct("obj_lock_if_five", {obj(), Iter}, Line + 2),
-               B.direct("up_write", {objLock()}, Line + 3)}});
-  return B.build();
-}
-
-TEST_F(SummaryEngineTest, KnownBitsOfALocalStructFieldDecideAnEqualsTest) {
-  // obj_lock_if_five(o, it) { if (it->flags == 5) down_write(&o->lock); }
+/// obj_lock_if_five(o, it) { if (it->flags == 5) down_write(&o->lock); }
+facts::FunctionFact objLockIfFive() {
   FunctionBuilder Callee("obj_lock_if_five", {"o", "it"}, 20);
   unsigned Test = Callee.block();
   unsigned Lock = Callee.block({Callee.direct("down_write", {objLock()}, 22)});
@@ -248,9 +234,28 @@ TEST_F(SummaryEngineTest, KnownBitsOfALocalStructFieldDecideAnEqualsTest) {
   Callee.edge(Callee.entry(), Test);
   Callee.branch(Test, FlagsIsFive, Lock, Callee.exit());
   Callee.edge(Lock, Callee.exit());
+  return Callee.build();
+}
+
+/// Name(o) { struct iter it = {...}; down_write(&o->lock); Callee(o, &it);
+/// up_write(&o->lock); } where the frontend found it.flags to have Bits.
+facts::FunctionFact callWithFlagBits(std::string Name, unsigned Line, facts::FieldBits Bits,
+                                     std::string Callee = "obj_lock_if_five") {
+  FunctionBuilder B(std::move(Name), {"o"}, Line);
+  facts::ArgFact Iter;
+  Iter.Text = "&it";
+  Iter.Path = facts::AccessPath{facts::PathRoot::Local, -1, "it", "iter", {}};
+  Iter.FieldValues = {std::move(Bits)};
+  B.straight({{B.direct("down_write", {objLock()}, Line + 1),
+               B.direct(std::move(Callee), {obj(), Iter}, Line + 2),
+               B.direct("up_write", {objLock()}, Line + 3)}});
+  return B.build();
+}
+
+TEST_F(SummaryEngineTest, KnownBitsOfALocalStructFieldDecideAnEqualsTest) {
   std::vector<report::Finding> Findings = analyze(makeTU(
       "/src/a.c",
-      {Callee.build(),
+      {objLockIfFive(),
        // Exactly 4.
        callWithFlagBits("ok_exact", 40, facts::FieldBits::constant("flags", 4)),
        // 0x10, maybe with 0x1: never 5, whose 0x4 is known zero.
@@ -264,6 +269,39 @@ TEST_F(SummaryEngineTest, KnownBitsOfALocalStructFieldDecideAnEqualsTest) {
   EXPECT_EQ(Findings[0].Function, "obj_lock_if_five");
   EXPECT_EQ(Findings[0].Trace.front().Function, "bad_may_be_five");
   EXPECT_EQ(Findings[1].Trace.front().Function, "bad_high_bits_unknown");
+}
+
+/// Name(o, it) { obj_lock_if_five(o, it); }, where the argument `it` carries
+/// Stored: what the body's own stores through `it` left of its fields.
+facts::FunctionFact forwardIter(std::string Name, unsigned Line,
+                                std::vector<facts::FieldBits> Stored) {
+  FunctionBuilder B(std::move(Name), {"o", "it"}, Line);
+  facts::ArgFact It = paramArg(1, "iter", "it");
+  It.FieldValues = std::move(Stored);
+  B.straight({{B.direct("obj_lock_if_five", {obj(), It}, Line + 1)}});
+  return B.build();
+}
+
+TEST_F(SummaryEngineTest, FieldsStoredThroughAParameterOverrideTheCallersContext) {
+  // Each entry holds o's lock and passes `&it` with flags == 4; the function
+  // in between forwards `it` to obj_lock_if_five, which locks if flags == 5.
+  auto Entry = [](std::string Name, unsigned Line, std::string Forward) {
+    return callWithFlagBits(std::move(Name), Line, facts::FieldBits::constant("flags", 4),
+                            std::move(Forward));
+  };
+  std::vector<report::Finding> Findings = analyze(makeTU(
+      "/src/a.c",
+      {objLockIfFive(),
+       // Stores nothing: the caller's 4 holds.
+       forwardIter("forward_unchanged", 30, {}),
+       Entry("ok_forwarded", 40, "forward_unchanged"),
+       // `it->flags &= 5; it->flags |= 4;`: 4 or 5, whatever the caller
+       // passed. The caller's 4 would decide the test; the stores leave it open.
+       forwardIter("forward_may_set_five", 50, {{"flags", 0x4, ~uint64_t(0x5)}}),
+       Entry("bad_may_set_five", 60, "forward_may_set_five")}));
+  report::sortAndDeduplicate(Findings);
+  ASSERT_EQ(Findings.size(), 1u) << describe(Findings);
+  EXPECT_EQ(Findings[0].Trace.front().Function, "bad_may_set_five");
 }
 
 /// Name(o) { if (!Try(TryArg)) return; Lock(LockArg); } when LockOnNonZero,
