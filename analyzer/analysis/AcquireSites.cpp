@@ -44,7 +44,7 @@ static bool releasesKnownLock(const SummaryEngine::State &St) {
 /// only when the site is reported or kept. Most sites reached are of locks
 /// the summary already has, and their paths were half of all the nodes.
 void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
-                                     const WitnessStep *PathHead) {
+                                     const WitnessStep *PathHead, ReleasedOnTheWayMemo *Memo) {
   if (!Emit)
     return;
   Site.AfterWarning |= St.AfterWarning;
@@ -116,7 +116,7 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
       KnownRank)
     return;
   if (ReleasesOnTheWay) {
-    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St);
+    Site.ReleasedOnTheWay = releasedOnTheWay(Site, St, Memo);
     Site.RelativeReleasedOnTheWay = relativeReleasedOnTheWay(Site, St);
   }
   MakePath();
@@ -147,21 +147,38 @@ bool SummaryEngine::outranked(const Walk &W, const AcquireSite &Inner, bool ViaF
 /// Classes only: a lock named through a parameter (inside a lock wrapper) is
 /// left out, and a class is the same in every caller's terms.
 llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(const AcquireSite &Site,
+                                                        const State &St,
+                                                        ReleasedOnTheWayMemo *Memo) {
+  if (St.Released.empty())
+    return Site.ReleasedOnTheWay;
+  // The lists are interned or kept for the run: where one is, is what it is.
+  const std::pair<const ClassId *, size_t> Key{
+      Site.ReleasedOnTheWay.empty() ? nullptr : Site.ReleasedOnTheWay.data(),
+      Site.ReleasedOnTheWay.size()};
+  if (Memo)
+    if (auto Known = Memo->find(Key); Known != Memo->end())
+      return Known->second;
+  llvm::ArrayRef<ClassId> All = releasedOnTheWay(Site.ReleasedOnTheWay, St);
+  if (Memo)
+    Memo->try_emplace(Key, All);
+  return All;
+}
+
+llvm::ArrayRef<ClassId> SummaryEngine::releasedOnTheWay(llvm::ArrayRef<ClassId> Site,
                                                         const State &St) {
   // Mostly the site's own list already has them all.
   if (llvm::all_of(St.Released, [&](const LockRef &R) {
-        return !R.isResolved() || std::binary_search(Site.ReleasedOnTheWay.begin(),
-                                                     Site.ReleasedOnTheWay.end(), R.Class);
+        return !R.isResolved() || std::binary_search(Site.begin(), Site.end(), R.Class);
       }))
-    return Site.ReleasedOnTheWay;
-  llvm::SmallVector<ClassId, 32> All(Site.ReleasedOnTheWay.begin(), Site.ReleasedOnTheWay.end());
+    return Site;
+  llvm::SmallVector<ClassId, 32> All(Site.begin(), Site.end());
   for (const LockRef &R : St.Released)
     if (R.isResolved())
       All.push_back(R.Class);
   std::sort(All.begin(), All.end()); // llvm::sort would hand the pointers to qsort
   All.erase(std::unique(All.begin(), All.end()), All.end());
-  if (All.size() == Site.ReleasedOnTheWay.size())
-    return Site.ReleasedOnTheWay;
+  if (All.size() == Site.size())
+    return Site;
   return internReleased(All);
 }
 

@@ -224,9 +224,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
     std::vector<LocalObject> Objects;
     if (!Existing.Objects.empty())
       Objects = Existing.Objects;
-    InputFacts Inputs;
-    if (!Existing.Inputs.empty())
-      Inputs = Existing.Inputs;
+    SharedInputFacts Inputs = Existing.Inputs;
     joinInto(Existing, Edge);
     return Existing.Held.size() != Held || Existing.Released.size() != Released ||
            static_cast<size_t>(llvm::popcount(Existing.ReleasedOnAll)) != ReleasedOnAll ||

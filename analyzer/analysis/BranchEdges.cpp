@@ -129,9 +129,11 @@ static const SummaryEngine::State *inputEdge(const facts::ConditionFact &C, bool
     return &Out;
   if (std::optional<bool> Known = inputTestHolds(Out.Inputs, C))
     return *Known == TrueEdge ? &Out : nullptr;
-  Scratch = Out;
-  if (!learnInput(Scratch.Inputs, C, TrueEdge))
+  InputFacts Known(Out.Inputs.begin(), Out.Inputs.end());
+  if (!learnInput(Known, C, TrueEdge))
     return nullptr;
+  Scratch = Out;
+  Scratch.Inputs = std::move(Known);
   return &Scratch;
 }
 
@@ -187,8 +189,9 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
     }
     return &Out;
   }
-  State &Edge = Scratch;
-  Edge = Out;
+  // What the branch adds is decided on Out first: most branches on locals
+  // and results add nothing, and then the edge's state is Out itself.
+  std::optional<bool> ZeroTested;
   if ((C.K == facts::ConditionFact::Kind::LocalEquals ||
        C.K == facts::ConditionFact::Kind::LocalVar) &&
       !C.VarTracked) {
@@ -198,38 +201,51 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
     std::optional<bool> NonZero;
     if (C.K == facts::ConditionFact::Kind::LocalVar || TrueEdge)
       NonZero = TrueEdge || C.K == facts::ConditionFact::Kind::LocalEquals;
-    auto It = llvm::lower_bound(Edge.ZeroTested, std::make_pair(C.Var, false));
-    bool Known = It != Edge.ZeroTested.end() && It->first == C.Var;
+    auto It = llvm::lower_bound(Out.ZeroTested, std::make_pair(C.Var, false));
+    bool Known = It != Out.ZeroTested.end() && It->first == C.Var;
     if (Known && NonZero && It->second != *NonZero)
       return nullptr;
-    if (!Known && NonZero)
-      Edge.ZeroTested.insert(It, {C.Var, *NonZero});
+    if (!Known)
+      ZeroTested = NonZero;
   }
+  std::optional<int64_t> Decides;
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
-    if (std::optional<int64_t> V = decided(Edge, C.Var)) {
+    if (std::optional<int64_t> V = decided(Out, C.Var)) {
       if ((*V != 0) != TrueEdge)
         return nullptr;
     } else {
-      decide(Edge, C.Var, TrueEdge ? SomeNonZero : 0);
+      Decides = TrueEdge ? SomeNonZero : 0;
     }
   }
   if (C.K == facts::ConditionFact::Kind::LocalEquals && C.VarTracked) {
     // slub's deactivate_slab(): `mode = M_PARTIAL; spin_lock(...)` and later
     // `if (mode == M_PARTIAL) ... spin_unlock(...)`. Only a known constant
     // rules a way out; the unequal way leaves the value unknown.
-    std::optional<int64_t> V = decided(Edge, C.Var);
+    std::optional<int64_t> V = decided(Out, C.Var);
     if (V && *V != SomeNonZero) {
       if ((*V == C.Value) != TrueEdge)
         return nullptr;
     } else if (TrueEdge) {
-      decide(Edge, C.Var, C.Value);
+      Decides = C.Value;
     }
   }
+  auto DecidesResult = [&](const PendingResult &P) {
+    return (C.K == facts::ConditionFact::Kind::CallResult && P.Call == C.Call) ||
+           (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var);
+  };
+  if (!ZeroTested && !Decides && llvm::none_of(Out.Pending, DecidesResult))
+    return &Out;
+  State &Edge = Scratch;
+  Edge = Out;
+  if (ZeroTested)
+    Edge.ZeroTested.insert(llvm::lower_bound(Edge.ZeroTested, std::make_pair(C.Var, false)),
+                           {C.Var, *ZeroTested});
+  if (Decides)
+    decide(Edge, C.Var, *Decides);
   for (PendingResult &P : Edge.Pending)
-    if ((C.K == facts::ConditionFact::Kind::CallResult && P.Call == C.Call) ||
-        (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var)) {
+    if (DecidesResult(P)) {
       P.NonZero = TrueEdge;
       for (const HeldLock &H : TrueEdge ? P.OnNonZero : P.OnZero)
         addHeld(Edge.Held, H);

@@ -52,7 +52,7 @@ static InputFacts::iterator position(InputFacts &Known, int Param, llvm::StringR
                               [&](const InputFact &F) { return keyLess(F, Param, Field); });
 }
 
-static const InputFact *find(const InputFacts &Known, int Param, llvm::StringRef Field) {
+static const InputFact *find(llvm::ArrayRef<InputFact> Known, int Param, llvm::StringRef Field) {
   auto It = std::partition_point(Known.begin(), Known.end(),
                                  [&](const InputFact &F) { return keyLess(F, Param, Field); });
   return It != Known.end() && It->Param == Param && It->Field == Field ? &*It : nullptr;
@@ -124,7 +124,8 @@ static bool normalize(InputFact &F) {
   return true;
 }
 
-std::optional<bool> inputTestHolds(const InputFacts &Known, const facts::ConditionFact &C) {
+std::optional<bool> inputTestHolds(llvm::ArrayRef<InputFact> Known,
+                                   const facts::ConditionFact &C) {
   const InputFact *F = find(Known, C.Param, fieldOf(C));
   if (!F || F->Stale)
     return std::nullopt;
@@ -181,17 +182,35 @@ static InputFact joinFact(const InputFact &A, const InputFact &B) {
   return J;
 }
 
-void joinInputs(InputFacts &Into, const InputFacts &From) {
+/// Whether F says nothing of its input: a join drops such facts.
+static bool saysNothing(const InputFact &F) {
+  return !F.One && !F.Zero && F.NonZeroMasks.empty() && F.NotEqual.empty();
+}
+
+void joinInputs(InputFacts &Into, llvm::ArrayRef<InputFact> From) {
   if (Into.empty())
     return;
   InputFacts Joined;
   for (const InputFact &F : Into)
     if (const InputFact *O = find(From, F.Param, F.Field)) {
       InputFact J = joinFact(F, *O);
-      if (J.One || J.Zero || !J.NonZeroMasks.empty() || !J.NotEqual.empty())
+      if (!saysNothing(J))
         Joined.push_back(std::move(J));
     }
   Into = std::move(Joined);
+}
+
+void joinInputs(SharedInputFacts &Into, const SharedInputFacts &From) {
+  if (Into.empty())
+    return;
+  // Facts are kept in their shortest form (normalize), which a join with
+  // themselves leaves as it is; only a fact that says nothing would go.
+  if (Into == From && llvm::none_of(Into, saysNothing))
+    return;
+  InputFacts Joined(Into.begin(), Into.end());
+  joinInputs(Joined, From);
+  if (!llvm::equal(Joined, Into))
+    Into = std::move(Joined);
 }
 
 void staleFields(InputFacts &Known, int Param) {
@@ -209,6 +228,15 @@ void staleFieldsPassed(InputFacts &Known, const facts::CallFact &Call) {
       staleFields(Known, A.Path->Param);
 }
 
+void staleFieldsPassed(SharedInputFacts &Known, const facts::CallFact &Call) {
+  if (Known.empty())
+    return;
+  InputFacts Changed(Known.begin(), Known.end());
+  staleFieldsPassed(Changed, Call);
+  if (!llvm::equal(Changed, Known))
+    Known = std::move(Changed);
+}
+
 /// Whether some value satisfies A and makes B false, or the other way round:
 /// checked by what each fact rules out of the other, which misses some
 /// contradictions but claims none that is not one.
@@ -224,7 +252,7 @@ static bool contradicts(const InputFact &A, const InputFact &B) {
   return false;
 }
 
-bool inputsContradict(const InputFacts &A, const InputFacts &B) {
+bool inputsContradict(llvm::ArrayRef<InputFact> A, llvm::ArrayRef<InputFact> B) {
   for (const InputFact &F : A)
     if (const InputFact *O = find(B, F.Param, F.Field); O && contradicts(F, *O))
       return true;

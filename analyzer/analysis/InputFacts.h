@@ -23,7 +23,9 @@
 #define LOCKCHECK_ANALYSIS_INPUTFACTS_H
 
 #include "facts/Facts.h"
+#include "support/CopyOnWriteVector.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -56,6 +58,10 @@ struct InputFact {
 
 /// What a path knows of the inputs it tested, sorted by parameter and field.
 using InputFacts = std::vector<InputFact>;
+/// The same as a dataflow state keeps it: states are copied along every edge
+/// and compared and joined where paths meet, while few edges test an input,
+/// so copies share one list until a path learns something.
+using SharedInputFacts = support::CopyOnWriteVector<InputFact>;
 
 /// Whether C tests an input whose facts InputFacts can hold: a mask or
 /// equality test of a parameter or a parameter's field that no change of it
@@ -64,7 +70,8 @@ bool testsInput(const facts::ConditionFact &C);
 
 /// What Known says of the test C (testsInput): true or false for every value
 /// it allows, or nothing when it holds for some only.
-std::optional<bool> inputTestHolds(const InputFacts &Known, const facts::ConditionFact &C);
+std::optional<bool> inputTestHolds(llvm::ArrayRef<InputFact> Known,
+                                   const facts::ConditionFact &C);
 
 /// Adds to Known that the test C came out Holds; false when no value Known
 /// allows does that (the branch cannot be taken on this path).
@@ -72,17 +79,21 @@ bool learnInput(InputFacts &Known, const facts::ConditionFact &C, bool Holds);
 
 /// Joins the knowledge of two paths: what both imply (`flags & A` on one,
 /// `flags & B` on the other: `flags & (A | B)` is nonzero on both).
-void joinInputs(InputFacts &Into, const InputFacts &From);
+void joinInputs(InputFacts &Into, llvm::ArrayRef<InputFact> From);
+/// The same for shared lists: Into stays shared with the lists it shares
+/// when the join changes nothing, which is most joins.
+void joinInputs(SharedInputFacts &Into, const SharedInputFacts &From);
 
 /// Marks what is known of Param's fields stale (a call it is passed to may
 /// store into them).
 void staleFields(InputFacts &Known, int Param);
 /// The same for each parameter Call passes itself.
 void staleFieldsPassed(InputFacts &Known, const facts::CallFact &Call);
+void staleFieldsPassed(SharedInputFacts &Known, const facts::CallFact &Call);
 
 /// Whether no input value satisfies both A and B: two paths that are taken
 /// for different inputs.
-bool inputsContradict(const InputFacts &A, const InputFacts &B);
+bool inputsContradict(llvm::ArrayRef<InputFact> A, llvm::ArrayRef<InputFact> B);
 
 } // namespace lockcheck::analysis
 

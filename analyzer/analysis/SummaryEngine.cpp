@@ -14,22 +14,31 @@ namespace lockcheck::analysis {
 using graph::FunctionId;
 using graph::TableId;
 
-bool releaseLock(SummaryEngine::State &St, const LockRef &Lock) {
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock, ReleaseFilters *Filters) {
   auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
     St.Held.erase(It);
-  auto Known = llvm::find(St.Released, Lock);
+  const LockRef *Known = St.Released.end();
+  if (!Filters || Filters->Released.mayContain(St.Released, Lock))
+    Known = llvm::find(St.Released, Lock);
   const bool WasReleased = Known != St.Released.end();
   if (WasHeld && !WasReleased)
     return false;
   const size_t Index = static_cast<size_t>(Known - St.Released.begin());
-  if (!WasReleased)
+  if (!WasReleased) {
     St.Released.push_back(Lock);
+    if (Filters)
+      Filters->Released.added(Lock);
+  }
   if (Index < 64)
     St.ReleasedOnAll |= uint64_t(1) << Index;
-  if (!llvm::is_contained(St.Dropped, Lock))
+  if (Filters ? !Filters->Dropped.contains(St.Dropped, Lock)
+              : !llvm::is_contained(St.Dropped, Lock)) {
     St.Dropped.push_back(Lock);
+    if (Filters)
+      Filters->Dropped.added(Lock);
+  }
   return !WasHeld && !WasReleased;
 }
 
@@ -289,8 +298,7 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
     for (const facts::ArgFact &A : Call.Args)
       if (A.Path && !A.Path->Steps.empty())
         noteDereferenced(W, *A.Path, St);
-  if (!St.Inputs.empty())
-    staleFieldsPassed(St.Inputs, Call);
+  staleFieldsPassed(St.Inputs, Call);
   if (Emit)
     reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
@@ -415,6 +423,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     const spec::SleepPoint *Allocation =
         Call.Kind == facts::CalleeKind::Direct ? Annotations.sleepPoint(Call.Callee) : nullptr;
     const bool Opaque = Allocation && Allocation->GfpArgument >= 0;
+    ReleasedOnTheWayMemo ReleasedMemo;
     for (size_t I = 0, E = Opaque ? 0 : Callee.Acquires.size(); I < E; ++I) {
       if (St.Held.empty() && outranked(W, Callee.Acquires[I], C.Fallback, St))
         continue;
@@ -432,7 +441,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
       });
       Site.SeenDepth = CalleeReturnsHolding ? 0 : Inner.SeenDepth + 1;
       Site.ViaFallback |= C.Fallback;
-      reachAcquisition(W, Site, St, Emit, &Step);
+      reachAcquisition(W, Site, St, Emit, &Step, &ReleasedMemo);
     }
   }
   // What the callee takes of its own is taken here, unless every path here
@@ -453,6 +462,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   }
   for (size_t I = 0, E = Emit ? Callee.TakenFreshRelative.size() : 0; I < E; ++I)
     noteTakenFresh(W, Resolver.compose(Callee.TakenFreshRelative[I], Call), St);
+  ReleaseFilters Filters;
   for (const LockRef &R : Callee.ReleasedAtExit) {
     const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
                                     ? &Call.Args[R.Param]
@@ -461,7 +471,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     if (!St.Aliases.empty())
       Lock = throughAlias(St, Lock, Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
     if (Lock.isKnown()) {
-      const bool Untouched = releaseLock(St, Lock);
+      const bool Untouched = releaseLock(St, Lock, &Filters);
       if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
                         llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);

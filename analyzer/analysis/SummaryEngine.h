@@ -29,6 +29,7 @@
 
 #include "analysis/InputFacts.h"
 #include "analysis/LockEvents.h"
+#include "analysis/LockListFilter.h"
 #include "analysis/LockRef.h"
 #include "analysis/Summary.h"
 #include "graph/ProgramGraph.h"
@@ -191,7 +192,7 @@ public:
     /// What the branches taken here found of the function's inputs that the
     /// context leaves open: states that differ here and in their locks are
     /// kept apart, as a helper's inputs choose its lock effect.
-    InputFacts Inputs;
+    SharedInputFacts Inputs;
     /// Every path here went through a branch taken only where a WARN*()
     /// fired: what is reached from here is reached in a broken invariant.
     bool AfterWarning = false;
@@ -319,8 +320,15 @@ private:
                       bool Emit);
   const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
+  /// releasedOnTheWay's answers for one state, by the site's own list: a
+  /// callee's sites mostly share a few lists (most have none), and each
+  /// answer scans every lock the state released.
+  using ReleasedOnTheWayMemo =
+      llvm::SmallDenseMap<std::pair<const ClassId *, size_t>, llvm::ArrayRef<ClassId>, 4>;
+  /// With Memo, St stays as it is for every site Memo is used with.
   void reachAcquisition(Walk &W, AcquireSite Site, State &St, bool Emit,
-                        const WitnessStep *PathHead = nullptr);
+                        const WitnessStep *PathHead = nullptr,
+                        ReleasedOnTheWayMemo *Memo = nullptr);
   /// Whether a callee's site Inner, reached at a call (through a fallback
   /// when ViaFallback) where St holds no lock, can be passed over before it
   /// is composed: W's summary keeps a site of its lock that ranks as well.
@@ -328,7 +336,10 @@ private:
                  const State &St) const;
   void reachSleepPoint(Walk &W, unsigned CallIdx, State &St);
   /// The site's ReleasedOnTheWay with the classes St released added.
-  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St);
+  llvm::ArrayRef<ClassId> releasedOnTheWay(const AcquireSite &Site, const State &St,
+                                           ReleasedOnTheWayMemo *Memo);
+  /// The same for a site's list Site.
+  llvm::ArrayRef<ClassId> releasedOnTheWay(llvm::ArrayRef<ClassId> Site, const State &St);
   /// All, sorted and without duplicates, as a list kept for the run.
   llvm::ArrayRef<ClassId> internReleased(llvm::SmallVectorImpl<ClassId> &All);
   /// The site's RelativeReleasedOnTheWay with the parameter-relative locks
@@ -491,10 +502,19 @@ inline llvm::KnownBits knownConstant(int64_t V) {
   return llvm::KnownBits::makeConstant(llvm::APInt(64, static_cast<uint64_t>(V)));
 }
 
+/// Filters of a state's released and dropped lists (LockListFilter.h), for
+/// several releases in a row on one state: a callee's releases.
+struct ReleaseFilters {
+  LockListFilter Released, Dropped;
+};
+
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.
-/// Returns whether St neither held nor had released Lock before.
-bool releaseLock(SummaryEngine::State &St, const LockRef &Lock);
+/// Returns whether St neither held nor had released Lock before. Filters,
+/// when given, are of St's lists and kept up to date; nothing else may
+/// change those lists while they are used.
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock,
+                 ReleaseFilters *Filters = nullptr);
 
 /// Whether every assignment to the local Var stores a constructor's result
 /// or NULL, and at least one a constructor's (`inode = new_inode(sb); if

@@ -108,6 +108,63 @@ TEST(InputFactsTest, AJoinKeepsWhatBothWaysImply) {
   EXPECT_TRUE(Again.empty());
 }
 
+TEST(InputFactsTest, JoinedWithItselfAStateKnowsWhatItKnew) {
+  // What the shared lists' join skips: facts in their shortest form, with
+  // masks, excluded values and known bits, are their own join.
+  InputFacts Known = after({{mask(1, 6), true},
+                            {mask(1, 0x30), true},
+                            {equals(1, 0x12), false},
+                            {mask(2, 8), false},
+                            {test(Kind::ParamFieldMask, 0, -1, "ptl"), true}});
+  InputFacts Again = Known;
+  joinInputs(Again, Known);
+  EXPECT_EQ(Again, Known);
+}
+
+TEST(InputFactsTest, SharedListsJoinAsCopiesDo) {
+  InputFacts Excl = after({{mask(1, 1), true}});
+  InputFacts Shared = after({{mask(1, 1), false}, {mask(1, 2), true}});
+  SharedInputFacts A(Excl), B(Shared);
+  SharedInputFacts Copy = A;
+  // Nothing learnt: the list stays one, and comparing it costs nothing.
+  joinInputs(Copy, A);
+  EXPECT_TRUE(Copy.sharesStorageWith(A));
+  joinInputs(Copy, SharedInputFacts(Excl));
+  EXPECT_TRUE(Copy.sharesStorageWith(A));
+  // A join that changes it gives what the join of copies gives.
+  InputFacts Either = Excl;
+  joinInputs(Either, Shared);
+  joinInputs(Copy, B);
+  EXPECT_FALSE(Copy.sharesStorageWith(A));
+  EXPECT_TRUE(llvm::equal(Copy, Either));
+  EXPECT_EQ(A, SharedInputFacts(Excl));
+  // A test of no bit (`flags & 0`) found false says nothing: a join drops
+  // it, even a state's join with itself.
+  SharedInputFacts Nothing(after({{mask(1, 0), false}}));
+  ASSERT_EQ(Nothing.size(), 1u);
+  SharedInputFacts Same = Nothing;
+  joinInputs(Same, Nothing);
+  EXPECT_TRUE(Same.empty());
+}
+
+TEST(InputFactsTest, AStaleFieldCopiesTheSharedList) {
+  SharedInputFacts Known(after({{test(Kind::ParamFieldMask, 0, -1, "ptl"), true}}));
+  SharedInputFacts Before = Known;
+  facts::CallFact Unrelated;
+  staleFieldsPassed(Known, Unrelated);
+  EXPECT_TRUE(Known.sharesStorageWith(Before));
+  facts::CallFact PassesParam;
+  facts::ArgFact Arg;
+  Arg.Path.emplace();
+  Arg.Path->Root = facts::PathRoot::Param;
+  Arg.Path->Param = 0;
+  PassesParam.Args.push_back(Arg);
+  staleFieldsPassed(Known, PassesParam);
+  EXPECT_FALSE(Known.sharesStorageWith(Before));
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "ptl")), std::nullopt);
+  EXPECT_EQ(inputTestHolds(Before, test(Kind::ParamFieldMask, 0, -1, "ptl")), true);
+}
+
 TEST(InputFactsTest, ReturnsContradictOnlyOnTheSameInput) {
   InputFacts NullCi = after({{nonNull(0), false}});
   InputFacts SomeCi = after({{nonNull(0), true}});
