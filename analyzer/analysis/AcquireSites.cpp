@@ -33,7 +33,7 @@ static unsigned siteRank(const AcquireSite &Site) {
 
 /// Whether St released some lock it can name.
 static bool releasesKnownLock(const SummaryEngine::State &St) {
-  return llvm::any_of(St.Released, [](const LockRef &R) { return R.isKnown(); });
+  return St.Released.anyKnown();
 }
 
 /// Records an acquisition reached in W's function: an event for each lock
@@ -109,7 +109,7 @@ void SummaryEngine::reachAcquisition(Walk &W, AcquireSite Site, State &St, bool 
   const unsigned KnownRank = Found ? siteRank(W.S.Acquires[*Found]) : ~0u;
   if (siteRank(Site.AfterWarning, Site.ViaFallback, false, false) >= KnownRank)
     return;
-  Site.ReleasedBefore |= llvm::is_contained(St.Released, Site.Lock);
+  Site.ReleasedBefore |= St.Released.contains(Site.Lock);
   const bool ReleasesOnTheWay = !Site.ReleasedOnTheWay.empty() ||
                                 !Site.RelativeReleasedOnTheWay.empty() || releasesKnownLock(St);
   if (siteRank(Site.AfterWarning, Site.ViaFallback, Site.ReleasedBefore, ReleasesOnTheWay) >=
@@ -140,7 +140,7 @@ bool SummaryEngine::outranked(const Walk &W, const AcquireSite &Inner, bool ViaF
     return false;
   const unsigned KnownRank = siteRank(W.S.Acquires[Found->second]);
   return siteRank(Inner.AfterWarning || St.AfterWarning, Inner.ViaFallback || ViaFallback,
-                  Inner.ReleasedBefore || llvm::is_contained(St.Released, Inner.Lock),
+                  Inner.ReleasedBefore || St.Released.contains(Inner.Lock),
                   !Inner.ReleasedOnTheWay.empty() || releasesKnownLock(St)) >= KnownRank;
 }
 

@@ -20,43 +20,63 @@ namespace lockcheck::analysis {
 
 using graph::FunctionId;
 
-void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value) {
-  auto It = llvm::lower_bound(St.Decided, Var,
-                              [](const auto &D, llvm::StringRef V) { return D.first < V; });
-  if (It != St.Decided.end() && It->first == Var)
-    It->second = Value;
-  else
-    St.Decided.insert(It, {Var.str(), Value});
+/// Where Names (sorted) has Name.
+template <typename NameList>
+static std::optional<unsigned> indexIn(const NameList &Names, llvm::StringRef Name) {
+  if (Names.empty())
+    return std::nullopt;
+  auto It = std::lower_bound(Names.begin(), Names.end(), Name,
+                             [](llvm::StringRef A, llvm::StringRef B) { return A < B; });
+  if (It == Names.end() || llvm::StringRef(*It) != Name)
+    return std::nullopt;
+  return static_cast<unsigned>(It - Names.begin());
 }
 
-std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var) {
-  auto It = llvm::lower_bound(St.Decided, Var,
-                              [](const auto &D, llvm::StringRef V) { return D.first < V; });
-  if (It != St.Decided.end() && It->first == Var)
+std::optional<unsigned> trackedFlag(const SummaryEngine::Walk &W, llvm::StringRef Var) {
+  return indexIn(W.TrackedFlags, Var);
+}
+
+std::optional<unsigned> testedLocal(const SummaryEngine::Walk &W, llvm::StringRef Var) {
+  return indexIn(W.TestedLocals, Var);
+}
+
+void decide(SummaryEngine::State &St, unsigned Flag, int64_t Value) {
+  auto It = llvm::lower_bound(St.Decided, std::make_pair(Flag, SummaryEngine::SomeNonZero));
+  if (It != St.Decided.end() && It->first == Flag)
+    It->second = Value;
+  else
+    St.Decided.insert(It, {Flag, Value});
+}
+
+std::optional<int64_t> decided(const SummaryEngine::State &St, unsigned Flag) {
+  auto It = llvm::lower_bound(St.Decided, std::make_pair(Flag, SummaryEngine::SomeNonZero));
+  if (It != St.Decided.end() && It->first == Flag)
     return It->second;
   return std::nullopt;
 }
 
 void noteDereferenced(const SummaryEngine::Walk &W, const facts::AccessPath &Path,
                       SummaryEngine::State &St) {
-  if (Path.Root != facts::PathRoot::Local ||
-      !std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), Path.Name))
+  if (Path.Root != facts::PathRoot::Local)
     return;
-  std::optional<int64_t> V = decided(St, Path.Name);
+  std::optional<unsigned> Flag = trackedFlag(W, Path.Name);
+  if (!Flag)
+    return;
+  std::optional<int64_t> V = decided(St, *Flag);
   if (!V || *V == 0)
-    decide(St, Path.Name, SummaryEngine::SomeNonZero);
+    decide(St, *Flag, SummaryEngine::SomeNonZero);
 }
 
 bool releasedOnAll(const SummaryEngine::State &St, const LockRef &Lock) {
   if (!St.ReleasedOnAll)
     return false;
-  const size_t Index = static_cast<size_t>(llvm::find(St.Released, Lock) - St.Released.begin());
+  const size_t Index = St.Released.indexOf(Lock);
   return Index < 64 && (St.ReleasedOnAll >> Index & 1);
 }
 
 void noteTaken(SummaryEngine::State &St) {
   for (const HeldLock &H : St.Held)
-    if (!H.OnEntry && !llvm::is_contained(St.Taken, H.Lock))
+    if (!H.OnEntry && !St.Taken.contains(H.Lock))
       St.Taken.push_back(H.Lock);
 }
 
@@ -119,11 +139,13 @@ static ReturnStates returnStates(FunctionId F, const facts::FunctionFact &Fact,
   Out.DroppedOnSomePaths.resize(States.size());
   for (size_t I = 0; I < States.size(); ++I) {
     const SummaryEngine::State &E = States[I];
+    Out.CallerReleases[I].reserve(E.Released.size());
+    Out.CallerDropped[I].reserve(E.Dropped.size());
     for (const LockRef &R : E.Released)
-      if (!llvm::is_contained(E.Lost, R))
+      if (!E.Lost.contains(R))
         Out.CallerReleases[I].push_back(R);
     for (const LockRef &R : E.Dropped)
-      if (!llvm::is_contained(E.Lost, R)) {
+      if (!E.Lost.contains(R)) {
         Out.CallerDropped[I].push_back(R);
         if (!releasedOnAll(E, R) && !holds(E.Held, R))
           Out.DroppedOnSomePaths[I].push_back(R);
@@ -159,8 +181,12 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
       W.ResultUsed[B.Condition.Call] = true;
     if (B.Return && B.Return->K == facts::ReturnFact::Kind::CallResult)
       W.ResultUsed[B.Return->Call] = true;
-    if (!B.Condition.VarTracked)
+    if (!B.Condition.VarTracked) {
+      if (B.Condition.K == facts::ConditionFact::Kind::LocalVar ||
+          B.Condition.K == facts::ConditionFact::Kind::LocalEquals)
+        W.TestedLocals.push_back(B.Condition.Var);
       continue;
+    }
     if (B.Condition.K == facts::ConditionFact::Kind::LocalVar)
       W.TrackedFlags.push_back(B.Condition.Var);
     if (B.Condition.K == facts::ConditionFact::Kind::LocalEquals) {
@@ -189,6 +215,9 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   }
   SortUnique(W.ComparedFlags);
   SortUnique(W.CopiedOnly);
+  llvm::sort(W.TestedLocals);
+  W.TestedLocals.erase(std::unique(W.TestedLocals.begin(), W.TestedLocals.end()),
+                       W.TestedLocals.end());
 
   // Clang numbers blocks from the exit up, so descending IDs approximate
   // reverse post-order and most bodies converge in two rounds. Each block keeps
@@ -413,14 +442,17 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   S.TakenFreshRelative = std::move(W.TakenFreshRelative);
 
   bool AnyNonZero = false, AnyZero = false;
+  LockList ReleasedAtExit; // S.ReleasedAtExit, to look locks up in
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
     const State &E = W.ExitStates[I];
     // Released on some path is released for the caller's must-held set;
     // released and taken again on every path (ceph's __ceph_flush_snaps()
     // drops i_ceph_lock around each message) is not.
     for (const LockRef &R : E.Dropped)
-      if (!llvm::is_contained(S.ReleasedAtExit, R))
+      if (!ReleasedAtExit.contains(R)) {
+        ReleasedAtExit.push_back(R);
         S.ReleasedAtExit.push_back(R);
+      }
     if (W.ExitKinds[I] != 2) {
       S.HeldIfNonZero = AnyNonZero ? intersect(S.HeldIfNonZero, E.Held) : E.Held;
       AnyNonZero = true;
@@ -448,7 +480,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   // exit does not hold it.
   for (const LockRef &R : S.ReleasedAtExit)
     if (llvm::all_of(W.ExitStates, [&](const State &E) {
-          return !llvm::is_contained(E.Released, R) || llvm::is_contained(E.Lost, R) ||
+          return !E.Released.contains(R) || E.Lost.contains(R) ||
                  takesFirst(S, R) ||
                  (S.takesFresh(R) && !holds(E.Held, R));
         }))
@@ -460,7 +492,7 @@ void SummaryEngine::analyzeBody(FunctionId F, const Context &Ctx, Summary &S) {
   for (const LockRef &R : S.ReleasedAtExit)
     if (!llvm::is_contained(S.LostAtExit, R) &&
         llvm::any_of(W.ExitStates, [&](const State &E) {
-          return !releasedOnAll(E, R) || llvm::is_contained(E.Lost, R);
+          return !releasedOnAll(E, R) || E.Lost.contains(R);
         }))
       S.ReleasedOnSomePaths.push_back(R);
 

@@ -166,6 +166,9 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
       return nullptr;
     return inputEdge(C, TrueEdge, Out, Scratch);
   }
+  // No context knows what a predicate computes from its argument.
+  if (C.K == facts::ConditionFact::Kind::ParamPredicate)
+    return inputEdge(C, TrueEdge, Out, Scratch);
   if (C.K == facts::ConditionFact::Kind::ParamFieldMask ||
       C.K == facts::ConditionFact::Kind::ParamFieldEquals) {
     support::StringPool::Id Field = ArgFields.lookup(C.Var);
@@ -192,6 +195,7 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
   // What the branch adds is decided on Out first: most branches on locals
   // and results add nothing, and then the edge's state is Out itself.
   std::optional<bool> ZeroTested;
+  std::optional<unsigned> Local;
   if ((C.K == facts::ConditionFact::Kind::LocalEquals ||
        C.K == facts::ConditionFact::Kind::LocalVar) &&
       !C.VarTracked) {
@@ -201,18 +205,23 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
     std::optional<bool> NonZero;
     if (C.K == facts::ConditionFact::Kind::LocalVar || TrueEdge)
       NonZero = TrueEdge || C.K == facts::ConditionFact::Kind::LocalEquals;
-    auto It = llvm::lower_bound(Out.ZeroTested, std::make_pair(C.Var, false));
-    bool Known = It != Out.ZeroTested.end() && It->first == C.Var;
+    Local = testedLocal(W, C.Var);
+    auto It = llvm::lower_bound(Out.ZeroTested, std::make_pair(*Local, false));
+    bool Known = It != Out.ZeroTested.end() && It->first == *Local;
     if (Known && NonZero && It->second != *NonZero)
       return nullptr;
     if (!Known)
       ZeroTested = NonZero;
   }
   std::optional<int64_t> Decides;
+  if ((C.K == facts::ConditionFact::Kind::LocalVar ||
+       C.K == facts::ConditionFact::Kind::LocalEquals) &&
+      C.VarTracked)
+    Local = trackedFlag(W, C.Var);
   if (C.K == facts::ConditionFact::Kind::LocalVar && C.VarTracked) {
     // `if (skip_ilock) down_write(...) ... if (skip_ilock) up_write(...)`:
     // a flag nothing assigns in between goes the same way at both branches.
-    if (std::optional<int64_t> V = decided(Out, C.Var)) {
+    if (std::optional<int64_t> V = decided(Out, *Local)) {
       if ((*V != 0) != TrueEdge)
         return nullptr;
     } else {
@@ -223,7 +232,7 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
     // slub's deactivate_slab(): `mode = M_PARTIAL; spin_lock(...)` and later
     // `if (mode == M_PARTIAL) ... spin_unlock(...)`. Only a known constant
     // rules a way out; the unequal way leaves the value unknown.
-    std::optional<int64_t> V = decided(Out, C.Var);
+    std::optional<int64_t> V = decided(Out, *Local);
     if (V && *V != SomeNonZero) {
       if ((*V == C.Value) != TrueEdge)
         return nullptr;
@@ -240,10 +249,10 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
   State &Edge = Scratch;
   Edge = Out;
   if (ZeroTested)
-    Edge.ZeroTested.insert(llvm::lower_bound(Edge.ZeroTested, std::make_pair(C.Var, false)),
-                           {C.Var, *ZeroTested});
+    Edge.ZeroTested.insert(llvm::lower_bound(Edge.ZeroTested, std::make_pair(*Local, false)),
+                           {*Local, *ZeroTested});
   if (Decides)
-    decide(Edge, C.Var, *Decides);
+    decide(Edge, *Local, *Decides);
   for (PendingResult &P : Edge.Pending)
     if (DecidesResult(P)) {
       P.NonZero = TrueEdge;

@@ -358,7 +358,7 @@ void SummaryEngine::reachCalleeCheckpoints(Walk &W, const facts::CallFact &Call,
     // holding x meets its callees' need of x, as sparse checks each body from
     // its declared entry count: its callers are checked against its own.
     if (CP.Assertion && CP.Assertion->requiresHeld() &&
-        !llvm::is_contained(St.Released, CP.Lock)) {
+        !St.Released.contains(CP.Lock)) {
       if (!W.EnteredHolding) {
         W.EnteredHolding.emplace();
         for (const DeclaredContext &D : declaredContexts(W.F, W.Fact))

@@ -25,11 +25,14 @@ constexpr size_t MaxFactsPerKind = 4;
 bool testsInput(const facts::ConditionFact &C) {
   return !C.ParamChanged && C.Param >= 0 &&
          (C.K == Kind::ParamMask || C.K == Kind::ParamEquals || C.K == Kind::ParamFieldMask ||
-          C.K == Kind::ParamFieldEquals);
+          C.K == Kind::ParamFieldEquals || C.K == Kind::ParamPredicate);
 }
 
+/// A predicate's result is kept as a field of its parameter named by the call
+/// (`__vma_shareable_lock($)`), which no real field's name can be: stores
+/// through the parameter make it stale as they make fields stale.
 static bool isMask(const facts::ConditionFact &C) {
-  return C.K == Kind::ParamMask || C.K == Kind::ParamFieldMask;
+  return C.K == Kind::ParamMask || C.K == Kind::ParamFieldMask || C.K == Kind::ParamPredicate;
 }
 
 /// The bits `x & Value` tests: all of them for a test of x itself.
@@ -38,7 +41,7 @@ static uint64_t maskOf(const facts::ConditionFact &C) {
 }
 
 static llvm::StringRef fieldOf(const facts::ConditionFact &C) {
-  return isMask(C) ? (C.K == Kind::ParamFieldMask ? llvm::StringRef(C.Var) : "")
+  return isMask(C) ? (C.K != Kind::ParamMask ? llvm::StringRef(C.Var) : "")
                    : (C.K == Kind::ParamFieldEquals ? llvm::StringRef(C.Var) : "");
 }
 

@@ -7,7 +7,6 @@
 //
 //===----------------------------------------------------------------------===//
 #include "analysis/HeldSet.h"
-#include "analysis/LockListFilter.h"
 #include "analysis/SummaryEngine.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -17,54 +16,40 @@
 
 namespace lockcheck::analysis {
 
-/// Whether List holds Lock, looking first at position Hint: states that
-/// join mostly list the same locks in the same order, and the lists are long
-/// (a release deep in the allocator passes up to every caller).
-static inline bool containsNear(llvm::ArrayRef<LockRef> List, size_t Hint, const LockRef &Lock,
-                                LockListFilter &Filter) {
-  return (Hint < List.size() && List[Hint] == Lock) || Filter.contains(List, Lock);
-}
-
 void SummaryEngine::joinInto(State &Into, const State &From) {
   Into.Held = intersect(Into.Held, From.Held);
-  LockListFilter IntoReleased;
   // Lists the two states share are joined already: most paths that meet
   // released nothing since they parted. Lost on one way and released for
   // real on the other is released for real.
   if (!Into.Lost.sharesStorageWith(From.Lost)) {
-    LockListFilter IntoLost, FromLost, FromReleased, JoinedLost;
-    auto ReleasedForReal = [](const State &S, LockListFilter &Lost, LockListFilter &Released,
-                              const LockRef &R, size_t Hint) {
-      return !containsNear(S.Lost, Hint, R, Lost) && Released.contains(S.Released, R);
+    auto ReleasedForReal = [](const State &S, const LockRef &R) {
+      return !S.Lost.contains(R) && S.Released.contains(R);
     };
     // The joined list is built only once it differs from Into's, which
     // otherwise stays shared with the states it came from. A lock dropped
     // from Into's list is never added back: From released it for real, so
     // does not list it as lost.
-    std::vector<LockRef> Lost;
+    LockList Lost;
     bool Changed = false;
+    const size_t Room = Into.Lost.size() + From.Lost.size();
     auto Differ = [&](size_t Prefix) {
       Changed = true;
-      Lost.reserve(Into.Lost.size() + From.Lost.size());
-      Lost.assign(Into.Lost.begin(), Into.Lost.begin() + Prefix);
+      for (size_t I = 0; I < Prefix; ++I)
+        Lost.push_back(Into.Lost[I], Room - I);
     };
     for (size_t I = 0; I < Into.Lost.size(); ++I) {
-      const bool Keep = !ReleasedForReal(From, FromLost, FromReleased, Into.Lost[I], I);
+      const bool Keep = !ReleasedForReal(From, Into.Lost[I]);
       if (!Keep && !Changed)
         Differ(I);
       else if (Keep && Changed)
-        Lost.push_back(Into.Lost[I]);
+        Lost.push_back(Into.Lost[I], Room);
     }
-    for (size_t I = 0; I < From.Lost.size(); ++I) {
-      llvm::ArrayRef<LockRef> SoFar = Changed ? llvm::ArrayRef<LockRef>(Lost) : Into.Lost;
-      if (!containsNear(SoFar, I, From.Lost[I], JoinedLost) &&
-          !ReleasedForReal(Into, IntoLost, IntoReleased, From.Lost[I], I)) {
+    for (const LockRef &R : From.Lost)
+      if (!(Changed ? Lost : Into.Lost).contains(R) && !ReleasedForReal(Into, R)) {
         if (!Changed)
           Differ(Into.Lost.size());
-        Lost.push_back(From.Lost[I]);
-        JoinedLost.added(From.Lost[I]);
+        Lost.push_back(R, Room);
       }
-    }
     if (Changed)
       Into.Lost = std::move(Lost);
   }
@@ -76,25 +61,14 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
       const LockRef &R = Into.Released[I];
       const size_t J = I < From.Released.size() && From.Released[I] == R
                            ? I
-                           : static_cast<size_t>(llvm::find(From.Released, R) -
-                                                 From.Released.begin());
+                           : From.Released.indexOf(R);
       if (J >= 64 || !(From.ReleasedOnAll >> J & 1))
         Into.ReleasedOnAll &= ~(uint64_t(1) << I);
     }
-    for (size_t I = 0; I < From.Released.size(); ++I)
-      if (!containsNear(Into.Released, I, From.Released[I], IntoReleased)) {
-        Into.Released.push_back(From.Released[I]);
-        IntoReleased.added(From.Released[I]);
-      }
+    Into.Released.appendMissing(From.Released);
   }
-  if (!Into.Dropped.sharesStorageWith(From.Dropped)) {
-    LockListFilter IntoDropped;
-    for (size_t I = 0; I < From.Dropped.size(); ++I)
-      if (!containsNear(Into.Dropped, I, From.Dropped[I], IntoDropped)) {
-        Into.Dropped.push_back(From.Dropped[I]);
-        IntoDropped.added(From.Dropped[I]);
-      }
-  }
+  if (!Into.Dropped.sharesStorageWith(From.Dropped))
+    Into.Dropped.appendMissing(From.Dropped);
   llvm::erase_if(Into.Pending, [&](const PendingResult &P) {
     return llvm::none_of(From.Pending, [&](const PendingResult &O) { return O.Call == P.Call; });
   });
@@ -115,12 +89,8 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
     joinObjects(Into.Objects, From.Objects);
   joinInputs(Into.Inputs, From.Inputs);
   Into.AfterWarning &= From.AfterWarning;
-  LockListFilter IntoTaken;
-  for (size_t I = 0; I < From.Taken.size(); ++I)
-    if (!containsNear(Into.Taken, I, From.Taken[I], IntoTaken)) {
-      Into.Taken.push_back(From.Taken[I]);
-      IntoTaken.added(From.Taken[I]);
-    }
+  if (!Into.Taken.sharesStorageWith(From.Taken))
+    Into.Taken.appendMissing(From.Taken);
 }
 
 } // namespace lockcheck::analysis

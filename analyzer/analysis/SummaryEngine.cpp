@@ -14,31 +14,21 @@ namespace lockcheck::analysis {
 using graph::FunctionId;
 using graph::TableId;
 
-bool releaseLock(SummaryEngine::State &St, const LockRef &Lock, ReleaseFilters *Filters) {
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock, size_t Room) {
   auto It = llvm::find_if(St.Held, [&](const HeldLock &H) { return H.Lock == Lock; });
   bool WasHeld = It != St.Held.end();
   if (WasHeld)
     St.Held.erase(It);
-  const LockRef *Known = St.Released.end();
-  if (!Filters || Filters->Released.mayContain(St.Released, Lock))
-    Known = llvm::find(St.Released, Lock);
-  const bool WasReleased = Known != St.Released.end();
+  const size_t Index = St.Released.indexOf(Lock);
+  const bool WasReleased = Index != St.Released.size();
   if (WasHeld && !WasReleased)
     return false;
-  const size_t Index = static_cast<size_t>(Known - St.Released.begin());
-  if (!WasReleased) {
-    St.Released.push_back(Lock);
-    if (Filters)
-      Filters->Released.added(Lock);
-  }
+  if (!WasReleased)
+    St.Released.push_back(Lock, Room);
   if (Index < 64)
     St.ReleasedOnAll |= uint64_t(1) << Index;
-  if (Filters ? !Filters->Dropped.contains(St.Dropped, Lock)
-              : !llvm::is_contained(St.Dropped, Lock)) {
-    St.Dropped.push_back(Lock);
-    if (Filters)
-      Filters->Dropped.added(Lock);
-  }
+  if (!St.Dropped.contains(Lock))
+    St.Dropped.push_back(Lock, Room);
   return !WasHeld && !WasReleased;
 }
 
@@ -232,31 +222,35 @@ void SummaryEngine::applyAssign(const Walk &W, const facts::BlockFact &B,
   llvm::erase_if(St.Pending, [&](const PendingResult &P) {
     return P.Var == A.Var && !llvm::is_contained(B.Calls, P.Call);
   });
-  auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(A.Var, false));
-  if (Tested != St.ZeroTested.end() && Tested->first == A.Var)
-    St.ZeroTested.erase(Tested);
-  std::optional<int64_t> Value;
-  if (std::binary_search(W.TrackedFlags.begin(), W.TrackedFlags.end(), A.Var)) {
-    Value = A.Value;
-    if (!Value && !A.From.empty()) {
-      Value = decided(St, A.From);
-      auto Source = llvm::lower_bound(St.Decided, std::make_pair(A.From, SomeNonZero));
-      if (Source != St.Decided.end() && Source->first == A.From &&
+  if (std::optional<unsigned> Local = testedLocal(W, A.Var)) {
+    auto Tested = llvm::lower_bound(St.ZeroTested, std::make_pair(*Local, false));
+    if (Tested != St.ZeroTested.end() && Tested->first == *Local)
+      St.ZeroTested.erase(Tested);
+  }
+  // Only tracked locals are ever decided.
+  std::optional<unsigned> Flag = trackedFlag(W, A.Var);
+  if (!Flag)
+    return;
+  std::optional<int64_t> Value = A.Value;
+  if (!Value && !A.From.empty())
+    if (std::optional<unsigned> From = trackedFlag(W, A.From)) {
+      Value = decided(St, *From);
+      auto Source = llvm::lower_bound(St.Decided, std::make_pair(*From, SomeNonZero));
+      if (Source != St.Decided.end() && Source->first == *From &&
           std::binary_search(W.CopiedOnly.begin(), W.CopiedOnly.end(), A.From))
         St.Decided.erase(Source);
     }
-    // Only whether it is zero matters unless a branch compares it.
-    if (Value && *Value != 0 &&
-        !std::binary_search(W.ComparedFlags.begin(), W.ComparedFlags.end(), A.Var))
-      Value = SomeNonZero;
-  }
-  auto It = llvm::lower_bound(St.Decided, std::make_pair(A.Var, SomeNonZero));
-  bool Known = It != St.Decided.end() && It->first == A.Var;
+  // Only whether it is zero matters unless a branch compares it.
+  if (Value && *Value != 0 &&
+      !std::binary_search(W.ComparedFlags.begin(), W.ComparedFlags.end(), A.Var))
+    Value = SomeNonZero;
+  auto It = llvm::lower_bound(St.Decided, std::make_pair(*Flag, SomeNonZero));
+  bool Known = It != St.Decided.end() && It->first == *Flag;
   if (Value) {
     if (Known)
       It->second = *Value;
     else
-      St.Decided.insert(It, {A.Var, *Value});
+      St.Decided.insert(It, {*Flag, *Value});
   } else if (Known) {
     St.Decided.erase(It);
   }
@@ -462,8 +456,8 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
   }
   for (size_t I = 0, E = Emit ? Callee.TakenFreshRelative.size() : 0; I < E; ++I)
     noteTakenFresh(W, Resolver.compose(Callee.TakenFreshRelative[I], Call), St);
-  ReleaseFilters Filters;
-  for (const LockRef &R : Callee.ReleasedAtExit) {
+  for (size_t I = 0, E = Callee.ReleasedAtExit.size(); I < E; ++I) {
+    const LockRef &R = Callee.ReleasedAtExit[I];
     const facts::ArgFact *Arg = R.Param >= 0 && static_cast<size_t>(R.Param) < Call.Args.size()
                                     ? &Call.Args[R.Param]
                                     : nullptr;
@@ -471,7 +465,7 @@ void SummaryEngine::applyCallee(Walk &W, unsigned CallIdx, const Callee &C, Stat
     if (!St.Aliases.empty())
       Lock = throughAlias(St, Lock, Arg && Arg->Path && R.Steps.empty() ? &*Arg->Path : nullptr);
     if (Lock.isKnown()) {
-      const bool Untouched = releaseLock(St, Lock, &Filters);
+      const bool Untouched = releaseLock(St, Lock, E - I);
       if (Untouched && (llvm::is_contained(Callee.LostAtExit, R) ||
                         llvm::is_contained(Callee.ReleasedOnSomePaths, R)))
         St.Lost.push_back(Lock);

@@ -29,7 +29,7 @@
 
 #include "analysis/InputFacts.h"
 #include "analysis/LockEvents.h"
-#include "analysis/LockListFilter.h"
+#include "analysis/LockList.h"
 #include "analysis/LockRef.h"
 #include "analysis/Summary.h"
 #include "graph/ProgramGraph.h"
@@ -163,28 +163,31 @@ public:
     /// The lists of released locks are long (a release deep in the allocator
     /// passes up to every caller) and few blocks change them: copies of a
     /// state share them.
-    support::CopyOnWriteVector<LockRef> Released;
+    LockList Released;
     /// Which of Released every path here released (a must-set), bit I for
     /// Released[I] (past the 64th, none): a lock taken where not every path
     /// released it before is taken fresh on some path, not only back.
     uint64_t ReleasedOnAll = 0;
     /// Locks of Released that some path here released and has not taken
     /// again (a may-set: Released less the ones every path retook).
-    support::CopyOnWriteVector<LockRef> Dropped;
+    LockList Dropped;
     /// Those of Released that are a callee's own lock lost where paths
     /// joined (Summary::LostAtExit) on every path here: imbalance does not
     /// count them as releases of the caller's lock.
-    support::CopyOnWriteVector<LockRef> Lost;
+    LockList Lost;
     std::vector<PendingResult> Pending;
-    /// Tracked locals and what this path knows of their value (sorted by
-    /// name): a constant assigned or compared equal, 0 where a branch found
-    /// the local zero, SomeNonZero where it found it nonzero or a lock was
-    /// taken through it. States that differ here are kept apart.
-    std::vector<std::pair<std::string, int64_t>> Decided;
+    /// Tracked locals, by index in Walk::TrackedFlags (so sorted by name),
+    /// and what this path knows of their value: a constant assigned or
+    /// compared equal, 0 where a branch found the local zero, SomeNonZero
+    /// where it found it nonzero or a lock was taken through it. States that
+    /// differ here are kept apart. Half the states have some, few more than
+    /// two: kept inline, a state's copy allocates nothing for them.
+    llvm::SmallVector<std::pair<unsigned, int64_t>, 2> Decided;
     TaskValues Task;
     /// Other locals a branch found zero (false) or nonzero (true) on every
-    /// way here, sorted by name: unlike Decided, they keep no states apart.
-    std::vector<std::pair<std::string, bool>> ZeroTested;
+    /// way here, by index in Walk::TestedLocals: unlike Decided, they keep
+    /// no states apart.
+    llvm::SmallVector<std::pair<unsigned, bool>, 2> ZeroTested;
     /// Locals holding a new object (a constructor's result), sorted by name.
     std::vector<LocalObject> Objects;
     /// Places a pointer to a lock was stored in on every path here.
@@ -199,7 +202,7 @@ public:
     /// Locks the function held at some point of some path here (a may-set):
     /// a return that does not hold one of them has released its own, which
     /// no input excuses (`mutex_lock(); if (!d->ready) return; ... unlock`).
-    std::vector<LockRef> Taken;
+    LockList Taken;
 
     // SmallVector's move is not noexcept, so std::vector<State> would copy
     // every state each time it grows; moving one cannot fail.
@@ -249,6 +252,8 @@ public:
     /// Tracked only as what a tracked local copies (`_ret` of pcp_spin_trylock()):
     /// once copied, what is known of them keeps no states apart.
     std::vector<std::string> CopiedOnly{};
+    /// The other locals some branch tests, sorted (State::ZeroTested).
+    std::vector<llvm::StringRef> TestedLocals{};
     /// Where S.Acquires holds the site of each resolved lock, by class, then
     /// blocking, and subclass; and which sites are parameter-relative. A
     /// summary has up to hundreds of sites, each met again at every call.
@@ -502,19 +507,11 @@ inline llvm::KnownBits knownConstant(int64_t V) {
   return llvm::KnownBits::makeConstant(llvm::APInt(64, static_cast<uint64_t>(V)));
 }
 
-/// Filters of a state's released and dropped lists (LockListFilter.h), for
-/// several releases in a row on one state: a callee's releases.
-struct ReleaseFilters {
-  LockListFilter Released, Dropped;
-};
-
 /// Removes a released lock from St's held set, or remembers that a lock held
 /// on entry was released; either way a lock held on entry is dropped again.
-/// Returns whether St neither held nor had released Lock before. Filters,
-/// when given, are of St's lists and kept up to date; nothing else may
-/// change those lists while they are used.
-bool releaseLock(SummaryEngine::State &St, const LockRef &Lock,
-                 ReleaseFilters *Filters = nullptr);
+/// Returns whether St neither held nor had released Lock before. Room is
+/// how many releases are still to come on St (LockList::push_back).
+bool releaseLock(SummaryEngine::State &St, const LockRef &Lock, size_t Room = 1);
 
 /// Whether every assignment to the local Var stores a constructor's result
 /// or NULL, and at least one a constructor's (`inode = new_inode(sb); if
@@ -526,11 +523,15 @@ bool holdsOnlyNewObjects(const facts::FunctionFact &Fact, llvm::StringRef Var,
 void joinObjects(std::vector<SummaryEngine::LocalObject> &Into,
                  const std::vector<SummaryEngine::LocalObject> &From);
 
-/// Records in St that the tracked local Var holds Value (SummaryEngine::SomeNonZero:
-/// some nonzero value).
-void decide(SummaryEngine::State &St, llvm::StringRef Var, int64_t Value);
-/// What St knows of the tracked local Var's value, if anything.
-std::optional<int64_t> decided(const SummaryEngine::State &St, llvm::StringRef Var);
+/// Var's index in W.TrackedFlags, if it is tracked.
+std::optional<unsigned> trackedFlag(const SummaryEngine::Walk &W, llvm::StringRef Var);
+/// Var's index in W.TestedLocals, if a branch tests it.
+std::optional<unsigned> testedLocal(const SummaryEngine::Walk &W, llvm::StringRef Var);
+/// Records in St that the tracked local Flag (trackedFlag) holds Value
+/// (SummaryEngine::SomeNonZero: some nonzero value).
+void decide(SummaryEngine::State &St, unsigned Flag, int64_t Value);
+/// What St knows of the tracked local Flag's value, if anything.
+std::optional<int64_t> decided(const SummaryEngine::State &St, unsigned Flag);
 /// Adds the locks St holds, but those held on entry, to State::Taken.
 void noteTaken(SummaryEngine::State &St);
 /// Whether every path to St released Lock (State::ReleasedOnAll).

@@ -32,6 +32,7 @@
 #include "checkers/ImbalanceChecker.h"
 #include "checkers/HeldAcquisition.h"
 
+#include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <optional>
@@ -64,18 +65,27 @@ static Effect effectOn(const analysis::ReturnState &R, const analysis::LockRef &
   return Effect::Unchanged;
 }
 
-/// Whether returns that leave Lock in different states (Effects, one per
-/// return) say which by their value: every zero return one state, every
+/// Whether the function itself takes Lock by an acquisition that waits (not a
+/// trylock, nor a callee's).
+static bool takesByWaiting(const analysis::FunctionExit &E, const analysis::LockRef &Lock) {
+  return llvm::any_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
+    return S.Lock == Lock && S.Blocking && S.SeenDepth == 0;
+  });
+}
+
+/// Whether Returns, which leave Lock in different states (Effects, one per
+/// return), say which by their value: every zero return one state, every
 /// nonzero return another, returns of unknown value either of the two.
-static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector<Effect> &Effects,
-                              const analysis::LockRef &Lock) {
+static bool toldByReturnValue(const analysis::FunctionExit &E,
+                              llvm::ArrayRef<const analysis::ReturnState *> Returns,
+                              llvm::ArrayRef<Effect> Effects, const analysis::LockRef &Lock) {
   if (!E.ReturnsValue)
     return false;
   std::optional<Effect> OnZero, OnNonZero;
   for (size_t I = 0; I < Effects.size(); ++I) {
-    std::optional<Effect> *Side = E.Returns[I].Value == ReturnValue::Zero      ? &OnZero
-                                  : E.Returns[I].Value == ReturnValue::NonZero ? &OnNonZero
-                                                                               : nullptr;
+    std::optional<Effect> *Side = Returns[I]->Value == ReturnValue::Zero      ? &OnZero
+                                  : Returns[I]->Value == ReturnValue::NonZero ? &OnNonZero
+                                                                              : nullptr;
     if (!Side)
       continue;
     if (*Side && **Side != Effects[I])
@@ -86,7 +96,7 @@ static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector
   if (!OnZero && !OnNonZero)
     return false;
   for (size_t I = 0; I < Effects.size(); ++I) {
-    if (E.Returns[I].Value != ReturnValue::Either || Effects[I] == OnZero ||
+    if (Returns[I]->Value != ReturnValue::Either || Effects[I] == OnZero ||
         Effects[I] == OnNonZero)
       continue;
     if (OnZero && OnNonZero)
@@ -103,24 +113,39 @@ static bool toldByReturnValue(const analysis::FunctionExit &E, const std::vector
   if (OnNonZero == Effect::Taken) {
     bool MayBeError = false;
     for (size_t I = 0; I < Effects.size(); ++I)
-      if (Effects[I] == Effect::Taken && E.Returns[I].Value != ReturnValue::Zero)
-        MayBeError |= E.Returns[I].Constant ? *E.Returns[I].Constant < 0
-                                            : !E.Returns[I].Pointer;
-    return !MayBeError || llvm::none_of(E.Frame.Acquires, [&](const analysis::AcquireSite &S) {
-      return S.Lock == Lock && S.Blocking && S.SeenDepth == 0;
-    });
+      if (Effects[I] == Effect::Taken && Returns[I]->Value != ReturnValue::Zero)
+        MayBeError |= Returns[I]->Constant ? *Returns[I]->Constant < 0 : !Returns[I]->Pointer;
+    return !MayBeError || !takesByWaiting(E, Lock);
   }
   return true;
+}
+
+/// Whether Returns follow the trylock's convention for Lock: taken on nonzero
+/// returns by an acquisition that cannot wait, untouched on the others. Of
+/// the conventions a value can tell, only this one is trusted within returns
+/// reached for inputs a caller cannot tell apart: an early `return -EINVAL;`
+/// on a parameter must not excuse two error returns that disagree.
+static bool trylockByValue(const analysis::FunctionExit &E,
+                           llvm::ArrayRef<const analysis::ReturnState *> Returns,
+                           llvm::ArrayRef<Effect> Effects, const analysis::LockRef &Lock) {
+  for (size_t I = 0; I < Effects.size(); ++I)
+    if (Effects[I] == Effect::Released ||
+        (Effects[I] == Effect::Taken && Returns[I]->Value != ReturnValue::NonZero))
+      return false;
+  return toldByReturnValue(E, Returns, Effects, Lock) && !takesByWaiting(E, Lock);
 }
 
 /// Whether the returns kept apart by what their paths found of the inputs
 /// (FunctionExit::SplitReturns) say the function's caller chose the lock's
 /// state: every two that leave it different were reached for contradictory
-/// inputs (`unlock_cluster(ci)`: `if (ci) spin_unlock(&ci->lock)`), and none
-/// joins paths that disagree on it. A return that leaves the lock unchanged
-/// only by releasing what the function took itself is the error return's
-/// shape whatever decided it (`if (!d->ready) return -EINVAL;` under the
-/// lock): such a return must not have touched the lock at all.
+/// inputs (`unlock_cluster(ci)`: `if (ci) spin_unlock(&ci->lock)`), or for
+/// inputs a caller cannot tell apart but by the trylock's convention
+/// (hugetlb_vma_trylock_write(vma): a trylock for each kind of mapping,
+/// `return 1` without a lock for neither), and none joins paths
+/// that disagree on it. A return that leaves the lock unchanged only by
+/// releasing what the function took itself is the error return's shape
+/// whatever decided it (`if (!d->ready) return -EINVAL;` under the lock):
+/// such a return must not have touched the lock at all.
 static bool decidedByInputs(const analysis::FunctionExit &E, const analysis::LockRef &Lock,
                             bool TakesFirst, bool TakesFresh) {
   if (E.SplitReturns.empty())
@@ -134,12 +159,32 @@ static bool decidedByInputs(const analysis::FunctionExit &E, const analysis::Loc
   auto OwnRelease = [&](size_t I) {
     return Effects[I] == Effect::Unchanged && llvm::is_contained(E.SplitReturns[I].Taken, Lock);
   };
+  // Returns reached for inputs that do not contradict, linked through one
+  // another, are one group: a caller cannot choose between them.
+  llvm::EquivalenceClasses<size_t> Groups;
+  for (size_t I = 0; I < Effects.size(); ++I) {
+    Groups.insert(I);
+    for (size_t J = 0; J < I; ++J)
+      if (!analysis::inputsContradict(E.SplitReturns[I].Inputs, E.SplitReturns[J].Inputs))
+        Groups.unionSets(I, J);
+  }
   for (size_t I = 0; I < Effects.size(); ++I)
     for (size_t J = I + 1; J < Effects.size(); ++J)
-      if (Effects[I] != Effects[J] &&
-          (OwnRelease(I) || OwnRelease(J) ||
-           !analysis::inputsContradict(E.SplitReturns[I].Inputs, E.SplitReturns[J].Inputs)))
+      if (Effects[I] != Effects[J] && !Groups.isEquivalent(I, J) &&
+          (OwnRelease(I) || OwnRelease(J)))
         return false;
+  for (auto Group = Groups.begin(); Group != Groups.end(); ++Group) {
+    if (!Group->isLeader())
+      continue;
+    std::vector<const analysis::ReturnState *> Returns;
+    std::vector<Effect> GroupEffects;
+    for (auto Member = Groups.member_begin(Group); Member != Groups.member_end(); ++Member) {
+      Returns.push_back(&E.SplitReturns[*Member]);
+      GroupEffects.push_back(Effects[*Member]);
+    }
+    if (!llvm::all_equal(GroupEffects) && !trylockByValue(E, Returns, GroupEffects, Lock))
+      return false;
+  }
   return true;
 }
 
@@ -194,7 +239,11 @@ void ImbalanceChecker::onFunctionExit(const analysis::FunctionExit &E,
         !TakesFirst && !TakesFresh && llvm::any_of(E.Returns, [&](const analysis::ReturnState &R) {
           return llvm::is_contained(R.DroppedOnSomePaths, *Lock);
         });
-    if (!JoinedUnbalanced && (llvm::all_equal(Effects) || toldByReturnValue(E, Effects, *Lock)))
+    std::vector<const analysis::ReturnState *> Returns;
+    for (const analysis::ReturnState &R : E.Returns)
+      Returns.push_back(&R);
+    if (!JoinedUnbalanced &&
+        (llvm::all_equal(Effects) || toldByReturnValue(E, Returns, Effects, *Lock)))
       continue;
     if (decidedByInputs(E, *Lock, TakesFirst, TakesFresh))
       continue;

@@ -24,7 +24,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 19;
+constexpr unsigned FactsFormatVersion = 23;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -164,7 +164,12 @@ struct ConditionFact {
     ParamFieldMask,  ///< `param->Var & Value` (Value == -1: the field itself)
     ParamFieldEquals, ///< `param->Var == Value`
     ParamGreater, ///< `param > Value`, a signed comparison no change of the parameter reaches
-    ParamLess     ///< `param < Value`, likewise
+    ParamLess,    ///< `param < Value`, likewise
+    ParamPredicate ///< a pure predicate of the parameter is nonzero: Var is the
+                   ///< call with `$` for the parameter (`__vma_shareable_lock($)`),
+                   ///< or the text of a pure expression of it (`*seq & 1`), or
+                   ///< `p1 == p2` of it and a later parameter; an input as a
+                   ///< field is (frontend: isPurePredicate, isPureExpr)
   };
   Kind K = Kind::None;
   unsigned Call = 0;
@@ -175,15 +180,16 @@ struct ConditionFact {
   /// NULL or copied from another local somewhere (`n = NULL; ... n =
   /// get_node(...); spin_lock(&n->list_lock); ... if (n)`).
   bool VarTracked = false;
-  /// ParamMask, ParamEquals, ParamFieldMask, ParamFieldEquals: some change of
-  /// the parameter in the body reaches the test (`page = alloc(); if (page)`),
-  /// or for a field test a store to that field through it (`pvmw->ptl =
-  /// NULL`), so what the caller passed no longer decides it. Stores made by
-  /// callees are not seen.
+  /// ParamMask, ParamEquals, ParamFieldMask, ParamFieldEquals, ParamPredicate:
+  /// some change of the parameter in the body reaches the test (`page =
+  /// alloc(); if (page)`), or for a field test a store to that field through
+  /// it (`pvmw->ptl = NULL`; for a predicate, to any field), so what the
+  /// caller passed no longer decides it. Stores made by callees are not seen.
   bool ParamChanged = false;
   /// TaskMask, TaskEquals: Var is the current task's field (`journal_info`).
   /// ParamFieldMask, ParamFieldEquals: Var is a field of parameter Param
-  /// (`iter->data_source`, also seen through `iov_iter_rw(iter) == READ`).
+  /// (`iter->data_source`, also seen through `iov_iter_rw(iter) == READ`),
+  /// a path through struct members (`options.nfs`) for `sbi->options.nfs`.
   int Param = -1;
   int64_t Value = 0;
 };

@@ -17,7 +17,7 @@ namespace lockcheck::facts {
 constexpr int LastPathRoot = static_cast<int>(PathRoot::CallResult);
 constexpr int LastCalleeKind = static_cast<int>(CalleeKind::LockdepAnnotation);
 constexpr int LastFieldStoreOp = static_cast<int>(FieldStoreOp::Other);
-constexpr int LastConditionKind = static_cast<int>(ConditionFact::Kind::ParamLess);
+constexpr int LastConditionKind = static_cast<int>(ConditionFact::Kind::ParamPredicate);
 constexpr int LastReturnKind = static_cast<int>(ReturnFact::Kind::Other);
 
 /// Serialises one TU's facts as compact JSON, tagged with FactsFormatVersion.

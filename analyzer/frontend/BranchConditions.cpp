@@ -44,6 +44,24 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
       E = UO->getSubExpr();
       continue;
     }
+    // `spin_trylock_irqsave(lock, flags)` is `({ local_irq_save(flags);
+    // raw_spin_trylock(lock) ? 1 : ({ local_irq_restore(flags); 0; }); })`:
+    // a statement expression has its last statement's value, and a choice
+    // between a nonzero and a zero constant is its condition.
+    if (const Expr *Value = statementExpressionValue(E)) {
+      E = Value;
+      continue;
+    }
+    if (const auto *Choice = dyn_cast<ConditionalOperator>(E)) {
+      std::optional<int64_t> IfTrue = integerConstant(valueOf(Choice->getTrueExpr()), Ctx);
+      std::optional<int64_t> IfFalse = integerConstant(valueOf(Choice->getFalseExpr()), Ctx);
+      if (!IfTrue || !IfFalse || (*IfTrue != 0) == (*IfFalse != 0))
+        return C;
+      if (*IfTrue == 0)
+        Negated = !Negated;
+      E = Choice->getCond();
+      continue;
+    }
     if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
       if (std::optional<facts::ConditionFact> Ordering = paramOrdering(BO))
         return *Ordering;
@@ -51,8 +69,13 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
       std::optional<int64_t> RV = integerConstant(BO->getRHS(), Ctx);
       bool RConst = RV.has_value();
       int64_t RValue = RV.value_or(0);
+      // The operands have the comparison's type: `size > 0` of an unsigned
+      // size (or of anything compared with `0u`) is `size != 0`.
+      bool UnsignedPositive = BO->getOpcode() == BO_GT &&
+                              BO->getLHS()->getType()->isUnsignedIntegerType();
       if (RConst && RValue == 0 &&
-          (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_LT)) {
+          (BO->getOpcode() == BO_NE || BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_LT ||
+           UnsignedPositive)) {
         // `x != 0` is x; `x == 0` is !x; `err < 0` is "err is an error code".
         if (BO->getOpcode() == BO_EQ)
           Negated = !Negated;
@@ -71,11 +94,11 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
           C.Value = RValue;
           return C;
         }
-        if (auto [Param, Field] = parameterField(L); Param) {
+        if (ParamField Read = parameterField(L); Read.Param) {
           C.K = Mask ? facts::ConditionFact::Kind::ParamFieldMask
                      : facts::ConditionFact::Kind::ParamFieldEquals;
-          C.Param = static_cast<int>(Param->getFunctionScopeIndex());
-          C.Var = Field->getName().str();
+          C.Param = static_cast<int>(Read.Param->getFunctionScopeIndex());
+          C.Var = std::move(Read.Field);
           C.Value = RValue;
           return C;
         }
@@ -114,10 +137,10 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
     C.Value = -1;
     return C;
   }
-  if (auto [Param, Field] = parameterField(E); Param) {
+  if (ParamField Read = parameterField(E); Read.Param) {
     C.K = facts::ConditionFact::Kind::ParamFieldMask;
-    C.Param = static_cast<int>(Param->getFunctionScopeIndex());
-    C.Var = Field->getName().str();
+    C.Param = static_cast<int>(Read.Param->getFunctionScopeIndex());
+    C.Var = std::move(Read.Field);
     C.Value = -1;
     return C;
   }
@@ -125,6 +148,8 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
     if (std::optional<facts::ConditionFact> Inlined =
             inlinedPredicate(CE, std::nullopt, Negated))
       return *Inlined;
+    if (std::optional<facts::ConditionFact> Predicate = predicateOfParameter(CE))
+      return *Predicate;
     auto It = CallIndex.find(CE);
     if (It != CallIndex.end()) {
       C.K = facts::ConditionFact::Kind::CallResult;
@@ -166,7 +191,8 @@ facts::ConditionFact FunctionExtractor::condition(const Expr *E, bool &Negated) 
 bool FunctionExtractor::testsContext(facts::ConditionFact::Kind K) {
   using Kind = facts::ConditionFact::Kind;
   return K == Kind::ParamMask || K == Kind::ParamEquals || K == Kind::ParamFieldMask ||
-         K == Kind::ParamFieldEquals || K == Kind::TaskMask || K == Kind::TaskEquals;
+         K == Kind::ParamFieldEquals || K == Kind::TaskMask || K == Kind::TaskEquals ||
+         K == Kind::ParamPredicate;
 }
 
 void FunctionExtractor::findParamChanges(const CFG &Graph) {
@@ -174,7 +200,7 @@ void FunctionExtractor::findParamChanges(const CFG &Graph) {
   ParamFieldChangeReaches.clear();
   // What a statement changes: a parameter, or a field through one
   // (`pvmw->ptl = NULL`).
-  auto Changed = [](const Stmt *St) -> std::pair<const ParmVarDecl *, const FieldDecl *> {
+  auto Changed = [](const Stmt *St) -> ParamField {
     const Expr *Target = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(St); BO && BO->isAssignmentOp())
       Target = BO->getLHS();
@@ -183,7 +209,7 @@ void FunctionExtractor::findParamChanges(const CFG &Graph) {
     if (!Target)
       return {};
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Target->IgnoreParenImpCasts()))
-      return {dyn_cast<ParmVarDecl>(DRE->getDecl()), nullptr};
+      return {dyn_cast<ParmVarDecl>(DRE->getDecl()), {}};
     return parameterField(Target);
   };
   std::vector<const CFGBlock *> Work;
@@ -196,11 +222,12 @@ void FunctionExtractor::findParamChanges(const CFG &Graph) {
       if (!P)
         continue;
       llvm::BitVector &Reach =
-          Field ? ParamFieldChangeReaches
-                      .try_emplace({P, Field->getName()}, llvm::BitVector(Graph.getNumBlockIDs()))
-                      .first->second
-                : ParamChangeReaches.try_emplace(P, llvm::BitVector(Graph.getNumBlockIDs()))
-                      .first->second;
+          !Field.empty()
+              ? ParamFieldChangeReaches
+                    .try_emplace({P, std::move(Field)}, llvm::BitVector(Graph.getNumBlockIDs()))
+                    .first->second
+              : ParamChangeReaches.try_emplace(P, llvm::BitVector(Graph.getNumBlockIDs()))
+                    .first->second;
       if (Reach.test(B->getBlockID()))
         continue;
       Reach.set(B->getBlockID());
@@ -227,17 +254,29 @@ bool FunctionExtractor::keepsArgument(const ParmVarDecl *P) const {
 bool FunctionExtractor::paramChangeReaches(const facts::ConditionFact &C) const {
   using Kind = facts::ConditionFact::Kind;
   if (C.K != Kind::ParamMask && C.K != Kind::ParamEquals && C.K != Kind::ParamFieldMask &&
-      C.K != Kind::ParamFieldEquals)
+      C.K != Kind::ParamFieldEquals && C.K != Kind::ParamPredicate)
     return false;
   if (C.Param < 0 || static_cast<unsigned>(C.Param) >= CurrentFunction->getNumParams())
     return true;
   const ParmVarDecl *P = CurrentFunction->getParamDecl(static_cast<unsigned>(C.Param));
   if (!keepsArgument(P))
     return true;
-  if (C.K != Kind::ParamFieldMask && C.K != Kind::ParamFieldEquals)
+  if (C.K != Kind::ParamFieldMask && C.K != Kind::ParamFieldEquals &&
+      C.K != Kind::ParamPredicate)
     return false;
-  auto It = ParamFieldChangeReaches.find({P, llvm::StringRef(C.Var)});
-  return It != ParamFieldChangeReaches.end() && It->second.test(CurrentBlock);
+  // A store to the field, or to a struct field holding it (`p->outer = x`
+  // for `p->outer.inner`); a predicate may read any field.
+  auto StoredInto = [&](llvm::StringRef Stored) {
+    if (C.K == Kind::ParamPredicate)
+      return true;
+    llvm::StringRef Tested(C.Var);
+    return Tested == Stored || (Tested.starts_with(Stored) && Tested[Stored.size()] == '.');
+  };
+  for (auto It = ParamFieldChangeReaches.lower_bound({P, std::string()});
+       It != ParamFieldChangeReaches.end() && It->first.first == P; ++It)
+    if (StoredInto(It->first.second) && It->second.test(CurrentBlock))
+      return true;
+  return false;
 }
 
 std::optional<facts::ConditionFact> FunctionExtractor::paramOrdering(const BinaryOperator *BO) {

@@ -1,10 +1,12 @@
 //===- frontend/ExprPatterns.cpp - Kernel expression idioms in Clang's AST -===//
 #include "frontend/ExprPatterns.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Stmt.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -146,6 +148,20 @@ const Expr *trivialAccessorResult(const FunctionDecl *FD) {
   return Ret ? Ret->getRetValue() : nullptr;
 }
 
+const Expr *statementExpressionValue(const Expr *E) {
+  const auto *SE = dyn_cast_or_null<StmtExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!SE)
+    return nullptr;
+  const CompoundStmt *Body = SE->getSubStmt();
+  return Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+}
+
+const Expr *valueOf(const Expr *E) {
+  while (const Expr *Value = statementExpressionValue(E))
+    E = Value;
+  return E;
+}
+
 std::optional<int64_t> integerConstant(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent())
     return std::nullopt;
@@ -176,16 +192,96 @@ const FieldDecl *currentTaskField(const Expr *E) {
   return dyn_cast<FieldDecl>(ME->getMemberDecl());
 }
 
-std::pair<const ParmVarDecl *, const FieldDecl *> parameterField(const Expr *E) {
+ParamField parameterField(const Expr *E) {
   const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
-  if (!ME || !ME->isArrow())
+  if (!ME)
     return {};
-  const auto *Base = dyn_cast<DeclRefExpr>(strip(ME->getBase()));
-  const auto *Param = Base ? dyn_cast<ParmVarDecl>(Base->getDecl()) : nullptr;
-  const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
-  if (!Param || !Field)
+  llvm::SmallVector<llvm::StringRef, 2> Names;
+  const Expr *Base = nullptr;
+  for (;;) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field)
+      return {};
+    if (!Field->getName().empty())
+      Names.push_back(Field->getName());
+    Base = strip(ME->getBase());
+    if (ME->isArrow())
+      break;
+    const auto *Outer = dyn_cast<MemberExpr>(Base);
+    if (!Outer)
+      break;
+    ME = Outer;
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Base);
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  // Through `.` only a struct the function got by value is its own input.
+  if (!Param || Names.empty() || (!ME->isArrow() && !Param->getType()->isRecordType()))
     return {};
-  return {Param, Field};
+  std::string Path;
+  for (llvm::StringRef Name : llvm::reverse(Names)) {
+    if (!Path.empty())
+      Path += '.';
+    Path += Name;
+  }
+  return {Param, std::move(Path)};
+}
+
+bool isPureExpr(const Expr *E, const ASTContext &Ctx, unsigned Depth,
+                llvm::function_ref<bool(const DeclRefExpr *)> Leaf) {
+  E = E->IgnoreParens();
+  if (isa<IntegerLiteral, CharacterLiteral, UnaryExprOrTypeTraitExpr>(E))
+    return true;
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return isPureExpr(Cast->getSubExpr(), Ctx, Depth, Leaf);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<EnumConstantDecl>(Ref->getDecl()) || Leaf(Ref);
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return isPureExpr(ME->getBase(), Ctx, Depth, Leaf);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    return !UO->isIncrementDecrementOp() && isPureExpr(UO->getSubExpr(), Ctx, Depth, Leaf);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    return !BO->isAssignmentOp() && isPureExpr(BO->getLHS(), Ctx, Depth, Leaf) &&
+           isPureExpr(BO->getRHS(), Ctx, Depth, Leaf);
+  if (const auto *Choice = dyn_cast<ConditionalOperator>(E))
+    return isPureExpr(Choice->getCond(), Ctx, Depth, Leaf) &&
+           isPureExpr(Choice->getTrueExpr(), Ctx, Depth, Leaf) &&
+           isPureExpr(Choice->getFalseExpr(), Ctx, Depth, Leaf);
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return isPureExpr(Subscript->getBase(), Ctx, Depth, Leaf) &&
+           isPureExpr(Subscript->getIdx(), Ctx, Depth, Leaf);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    unsigned Builtin = Call->getBuiltinCallee();
+    if (Builtin == Builtin::BI__builtin_constant_p)
+      return true;
+    if (Builtin != Builtin::BI__builtin_expect &&
+        (Builtin != 0 || Depth == 0 || !isPurePredicate(Call->getDirectCallee(), Ctx, Depth - 1)))
+      return false;
+    return llvm::all_of(Call->arguments(),
+                        [&](const Expr *Arg) { return isPureExpr(Arg, Ctx, Depth, Leaf); });
+  }
+  return false;
+}
+
+bool isPurePredicate(const FunctionDecl *FD, const ASTContext &Ctx, unsigned MaxDepth) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || FD->isVariadic() || !FD->hasBody(Def) || !Def || Def->hasAttr<WeakAttr>())
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->body_empty())
+    return false;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_back());
+  if (!Ret || !Ret->getRetValue())
+    return false;
+  for (const Stmt *S : Body->body()) {
+    if (S == Ret || isa<NullStmt>(S))
+      continue;
+    const auto *Effectless = dyn_cast<Expr>(S);
+    if (!Effectless || Effectless->HasSideEffects(Ctx, /*IncludePossibleEffects=*/true))
+      return false;
+  }
+  return isPureExpr(Ret->getRetValue(), Ctx, MaxDepth, [](const DeclRefExpr *Ref) {
+    return isa<ParmVarDecl>(Ref->getDecl());
+  });
 }
 
 } // namespace lockcheck::frontend

@@ -12,6 +12,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -47,6 +48,12 @@ std::optional<bool> warningValue(const clang::Expr *Cond, const clang::ASTContex
 /// body) returns, so `file_inode(f)` or `spinlock_check(l)` can be seen through.
 const clang::Expr *trivialAccessorResult(const clang::FunctionDecl *FD);
 
+/// The value of a GNU statement expression (`({ ...; x; })`): its last
+/// statement's, or null when E is none or ends in no expression.
+const clang::Expr *statementExpressionValue(const clang::Expr *E);
+/// E itself, or what the statement expressions it is, nested, end in.
+const clang::Expr *valueOf(const clang::Expr *E);
+
 /// The integer an expression is a constant for, pointers included: a null
 /// pointer constant is 0 and `((void *) 1)` (a marker such as
 /// BTRFS_TRANS_DIO_WRITE_STUB) is 1.
@@ -61,9 +68,30 @@ uint64_t asFieldValue(int64_t V, const clang::FieldDecl *FD, const clang::ASTCon
 /// returning the task_struct it runs in.
 const clang::FieldDecl *currentTaskField(const clang::Expr *E);
 
-/// `p->field` for a parameter p: the parameter and the field, or nulls.
-std::pair<const clang::ParmVarDecl *, const clang::FieldDecl *>
-parameterField(const clang::Expr *E);
+/// A field read through a parameter: `p->field`, `p->outer.inner` (Field is
+/// `outer.inner`; anonymous members are left out, as C names through them),
+/// or for a struct passed by value `p.field`.
+struct ParamField {
+  const clang::ParmVarDecl *Param = nullptr;
+  std::string Field;
+};
+/// The parameter field E reads; a null Param when it reads none.
+ParamField parameterField(const clang::Expr *E);
+
+/// Whether E computes its value without effects from constants and the
+/// variables Leaf accepts, through fields, operators and calls of pure
+/// predicates (below, to depth Depth).
+bool isPureExpr(const clang::Expr *E, const clang::ASTContext &Ctx, unsigned Depth,
+                llvm::function_ref<bool(const clang::DeclRefExpr *)> Leaf);
+
+/// Whether FD's definition computes its result from its parameters alone:
+/// its body is `return E;` (after statements without effect, such as a
+/// VM_BUG_ON() that expands to a sizeof), and E reads only parameters, their
+/// fields and constants, and calls only such functions (to depth MaxDepth).
+/// Two calls of it with the same arguments, between which nothing stored
+/// through them, give the same result.
+bool isPurePredicate(const clang::FunctionDecl *FD, const clang::ASTContext &Ctx,
+                     unsigned MaxDepth = 3);
 
 /// Finds the parameters an expression refers to.
 class ParamRefFinder : public clang::RecursiveASTVisitor<ParamRefFinder> {

@@ -212,9 +212,8 @@ FunctionExtractor::pathFromTokens(llvm::ArrayRef<ArgumentToken> Tokens, SourceLo
 const VarDecl *FunctionExtractor::copiedLocal(const Expr *E) {
   E = strip(E);
   // `({ type *_ret; ...; _ret; })`: the value is the last statement's.
-  if (const auto *SE = dyn_cast<StmtExpr>(E)) {
-    const CompoundStmt *Body = SE->getSubStmt();
-    const auto *Last = Body->body_empty() ? nullptr : dyn_cast<Expr>(Body->body_back());
+  if (isa<StmtExpr>(E)) {
+    const Expr *Last = statementExpressionValue(E);
     if (!Last)
       return nullptr;
     E = strip(Last);
@@ -450,6 +449,14 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
         bool Negated = false;
         CurrentBlock = B->getBlockID();
         BF.Condition = condition(Cond, Negated);
+        if (BF.Condition.K == facts::ConditionFact::Kind::None ||
+            BF.Condition.K == facts::ConditionFact::Kind::CallResult) {
+          bool PureNegated = false;
+          if (std::optional<facts::ConditionFact> Pure = pureTestOfParameter(Cond, PureNegated)) {
+            BF.Condition = std::move(*Pure);
+            Negated = PureNegated;
+          }
+        }
         BF.Condition.ParamChanged = paramChangeReaches(BF.Condition);
         bool Swapped = BF.Condition.K != facts::ConditionFact::Kind::None && Negated;
         if (Swapped)

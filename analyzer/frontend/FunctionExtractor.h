@@ -156,6 +156,30 @@ private:
   std::optional<facts::ConditionFact>
   inlinedPredicate(const clang::CallExpr *Call, std::optional<int64_t> ComparedTo, bool &Negated);
 
+  /// A call of a pure predicate (ExprPatterns.h: isPurePredicate) on one
+  /// parameter, or on what it reads through fields of it, the other
+  /// arguments constants: `__vma_shareable_lock(vma)`,
+  /// `btrfs_is_zoned(root->fs_info)` with `root = inode->root`. Its result is
+  /// an input of the function as a field of that parameter is
+  /// (ConditionFact::Kind::ParamPredicate).
+  std::optional<facts::ConditionFact> predicateOfParameter(const clang::CallExpr *Call);
+  /// A branch condition no other kind reads, when it is a pure expression
+  /// (ExprPatterns.h: isPureExpr) of one parameter of the current function,
+  /// also through locals initialised with such reads and never assigned
+  /// again: `S_ISREG(file_inode(file)->i_mode)`, `*seq & 1`. Kept as
+  /// ConditionFact::Kind::ParamPredicate, named by its text; Negated as for
+  /// condition().
+  std::optional<facts::ConditionFact> pureTestOfParameter(const clang::Expr *E, bool &Negated);
+  /// `p1 == p2` or `p1 != p2` of two parameters neither of which the body
+  /// changed on the way (unlock_rename()): whether the caller passed one
+  /// object twice, an input kept under the text `p1 == p2`, lower index first.
+  std::optional<facts::ConditionFact> parametersEqual(const clang::Expr *E, bool &Negated);
+  /// The current function's parameter E reads, itself or through fields
+  /// (also through a local initialised with such a read and never assigned),
+  /// with the read appended to Path (`$->root->fs_info`); null for any other E.
+  const clang::ParmVarDecl *parameterReadPath(const clang::Expr *E, std::string &Path,
+                                              unsigned Depth);
+
   /// `switch (mode)` on a parameter: which values lead to which successor, so
   /// a constant argument keeps only its own case (ceph's
   /// `__ceph_put_cap_refs(ci, had, PUT_CAP_REFS_NO_CHECK)`).
@@ -228,8 +252,8 @@ private:
   /// (its own included): there a test of the parameter may see another value
   /// than the caller's.
   llvm::DenseMap<const clang::ParmVarDecl *, llvm::BitVector> ParamChangeReaches;
-  /// The same for stores to a field through a parameter, by field name.
-  llvm::DenseMap<std::pair<const clang::ParmVarDecl *, llvm::StringRef>, llvm::BitVector>
+  /// The same for stores to a field through a parameter, by field path.
+  std::map<std::pair<const clang::ParmVarDecl *, std::string>, llvm::BitVector>
       ParamFieldChangeReaches;
   /// The CFG block whose branch condition() is reading.
   unsigned CurrentBlock = 0;

@@ -31,8 +31,10 @@ namespace lockcheck::spec {
 /// srcu_struct like a lock, so that it is balanced and its sparse annotations
 /// are met, but no writer blocks it, it nests, and it may sleep inside; only
 /// synchronize_srcu() waits for it, and that is a sleep point here.
-enum class LockKind { Mutex, RwSemaphore, Spinlock, RwLock, Atomic, Scope, Srcu };
-enum class LockMode { Exclusive, Shared };
+// One byte each: every lock the analysis holds, releases or reaches carries
+// them, in lists copied with each dataflow state.
+enum class LockKind : uint8_t { Mutex, RwSemaphore, Spinlock, RwLock, Atomic, Scope, Srcu };
+enum class LockMode : uint8_t { Exclusive, Shared };
 
 /// What a primitive does to its lock argument.
 enum class LockOperation {

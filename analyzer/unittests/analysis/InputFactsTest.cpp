@@ -71,6 +71,25 @@ TEST(InputFactsTest, FieldsAreInputsOfTheirOwn) {
   EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "ptl")), true);
 }
 
+TEST(InputFactsTest, APredicateOfAParameterIsAnInputAsAFieldIs) {
+  facts::ConditionFact Shareable = test(Kind::ParamPredicate, 0, -1, "vma_shareable_lock($)");
+  facts::ConditionFact Private = test(Kind::ParamPredicate, 0, -1, "vma_private_lock($)");
+  EXPECT_TRUE(testsInput(Shareable));
+  InputFacts Known = after({{Shareable, false}, {Private, true}});
+  EXPECT_EQ(inputTestHolds(Known, Shareable), false);
+  EXPECT_EQ(inputTestHolds(Known, Private), true);
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamPredicate, 1, -1, "vma_private_lock($)")),
+            std::nullopt);
+  // A field of the same name is another input: the call's name keeps them apart.
+  EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "vma_private_lock")),
+            std::nullopt);
+  EXPECT_TRUE(inputsContradict(Known, after({{Shareable, true}})));
+  EXPECT_FALSE(inputsContradict(Known, after({{Private, true}})));
+  // A call passed the parameter may store what the predicate reads.
+  staleFields(Known, 0);
+  EXPECT_EQ(inputTestHolds(Known, Private), std::nullopt);
+}
+
 TEST(InputFactsTest, AMultiBitMaskAndTheBitsLaterClearLeaveTheLastOne) {
   // `if (flags & (EXCL | SHARED))`, then `if (!(flags & EXCL))`: SHARED is set.
   InputFacts Known = after({{mask(1, 3), true}, {mask(1, 1), false}});

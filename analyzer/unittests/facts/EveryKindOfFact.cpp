@@ -200,6 +200,10 @@ TUFacts everyKindOfFact() {
   F.Blocks.back().Condition = Cond(ConditionFact::Kind::ParamSwitch, 0, "", 2, 0);
   F.Blocks.back().Cases = {{false, 1, 1}, {false, 4, 7}, {true, 0, 0}};
   F.Blocks[2].Condition.VarTracked = true;
+  // 14: a pure predicate of a parameter.
+  F.Blocks.push_back(Block({}, {0, 0}));
+  F.Blocks.back().Condition =
+      Cond(ConditionFact::Kind::ParamPredicate, 0, "vma_resv_set($,1)", 2, -1);
   F.Entry = 10;
   F.Exit = 0;
   F.End = {0, 31, 1};
