@@ -154,7 +154,7 @@ static ReturnStates returnStates(FunctionId F, const facts::FunctionFact &Fact,
     At.K = WitnessStep::Kind::Return;
     At.Function = F;
     At.Call = Blocks[I];
-    const std::optional<facts::ReturnFact> &Ret = Fact.Blocks[Blocks[I]].Return;
+    const auto &Ret = Fact.Blocks[Blocks[I]].Return;
     Out.Returns.push_back({Kinds[I] == 1   ? ReturnValue::NonZero
                            : Kinds[I] == 2 ? ReturnValue::Zero
                                            : ReturnValue::Either,

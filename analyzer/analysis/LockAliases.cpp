@@ -151,7 +151,7 @@ std::vector<LockAlias> SummaryEngine::aliasesAtExit(const Walk &W) const {
   LockAlias Returned;
   Returned.Returned = true;
   for (unsigned B : W.ExitBlocks) {
-    const std::optional<facts::ReturnFact> &Ret = W.Fact.Blocks[B].Return;
+    const auto &Ret = W.Fact.Blocks[B].Return;
     if (!Ret || !Ret->Pointer || !Ret->Path || !Resolver.designatesLock(*Ret->Path))
       return Out;
     LockRef L = Resolver.fromPath(*Ret->Path);

@@ -35,7 +35,7 @@ PathStep SummaryEngine::renderStep(const WitnessStep &Step) const {
   }
   if (Step.K == WitnessStep::Kind::Return) {
     // A block without a return statement falls off the end of the body.
-    const std::optional<facts::ReturnFact> &Return = Fact.Blocks[Step.Call].Return;
+    const auto &Return = Fact.Blocks[Step.Call].Return;
     facts::SourceLoc At = Return ? Return->Loc : Fact.End;
     Out.File = Graph.fileOf(Step.Function, At).str();
     Out.Line = At.Line;

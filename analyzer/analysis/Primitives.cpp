@@ -113,10 +113,14 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
   Step.Call = CallIdx;
   const WitnessNode *Here = node(Step, nullptr);
   HeldLock H{Lock, P.Kind, P.Mode, subclassOf(W, Call, P), Here};
-  AcquireSite Site{Lock, P.Kind, P.Mode, H.Subclass,
-                   P.Operation != spec::LockOperation::TryAcquire &&
-                       P.Operation != spec::LockOperation::Inherit,
-                   /*ReleasedBefore=*/false, Here, 0};
+  AcquireSite Site;
+  Site.Lock = Lock;
+  Site.Kind = P.Kind;
+  Site.Mode = P.Mode;
+  Site.Subclass = H.Subclass;
+  Site.Blocking = P.Operation != spec::LockOperation::TryAcquire &&
+                  P.Operation != spec::LockOperation::Inherit;
+  Site.Path = Here;
   Site.MightOnly = P.Operation == spec::LockOperation::MightAcquire;
   reachAcquisition(W, Site, St, Emit);
   if (Emit && !Site.MightOnly)

@@ -262,7 +262,7 @@ void SummaryEngine::collectReturnedObject(const Walk &W) {
     return;
   std::optional<ReturnedObject> Out;
   for (size_t I = 0; I < W.ExitStates.size(); ++I) {
-    const std::optional<facts::ReturnFact> &Ret = W.Fact.Blocks[W.ExitBlocks[I]].Return;
+    const auto &Ret = W.Fact.Blocks[W.ExitBlocks[I]].Return;
     if (!Ret)
       return;
     if (Ret->K == facts::ReturnFact::Kind::Zero)

@@ -72,8 +72,6 @@ struct AcquireSite {
   /// The same lock was released on the way there, so holding it on entry
   /// does not make this acquisition recursive.
   bool ReleasedBefore = false;
-  /// From the call in this function down to the primitive.
-  const WitnessNode *Path = nullptr;
   /// Index in Path of the step that is "the acquisition" as a reader sees it:
   /// the call to the outermost wrapper that returns holding the lock.
   unsigned SeenDepth = 0;
@@ -94,6 +92,10 @@ struct AcquireSite {
   /// A might-acquire (a user copy's fault taking mmap_lock): waits for the
   /// lock and leaves it as it was, so the function never holds it from here.
   bool MightOnly = false;
+  /// From the call in this function down to the primitive. (After the
+  /// small members: sites are the summaries' bulk, 3 M on fs/ and mm/, and
+  /// this order packs them in 104 bytes rather than 112.)
+  const WitnessNode *Path = nullptr;
   /// Lock classes released on some path to the site from the function it
   /// is seen in (a helper that drops its caller's spinlock around iput()):
   /// held where the site is reached from, not at the site itself. Sorted.

@@ -14,6 +14,8 @@
 #ifndef LOCKCHECK_FACTS_FACTS_H
 #define LOCKCHECK_FACTS_FACTS_H
 
+#include "support/BoxedOptional.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -233,8 +235,8 @@ struct AssignFact {
   /// page table's lock), when it has one. Var is the local stored into
   /// (`*(&ptl) = ...` is `ptl = ...`); when it is empty, Target is the place
   /// stored into, rooted at a parameter or a global (`vmf->ptl`, `*ptlp`).
-  std::optional<AccessPath> Pointer;
-  std::optional<AccessPath> Target;
+  support::BoxedOptional<AccessPath> Pointer;
+  support::BoxedOptional<AccessPath> Target;
 };
 
 /// An assignment to a field of the current task (`current->journal_info =
@@ -304,7 +306,7 @@ struct BlockFact {
   std::vector<AssignFact> Assigns;
   std::vector<TaskStoreFact> TaskStores;
   std::vector<FieldStoreFact> FieldStores;
-  std::optional<ReturnFact> Return;
+  support::BoxedOptional<ReturnFact> Return;
   ConditionFact Condition;
   std::vector<int> Succs;
   /// ConditionFact::Kind::ParamSwitch: one entry per successor.

@@ -25,6 +25,7 @@
 #include "facts/ShardManifest.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "support/HugePageHeap.h"
 #include "support/RootPaths.h"
 #include "tool/CommandSupport.h"
 #include "tool/ExtractionWorkers.h"
@@ -236,6 +237,7 @@ bool parseCommandLine(int argc, char **argv, std::string &Errors) {
 } // namespace
 
 int main(int argc, char **argv) {
+  lockcheck::support::restartWithHugePageHeap(argv);
 #ifdef __GLIBC__
   // analyze grows its heap to a gigabyte and a half in small blocks, and glibc
   // extends a heap 128 KiB at a time: a system call and page-table update
