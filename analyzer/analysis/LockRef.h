@@ -97,16 +97,17 @@ public:
 
   llvm::StringRef className(ClassId C) const { return Classes.str(C); }
 
+  /// Base followed by Tail, kept for the resolver's lifetime (Tail must live
+  /// as long). Memoised by where its parts live: the same call site composes
+  /// the same callee lock once per calling context, and each copy would be a
+  /// few strings.
+  const facts::AccessPath &concat(const facts::AccessPath &Base,
+                                  llvm::ArrayRef<facts::FieldStep> Tail) const;
+
 private:
   LockRef resolveClass(const facts::AccessPath &Path) const;
   const facts::AccessPath *composeObject(const facts::AccessPath *Object,
                                          const facts::CallFact &Call) const;
-  /// Base followed by Tail, kept for the resolver's lifetime. Memoised by
-  /// where its parts live: the same call site composes the same callee lock
-  /// once per calling context, and each copy would be a few strings.
-  const facts::AccessPath &concat(const facts::AccessPath &Base,
-                                  llvm::ArrayRef<facts::FieldStep> Tail) const;
-
   /// Whether Path, followed by the steps More, is inside a constructor's
   /// result: its own fields, not what they point to.
   bool isFresh(const facts::AccessPath &Path, llvm::ArrayRef<facts::FieldStep> More = {}) const;

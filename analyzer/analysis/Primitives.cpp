@@ -65,6 +65,8 @@ LockRef SummaryEngine::primitiveLock(const Walk &W, const facts::CallFact &Call,
   }
   const std::vector<facts::ArgFact> &Args = P.Macro ? Call.MacroArgs : Call.Args;
   const facts::AccessPath *Path = lockArgument(Call, P);
+  if (Path && !P.LockFields.empty())
+    Path = &Resolver.concat(*Path, P.LockFields);
   if (P.ClassArgument < 0)
     return Path ? Resolver.fromPath(*Path) : Lock;
   // The class the constant argument selects, of the object the lock argument
@@ -89,7 +91,7 @@ void SummaryEngine::applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPr
                                    State &St, bool Emit) {
   const facts::CallFact &Call = W.Fact.Calls[CallIdx];
   LockRef Lock = primitiveLock(W, Call, P);
-  if (!St.Aliases.empty() && P.LockClass.empty())
+  if (!St.Aliases.empty() && P.LockClass.empty() && P.LockFields.empty())
     Lock = throughAlias(St, Lock, lockArgument(Call, P));
   Lock.Kind = P.Kind;
   if (!Lock.isKnown()) {

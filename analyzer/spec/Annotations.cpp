@@ -34,6 +34,7 @@ struct AnnotationFile {
 
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockPrimitive)
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockClassChoice)
+LLVM_YAML_IS_SEQUENCE_VECTOR(lockcheck::facts::FieldStep)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockAssertion)
 LLVM_YAML_IS_SEQUENCE_VECTOR(MethodArgument)
@@ -88,6 +89,19 @@ template <> struct MappingTraits<LockClassChoice> {
   }
 };
 
+template <> struct MappingTraits<lockcheck::facts::FieldStep> {
+  static void mapping(IO &Io, lockcheck::facts::FieldStep &S) {
+    Io.mapRequired("record", S.Record);
+    Io.mapRequired("field", S.Field);
+    Io.mapRequired("type", S.FieldType);
+  }
+  static std::string validate(IO &, lockcheck::facts::FieldStep &S) {
+    return S.Record.empty() || S.Field.empty() || S.FieldType.empty()
+               ? "a lock field needs a non-empty 'record', 'field' and 'type'"
+               : "";
+  }
+};
+
 template <> struct MappingTraits<LockPrimitive> {
   static void mapping(IO &Io, LockPrimitive &P) {
     std::string Macro;
@@ -104,6 +118,7 @@ template <> struct MappingTraits<LockPrimitive> {
     Io.mapOptional("mode", P.Mode, LockMode::Exclusive);
     Io.mapOptional("success", P.Success, TrySuccess::NonZero);
     Io.mapOptional("lock-argument", P.LockArgument, 0u);
+    Io.mapOptional("lock-fields", P.LockFields);
     Io.mapOptional("subclass-argument", P.SubclassArgument, -1);
     Io.mapOptional("class-argument", P.ClassArgument, -1);
     Io.mapOptional("lock-classes", P.ClassByValue);
@@ -125,6 +140,9 @@ template <> struct MappingTraits<LockPrimitive> {
                                  P.Operation == LockOperation::MightAcquire))
       return "primitive '" + P.Function + "': 'class-argument' goes with neither 'lock-class', "
              "kind 'atomic' or 'scope' nor operation 'might-acquire'";
+    if (!P.LockFields.empty() && (!P.LockClass.empty() || P.ClassArgument >= 0))
+      return "primitive '" + P.Function + "': 'lock-fields' goes with neither 'lock-class' "
+             "nor 'class-argument'";
     if (P.ClassArgument >= 0 && static_cast<unsigned>(P.ClassArgument) == P.LockArgument)
       return "primitive '" + P.Function + "': 'class-argument' equals 'lock-argument'";
     if (P.Citation.empty())

@@ -9,6 +9,8 @@
 #ifndef LOCKCHECK_SPEC_ANNOTATIONS_H
 #define LOCKCHECK_SPEC_ANNOTATIONS_H
 
+#include "facts/Facts.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -81,6 +83,12 @@ struct LockPrimitive {
   LockMode Mode = LockMode::Exclusive;
   TrySuccess Success = TrySuccess::NonZero;
   unsigned LockArgument = 0;
+  /// The fields from what the lock argument points to down to the lock, when
+  /// the argument is not the lock itself but the object holding it, as the
+  /// facts spell a path's steps: `__lock_task_sighand(task, flags)` takes
+  /// `&task->sighand->siglock` (task_struct.sighand, then
+  /// sighand_struct.siglock), `lockref_put_or_lock(lockref)` `&lockref->lock`.
+  std::vector<facts::FieldStep> LockFields;
   /// The `_nested` forms' subclass argument, or -1.
   int SubclassArgument = -1;
   std::string Citation;

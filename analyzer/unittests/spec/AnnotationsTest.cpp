@@ -384,6 +384,37 @@ TEST(AnnotationsTest, ClassArgumentNeedsItsClasses) {
             "broken.yaml:2:87: missing required key 'lock-class'");
 }
 
+TEST_F(ShippedAnnotationsTest, LockTaskSighandNamesTheLockThroughTheTask) {
+  const LockPrimitive *P = A.primitive("__lock_task_sighand");
+  ASSERT_NE(P, nullptr);
+  EXPECT_EQ(P->Operation, LockOperation::TryAcquire);
+  EXPECT_EQ(P->Success, TrySuccess::NonZero);
+  EXPECT_EQ(P->LockArgument, 0u);
+  ASSERT_EQ(P->LockFields.size(), 2u);
+  EXPECT_EQ(P->LockFields[0].Record, "task_struct");
+  EXPECT_EQ(P->LockFields[0].Field, "sighand");
+  EXPECT_EQ(P->LockFields[0].FieldType, "sighand_struct");
+  EXPECT_EQ(P->LockFields[1].Record, "sighand_struct");
+  EXPECT_EQ(P->LockFields[1].Field, "siglock");
+  EXPECT_EQ(P->LockFields[1].FieldType, "spinlock");
+}
+
+TEST(AnnotationsTest, LockFieldsNeedAllThreeNamesAndNoClassOfTheirOwn) {
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: spinlock, "
+                      "lock-fields: [{record: a, field: b}], citation: a}\n"),
+            "broken.yaml:2:70: missing required key 'type'");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: acquire, kind: spinlock, "
+                      "lock-fields: [{record: a, field: '', type: spinlock}], citation: a}\n"),
+            "broken.yaml:2:70: a lock field needs a non-empty 'record', 'field' and 'type'");
+  EXPECT_EQ(loadError("primitives:\n"
+                      "  - {function: f, operation: might-acquire, kind: spinlock, lock-class: c, "
+                      "lock-fields: [{record: a, field: b, type: spinlock}], citation: a}\n"),
+            "broken.yaml:2:6: primitive 'f': 'lock-fields' goes with neither 'lock-class' nor "
+            "'class-argument'");
+}
+
 TEST(AnnotationsTest, GfpArgumentNeedsTheDirectReclaimBit) {
   EXPECT_EQ(loadError("sleep-points:\n"
                       "  - {function: kmalloc, gfp-argument: 1, citation: a}\n"),
