@@ -247,7 +247,8 @@ static bool contradicts(const InputFact &A, const InputFact &B) {
   if ((A.One & B.Zero) || (A.Zero & B.One))
     return true;
   for (const auto &[X, Y] : {std::make_pair(&A, &B), std::make_pair(&B, &A)}) {
-    if (llvm::any_of(X->NonZeroMasks, [&](uint64_t N) { return maskHolds(*Y, N) == false; }))
+    const InputFact &Other = *Y;
+    if (llvm::any_of(X->NonZeroMasks, [&](uint64_t N) { return maskHolds(Other, N) == false; }))
       return true;
     if (isConstant(*X) && equalsHolds(*Y, static_cast<int64_t>(X->One)) == false)
       return true;
