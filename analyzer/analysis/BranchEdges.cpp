@@ -244,6 +244,9 @@ const SummaryEngine::State *SummaryEngine::branchEdge(const Walk &W,
     return (C.K == facts::ConditionFact::Kind::CallResult && P.Call == C.Call) ||
            (C.K == facts::ConditionFact::Kind::LocalVar && !P.Var.empty() && P.Var == C.Var);
   };
+  for (const PendingResult &P : Out.Pending)
+    if (P.Forced && DecidesResult(P) && *P.NonZero != TrueEdge)
+      return nullptr;
   if (!ZeroTested && !Decides && llvm::none_of(Out.Pending, DecidesResult))
     return &Out;
   State &Edge = Scratch;

@@ -38,6 +38,7 @@ void SummaryEngine::trimContext(FunctionId F, Context &Ctx) const {
   auto Used = [&](unsigned P) { return P < 64 && (ParamUses[F] >> P & 1); };
   llvm::erase_if(Ctx.Consts, [&](const auto &C) { return !Used(C.first); });
   llvm::erase_if(Ctx.NonNull, [&](unsigned P) { return !Used(P); });
+  llvm::erase_if(Ctx.Pinned, [&](unsigned P) { return P >= 64 || !(PinUses[F] >> P & 1); });
   llvm::erase_if(Ctx.FnParams, [&](const auto &C) { return !Used(C.first); });
   // A function handed a callback calls code its own subtree does not show, so
   // it keeps every binding for the callback to see.
@@ -87,6 +88,8 @@ void SummaryEngine::contextKey(FunctionId F, const Context &Ctx,
   }
   for (unsigned P : Ctx.NonNull)
     Key.append({'n', P});
+  for (unsigned P : Ctx.Pinned)
+    Key.append({'p', P});
   for (const auto &[P, Fn] : Ctx.FnParams)
     Key.append({'f', P, Fn});
   for (const auto &[R, T] : Ctx.Bindings)
@@ -129,6 +132,11 @@ SummaryEngine::Context SummaryEngine::calleeContext(const Walk &W, const facts::
     }
     if (A.NonNull)
       Ctx.NonNull.push_back(I);
+    if (A.UsedAfter ||
+        (A.Path && A.Path->Root == facts::PathRoot::Param &&
+         llvm::is_contained(W.Ctx.Pinned, static_cast<unsigned>(A.Path->Param)) &&
+         intoRootObject(*A.Path)))
+      Ctx.Pinned.push_back(I);
     if (!A.FunctionRef.empty()) {
       if (std::optional<FunctionId> Fn = Graph.resolveFunction(TU, A.FunctionRef))
         Ctx.FnParams.push_back({I, *Fn});

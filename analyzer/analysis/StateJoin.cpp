@@ -74,8 +74,11 @@ void SummaryEngine::joinInto(State &Into, const State &From) {
   });
   for (PendingResult &P : Into.Pending)
     for (const PendingResult &O : From.Pending)
-      if (O.Call == P.Call && O.NonZero != P.NonZero)
-        P.NonZero.reset();
+      if (O.Call == P.Call) {
+        if (O.NonZero != P.NonZero)
+          P.NonZero.reset();
+        P.Forced = P.Forced && O.Forced && P.NonZero;
+      }
   llvm::erase_if(Into.Decided,
                  [&](const auto &D) { return !std::binary_search(From.Decided.begin(),
                                                                  From.Decided.end(), D); });

@@ -170,7 +170,8 @@ void SummaryEngine::computeRelevantRecords() {
     Nodes[N].Succs.push_back(&Nodes[F]);
   }
   Nodes[N].Id = static_cast<FunctionId>(N);
-  propagateParamUses();
+  propagateParamUses(ParamUses, false);
+  computePinUses();
   UnitMatters = unitMatters(Graph, Nodes, FilesystemUnits);
   // Callees come before callers: each SCC unions its members' own records with
   // those of the SCCs it calls, which are final by then.
@@ -195,24 +196,25 @@ void SummaryEngine::computeRelevantRecords() {
 /// through it, uses it as a lock subclass, or forwards it unchanged to a
 /// callee parameter that matters. Only such parameters enter the context, so
 /// `kmalloc(size, ...)` with a hundred different sizes is summarised once.
-void SummaryEngine::propagateParamUses() {
+void SummaryEngine::propagateParamUses(std::vector<uint64_t> &Uses, bool ThroughMembers) {
   const size_t N = Graph.functionCount();
+  auto Forwarded = [&](const facts::ArgFact &A) {
+    return A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Param < 64 &&
+           (A.Path->Steps.empty() || (ThroughMembers && intoRootObject(*A.Path)));
+  };
   bool Changed = true;
   while (Changed) {
     Changed = false;
     for (FunctionId F = 0; F < N; ++F) {
       const facts::FunctionFact &Fact = Graph.fact(F);
-      uint64_t Uses = ParamUses[F];
+      uint64_t Used = Uses[F];
       for (unsigned C = 0; C < Fact.Calls.size(); ++C) {
         const facts::CallFact &Call = Fact.Calls[C];
         auto Forward = [&](FunctionId Callee) {
-          uint64_t CalleeUses = ParamUses[Callee];
-          for (unsigned I = 0; I < Call.Args.size() && I < 64; ++I) {
-            const facts::ArgFact &A = Call.Args[I];
-            if ((CalleeUses >> I & 1) && A.Path && A.Path->Root == facts::PathRoot::Param &&
-                A.Path->Steps.empty() && A.Path->Param < 64)
-              Uses |= uint64_t(1) << A.Path->Param;
-          }
+          uint64_t CalleeUses = Uses[Callee];
+          for (unsigned I = 0; I < Call.Args.size() && I < 64; ++I)
+            if ((CalleeUses >> I & 1) && Forwarded(Call.Args[I]))
+              Used |= uint64_t(1) << Call.Args[I].Path->Param;
         };
         if (std::optional<FunctionId> Callee = Graph.directCallee(F, C))
           Forward(*Callee);
@@ -220,12 +222,38 @@ void SummaryEngine::propagateParamUses() {
           for (const graph::SlotTarget &T : Graph.slotTargets(Call.Record, Call.Field))
             Forward(T.Function);
       }
-      if (Uses != ParamUses[F]) {
-        ParamUses[F] = Uses;
+      if (Used != Uses[F]) {
+        Uses[F] = Used;
         Changed = true;
       }
     }
   }
+}
+
+bool SummaryEngine::intoRootObject(const facts::AccessPath &P) {
+  return llvm::none_of(P.Steps, [](const facts::FieldStep &S) {
+    return llvm::StringRef(S.FieldType).contains('*');
+  });
+}
+
+/// A parameter can be pinned (Context::Pinned) usefully when a reference
+/// drop in the function's subtree counts its object's references.
+void SummaryEngine::computePinUses() {
+  const size_t N = Graph.functionCount();
+  PinUses.assign(N, 0);
+  for (FunctionId F = 0; F < N; ++F)
+    for (const facts::CallFact &Call : Graph.fact(F).Calls) {
+      const spec::ReferenceDrop *D = Call.Kind == facts::CalleeKind::Direct
+                                         ? Annotations.referenceDrop(Call.Callee)
+                                         : nullptr;
+      if (!D || D->CounterArgument >= Call.Args.size())
+        continue;
+      const facts::ArgFact &A = Call.Args[D->CounterArgument];
+      if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Param < 64 &&
+          intoRootObject(*A.Path) && D->counts(*A.Path))
+        PinUses[F] |= uint64_t(1) << A.Path->Param;
+    }
+  propagateParamUses(PinUses, true);
 }
 
 /// A function is a constructor when every value it returns is NULL or the

@@ -296,6 +296,16 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
   if (Emit)
     reachSleepPoint(W, CallIdx, St);
   const ResolvedCall &Resolved = resolveCall(W, CallIdx, St);
+  if (Resolved.Drop && W.ResultUsed[CallIdx] && notLastDrop(W, Call, *Resolved.Drop)) {
+    // It only decrements: no lock taken, no release path entered.
+    PendingResult R;
+    R.Call = CallIdx;
+    R.Var = Call.ResultVar;
+    R.NonZero = Resolved.Drop->Last == spec::TrySuccess::Zero;
+    R.Forced = true;
+    St.Pending.push_back(std::move(R));
+    return;
+  }
   if (Resolved.Primitive)
     return applyPrimitive(W, CallIdx, *Resolved.Primitive, St, Emit);
   const llvm::SmallVector<Callee, 1> &Callees = Resolved.Callees;
@@ -320,6 +330,20 @@ void SummaryEngine::applyCall(Walk &W, unsigned CallIdx, State &St, bool Emit) {
       joinInto(Joined, Copy);
   }
   St = std::move(Joined);
+}
+
+bool SummaryEngine::notLastDrop(const Walk &W, const facts::CallFact &Call,
+                                const spec::ReferenceDrop &D) const {
+  if (D.CounterArgument >= Call.Args.size())
+    return false;
+  const facts::ArgFact &Counter = Call.Args[D.CounterArgument];
+  if (!Counter.Path || !D.counts(*Counter.Path))
+    return false;
+  if (Counter.UsedAfter)
+    return true;
+  return Counter.Path->Root == facts::PathRoot::Param &&
+         llvm::is_contained(W.Ctx.Pinned, static_cast<unsigned>(Counter.Path->Param)) &&
+         intoRootObject(*Counter.Path);
 }
 
 static WitnessStep callStep(graph::FunctionId F, unsigned CallIdx, graph::FunctionId Target,
@@ -352,6 +376,8 @@ const SummaryEngine::ResolvedCall &SummaryEngine::resolveCall(Walk &W, unsigned 
     return R;
   const spec::LockPrimitive *P =
       Call.Kind == facts::CalleeKind::Direct ? Annotations.primitive(Call.Callee) : nullptr;
+  if (Call.Kind == facts::CalleeKind::Direct)
+    R.Drop = Annotations.referenceDrop(Call.Callee);
   // `preempt_disable()` is a call of __preempt_count_add(): the macro is the
   // primitive.
   if (!P && !Call.Macro.empty())

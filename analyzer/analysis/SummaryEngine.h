@@ -114,6 +114,10 @@ private:
     /// (`locks_delete_lock_ctx(fl, &dispose)`), sorted: a test of one the
     /// body does not change before it goes one way.
     llvm::SmallVector<unsigned, 1> NonNull;
+    /// Pointer parameters into an object the caller uses after the call, or
+    /// its caller after it (facts::ArgFact::UsedAfter), sorted: a reference
+    /// the body drops to that object is not its last one.
+    llvm::SmallVector<unsigned, 1> Pinned;
     llvm::SmallVector<ArgFieldValue, 1> ArgFields;
     llvm::SmallVector<std::pair<unsigned, graph::FunctionId>, 1> FnParams;
     llvm::SmallVector<std::pair<support::StringPool::Id, graph::TableId>, 2> Bindings;
@@ -144,6 +148,10 @@ public:
     /// Which way a branch on the result went on every path here, once one
     /// did: `if (ret) return ret;` returns a nonzero ret only.
     std::optional<bool> NonZero;
+    /// NonZero is what the call returns, known before any branch: a
+    /// reference drop that cannot be the last (SummaryEngine::notLastDrop).
+    /// A branch the other way is not taken.
+    bool Forced = false;
   };
 
   /// A local holding an object no one had before: what its fields hold.
@@ -225,6 +233,8 @@ public:
   struct ResolvedCall {
     bool Known = false;
     const spec::LockPrimitive *Primitive = nullptr;
+    /// A reference drop (which may be a primitive too, or have a body).
+    const spec::ReferenceDrop *Drop = nullptr;
     TaskValues Task;
     /// The fields of new objects its arguments pass (objectArguments).
     llvm::SmallVector<ArgFieldValue, 1> ObjectArgs;
@@ -324,6 +334,11 @@ private:
   void applyPrimitive(Walk &W, unsigned CallIdx, const spec::LockPrimitive &P, State &St,
                       bool Emit);
   const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
+  /// Whether the reference drop D called at Call cannot drop the last
+  /// reference: its counter is in an object the function uses after the call
+  /// or was given by a caller that does (Context::Pinned).
+  bool notLastDrop(const Walk &W, const facts::CallFact &Call,
+                   const spec::ReferenceDrop &D) const;
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);
   /// releasedOnTheWay's answers for one state, by the site's own list: a
   /// callee's sites mostly share a few lists (most have none), and each
@@ -382,7 +397,14 @@ private:
   void contextKey(graph::FunctionId F, const Context &Ctx,
                   llvm::SmallVectorImpl<uint64_t> &Key) const;
   void computeRelevantRecords();
-  void propagateParamUses();
+  /// Whether an access path points into its root's object: no step reads a
+  /// pointer (`mark`, `&mark->refcnt`, `&i_mark->fsn_mark`).
+  static bool intoRootObject(const facts::AccessPath &P);
+  /// Adds to Uses[F] the parameters F forwards to a callee parameter that
+  /// Uses marks, until nothing changes: as themselves, or also as the address
+  /// of a member of their object when ThroughMembers.
+  void propagateParamUses(std::vector<uint64_t> &Uses, bool ThroughMembers);
+  void computePinUses();
   void computeFieldUses();
   void inferConstructors();
   void findFilesystemUnits();
@@ -434,6 +456,9 @@ private:
   /// sorted; and which parameters it branches on or forwards.
   std::vector<std::vector<support::StringPool::Id>> RelevantRecords;
   std::vector<uint64_t> ParamUses;
+  /// Per function, the parameters whose object a reference drop in its
+  /// subtree counts: only those enter Context::Pinned.
+  std::vector<uint64_t> PinUses;
   /// Fields of the current task, and per function the ones (as bits, in
   /// TaskFields order) its whole subtree tests, indirect calls included.
   support::StringPool TaskFields;

@@ -26,7 +26,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 23;
+constexpr unsigned FactsFormatVersion = 24;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -110,6 +110,15 @@ struct ArgFact {
   /// The address of an object, which cannot be NULL: of a variable or of a
   /// field of one (`locks_delete_lock_ctx(fl, &dispose)`, `&iter.flags`).
   bool NonNull = false;
+  /// The argument is a pointer variable (a parameter or a local) or the
+  /// address of a member of its object, and every path from the call to the
+  /// function's return uses that object again (through the variable, or by
+  /// passing it to another call) before the variable changes. A reference
+  /// the call drops to that object is then not its last: were it the last,
+  /// the later use would be a use after free (fsnotify_destroy_mark() calls
+  /// fsnotify_free_mark(mark) after fsnotify_detach_mark(mark) has put the
+  /// group's reference).
+  bool UsedAfter = false;
 };
 
 /// How a call site names its callee.

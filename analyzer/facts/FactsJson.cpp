@@ -53,6 +53,8 @@ json argsToJson(const std::vector<ArgFact> &Args) {
       J["local"] = A.Local;
     if (A.NonNull)
       J["nonnull"] = true;
+    if (A.UsedAfter)
+      J["used_after"] = true;
     if (!A.OneOf.empty())
       J["one_of"] = A.OneOf;
     Out.push_back(std::move(J));

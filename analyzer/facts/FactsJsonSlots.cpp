@@ -26,7 +26,7 @@ constexpr KeyInfo CallKeys[] = {{"kind", true},    {"callee", true}, {"record", 
                                 {"macro", false},  {"macro_args", false}};
 constexpr KeyInfo ArgKeys[] = {
     {"text", true}, {"int", false}, {"path", false}, {"fn", false}, {"fields", false},
-    {"local", false}, {"nonnull", false}, {"one_of", false}};
+    {"local", false}, {"nonnull", false}, {"one_of", false}, {"used_after", false}};
 constexpr KeyInfo PathKeys[] = {
     {"root", true}, {"param", true}, {"name", true}, {"type", true}, {"steps", true}};
 constexpr KeyInfo BlockKeys[] = {{"calls", true},       {"succs", true}, {"assigns", false},
@@ -124,7 +124,8 @@ Slot slotOf(Expect Object, void *Target, size_t Index) {
     case 4: return list(&A.FieldValues, K, Expect::FieldValue);
     case 5: return {Expect::String, &A.Local, K};
     case 6: return {Expect::Bool, &A.NonNull, K};
-    default: return {Expect::Int64List, &A.OneOf, K};
+    case 7: return {Expect::Int64List, &A.OneOf, K};
+    default: return {Expect::Bool, &A.UsedAfter, K};
     }
   }
   case Expect::Path: {

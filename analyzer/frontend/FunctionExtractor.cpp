@@ -43,6 +43,7 @@ facts::CallFact FunctionExtractor::callFact(const CallExpr *CE) {
   for (const Expr *Arg : CE->arguments()) {
     C.Args.push_back(argFact(Arg));
     addStoredFields(CE, Arg, C.Args.back());
+    addUsedAfter(CE, Arg, C.Args.back());
   }
   recordMacro(CE, C);
   return C;
@@ -320,6 +321,7 @@ void FunctionExtractor::extract(const FunctionDecl *FD) {
   SingleAssignmentLocals = Locals.result();
   AddressTaken = Locals.addressTaken();
   findPointerFieldStores(FD, *Graph);
+  findUsesAfterCalls(*Graph);
   StructWrites = LocalStructWrites();
   StructWrites.TraverseStmt(FD->getBody());
   findFieldWrites(FD);

@@ -237,6 +237,14 @@ private:
   /// object the argument Arg of CE points to, when Arg is a followed pointer.
   void addStoredFields(const clang::CallExpr *CE, const clang::Expr *Arg, facts::ArgFact &A);
 
+  // Objects used again after a call (UsesAfterCalls.cpp).
+  /// Finds, for each call of the body, the pointer variables pointed into by
+  /// its arguments whose object every path from the call to the return uses
+  /// again before the variable changes.
+  void findUsesAfterCalls(const clang::CFG &Graph);
+  /// Sets A.UsedAfter when the argument Arg of CE points into such an object.
+  void addUsedAfter(const clang::CallExpr *CE, const clang::Expr *Arg, facts::ArgFact &A) const;
+
   clang::ASTContext &Ctx;
   clang::SourceManager &SM;
   facts::TUFacts &TU;
@@ -270,6 +278,8 @@ private:
   llvm::SmallPtrSet<const clang::VarDecl *, 4> TrackedPointers;
   llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> AliasClass;
   llvm::DenseMap<const clang::CallExpr *, PointerFieldState> CallStores;
+  llvm::DenseMap<const clang::CallExpr *, llvm::SmallPtrSet<const clang::VarDecl *, 2>>
+      UsedAfterCall;
   llvm::SmallString<32> Scratch;
   /// The lockdep annotations invoked in the current function's body, the AST
   /// expression of each argument when the expansion keeps it, and which have

@@ -26,6 +26,7 @@ struct AnnotationFile {
   std::vector<LockAssertion> Assertions;
   std::vector<MethodArgument> MethodArguments;
   std::vector<SleepPoint> SleepPoints;
+  std::vector<ReferenceDrop> ReferenceDrops;
   std::optional<uint64_t> GfpDirectReclaim;
   std::optional<ReclaimLock> Reclaim;
 };
@@ -39,6 +40,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockAssertion)
 LLVM_YAML_IS_SEQUENCE_VECTOR(MethodArgument)
 LLVM_YAML_IS_SEQUENCE_VECTOR(SleepPoint)
+LLVM_YAML_IS_SEQUENCE_VECTOR(ReferenceDrop)
 
 namespace llvm::yaml {
 
@@ -247,6 +249,27 @@ template <> struct MappingTraits<SleepPoint> {
   }
 };
 
+template <> struct MappingTraits<ReferenceDrop> {
+  static void mapping(IO &Io, ReferenceDrop &D) {
+    Io.mapRequired("function", D.Function);
+    Io.mapRequired("counter-argument", D.CounterArgument);
+    Io.mapRequired("last", D.Last);
+    Io.mapOptional("counted-fields", D.CountedFields);
+    Io.mapRequired("citation", D.Citation);
+  }
+  static std::string validate(IO &, ReferenceDrop &D) {
+    if (D.Function.empty())
+      return "a reference drop has an empty 'function'";
+    if (D.Citation.empty())
+      return "reference drop '" + D.Function + "' has an empty 'citation'";
+    for (const std::string &F : D.CountedFields)
+      if (llvm::StringRef(F).count('.') != 1 || F.front() == '.' || F.back() == '.')
+        return "reference drop '" + D.Function + "': counted field '" + F +
+               "' is not 'record.field'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<ReclaimLock> {
   static void mapping(IO &Io, ReclaimLock &R) {
     Io.mapRequired("lock-class", R.LockClass);
@@ -273,6 +296,7 @@ template <> struct MappingTraits<AnnotationFile> {
     Io.mapOptional("gfp-direct-reclaim", F.GfpDirectReclaim);
     Io.mapOptional("reclaim-lock", F.Reclaim);
     Io.mapOptional("sleep-points", F.SleepPoints);
+    Io.mapOptional("reference-drops", F.ReferenceDrops);
     Io.mapOptional("lock-types", F.LockTypes);
     Io.mapOptional("primitives", F.Primitives);
     Io.mapOptional("constructors", F.Constructors);
@@ -341,6 +365,12 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
                                      "'gfp-direct-reclaim'");
     if (!(S.Macro ? SleepMacros : SleepFunctions).try_emplace(FunctionName, std::move(S)).second)
       return llvm::createStringError(Name.str() + ": sleep point '" + FunctionName +
+                                     "' is listed twice");
+  }
+  for (ReferenceDrop &D : File.ReferenceDrops) {
+    std::string FunctionName = D.Function;
+    if (!ReferenceDrops.try_emplace(FunctionName, std::move(D)).second)
+      return llvm::createStringError(Name.str() + ": reference drop '" + FunctionName +
                                      "' is listed twice");
   }
   return llvm::Error::success();

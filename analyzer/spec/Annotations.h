@@ -12,6 +12,7 @@
 #include "facts/Facts.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
@@ -107,6 +108,34 @@ struct SleepPoint {
   /// constant with the direct-reclaim bit (Annotations::gfpDirectReclaim()).
   int GfpArgument = -1;
   std::string Citation;
+};
+
+/// A reference drop whose result tells whether it dropped the object's last
+/// reference: `refcount_dec_and_test()`, and the dec-and-lock forms, which
+/// are lock primitives too (they return holding a lock when it was the
+/// last). A caller that uses the object after the drop did not drop the last
+/// reference (facts::ArgFact::UsedAfter): there the result is the other one.
+struct ReferenceDrop {
+  std::string Function;
+  /// The argument that points into the counted object (`&mark->refcnt`).
+  unsigned CounterArgument = 0;
+  /// What it returns when it dropped the last reference.
+  TrySuccess Last = TrySuccess::NonZero;
+  /// For a counter type that counts other things too (atomic_t): the fields,
+  /// as `record.field`, that are their object's reference count
+  /// (`inode.i_count`). Empty: every counter it is given is one (refcount_t).
+  std::vector<std::string> CountedFields;
+  std::string Citation;
+
+  /// Whether the counter the path names is a reference count of its object.
+  bool counts(const facts::AccessPath &Counter) const {
+    if (CountedFields.empty())
+      return true;
+    if (Counter.Steps.empty())
+      return false;
+    const facts::FieldStep &Last = Counter.Steps.back();
+    return llvm::is_contained(CountedFields, Last.Record + "." + Last.Field);
+  }
 };
 
 /// The pseudo lock class lockdep takes for direct reclaim (`fs_reclaim`,
@@ -205,6 +234,10 @@ public:
     auto It = SleepMacros.find(Macro);
     return It == SleepMacros.end() ? nullptr : &It->second;
   }
+  const ReferenceDrop *referenceDrop(llvm::StringRef Function) const {
+    auto It = ReferenceDrops.find(Function);
+    return It == ReferenceDrops.end() ? nullptr : &It->second;
+  }
   /// The gfp_t bit that lets an allocation enter direct reclaim, and so sleep
   /// (`___GFP_DIRECT_RECLAIM`); 0 when no file gave it.
   uint64_t gfpDirectReclaim() const { return GfpDirectReclaim; }
@@ -242,12 +275,14 @@ public:
   size_t assertionCount() const { return Assertions.size(); }
   size_t macroPrimitiveCount() const { return MacroPrimitives.size(); }
   size_t sleepPointCount() const { return SleepFunctions.size() + SleepMacros.size(); }
+  size_t referenceDropCount() const { return ReferenceDrops.size(); }
 
 private:
   llvm::StringMap<LockPrimitive> Primitives;
   llvm::StringMap<LockPrimitive> MacroPrimitives;
   llvm::StringMap<SleepPoint> SleepFunctions;
   llvm::StringMap<SleepPoint> SleepMacros;
+  llvm::StringMap<ReferenceDrop> ReferenceDrops;
   uint64_t GfpDirectReclaim = 0;
   std::optional<ReclaimLock> Reclaim;
   llvm::StringSet<> LockTypes;

@@ -36,6 +36,10 @@ primitives:
   - {function: mutex_unlock, operation: release, kind: mutex, citation: test}
   - {function: up_read, operation: release, kind: rwsem, citation: test}
   - {function: up_write, operation: release, kind: rwsem, citation: test}
+reference-drops:
+  - {function: refcount_dec_and_test, counter-argument: 0, last: nonzero, citation: test}
+  - {function: atomic_dec_and_test, counter-argument: 0, last: nonzero,
+     counted-fields: [obj.count], citation: test}
 )";
 
 class CollectingSink : public report::FindingSink {

@@ -83,6 +83,7 @@ TUFacts everyKindOfFact() {
   ArgFact Object;
   Object.Text = "dio";
   Object.Local = "dio";
+  Object.UsedAfter = true;
   // `dir ? FI_DIRTY_DIR : FI_DIRTY_FILE`, and a negative choice.
   ArgFact Choice;
   Choice.Text = "flag";
@@ -260,6 +261,7 @@ void expectSameArgs(const std::vector<ArgFact> &A, const std::vector<ArgFact> &B
     EXPECT_EQ(A[I].FieldValues, B[I].FieldValues);
     EXPECT_EQ(A[I].Local, B[I].Local);
     EXPECT_EQ(A[I].NonNull, B[I].NonNull);
+    EXPECT_EQ(A[I].UsedAfter, B[I].UsedAfter);
     EXPECT_EQ(A[I].OneOf, B[I].OneOf);
     ASSERT_EQ(A[I].Path.has_value(), B[I].Path.has_value());
     if (A[I].Path)
