@@ -336,12 +336,13 @@ bool SummaryEngine::notLastDrop(const Walk &W, const facts::CallFact &Call,
                                 const spec::ReferenceDrop &D) const {
   if (D.CounterArgument >= Call.Args.size())
     return false;
+  // Only a caller's later use proves it: a put function frees its object on
+  // the last drop, where a function using the object after its own
+  // decrement (`last = refcount_dec_and_test(&o->ref); spin_unlock(&o->lock);
+  // if (last) kfree(o);`) frees it itself, later.
   const facts::ArgFact &Counter = Call.Args[D.CounterArgument];
-  if (!Counter.Path || !D.counts(*Counter.Path))
-    return false;
-  if (Counter.UsedAfter)
-    return true;
-  return Counter.Path->Root == facts::PathRoot::Param &&
+  return Counter.Path && D.counts(*Counter.Path) &&
+         Counter.Path->Root == facts::PathRoot::Param &&
          llvm::is_contained(W.Ctx.Pinned, static_cast<unsigned>(Counter.Path->Param)) &&
          intoRootObject(*Counter.Path);
 }

@@ -335,8 +335,9 @@ private:
                       bool Emit);
   const ResolvedCall &resolveCall(Walk &W, unsigned CallIdx, const State &St);
   /// Whether the reference drop D called at Call cannot drop the last
-  /// reference: its counter is in an object the function uses after the call
-  /// or was given by a caller that does (Context::Pinned).
+  /// reference: its counter is in the object of a parameter whose caller
+  /// uses it after the call, or passed it on from a caller that does
+  /// (Context::Pinned).
   bool notLastDrop(const Walk &W, const facts::CallFact &Call,
                    const spec::ReferenceDrop &D) const;
   void applyCallee(Walk &W, unsigned CallIdx, const Callee &C, State &St, bool Emit);

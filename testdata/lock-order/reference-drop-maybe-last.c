@@ -19,7 +19,7 @@ struct mark {
 
 static void drop_inode(struct inode *inode)
 {
-	mutex_lock(&inode->i_lock); // expected-note{{existing dependency 'forget_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'forget_group.mutex' is held}} expected-note{{existing dependency 'some_path_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'some_path_group.mutex' is held}} expected-note{{existing dependency 'reassigned_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'reassigned_group.mutex' is held}} expected-note{{existing dependency 'pending_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'pending_group.mutex' is held}}
+	mutex_lock(&inode->i_lock); // expected-note{{existing dependency 'forget_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'forget_group.mutex' is held}} expected-note{{existing dependency 'some_path_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'some_path_group.mutex' is held}} expected-note{{existing dependency 'reassigned_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'reassigned_group.mutex' is held}} expected-note{{existing dependency 'pending_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'pending_group.mutex' is held}} expected-note{{existing dependency 'own_drop_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'own_drop_group.mutex' is held}}
 	inode->i_state = 0;
 	mutex_unlock(&inode->i_lock);
 }
@@ -90,6 +90,29 @@ void inode_then_reassigned_group(struct inode *inode, struct reassigned_group *g
 {
 	mutex_lock(&inode->i_lock); // expected-note{{'inode.i_lock' acquired here}}
 	mutex_lock(&group->mutex); // expected-warning{{possible circular locking dependency: acquiring 'reassigned_group.mutex' while holding 'inode.i_lock'}}
+	mutex_unlock(&group->mutex);
+	mutex_unlock(&inode->i_lock);
+}
+
+/* The function drops the reference itself and uses the mark after its own decrement: the
+ * decrement frees nothing, the function does what the last reference asks for. */
+struct own_drop_group {
+	struct mutex mutex;
+};
+
+void drop_own_reference(struct mark *mark, struct own_drop_group *group) // expected-note{{entry point 'drop_own_reference'}}
+{
+	mutex_lock(&group->mutex); // expected-note{{'own_drop_group.mutex' acquired here}}
+	if (refcount_dec_and_test(&mark->refcnt))
+		drop_inode(mark->inode); // expected-note{{calling 'drop_inode'}}
+	mark->flags = 1;
+	mutex_unlock(&group->mutex);
+}
+
+void inode_then_own_drop_group(struct inode *inode, struct own_drop_group *group) // expected-note{{entry point 'inode_then_own_drop_group'}}
+{
+	mutex_lock(&inode->i_lock); // expected-note{{'inode.i_lock' acquired here}}
+	mutex_lock(&group->mutex); // expected-warning{{possible circular locking dependency: acquiring 'own_drop_group.mutex' while holding 'inode.i_lock'}}
 	mutex_unlock(&group->mutex);
 	mutex_unlock(&inode->i_lock);
 }
