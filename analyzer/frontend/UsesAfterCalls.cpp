@@ -14,11 +14,15 @@
 // to a call; a store to the variable (assignment, `++`, a declaration in a
 // loop) ends what it pointed to. Comparing the pointer or testing it is no
 // use: a freed pointer may still be compared. A path that ends in a call that
-// does not return (BUG()) uses everything.
+// does not return (BUG()) uses everything, and so does the way of a test of
+// the variable that finds it NULL (`if (new_mark) fsnotify_put_mark(new_mark);`
+// on an error path): the variable held an object at the call and has not
+// changed since, so that way is not taken.
 //
 //===----------------------------------------------------------------------===//
 #include "frontend/FunctionExtractor.h"
 
+#include "clang/Basic/Builtins.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -113,6 +117,50 @@ private:
   const llvm::SmallPtrSetImpl<const Stmt *> &Elements;
 };
 
+/// The tracked variable a two-way branch tests against NULL (`if (p)`,
+/// `if (!p)`, `p == NULL`, through `unlikely()`), and the successor it takes
+/// where the variable is NULL.
+std::optional<std::pair<unsigned, unsigned>>
+nullTest(const CFGBlock &B, const llvm::DenseMap<const VarDecl *, unsigned> &Tracked,
+         const ASTContext &Ctx) {
+  const auto *C = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
+  if (!C || B.succ_size() != 2)
+    return std::nullopt;
+  bool NullTakesTrue = false;
+  for (;;) {
+    C = C->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
+      NullTakesTrue = !NullTakesTrue;
+      C = UO->getSubExpr();
+    } else if (const auto *CE = dyn_cast<CallExpr>(C);
+               CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect) {
+      C = CE->getArg(0);
+    } else {
+      break;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(C);
+      BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    auto IsNull = [&](const Expr *E) {
+      return E->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                                      Expr::NPC_ValueDependentIsNotNull);
+    };
+    if (IsNull(BO->getRHS()))
+      C = BO->getLHS();
+    else if (IsNull(BO->getLHS()))
+      C = BO->getRHS();
+    else
+      return std::nullopt;
+    if (BO->getOpcode() == BO_EQ)
+      NullTakesTrue = !NullTakesTrue;
+  }
+  const VarDecl *VD = referencedVar(C);
+  auto It = VD ? Tracked.find(VD) : Tracked.end();
+  if (It == Tracked.end())
+    return std::nullopt;
+  return std::make_pair(It->second, NullTakesTrue ? 0u : 1u);
+}
+
 } // namespace
 
 void FunctionExtractor::findUsesAfterCalls(const CFG &Graph) {
@@ -142,13 +190,24 @@ void FunctionExtractor::findUsesAfterCalls(const CFG &Graph) {
   const llvm::BitVector All(N, true);
   // In[B]: the variables every path from B's start uses before changing.
   std::vector<llvm::BitVector> In(Graph.getNumBlockIDs(), All);
+  std::vector<std::optional<std::pair<unsigned, unsigned>>> NullTests(Graph.getNumBlockIDs());
+  for (const CFGBlock *B : Graph)
+    NullTests[B->getBlockID()] = nullTest(*B, Tracked, Ctx);
   auto OutOf = [&](const CFGBlock &B) {
     if (&B == &Graph.getExit())
       return llvm::BitVector(N);
     llvm::BitVector Out = All;
-    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
-      if (const CFGBlock *S = Succ.getReachableBlock())
-        Out &= In[S->getBlockID()];
+    const std::optional<std::pair<unsigned, unsigned>> &Null = NullTests[B.getBlockID()];
+    unsigned I = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {
+      if (const CFGBlock *S = Succ.getReachableBlock()) {
+        llvm::BitVector Way = In[S->getBlockID()];
+        if (Null && Null->second == I)
+          Way.set(Null->first);
+        Out &= Way;
+      }
+      ++I;
+    }
     return Out;
   };
   // Clang numbers blocks backwards: in order of ID, most blocks come before

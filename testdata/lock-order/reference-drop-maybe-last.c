@@ -19,7 +19,7 @@ struct mark {
 
 static void drop_inode(struct inode *inode)
 {
-	mutex_lock(&inode->i_lock); // expected-note{{existing dependency 'forget_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'forget_group.mutex' is held}} expected-note{{existing dependency 'some_path_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'some_path_group.mutex' is held}} expected-note{{existing dependency 'reassigned_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'reassigned_group.mutex' is held}} expected-note{{existing dependency 'pending_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'pending_group.mutex' is held}} expected-note{{existing dependency 'own_drop_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'own_drop_group.mutex' is held}}
+	mutex_lock(&inode->i_lock); // expected-note{{existing dependency 'forget_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'forget_group.mutex' is held}} expected-note{{existing dependency 'some_path_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'some_path_group.mutex' is held}} expected-note{{existing dependency 'reassigned_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'reassigned_group.mutex' is held}} expected-note{{existing dependency 'pending_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'pending_group.mutex' is held}} expected-note{{existing dependency 'own_drop_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'own_drop_group.mutex' is held}} expected-note{{existing dependency 'other_null_group.mutex' -> 'inode.i_lock': 'inode.i_lock' acquired while 'other_null_group.mutex' is held}}
 	inode->i_state = 0;
 	mutex_unlock(&inode->i_lock);
 }
@@ -27,7 +27,7 @@ static void drop_inode(struct inode *inode)
 void put_mark(struct mark *mark)
 {
 	if (refcount_dec_and_test(&mark->refcnt))
-		drop_inode(mark->inode); // expected-note 3 {{calling 'drop_inode'}}
+		drop_inode(mark->inode); // expected-note 4 {{calling 'drop_inode'}}
 }
 
 /* Nothing uses the mark after the drop. */
@@ -68,6 +68,28 @@ void inode_then_some_path_group(struct inode *inode, struct some_path_group *gro
 {
 	mutex_lock(&inode->i_lock); // expected-note{{'inode.i_lock' acquired here}}
 	mutex_lock(&group->mutex); // expected-warning{{possible circular locking dependency: acquiring 'some_path_group.mutex' while holding 'inode.i_lock'}}
+	mutex_unlock(&group->mutex);
+	mutex_unlock(&inode->i_lock);
+}
+
+/* A test of another pointer for NULL: the mark is not used on its NULL way. */
+struct other_null_group {
+	struct mutex mutex;
+};
+
+void drop_if_other(struct mark *mark, struct mark *other, struct other_null_group *group) // expected-note{{entry point 'drop_if_other'}}
+{
+	mutex_lock(&group->mutex); // expected-note{{'other_null_group.mutex' acquired here}}
+	put_mark(mark); // expected-note{{calling 'put_mark'}}
+	mutex_unlock(&group->mutex);
+	if (other)
+		mark->flags = 1;
+}
+
+void inode_then_other_null_group(struct inode *inode, struct other_null_group *group) // expected-note{{entry point 'inode_then_other_null_group'}}
+{
+	mutex_lock(&inode->i_lock); // expected-note{{'inode.i_lock' acquired here}}
+	mutex_lock(&group->mutex); // expected-warning{{possible circular locking dependency: acquiring 'other_null_group.mutex' while holding 'inode.i_lock'}}
 	mutex_unlock(&group->mutex);
 	mutex_unlock(&inode->i_lock);
 }
