@@ -14,7 +14,7 @@
 // to a call; a store to the variable (assignment, `++`, a declaration in a
 // loop) ends what it pointed to. Comparing the pointer or testing it is no
 // use: a freed pointer may still be compared. A path that ends in a call that
-// does not return (BUG()) uses everything, and so does the way of a test of
+// does not return (BUG()) needs nothing after, and neither does the way of a test of
 // the variable that finds it NULL (`if (new_mark) fsnotify_put_mark(new_mark);`
 // on an error path): the variable held an object at the call and has not
 // changed since, so that way is not taken.
@@ -197,6 +197,9 @@ void FunctionExtractor::findUsesAfterCalls(const CFG &Graph) {
     if (&B == &Graph.getExit())
       return llvm::BitVector(N);
     llvm::BitVector Out = All;
+    // Clang gives a block ending in a noreturn call the exit as successor.
+    if (B.hasNoReturnElement())
+      return Out;
     const std::optional<std::pair<unsigned, unsigned>> &Null = NullTests[B.getBlockID()];
     unsigned I = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B.succs()) {

@@ -6,6 +6,7 @@
 // before 'inode.i_lock', and inode_then_group(), which takes them the other way round,
 // closes no cycle. reference-drop-maybe-last.c has the look-alikes that do.
 // expected-no-diagnostics
+#include <linux/bug.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 
@@ -99,6 +100,17 @@ out:
 	mutex_unlock(&group->mark_mutex);
 	if (new_mark)
 		free_mark(new_mark);
+}
+
+/* A way that ends in BUG() never returns, to use the mark or to need it. */
+void drop_or_bug(struct mark *mark, struct group *group, int broken)
+{
+	mutex_lock(&group->mark_mutex);
+	put_mark(mark);
+	if (broken)
+		BUG();
+	mark->flags = 4;
+	mutex_unlock(&group->mark_mutex);
 }
 
 void inode_then_group(struct inode *inode, struct group *group)
