@@ -22,7 +22,6 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/FunctionExtractor.h"
 
-#include "clang/Basic/Builtins.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
@@ -127,17 +126,11 @@ nullTest(const CFGBlock &B, const llvm::DenseMap<const VarDecl *, unsigned> &Tra
   if (!C || B.succ_size() != 2)
     return std::nullopt;
   bool NullTakesTrue = false;
-  for (;;) {
-    C = C->IgnoreParenImpCasts();
-    if (const auto *UO = dyn_cast<UnaryOperator>(C); UO && UO->getOpcode() == UO_LNot) {
-      NullTakesTrue = !NullTakesTrue;
-      C = UO->getSubExpr();
-    } else if (const auto *CE = dyn_cast<CallExpr>(C);
-               CE && CE->getBuiltinCallee() == Builtin::BI__builtin_expect) {
-      C = CE->getArg(0);
-    } else {
+  for (C = strip(C); const auto *UO = dyn_cast<UnaryOperator>(C);) {
+    if (UO->getOpcode() != UO_LNot)
       break;
-    }
+    NullTakesTrue = !NullTakesTrue;
+    C = strip(UO->getSubExpr());
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(C);
       BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
