@@ -169,9 +169,11 @@ const Summary &SummaryEngine::summarize(FunctionId F, Context Ctx, const EntryPa
   new (Path) EntryPathNode{Step, Parent};
   S.EntryPath = Path;
   analyzeBody(F, Ctx, S);
-  // Summaries live to the end of the run and their site lists grew by
+  // Summaries live to the end of the run and their lists grew by
   // doubling: give the slack back for the summaries still to come.
   S.Acquires.shrink_to_fit();
+  S.Checkpoints.shrink_to_fit();
+  S.Deferred.shrink_to_fit();
   S.Complete = true;
   return S;
 }

@@ -85,10 +85,11 @@ Slot slotOf(Expect Object, void *Target, size_t Index);
 
 inline bool isObject(Expect E) { return E >= Expect::Root && E <= Expect::OpsStore; }
 inline bool isTuple(Expect E) { return E >= Expect::Loc && E <= Expect::Case; }
-inline bool isArray(Expect E) {
-  return isTuple(E) || E == Expect::List || E == Expect::StringList ||
-         E == Expect::UnsignedList || E == Expect::IntList || E == Expect::Int64List;
+inline bool isList(Expect E) {
+  return E == Expect::List || E == Expect::StringList || E == Expect::UnsignedList ||
+         E == Expect::IntList || E == Expect::Int64List;
 }
+inline bool isArray(Expect E) { return isTuple(E) || isList(E); }
 
 /// What a slot expects, as a fault says it.
 const char *expected(const Slot &S);

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstring>
+#include <type_traits>
 
 namespace lockcheck::facts {
 
@@ -36,8 +37,36 @@ struct Frame {
   Slot Pending;      // objects: the slot of the key just read
 };
 
-template <typename T> T *appended(void *Vector) {
-  return &static_cast<std::vector<T> *>(Vector)->emplace_back();
+template <typename T> std::vector<T> &vectorOf(void *Vector) {
+  return *static_cast<std::vector<T> *>(Vector);
+}
+
+/// Calls Visit with a null pointer to the element type of a list of Element
+/// (Expect::List's objects and tuples, or the scalars of a *List).
+template <typename Fn> void visitElementType(Expect ListKind, Expect Element, Fn &&Visit) {
+  switch (ListKind) {
+  case Expect::StringList: return Visit(static_cast<std::string *>(nullptr));
+  case Expect::UnsignedList: return Visit(static_cast<unsigned *>(nullptr));
+  case Expect::IntList: return Visit(static_cast<int *>(nullptr));
+  case Expect::Int64List: return Visit(static_cast<int64_t *>(nullptr));
+  case Expect::List: break;
+  default: llvm_unreachable("not a list");
+  }
+  switch (Element) {
+  case Expect::Function: return Visit(static_cast<FunctionFact *>(nullptr));
+  case Expect::Call: return Visit(static_cast<CallFact *>(nullptr));
+  case Expect::Arg: return Visit(static_cast<ArgFact *>(nullptr));
+  case Expect::Block: return Visit(static_cast<BlockFact *>(nullptr));
+  case Expect::OpsStore: return Visit(static_cast<OpsStoreFact *>(nullptr));
+  case Expect::Step: return Visit(static_cast<FieldStep *>(nullptr));
+  case Expect::Assign: return Visit(static_cast<AssignFact *>(nullptr));
+  case Expect::TaskStore: return Visit(static_cast<TaskStoreFact *>(nullptr));
+  case Expect::FieldValue: return Visit(static_cast<FieldBits *>(nullptr));
+  case Expect::FieldStore: return Visit(static_cast<FieldStoreFact *>(nullptr));
+  case Expect::FieldWrite: return Visit(static_cast<FieldWriteFact *>(nullptr));
+  case Expect::Case: return Visit(static_cast<CaseFact *>(nullptr));
+  default: llvm_unreachable("a list of something else");
+  }
 }
 
 /// The SAX handler. Faults go to Fault; the parse itself stops only on
@@ -135,34 +164,14 @@ private:
     if (isObject(F.S.What))
       return F.Pending;
     size_t I = F.Index++;
-    switch (F.S.What) {
-    case Expect::List: {
+    if (isList(F.S.What)) {
       void *T = nullptr;
-      switch (F.S.Element) {
-      case Expect::Function: T = appended<FunctionFact>(F.S.Target); break;
-      case Expect::Call: T = appended<CallFact>(F.S.Target); break;
-      case Expect::Arg: T = appended<ArgFact>(F.S.Target); break;
-      case Expect::Block: T = appended<BlockFact>(F.S.Target); break;
-      case Expect::OpsStore: T = appended<OpsStoreFact>(F.S.Target); break;
-      case Expect::Step: T = appended<FieldStep>(F.S.Target); break;
-      case Expect::Assign: T = appended<AssignFact>(F.S.Target); break;
-      case Expect::TaskStore: T = appended<TaskStoreFact>(F.S.Target); break;
-      case Expect::FieldValue: T = appended<FieldBits>(F.S.Target); break;
-      case Expect::FieldStore: T = appended<FieldStoreFact>(F.S.Target); break;
-      case Expect::FieldWrite: T = appended<FieldWriteFact>(F.S.Target); break;
-      case Expect::Case: T = appended<CaseFact>(F.S.Target); break;
-      default: llvm_unreachable("a list of something else");
-      }
-      return {F.S.Element, T, F.S.Key};
+      visitElementType(F.S.What, F.S.Element, [&](auto *Type) {
+        T = &vectorOf<std::remove_pointer_t<decltype(Type)>>(F.S.Target).emplace_back();
+      });
+      return {elementOf(F.S), T, F.S.Key};
     }
-    case Expect::StringList:
-      return {Expect::String, appended<std::string>(F.S.Target), F.S.Key};
-    case Expect::UnsignedList:
-      return {Expect::Unsigned, appended<unsigned>(F.S.Target), F.S.Key};
-    case Expect::IntList:
-      return {Expect::Int, appended<int>(F.S.Target), F.S.Key};
-    case Expect::Int64List:
-      return {Expect::Int64, appended<int64_t>(F.S.Target), F.S.Key};
+    switch (F.S.What) {
     case Expect::Loc: {
       auto &L = *static_cast<SourceLoc *>(F.S.Target);
       uint32_t *Field[] = {&L.File, &L.Line, &L.Column};
@@ -239,6 +248,16 @@ private:
     }
   }
 
+  static Expect elementOf(const Slot &List) {
+    switch (List.What) {
+    case Expect::StringList: return Expect::String;
+    case Expect::UnsignedList: return Expect::Unsigned;
+    case Expect::IntList: return Expect::Int;
+    case Expect::Int64List: return Expect::Int64;
+    default: return List.Element;
+    }
+  }
+
   Slot tooLong(const Frame &F) {
     fail(F.S.Key, expected(F.S));
     return {};
@@ -277,7 +296,7 @@ private:
     case Expect::String:
       if (V.K != Value::String)
         return fail(S.Key, expected(S));
-      *static_cast<std::string *>(S.Target) = std::move(*V.S);
+      *static_cast<std::string *>(S.Target) = *V.S;
       return true;
     case Expect::Bool:
       if (V.K != Value::Bool)
@@ -327,6 +346,14 @@ private:
     Stack.pop_back();
     if (Skipping)
       return true;
+    if (isList(F.S.What)) {
+      // The lists grew by doubling and are kept for the whole analysis: a
+      // third of their room would otherwise stay unused.
+      visitElementType(F.S.What, F.S.Element, [&](auto *Type) {
+        vectorOf<std::remove_pointer_t<decltype(Type)>>(F.S.Target).shrink_to_fit();
+      });
+      return true;
+    }
     if (isTuple(F.S.What)) {
       if (!tupleComplete(F))
         fail(F.S.Key, expected(F.S));
