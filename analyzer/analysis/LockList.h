@@ -18,8 +18,13 @@
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
+#include <type_traits>
 #include <vector>
 
 namespace lockcheck::analysis {
@@ -34,16 +39,19 @@ public:
   using iterator = const LockRef *;
 
   LockList() = default;
-  LockList(std::vector<LockRef> Items) {
-    if (!Items.empty())
-      Shared = new Storage(std::move(Items));
+  LockList(llvm::ArrayRef<LockRef> Items) {
+    if (Items.empty())
+      return;
+    Shared = Storage::make(Items.size());
+    for (const LockRef &Lock : Items)
+      Shared->add(Lock);
   }
 
-  const LockRef *begin() const { return Shared ? Shared->Items.data() : nullptr; }
+  const LockRef *begin() const { return Shared ? Shared->items() : nullptr; }
   const LockRef *end() const { return begin() + size(); }
-  size_t size() const { return Shared ? Shared->Items.size() : 0; }
+  size_t size() const { return Shared ? Shared->Size : 0; }
   bool empty() const { return size() == 0; }
-  const LockRef &operator[](size_t I) const { return Shared->Items[I]; }
+  const LockRef &operator[](size_t I) const { return Shared->items()[I]; }
   operator llvm::ArrayRef<LockRef>() const { return {begin(), size()}; }
 
   /// Whether the list holds Lock. Equal locks have the same class, or are
@@ -60,13 +68,13 @@ public:
     } else if (!Shared->Unresolved) {
       return false;
     }
-    return llvm::is_contained(Shared->Items, Lock);
+    return std::find(begin(), end(), Lock) != end();
   }
   /// Where the list holds Lock first, or size().
   size_t indexOf(const LockRef &Lock) const {
     if (!contains(Lock))
       return size();
-    return static_cast<size_t>(llvm::find(Shared->Items, Lock) - Shared->Items.begin());
+    return static_cast<size_t>(std::find(begin(), end(), Lock) - begin());
   }
   /// Whether some lock of the list is known (resolved or parameter-relative).
   bool anyKnown() const { return Shared && Shared->Known != 0; }
@@ -74,17 +82,13 @@ public:
   /// Whether both are copies of one list that neither changed since: then
   /// they are equal without looking at the elements.
   bool sharesStorageWith(const LockList &O) const { return Shared == O.Shared; }
+  /// How many locks the buffer has room for without growing.
+  size_t capacity() const { return Shared ? Shared->Capacity : 0; }
 
   /// Appends Lock. Room is how many appends are still to come at most (a
   /// callee's releases, what a join adds): a buffer copied or grown for
   /// this one is made with room for them all.
-  void push_back(const LockRef &Lock, size_t Room = 1) {
-    Storage &S = storage(Room);
-    if (Room > 1 && S.Items.size() == S.Items.capacity())
-      S.Items.reserve(S.Items.size() + Room);
-    S.Items.push_back(Lock);
-    S.note(Lock);
-  }
+  void push_back(const LockRef &Lock, size_t Room = 1) { storage(1, Room).add(Lock); }
   /// Appends the locks of From that the list does not hold, in From's
   /// order, with one copy or growth of the buffer for them all.
   void appendMissing(const LockList &From) {
@@ -94,9 +98,7 @@ public:
       ++I;
     if (I == N)
       return;
-    Storage &S = storage(N - I);
-    if (S.Items.capacity() < S.Items.size() + (N - I))
-      S.Items.reserve(S.Items.size() + (N - I));
+    Storage &S = storage(N - I, N - I);
     for (S.add(From[I++]); I < N; ++I)
       if (!contains(From[I]))
         S.add(From[I]);
@@ -105,8 +107,8 @@ public:
   void erase(const LockRef &Lock) {
     if (!contains(Lock))
       return;
-    Storage &S = storage();
-    llvm::erase(S.Items, Lock);
+    Storage &S = storage(0, 0);
+    S.Size = static_cast<uint32_t>(std::remove(S.items(), S.items() + S.Size, Lock) - S.items());
     S.recount();
   }
 
@@ -118,22 +120,43 @@ public:
 private:
   /// Classes below this have a bit; there are a few hundred on the kernel.
   static constexpr unsigned ClassBits = 1024;
+  /// The room of a new list's buffer: most lists that get one lock get more.
+  static constexpr size_t FirstCapacity = 4;
 
+  static_assert(std::is_trivially_copyable_v<LockRef> &&
+                    std::is_trivially_destructible_v<LockRef>,
+                "the locks are copied into raw storage and never destroyed");
+
+  /// The header and the locks in one allocation, the locks right after the
+  /// header: copies of lists are the commonest allocation of the analysis,
+  /// and each was two (the header and its vector's buffer).
   struct Storage : llvm::RefCountedBase<Storage> {
-    Storage() = default;
-    explicit Storage(std::vector<LockRef> From) : Items(std::move(From)) { recount(); }
-    /// A copy made to be changed, which mostly means to grow: room for
-    /// Room more locks is made at once rather than by later allocations.
-    Storage(const Storage &O, size_t Room)
-        : llvm::RefCountedBase<Storage>(), Unresolved(O.Unresolved), Known(O.Known),
-          LargeClasses(O.LargeClasses) {
-      Items.reserve(O.Items.size() + Room);
-      Items.assign(O.Items.begin(), O.Items.end());
-      std::copy(std::begin(O.Classes), std::end(O.Classes), std::begin(Classes));
+    static Storage *make(size_t Capacity) {
+      void *Memory = ::operator new(sizeof(Storage) + Capacity * sizeof(LockRef));
+      Storage *S = new (Memory) Storage();
+      S->Capacity = static_cast<uint32_t>(Capacity);
+      return S;
     }
+    /// A copy of From with room for Capacity locks, to be changed.
+    static Storage *copyOf(const Storage &From, size_t Capacity) {
+      Storage *S = make(Capacity);
+      std::copy(std::begin(From.Classes), std::end(From.Classes), std::begin(S->Classes));
+      S->Unresolved = From.Unresolved;
+      S->Known = From.Known;
+      S->LargeClasses = From.LargeClasses;
+      std::uninitialized_copy(From.items(), From.items() + From.Size, S->items());
+      S->Size = From.Size;
+      return S;
+    }
+    // RefCountedBase deletes a Storage with `delete`: the memory is make()'s.
+    static void operator delete(void *Memory) { ::operator delete(Memory); }
+
+    LockRef *items() { return reinterpret_cast<LockRef *>(this + 1); }
+    const LockRef *items() const { return reinterpret_cast<const LockRef *>(this + 1); }
 
     void add(const LockRef &Lock) {
-      Items.push_back(Lock);
+      assert(Size < Capacity && "storage() makes the room first");
+      new (items() + Size++) LockRef(Lock);
       note(Lock);
     }
     void note(const LockRef &Lock) {
@@ -148,21 +171,30 @@ private:
     void recount() {
       std::fill(std::begin(Classes), std::end(Classes), 0);
       Unresolved = Known = LargeClasses = 0;
-      for (const LockRef &Lock : Items)
-        note(Lock);
+      for (const LockRef *Lock = items(); Lock != items() + Size; ++Lock)
+        note(*Lock);
     }
 
-    std::vector<LockRef> Items;
     uint64_t Classes[ClassBits / 64] = {};
     unsigned Unresolved = 0, Known = 0, LargeClasses = 0;
-  };
+    uint32_t Size = 0, Capacity = 0;
 
-  /// The buffer to change, copied first when another list shares it.
-  Storage &storage(size_t Room = 1) {
+  private:
+    Storage() = default;
+  };
+  static_assert(sizeof(Storage) % alignof(LockRef) == 0, "the locks follow the header");
+
+  /// The buffer to change, with room for Needed more locks. A buffer copied
+  /// (because another list shares it) or grown (as a vector grows, when it
+  /// is full) is made with room for Room more, the appends still to come.
+  Storage &storage(size_t Needed, size_t Room) {
+    Room = std::max(Room, Needed);
     if (!Shared)
-      Shared = new Storage();
+      Shared = Storage::make(std::max(Room, FirstCapacity));
     else if (Shared->UseCount() > 1)
-      Shared = new Storage(*Shared, Room);
+      Shared = Storage::copyOf(*Shared, Shared->Size + Room);
+    else if (Shared->Size + Needed > Shared->Capacity)
+      Shared = Storage::copyOf(*Shared, std::max<size_t>(Shared->Size + Room, 2 * Shared->Capacity));
     return *Shared;
   }
 

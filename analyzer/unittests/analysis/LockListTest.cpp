@@ -115,6 +115,50 @@ TEST(LockListTest, AppendMissingAddsWhatIsNotThereInOrder) {
   EXPECT_TRUE(Again.sharesStorageWith(Into));
 }
 
+TEST(LockListTest, AppendsGrowTheBufferAsAVectorWouldOrByTheRoomAnnounced) {
+  LockList List;
+  List.push_back(resolved(1));
+  // Every append announces room for ten more, as a callee's releases do one
+  // after another: the buffer grows only when full, and then at least
+  // doubles, so that n appends make O(log n) buffers, not one per append.
+  size_t Last = List.capacity(), Growths = 0;
+  for (ClassId C = 2; C <= 200; ++C) {
+    List.push_back(resolved(C), 10);
+    if (List.capacity() != Last) {
+      EXPECT_GE(List.capacity(), 2 * Last);
+      Last = List.capacity();
+      ++Growths;
+    }
+  }
+  EXPECT_EQ(List.size(), 200u);
+  EXPECT_LE(Growths, 6u);
+  EXPECT_LE(List.capacity(), 2 * (List.size() + 10));
+  expectScanAnswers(List, {resolved(1), resolved(100), resolved(200), resolved(201)});
+}
+
+TEST(LockListTest, AChangedCopyHasItsOwnBufferWithTheRoomAnnounced) {
+  LockList A({resolved(1), resolved(2), resolved(3)});
+  EXPECT_EQ(A.capacity(), 3u);
+  LockList B = A;
+  B.push_back(resolved(4), 5);
+  EXPECT_FALSE(B.sharesStorageWith(A));
+  EXPECT_EQ(A, LockList({resolved(1), resolved(2), resolved(3)}));
+  EXPECT_FALSE(A.contains(resolved(4)));
+  // The other four appends announced fit in the copy's buffer.
+  const LockRef *Buffer = B.begin();
+  for (ClassId C : {5u, 6u, 7u, 8u})
+    B.push_back(resolved(C));
+  EXPECT_EQ(B.begin(), Buffer);
+  EXPECT_EQ(B, LockList({resolved(1), resolved(2), resolved(3), resolved(4), resolved(5),
+                         resolved(6), resolved(7), resolved(8)}));
+  // Erasing from a copy copies without room to spare.
+  LockList C = B;
+  C.erase(resolved(8));
+  EXPECT_EQ(C.capacity(), 8u);
+  EXPECT_EQ(C.size(), 7u);
+  EXPECT_EQ(B.size(), 8u);
+}
+
 TEST(LockListTest, ReleasesRecordWhatWasReleasedAndDropped) {
   // A state that released some locks and holds one, then a callee's releases
   // applied one after another.
