@@ -12,6 +12,7 @@
 #include "llvm/ADT/bit.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 namespace lockcheck::analysis {
@@ -222,22 +223,35 @@ void staleFields(InputFacts &Known, int Param) {
       F.Stale = true;
 }
 
+/// The parameter whose value an argument passes on whole, if it does.
+static std::optional<int> passedParam(const facts::ArgFact &A) {
+  if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
+    return A.Path->Param;
+  return std::nullopt;
+}
+
 void staleFieldsPassed(InputFacts &Known, const facts::CallFact &Call) {
   // Passed a field's address, a callee may store into that field too; the
   // facts do not tell `&p->f` from `p->f`, and only the second
   // (`spin_unlock(pvmw->ptl)`) is common.
   for (const facts::ArgFact &A : Call.Args)
-    if (A.Path && A.Path->Root == facts::PathRoot::Param && A.Path->Steps.empty())
-      staleFields(Known, A.Path->Param);
+    if (std::optional<int> Param = passedParam(A))
+      staleFields(Known, *Param);
 }
 
 void staleFieldsPassed(SharedInputFacts &Known, const facts::CallFact &Call) {
-  if (Known.empty())
+  // Most calls pass no parameter a fresh fact of a field is about: then the
+  // facts stay shared, uncopied.
+  auto BecomesStale = [&](const InputFact &F) {
+    return !F.Stale && !F.Field.empty() && llvm::any_of(Call.Args, [&](const facts::ArgFact &A) {
+             return passedParam(A) == F.Param;
+           });
+  };
+  if (llvm::none_of(Known, BecomesStale))
     return;
   InputFacts Changed(Known.begin(), Known.end());
   staleFieldsPassed(Changed, Call);
-  if (!llvm::equal(Changed, Known))
-    Known = std::move(Changed);
+  Known = std::move(Changed);
 }
 
 /// Whether some value satisfies A and makes B false, or the other way round:

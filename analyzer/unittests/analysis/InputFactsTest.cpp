@@ -182,6 +182,16 @@ TEST(InputFactsTest, AStaleFieldCopiesTheSharedList) {
   EXPECT_FALSE(Known.sharesStorageWith(Before));
   EXPECT_EQ(inputTestHolds(Known, test(Kind::ParamFieldMask, 0, -1, "ptl")), std::nullopt);
   EXPECT_EQ(inputTestHolds(Before, test(Kind::ParamFieldMask, 0, -1, "ptl")), true);
+  // A fact already stale, or a call passing another parameter, leaves the
+  // list as it is, shared.
+  SharedInputFacts Stale = Known;
+  staleFieldsPassed(Known, PassesParam);
+  EXPECT_TRUE(Known.sharesStorageWith(Stale));
+  SharedInputFacts Fresh = Before;
+  PassesParam.Args[0].Path->Param = 1;
+  staleFieldsPassed(Fresh, PassesParam);
+  EXPECT_TRUE(Fresh.sharesStorageWith(Before));
+  EXPECT_EQ(inputTestHolds(Fresh, test(Kind::ParamFieldMask, 0, -1, "ptl")), true);
 }
 
 TEST(InputFactsTest, ReturnsContradictOnlyOnTheSameInput) {
