@@ -41,8 +41,10 @@ template <typename T> std::vector<T> &vectorOf(void *Vector) {
   return *static_cast<std::vector<T> *>(Vector);
 }
 
-/// Calls Visit with a null pointer to the element type of a list of Element
-/// (Expect::List's objects and tuples, or the scalars of a *List).
+/// Calls Visit with a null pointer to the element type of a list: the
+/// scalar of a StringList, IntList..., or the object or tuple Element of an
+/// Expect::List. The one place that maps the list kinds to C++ types, for
+/// appending and for shrinking.
 template <typename Fn> void visitElementType(Expect ListKind, Expect Element, Fn &&Visit) {
   switch (ListKind) {
   case Expect::StringList: return Visit(static_cast<std::string *>(nullptr));
