@@ -234,6 +234,8 @@ void SummaryEngine::applyAssign(const Walk &W, const facts::BlockFact &B,
   if (!Flag)
     return;
   std::optional<int64_t> Value = A.Value;
+  if (A.NonNull)
+    Value = SomeNonZero;
   if (!Value && !A.From.empty())
     if (std::optional<unsigned> From = trackedFlag(W, A.From)) {
       Value = decided(St, *From);

@@ -26,7 +26,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 26;
+constexpr unsigned FactsFormatVersion = 27;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -229,6 +229,10 @@ struct ReturnFact {
 struct AssignFact {
   std::string Var;
   std::optional<int64_t> Value;
+  /// The value is no constant but is not zero: an object's address
+  /// (`m1 = &dentry->d_sb->s_vfs_rename_mutex` once the trylock succeeded,
+  /// then `if (m1) mutex_unlock(m1);`). Value is then unset.
+  bool NonNull = false;
   /// How many of the block's calls are evaluated before the assignment:
   /// `n = get_node(...); spin_lock(&n->list_lock);` and `spin_unlock(&n->list_lock);
   /// n = NULL;` differ only in this order.

@@ -75,6 +75,10 @@ json callToJson(const CallFact &C) {
 
 json optionalInt(const std::optional<int64_t> &V) { return V ? json(*V) : json(); }
 
+/// An assignment's value: its constant, true when it is no constant but not
+/// zero, or null.
+json assignedValue(const AssignFact &A) { return A.NonNull ? json(true) : optionalInt(A.Value); }
+
 json blockToJson(const BlockFact &B) {
   json J{{"calls", B.Calls}, {"succs", B.Succs}};
   if (!B.Assigns.empty()) {
@@ -82,16 +86,17 @@ json blockToJson(const BlockFact &B) {
     for (const AssignFact &A : B.Assigns)
       if (A.Pointer) {
         json Store = json::array(
-            {A.Var, optionalInt(A.Value), A.AfterCalls, A.From, pathToJson(*A.Pointer)});
+            {A.Var, assignedValue(A), A.AfterCalls, A.From, pathToJson(*A.Pointer)});
         if (A.Target)
           Store.push_back(pathToJson(*A.Target));
         Assigns.push_back(std::move(Store));
       } else if (A.From.empty() && A.AfterCalls == 0)
-        Assigns.push_back(A.Value ? json::array({A.Var, *A.Value}) : json::array({A.Var}));
+        Assigns.push_back(A.Value || A.NonNull ? json::array({A.Var, assignedValue(A)})
+                                               : json::array({A.Var}));
       else if (A.From.empty())
-        Assigns.push_back(json::array({A.Var, optionalInt(A.Value), A.AfterCalls}));
+        Assigns.push_back(json::array({A.Var, assignedValue(A), A.AfterCalls}));
       else
-        Assigns.push_back(json::array({A.Var, optionalInt(A.Value), A.AfterCalls, A.From}));
+        Assigns.push_back(json::array({A.Var, assignedValue(A), A.AfterCalls, A.From}));
     J["assigns"] = std::move(Assigns);
   }
   if (!B.TaskStores.empty()) {

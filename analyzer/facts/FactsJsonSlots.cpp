@@ -202,6 +202,7 @@ const char *expected(const Slot &S) {
   case Expect::Assign:
     return "expected [variable], [variable, value], [variable, value, after_calls, from] "
            "or [variable, value, after_calls, from, pointer, target]";
+  case Expect::AssignValue: return "expected an integer, null or true";
   case Expect::TaskStore: return "expected [field, value, after_calls]";
   case Expect::FieldValue: return "expected [field, known_one, known_zero]";
   case Expect::FieldStore: return "expected [variable, record, field, op, bits, after_calls]";

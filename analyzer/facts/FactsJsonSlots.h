@@ -30,6 +30,7 @@ enum class Expect : uint8_t {
   UInt64,     // uint64_t: a bit mask
   OptInt64,   // std::optional<int64_t>: an integer or null
   PresentInt, // ArgFact::IntValue: an integer, set when present
+  AssignValue, // AssignFact's value: an integer, null, or true (NonNull)
   Enum,       // an enum stored as its number, checked against a maximum
   // Arrays whose every element has the same Expect.
   StringList,

@@ -194,7 +194,7 @@ private:
       if (I == 0)
         return {Expect::String, &A.Var, F.S.Key};
       if (I == 1)
-        return {Expect::OptInt64, &A.Value, F.S.Key};
+        return {Expect::AssignValue, &A, F.S.Key};
       if (I == 2)
         return {Expect::Unsigned, &A.AfterCalls, F.S.Key};
       if (I == 3)
@@ -314,6 +314,16 @@ private:
       if (V.K == Value::Null)
         return true;
       break;
+    case Expect::AssignValue: {
+      auto &A = *static_cast<AssignFact *>(S.Target);
+      if (V.K == Value::Int)
+        A.Value = V.I;
+      else if (V.K == Value::Bool && V.B)
+        A.NonNull = true;
+      else if (V.K != Value::Null)
+        return fail(S.Key, expected(S));
+      return true;
+    }
     default:
       break;
     }

@@ -175,7 +175,13 @@ TUFacts everyKindOfFact() {
                              MakeAssign("n", 0, 2, ""),
                              MakeAssign("pcp", std::nullopt, 3, "_ret"),
                              MakeAssign("ptl", std::nullopt, 1, ""),
-                             MakeAssign("", std::nullopt, 1, "")};
+                             MakeAssign("", std::nullopt, 1, ""),
+                             MakeAssign("m1", std::nullopt, 0, ""),
+                             MakeAssign("m2", std::nullopt, 2, "")};
+  // `m1 = &sb->s_vfs_rename_mutex`: no constant, but not NULL; in both of the
+  // written forms.
+  F.Blocks.back().Assigns[6].NonNull = true;
+  F.Blocks.back().Assigns[7].NonNull = true;
   // `*(&ptl) = __ptl` and `*(&vmf->ptl) = __ptl`: the pointer stored, and
   // where when it is no local.
   AccessPath PageLock{PathRoot::CallResult, -1, "pmd_page", "page",
@@ -299,6 +305,7 @@ void expectSameBlock(const BlockFact &A, const BlockFact &B) {
   for (size_t I = 0; I < A.Assigns.size(); ++I) {
     EXPECT_EQ(A.Assigns[I].Var, B.Assigns[I].Var);
     EXPECT_EQ(A.Assigns[I].Value, B.Assigns[I].Value);
+    EXPECT_EQ(A.Assigns[I].NonNull, B.Assigns[I].NonNull);
     EXPECT_EQ(A.Assigns[I].AfterCalls, B.Assigns[I].AfterCalls);
     EXPECT_EQ(A.Assigns[I].From, B.Assigns[I].From);
     ASSERT_EQ(A.Assigns[I].Pointer.has_value(), B.Assigns[I].Pointer.has_value());

@@ -123,6 +123,27 @@ TEST(FactsJsonTest, FieldStoreOpAndFieldWriteShapeAreChecked) {
             "malformed facts: 'field_writes': expected [record, field, may_set, may_clear]");
 }
 
+TEST(FactsJsonTest, AnAssignedValueIsAnIntegerNullOrTrue) {
+  nlohmann::json J = everyKindAsJson();
+  nlohmann::json &Blocks = J["functions"][0]["blocks"];
+  size_t Block = 0;
+  while (Block < Blocks.size() && !Blocks[Block].contains("assigns"))
+    ++Block;
+  ASSERT_LT(Block, Blocks.size());
+  nlohmann::json *Assigns = &Blocks[Block]["assigns"];
+  (*Assigns)[0][1] = true;
+  llvm::Expected<TUFacts> Read = readFactsJson(J.dump());
+  ASSERT_TRUE(static_cast<bool>(Read)) << llvm::toString(Read.takeError());
+  ASSERT_FALSE(Read->Functions[0].Blocks[Block].Assigns.empty());
+  const AssignFact &A = Read->Functions[0].Blocks[Block].Assigns[0];
+  EXPECT_TRUE(A.NonNull);
+  EXPECT_FALSE(A.Value.has_value());
+  for (nlohmann::json Bad : {nlohmann::json(false), nlohmann::json("x")}) {
+    (*Assigns)[0][1] = Bad;
+    EXPECT_EQ(readError(J.dump()), "malformed facts: 'assigns': expected an integer, null or true");
+  }
+}
+
 TEST(FactsJsonTest, CallIndexOutOfRangeIsAnError) {
   // Six calls: index 6 is one past the end.
   nlohmann::json J = everyKindAsJson();

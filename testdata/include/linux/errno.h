@@ -8,6 +8,7 @@
 #define ENOMEM 12
 #define EINVAL 22
 #define ENOSPC 28
+#define ESTALE 116
 #define ERESTARTSYS 512
 
 #endif /* _LINUX_ERRNO_H */
