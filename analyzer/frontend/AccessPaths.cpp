@@ -180,29 +180,6 @@ std::string FunctionExtractor::fieldTypeName(QualType T) {
   return T.getCanonicalType().getAsString();
 }
 
-/// A variable, or a field of one (`iter.flags`), not reached through a pointer.
-static bool isVariableObject(const Expr *E) {
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    return isa<VarDecl>(DRE->getDecl());
-  if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return !ME->isArrow() && isVariableObject(strip(ME->getBase()));
-  return false;
-}
-
-/// Whether E is the address of an object C never places at NULL: `&dispose`,
-/// `&iter.flags`, an array variable, a string or compound literal. `&p->f`
-/// is not: with f first in its struct, it is NULL where p is.
-static bool isObjectAddress(const Expr *E) {
-  const Expr *S = strip(E);
-  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf) {
-    const Expr *Object = strip(UO->getSubExpr());
-    return isVariableObject(Object) || isa<CompoundLiteralExpr>(Object);
-  }
-  if (isa<StringLiteral>(S))
-    return true;
-  return S->getType()->isArrayType() && isVariableObject(S);
-}
-
 facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
   facts::ArgFact A;
   A.Text = text(E);

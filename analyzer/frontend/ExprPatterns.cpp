@@ -162,6 +162,46 @@ const Expr *valueOf(const Expr *E) {
   return E;
 }
 
+/// A variable, or a field of one (`iter.flags`), not reached through a pointer.
+static bool isVariableObject(const Expr *E) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl>(DRE->getDecl());
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return !ME->isArrow() && isVariableObject(strip(ME->getBase()));
+  return false;
+}
+
+bool isObjectAddress(const Expr *E) {
+  const Expr *S = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf) {
+    const Expr *Object = strip(UO->getSubExpr());
+    return isVariableObject(Object) || isa<CompoundLiteralExpr>(Object);
+  }
+  if (isa<StringLiteral>(S))
+    return true;
+  return S->getType()->isArrayType() && isVariableObject(S);
+}
+
+bool isNonNullAddress(const Expr *E, const ASTContext &Ctx) {
+  if (isObjectAddress(E))
+    return true;
+  const auto *UO = dyn_cast<UnaryOperator>(strip(E));
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return false;
+  // The offsets of the fields down to the one reached through the pointer.
+  uint64_t Offset = 0;
+  for (const auto *ME = dyn_cast<MemberExpr>(strip(UO->getSubExpr())); ME;
+       ME = dyn_cast<MemberExpr>(strip(ME->getBase()))) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field || Field->getParent()->isInvalidDecl())
+      return false;
+    Offset += Ctx.getFieldOffset(Field);
+    if (ME->isArrow())
+      return Offset != 0;
+  }
+  return false;
+}
+
 std::optional<int64_t> integerConstant(const Expr *E, const ASTContext &Ctx) {
   if (!E || E->isValueDependent())
     return std::nullopt;

@@ -224,16 +224,6 @@ const VarDecl *FunctionExtractor::copiedLocal(const Expr *E) {
   return VD && VD->isLocalVarDecl() ? VD : nullptr;
 }
 
-/// Whether E is the address of an object (`&sb->s_vfs_rename_mutex`,
-/// `&local`), which is never NULL; `&*p` is p, which may be.
-static bool isObjectAddress(const Expr *E) {
-  const auto *Addr = dyn_cast<UnaryOperator>(strip(E));
-  if (!Addr || Addr->getOpcode() != UO_AddrOf)
-    return false;
-  const auto *Inner = dyn_cast<UnaryOperator>(strip(Addr->getSubExpr()));
-  return !Inner || Inner->getOpcode() != UO_Deref;
-}
-
 facts::AssignFact FunctionExtractor::assignFact(const Decl *Var, const Expr *Value,
                                                 const facts::BlockFact &BF) {
   facts::AssignFact A;
@@ -242,7 +232,7 @@ facts::AssignFact FunctionExtractor::assignFact(const Decl *Var, const Expr *Val
   if (!Value)
     return A;
   A.Value = integerConstant(Value, Ctx);
-  A.NonNull = !A.Value && isObjectAddress(Value);
+  A.NonNull = !A.Value && isNonNullAddress(Value, Ctx);
   // Only a tracked local's value can be known at the copy (`_ret`, NULL
   // where the trylock failed, is never branched on itself).
   if (const VarDecl *From = copiedLocal(Value); From && Flags.contains(From))

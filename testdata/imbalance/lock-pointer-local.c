@@ -11,11 +11,15 @@
 #include <linux/rwsem.h>
 #include <linux/types.h>
 
+// As in the kernel, the locks are not the first fields: the address of a
+// first field is NULL where the pointer is.
 struct super_block {
+	unsigned long s_flags;
 	struct mutex s_vfs_rename_mutex;
 };
 
 struct inode {
+	unsigned int i_mode;
 	struct rw_semaphore i_rwsem;
 };
 
