@@ -26,7 +26,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 27;
+constexpr unsigned FactsFormatVersion = 28;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {
@@ -107,8 +107,9 @@ struct ArgFact {
   /// to it (`iomap_dio_complete(dio)` after `dio = __iomap_dio_rw(...)`):
   /// what the analysis knows of that object's fields at the call.
   std::string Local;
-  /// The address of an object, which cannot be NULL: of a variable or of a
-  /// field of one (`locks_delete_lock_ctx(fl, &dispose)`, `&iter.flags`).
+  /// An address that cannot be NULL: of a variable or of a field of one
+  /// (`locks_delete_lock_ctx(fl, &dispose)`, `&iter.flags`), or of a field at a
+  /// nonzero offset behind a pointer (`&inode->i_data`), as for assignments.
   bool NonNull = false;
   /// The argument is a pointer variable (a parameter or a local) or the
   /// address of a member of its object, and every path from the call to the

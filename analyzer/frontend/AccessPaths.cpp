@@ -198,7 +198,7 @@ facts::ArgFact FunctionExtractor::argFact(const Expr *E) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         A.FieldValues = knownFieldBits(VD);
-  A.NonNull = isObjectAddress(E);
+  A.NonNull = isNonNullAddress(E, Ctx);
   // Kept only for a local some call's result is assigned to (extract()).
   if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());

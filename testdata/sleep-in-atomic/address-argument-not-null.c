@@ -2,8 +2,11 @@
 // locks_delete_lock_ctx(fl, dispose) (linux 6.1 fs/locks.c:829) queues the lock on
 // its caller's dispose list and frees it in place, which may sleep, only when dispose
 // is NULL; every caller under flc_lock passes `&dispose`, the address of a local list
-// (fs/locks.c:1039), which is never NULL. bad_free_in_place() passes NULL, and
-// bad_dispose_replaced()'s callee may replace the list it was given before the test.
+// (fs/locks.c:1039), which is never NULL. The address of a list kept in a struct behind a
+// pointer is not NULL either when the list is not the struct's first field: even where the
+// pointer is NULL, its address is the field's offset. bad_free_in_place() passes NULL,
+// bad_dispose_replaced()'s callee may replace the list it was given before the test, and
+// bad_dispose_first_field()'s list is its struct's first field, NULL where the pointer is.
 #include <linux/delay.h>
 #include <linux/types.h>
 #include <linux/spinlock.h>
@@ -21,9 +24,19 @@ struct list {
 	struct item *first;
 };
 
+struct owner {
+	int id;
+	struct list dispose;
+};
+
+struct list_first {
+	struct list dispose;
+	int id;
+};
+
 static void free_item(struct item *it)
 {
-	msleep(1); // expected-warning 2 {{'msleep' may sleep while 'ctx.lock' is held (atomic context)}}
+	msleep(1); // expected-warning 3 {{'msleep' may sleep while 'ctx.lock' is held (atomic context)}}
 }
 
 static void delete_item(struct item *it, struct list *dispose)
@@ -31,7 +44,7 @@ static void delete_item(struct item *it, struct list *dispose)
 	if (dispose)
 		dispose->first = it;
 	else
-		free_item(it); // expected-note{{calling 'free_item'}}
+		free_item(it); // expected-note 2 {{calling 'free_item'}}
 }
 
 static void delete_item_or_fallback(struct item *it, struct list *dispose, struct list *fallback)
@@ -66,5 +79,19 @@ void bad_dispose_replaced(struct ctx *c, struct item *it, struct list *fallback)
 
 	spin_lock(&c->lock); // expected-note{{'ctx.lock' acquired here}}
 	delete_item_or_fallback(it, &dispose, fallback); // expected-note{{calling 'delete_item_or_fallback'}}
+	spin_unlock(&c->lock);
+}
+
+void ok_dispose_in_owner(struct ctx *c, struct item *it, struct owner *o)
+{
+	spin_lock(&c->lock);
+	delete_item(it, &o->dispose);
+	spin_unlock(&c->lock);
+}
+
+void bad_dispose_first_field(struct ctx *c, struct item *it, struct list_first *o) // expected-note{{entry point 'bad_dispose_first_field'}}
+{
+	spin_lock(&c->lock); // expected-note{{'ctx.lock' acquired here}}
+	delete_item(it, &o->dispose); // expected-note{{calling 'delete_item'}}
 	spin_unlock(&c->lock);
 }
