@@ -50,7 +50,7 @@ TEST(AnnotationsTest, ReferenceDropsSayWhichArgumentAndValue) {
   ASSERT_NE(Dec, nullptr);
   lockcheck::facts::AccessPath Counter{lockcheck::facts::PathRoot::Param, 0, "o", "obj", {}};
   EXPECT_FALSE(Dec->counts(Counter));
-  Counter.Steps.push_back({"obj", "count", "atomic_t"});
+  Counter.Steps.push_back({"obj", "count", "atomic_t", false, std::nullopt});
   EXPECT_TRUE(Dec->counts(Counter));
   Counter.Steps.back().Field = "pending";
   EXPECT_FALSE(Dec->counts(Counter));
