@@ -34,6 +34,13 @@ struct list_first {
 	int id;
 };
 
+// The list is first in the inner struct, which is not first in this one: the
+// offsets add up to a nonzero one.
+struct nested {
+	int id;
+	struct list_first inner;
+};
+
 static void free_item(struct item *it)
 {
 	msleep(1); // expected-warning 3 {{'msleep' may sleep while 'ctx.lock' is held (atomic context)}}
@@ -86,6 +93,13 @@ void ok_dispose_in_owner(struct ctx *c, struct item *it, struct owner *o)
 {
 	spin_lock(&c->lock);
 	delete_item(it, &o->dispose);
+	spin_unlock(&c->lock);
+}
+
+void ok_dispose_nested(struct ctx *c, struct item *it, struct nested *n)
+{
+	spin_lock(&c->lock);
+	delete_item(it, &n->inner.dispose);
 	spin_unlock(&c->lock);
 }
 
