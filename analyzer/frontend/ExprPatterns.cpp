@@ -171,7 +171,8 @@ static bool isVariableObject(const Expr *E) {
   return false;
 }
 
-bool isObjectAddress(const Expr *E) {
+/// The address of an object C never places at NULL.
+static bool isObjectAddress(const Expr *E) {
   const Expr *S = strip(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf) {
     const Expr *Object = strip(UO->getSubExpr());

@@ -59,13 +59,11 @@ const clang::Expr *valueOf(const clang::Expr *E);
 /// BTRFS_TRANS_DIO_WRITE_STUB) is 1.
 std::optional<int64_t> integerConstant(const clang::Expr *E, const clang::ASTContext &Ctx);
 
-/// Whether E is the address of an object C never places at NULL: `&dispose`,
-/// `&iter.flags`, an array variable, a string or compound literal. `&p->f`
-/// is not: with f first in its struct, it is NULL where p is.
-bool isObjectAddress(const clang::Expr *E);
-/// isObjectAddress(E), or the address of a field at a nonzero offset in what
-/// a pointer points to (`&dentry->d_sb->s_vfs_rename_mutex`): that is not
-/// NULL even where the pointer is.
+/// Whether E is an address that is never NULL: of an object C never places
+/// at NULL (`&dispose`, `&iter.flags`, an array variable, a string or compound
+/// literal), or of a field at a nonzero offset in what a pointer points to
+/// (`&dentry->d_sb->s_vfs_rename_mutex`), which is not NULL even where the
+/// pointer is. `&p->f` with f first in its struct is NULL where p is.
 bool isNonNullAddress(const clang::Expr *E, const clang::ASTContext &Ctx);
 
 /// V as a field of FD's type holds it: a bool is 0 or 1; an integer keeps its
