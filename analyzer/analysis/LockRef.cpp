@@ -108,6 +108,8 @@ bool LockResolver::designatesLock(const facts::AccessPath &Path) const {
 
 LockRef LockResolver::fromPath(const facts::AccessPath &Path) const {
   LockRef Ref = resolveClass(Path);
+  if (Ref.isResolved())
+    Ref.Class = keyedClass(Ref.Class, Path.Steps, {});
   if (Path.Root == facts::PathRoot::Param || Path.Root == facts::PathRoot::Global)
     Ref.Object = &Path;
   Ref.FreshObject = isFresh(Path);
@@ -133,12 +135,11 @@ LockRef LockResolver::resolveClass(const facts::AccessPath &Path) const {
   // embed, ALLOC_SPLIT_PTLOCKS), and a spinlock reached through a pointer
   // would otherwise be named by its own inner field, spinlock.rlock, as every
   // other one is.
-  for (const facts::FieldStep &S : Path.Steps)
-    if (Annotations.isLockType(S.FieldType) ||
-        Annotations.isLockType(pointeeRecord(S.FieldType))) {
-      Ref.Class = Classes.intern(S.Record + "." + S.Field);
-      return Ref;
-    }
+  if (int Step = classStep(Path); Step >= 0) {
+    const facts::FieldStep &S = Path.Steps[Step];
+    Ref.Class = Classes.intern(S.Record + "." + S.Field);
+    return Ref;
+  }
   if (Path.Steps.empty()) {
     if (Path.Root == facts::PathRoot::Param) {
       Ref.Param = Path.Param;
@@ -160,8 +161,11 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
     Out.Object = composeObject(CalleeLock.Object, Call);
     if (CalleeLock.Object && CalleeLock.Object->Root == facts::PathRoot::Param &&
         static_cast<size_t>(CalleeLock.Object->Param) < Call.Args.size())
-      if (const std::optional<facts::AccessPath> &Arg = Call.Args[CalleeLock.Object->Param].Path)
+      if (const std::optional<facts::AccessPath> &Arg = Call.Args[CalleeLock.Object->Param].Path) {
         Out.FreshObject |= isFresh(*Arg, CalleeLock.Object->Steps);
+        if (Out.isResolved())
+          Out.Class = keyedClass(Out.Class, Arg->Steps, CalleeLock.Object->Steps);
+      }
     return Out;
   }
   if (static_cast<size_t>(CalleeLock.Param) >= Call.Args.size()) {
@@ -179,6 +183,62 @@ LockRef LockResolver::compose(const LockRef &CalleeLock, const facts::CallFact &
   Out.Kind = CalleeLock.Kind;
   Out.FreshObject |= CalleeLock.FreshObject;
   return Out;
+}
+
+int LockResolver::classStep(const facts::AccessPath &Path) const {
+  for (size_t I = 0; I < Path.Steps.size(); ++I) {
+    const facts::FieldStep &S = Path.Steps[I];
+    if (Annotations.isLockType(S.FieldType) || Annotations.isLockType(pointeeRecord(S.FieldType)))
+      return static_cast<int>(I);
+  }
+  return -1;
+}
+
+void LockResolver::addClassKey(const facts::AccessPath &Lock, llvm::StringRef Key) {
+  int Step = classStep(Lock);
+  if (Step < 0)
+    return;
+  const facts::FieldStep *Via = nullptr;
+  for (int I = 0; I < Step; ++I)
+    if (isPointerStep(Lock.Steps[I]))
+      Via = &Lock.Steps[I];
+  if (!Via)
+    return;
+  const facts::FieldStep &Field = Lock.Steps[Step];
+  std::string Base = Field.Record + "." + Field.Field;
+  ClassId Keyed = Classes.intern(Base + "(" + Key.str() + ")");
+  for (ClassKey &K : ClassKeys)
+    if (K.ViaRecord == Via->Record && K.ViaField == Via->Field && K.LockRecord == Field.Record &&
+        K.LockField == Field.Field) {
+      K.Ambiguous |= K.Keyed != Keyed;
+      return;
+    }
+  ClassKeys.push_back(
+      {Via->Record, Via->Field, Field.Record, Field.Field, Classes.intern(Base), Keyed, false});
+}
+
+ClassId LockResolver::keyedClass(ClassId Base, llvm::ArrayRef<facts::FieldStep> Front,
+                                 llvm::ArrayRef<facts::FieldStep> Back) const {
+  if (llvm::none_of(ClassKeys, [&](const ClassKey &K) { return K.Base == Base; }))
+    return Base;
+  const facts::FieldStep *Via = nullptr;
+  auto Visit = [&](const facts::FieldStep &S) -> std::optional<ClassId> {
+    if (Via)
+      for (const ClassKey &K : ClassKeys)
+        if (!K.Ambiguous && K.Base == Base && S.Field == K.LockField && S.Record == K.LockRecord &&
+            Via->Field == K.ViaField && Via->Record == K.ViaRecord)
+          return K.Keyed;
+    if (isPointerStep(S))
+      Via = &S;
+    return std::nullopt;
+  };
+  for (const facts::FieldStep &S : Front)
+    if (std::optional<ClassId> Keyed = Visit(S))
+      return *Keyed;
+  for (const facts::FieldStep &S : Back)
+    if (std::optional<ClassId> Keyed = Visit(S))
+      return *Keyed;
+  return Base;
 }
 
 const facts::AccessPath *LockResolver::composeObject(const facts::AccessPath *Object,

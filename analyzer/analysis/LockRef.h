@@ -97,6 +97,13 @@ public:
 
   llvm::StringRef className(ClassId C) const { return Classes.str(C); }
 
+  /// A lockdep_set_class() site: locks of Lock's class reached through the
+  /// same pointer field as Lock (`gfs2_sbd.sd_quota_inode` for
+  /// `&sdp->sd_quota_inode->i_rwsem`), with nothing but embedded structs
+  /// between, are of a class of their own, `inode.i_rwsem(gfs2_quota_imutex_key)`.
+  /// A field keyed with two different keys keeps its locks' own class.
+  void addClassKey(const facts::AccessPath &Lock, llvm::StringRef Key);
+
   /// Base followed by Tail, kept for the resolver's lifetime (Tail must live
   /// as long). Memoised by where its parts live: the same call site composes
   /// the same callee lock once per calling context, and each copy would be a
@@ -106,6 +113,13 @@ public:
 
 private:
   LockRef resolveClass(const facts::AccessPath &Path) const;
+  /// The index in Path of the step that names its lock's class, or -1 when
+  /// the class is not a field's.
+  int classStep(const facts::AccessPath &Path) const;
+  /// Base, or its keyed class when the path Front followed by Back reaches
+  /// the lock through a keyed pointer field.
+  ClassId keyedClass(ClassId Base, llvm::ArrayRef<facts::FieldStep> Front,
+                     llvm::ArrayRef<facts::FieldStep> Back) const;
   const facts::AccessPath *composeObject(const facts::AccessPath *Object,
                                          const facts::CallFact &Call) const;
   /// Whether Path, followed by the steps More, is inside a constructor's
@@ -115,6 +129,15 @@ private:
   const spec::Annotations &Annotations;
   support::StringPool &Classes;
   const llvm::StringSet<> *InferredConstructors = nullptr;
+  struct ClassKey {
+    /// The pointer field the keyed lock is reached through, and the lock's
+    /// own field.
+    std::string ViaRecord, ViaField, LockRecord, LockField;
+    ClassId Base = NoClass, Keyed = NoClass;
+    bool Ambiguous = false;
+  };
+  /// A handful in a kernel: scanned.
+  std::vector<ClassKey> ClassKeys;
   using ConcatKey = std::tuple<const facts::AccessPath *, const facts::FieldStep *, size_t>;
   mutable llvm::DenseMap<ConcatKey, const facts::AccessPath *> Concatenated;
   /// A deque never moves its elements: LockRefs point into them.

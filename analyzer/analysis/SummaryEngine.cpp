@@ -40,6 +40,7 @@ static void noteRetaken(SummaryEngine::State &St) {
 
 SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annotations &Annotations)
     : Graph(Graph), Annotations(Annotations), Resolver(Annotations, Classes) {
+  addClassKeys();
   findFilesystemUnits();
   computeRelevantRecords();
   computeFieldUses();
@@ -52,6 +53,21 @@ SummaryEngine::SummaryEngine(const graph::ProgramGraph &Graph, const spec::Annot
 }
 
 SummaryEngine::~SummaryEngine() = default;
+
+void SummaryEngine::addClassKeys() {
+  for (FunctionId F = 0; F < Graph.functionCount(); ++F)
+    for (const facts::CallFact &C : Graph.fact(F).Calls) {
+      const spec::LockClassSetter *S = C.Kind == facts::CalleeKind::LockdepAnnotation
+                                           ? Annotations.classSetter(C.Callee)
+                                           : nullptr;
+      if (!S || std::max(S->LockArgument, S->KeyArgument) >= C.Args.size())
+        continue;
+      const std::optional<facts::AccessPath> &Lock = C.Args[S->LockArgument].Path;
+      const std::optional<facts::AccessPath> &Key = C.Args[S->KeyArgument].Path;
+      if (Lock && Key && Key->Root == facts::PathRoot::Global && Key->Steps.empty())
+        Resolver.addClassKey(*Lock, Key->Name);
+    }
+}
 
 void SummaryEngine::enter(FunctionId F, TableId Table, llvm::StringRef Field) {
   Context Ctx;

@@ -451,6 +451,9 @@ private:
   support::StringPool Classes;
   support::StringPool Records;
   LockResolver Resolver;
+  /// Gives the resolver every lockdep_set_class() site of the program
+  /// (spec::LockClassSetter), before any lock is named.
+  void addClassKeys();
   std::vector<LockEventListener *> Listeners;
 
   /// Per function: the records of struct types its subtree calls through,

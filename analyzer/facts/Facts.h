@@ -26,7 +26,7 @@ namespace lockcheck::facts {
 
 /// Bumped whenever the meaning or the shape of the facts changes; facts of
 /// another version are rejected and re-extracted, never half-read.
-constexpr unsigned FactsFormatVersion = 28;
+constexpr unsigned FactsFormatVersion = 29;
 
 /// A position in a TU's own file table (TUFacts::Files). Line 0 means unknown.
 struct SourceLoc {

@@ -167,8 +167,40 @@ void FunctionExtractor::emitAnnotation(int Site, facts::FunctionFact &F, facts::
     A.Text = S.Args[I].Text;
     C.Args.push_back(std::move(A));
   }
+  if (isLockClassAnnotation(S.Macro) && !keysStoredPointerField(C))
+    return;
   BF.Calls.push_back(F.Calls.size());
   F.Calls.push_back(std::move(C));
+}
+
+/// Whether S assigns something other than NULL to the field Record.Field.
+static bool storesField(const Stmt *S, StringRef Record, StringRef Field, ASTContext &Ctx) {
+  if (!S)
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign)
+    if (const auto *ME = dyn_cast<MemberExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          FD && FD->getName() == Field && declaringRecord(FD) == Record &&
+          !BO->getRHS()->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return storesField(Child, Record, Field, Ctx); });
+}
+
+bool FunctionExtractor::keysStoredPointerField(const facts::CallFact &C) const {
+  if (C.Args.size() < 2 || !C.Args[0].Path || !C.Args[1].Path || !CurrentFunction)
+    return false;
+  const facts::AccessPath &Key = *C.Args[1].Path;
+  if (Key.Root != facts::PathRoot::Global || !Key.Steps.empty())
+    return false;
+  // The last step is the lock; its object is what the last pointer before it
+  // points to.
+  const std::vector<facts::FieldStep> &Steps = C.Args[0].Path->Steps;
+  const facts::FieldStep *Via = nullptr;
+  for (size_t I = 0; I + 1 < Steps.size(); ++I)
+    if (StringRef(Steps[I].FieldType).ends_with("*"))
+      Via = &Steps[I];
+  return Via && storesField(CurrentFunction->getBody(), Via->Record, Via->Field, Ctx);
 }
 
 void FunctionExtractor::emitDeclarationAnnotation(const LockdepAnnotationSite &S, SourceLocation At,

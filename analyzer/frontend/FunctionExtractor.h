@@ -127,6 +127,16 @@ private:
   /// it) and from their tokens when it does not (might_lock() without lockdep).
   void emitAnnotation(int Site, facts::FunctionFact &F, facts::BlockFact &BF);
 
+  /// For lockdep_set_class() and kin: whether the class is set on a lock
+  /// reached through a pointer field (`&sdp->sd_quota_inode->i_rwsem`) that
+  /// the function also stores, with a global key. lockdep keys the object;
+  /// lockcheck names a lock by its access path, and only then does the
+  /// field name the object: gfs2's init_inodes() stores sd_quota_inode and
+  /// keys its i_rwsem (fs/gfs2/ops_fstype.c:905-916 in 6.1), while the
+  /// `inode->i_mapping` hugetlbfs keys is every inode's. Other sites are not
+  /// recorded.
+  bool keysStoredPointerField(const facts::CallFact &C) const;
+
   /// Appends a sparse context annotation of the function's declaration: it
   /// expands to nothing outside sparse, so its argument is read from its
   /// tokens, in the scope of the body (At) where the parameters are.

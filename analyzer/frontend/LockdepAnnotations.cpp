@@ -22,7 +22,16 @@ bool isLockdepAnnotation(llvm::StringRef Macro) {
       "lockdep_assert_held",       "lockdep_assert_held_once", "lockdep_assert_held_read",
       "lockdep_assert_held_write", "lockdep_assert_not_held",  "might_lock",
       "might_lock_nested",         "might_lock_read"};
-  return llvm::is_contained(Names, Macro) || isSparseContextAnnotation(Macro);
+  return llvm::is_contained(Names, Macro) || isSparseContextAnnotation(Macro) ||
+         isLockClassAnnotation(Macro);
+}
+
+bool isLockClassAnnotation(llvm::StringRef Macro) {
+  // include/linux/lockdep.h: a lock's lockdep class is set by the key given,
+  // not by where the lock was initialised.
+  static constexpr llvm::StringLiteral Names[] = {
+      "lockdep_set_class", "lockdep_set_class_and_name", "lockdep_set_class_and_subclass"};
+  return llvm::is_contained(Names, Macro);
 }
 
 bool isSparseContextAnnotation(llvm::StringRef Macro) {

@@ -87,6 +87,12 @@ resolveTokenPath(llvm::ArrayRef<ArgumentToken> Tokens, clang::ASTContext &Ctx,
 /// Whether a macro is one of the lockdep annotations recorded as facts.
 bool isLockdepAnnotation(llvm::StringRef Macro);
 
+/// Whether it is one of lockdep's class-setting macros
+/// (`lockdep_set_class(&sdp->sd_quota_inode->i_rwsem, &gfs2_quota_imutex_key)`),
+/// recorded where the function also stores the pointer the lock is reached
+/// through (FunctionExtractor::emitAnnotation).
+bool isLockClassAnnotation(llvm::StringRef Macro);
+
 /// Whether it is one of sparse's context annotations (`__must_hold(x)`,
 /// `__acquires(x)`, `__releases(x)`), which sit on a function's declaration
 /// and are recorded as facts at its entry.

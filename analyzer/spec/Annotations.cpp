@@ -24,6 +24,7 @@ struct AnnotationFile {
   std::vector<LockPrimitive> Primitives;
   std::vector<Constructor> Constructors;
   std::vector<LockAssertion> Assertions;
+  std::vector<LockClassSetter> ClassSetters;
   std::vector<MethodArgument> MethodArguments;
   std::vector<SleepPoint> SleepPoints;
   std::vector<ReferenceDrop> ReferenceDrops;
@@ -38,6 +39,7 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(LockClassChoice)
 LLVM_YAML_IS_SEQUENCE_VECTOR(lockcheck::facts::FieldStep)
 LLVM_YAML_IS_SEQUENCE_VECTOR(Constructor)
 LLVM_YAML_IS_SEQUENCE_VECTOR(LockAssertion)
+LLVM_YAML_IS_SEQUENCE_VECTOR(LockClassSetter)
 LLVM_YAML_IS_SEQUENCE_VECTOR(MethodArgument)
 LLVM_YAML_IS_SEQUENCE_VECTOR(SleepPoint)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ReferenceDrop)
@@ -290,9 +292,28 @@ template <> struct MappingTraits<ReclaimLock> {
   }
 };
 
+template <> struct MappingTraits<LockClassSetter> {
+  static void mapping(IO &Io, LockClassSetter &S) {
+    Io.mapRequired("macro", S.Macro);
+    Io.mapRequired("lock-argument", S.LockArgument);
+    Io.mapRequired("key-argument", S.KeyArgument);
+    Io.mapRequired("citation", S.Citation);
+  }
+  static std::string validate(IO &, LockClassSetter &S) {
+    if (S.Macro.empty())
+      return "class setter: 'macro' is empty";
+    if (S.LockArgument == S.KeyArgument)
+      return "class setter '" + S.Macro + "': 'lock-argument' and 'key-argument' are the same";
+    if (S.Citation.empty())
+      return "class setter '" + S.Macro + "' has an empty 'citation'";
+    return "";
+  }
+};
+
 template <> struct MappingTraits<AnnotationFile> {
   static void mapping(IO &Io, AnnotationFile &F) {
     Io.mapOptional("assertions", F.Assertions);
+    Io.mapOptional("class-setters", F.ClassSetters);
     Io.mapOptional("gfp-direct-reclaim", F.GfpDirectReclaim);
     Io.mapOptional("reclaim-lock", F.Reclaim);
     Io.mapOptional("sleep-points", F.SleepPoints);
@@ -331,6 +352,12 @@ llvm::Error Annotations::loadBuffer(llvm::StringRef Text, llvm::StringRef Name) 
     std::string Macro = A.Macro;
     if (!Assertions.try_emplace(Macro, std::move(A)).second)
       return llvm::createStringError(Name.str() + ": assertion '" + Macro + "' is listed twice");
+  }
+  for (LockClassSetter &S : File.ClassSetters) {
+    std::string Macro = S.Macro;
+    if (!ClassSetters.try_emplace(Macro, std::move(S)).second)
+      return llvm::createStringError(Name.str() + ": class setter '" + Macro +
+                                     "' is listed twice");
   }
   for (MethodArgument &A : File.MethodArguments) {
     std::vector<MethodArgument> &Known = MethodArguments[A.Method];

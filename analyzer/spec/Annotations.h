@@ -197,6 +197,18 @@ struct LockAssertion {
   }
 };
 
+/// A lockdep macro that gives the lock it is handed a class of its own, named
+/// by a key (`lockdep_set_class(&sdp->sd_quota_inode->i_rwsem,
+/// &gfs2_quota_imutex_key)`): lockdep then keeps that lock apart from every
+/// other lock of its field, as lockcheck does for locks reached through the
+/// same pointer field (analysis::LockResolver::addClassKey).
+struct LockClassSetter {
+  std::string Macro;
+  unsigned LockArgument = 0;
+  unsigned KeyArgument = 1;
+  std::string Citation;
+};
+
 /// All loaded annotation files.
 /// What a method's callers always pass: `->write_iter` gets an iov_iter whose
 /// data_source is set (the VFS builds it with ITER_SOURCE).
@@ -255,6 +267,10 @@ public:
     auto It = Assertions.find(Macro);
     return It == Assertions.end() ? nullptr : &It->second;
   }
+  const LockClassSetter *classSetter(llvm::StringRef Macro) const {
+    auto It = ClassSetters.find(Macro);
+    return It == ClassSetters.end() ? nullptr : &It->second;
+  }
   /// The argument values of a method, by struct type and field.
   llvm::ArrayRef<MethodArgument> methodArguments(llvm::StringRef Record,
                                                  llvm::StringRef Field) const {
@@ -289,6 +305,7 @@ private:
   llvm::StringSet<> Constructors;
   llvm::StringSet<> NoObjectConstructors;
   llvm::StringMap<LockAssertion> Assertions;
+  llvm::StringMap<LockClassSetter> ClassSetters;
   llvm::StringMap<std::vector<MethodArgument>> MethodArguments;
 };
 

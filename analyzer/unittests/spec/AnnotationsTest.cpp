@@ -530,3 +530,49 @@ TEST_F(ShippedAnnotationsTest, SparseAnnotationsCountAsSparseDoes) {
   EXPECT_TRUE(MustHold->requiresHeld());
   EXPECT_EQ(CondAcquires->ContextExit, -1);
 }
+
+TEST(AnnotationsTest, ClassSettersNameTwoArgumentsACitationAndAreListedOnce) {
+  Annotations A;
+  ASSERT_FALSE(static_cast<bool>(A.loadBuffer("class-setters:\n"
+                                              "  - macro: lockdep_set_class\n"
+                                              "    lock-argument: 0\n"
+                                              "    key-argument: 1\n"
+                                              "    citation: include/linux/lockdep.h:214\n",
+                                              "ok.yaml")));
+  const LockClassSetter *S = A.classSetter("lockdep_set_class");
+  ASSERT_NE(S, nullptr);
+  EXPECT_EQ(S->LockArgument, 0u);
+  EXPECT_EQ(S->KeyArgument, 1u);
+  EXPECT_EQ(A.classSetter("lockdep_set_subclass"), nullptr);
+  llvm::Error Twice = A.loadBuffer("class-setters:\n"
+                                   "  - macro: lockdep_set_class\n"
+                                   "    lock-argument: 0\n"
+                                   "    key-argument: 1\n"
+                                   "    citation: again\n",
+                                   "twice.yaml");
+  ASSERT_TRUE(static_cast<bool>(Twice));
+  EXPECT_EQ(llvm::toString(std::move(Twice)),
+            "twice.yaml: class setter 'lockdep_set_class' is listed twice");
+  std::string Same = loadError("class-setters:\n"
+                               "  - macro: m\n"
+                               "    lock-argument: 1\n"
+                               "    key-argument: 1\n"
+                               "    citation: c\n");
+  EXPECT_NE(Same.find("'lock-argument' and 'key-argument' are the same"), std::string::npos)
+      << Same;
+  std::string NoKey = loadError("class-setters:\n"
+                                "  - macro: m\n"
+                                "    lock-argument: 0\n"
+                                "    citation: c\n");
+  EXPECT_NE(NoKey.find("key-argument"), std::string::npos) << NoKey;
+}
+
+TEST_F(ShippedAnnotationsTest, LockdepSetClassKeysItsFirstArgumentWithItsSecond) {
+  for (const char *Macro :
+       {"lockdep_set_class", "lockdep_set_class_and_name", "lockdep_set_class_and_subclass"}) {
+    const LockClassSetter *S = A.classSetter(Macro);
+    ASSERT_NE(S, nullptr) << Macro;
+    EXPECT_EQ(S->LockArgument, 0u) << Macro;
+    EXPECT_EQ(S->KeyArgument, 1u) << Macro;
+  }
+}

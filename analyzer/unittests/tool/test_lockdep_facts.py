@@ -17,7 +17,8 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 TESTDATA = os.path.join(TOP, "testdata")
 COMPARE = os.path.join(TOP, "scripts", "compare-lockdep-facts")
 CASES = [os.path.join(TESTDATA, "recursive-lock", name)
-         for name in ("lockdep-annotations.c", "nested-spinlock-macro.c")]
+         for name in ("lockdep-annotations.c", "nested-spinlock-macro.c",
+                      "lockdep-class-key.c")]
 LOCKDEP = ["-DCONFIG_PROVE_LOCKING", "-DCONFIG_DEBUG_LOCK_ALLOC"]
 ANNOTATION_KIND = 4  # facts::CalleeKind::LockdepAnnotation
 
@@ -66,8 +67,26 @@ class LockdepFactsTest(unittest.TestCase):
     def test_both_builds_have_the_same_lock_facts_and_findings(self):
         r = self.compare()
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
-        self.assertRegex(r.stdout, r"2 TUs, \d+ functions with lock facts, \d+ lock facts; "
-                                   r"0 differences; findings: 2 without lockdep, 2 with, 0 differ")
+        self.assertRegex(r.stdout, r"3 TUs, \d+ functions with lock facts, \d+ lock facts; "
+                                   r"0 differences; findings: 5 without lockdep, 5 with, 0 differ")
+
+    def test_class_keys_are_recorded_where_the_field_is_stored(self):
+        # lockdep_set_class() is a call of lockdep_init_map_type() with lockdep and
+        # `(void)(key)` without: either way one annotation, its lock read from the
+        # tokens where the expansion drops it.
+        for folder in (self.plain, self.lockdep):
+            fns = functions(folder, CASES[2])
+            got = {name: [(c["callee"], steps(c["args"][0]), c["args"][1]["path"]["name"])
+                          for c in fns[name]["calls"] if c["kind"] == ANNOTATION_KIND]
+                   for name in ("fs_init_quota", "fs_key_journal", "fs_init_log")}
+            self.assertEqual(got, {
+                "fs_init_quota": [("lockdep_set_class", ["quota", "sem"], "quota_key")],
+                # The journal pointer is not stored where it is keyed: not recorded.
+                "fs_key_journal": [],
+                "fs_init_log": [("lockdep_set_class_and_name", ["log", "sem"], "log_key")],
+            }, folder)
+            self.assertEqual([c["callee"] for c in fns["fs_init_quota"]["calls"]
+                              if c["kind"] != ANNOTATION_KIND], ["node_read"], folder)
 
     def test_the_builds_really_differ(self):
         # Otherwise the comparison above would hold for any extractor.

@@ -15,8 +15,18 @@ struct lockdep_map {
 	const char *name;
 };
 
+/* A lockdep class of its own, named by the key's address (lockdep_types.h). */
+struct lock_class_key {
+	int subkeys;
+};
+
 #ifdef CONFIG_PROVE_LOCKING
 extern int debug_locks;
+extern void lockdep_init_map_type(struct lockdep_map *lock, const char *name,
+				  struct lock_class_key *key, int subclass);
+#define lockdep_set_class(lock, key) lockdep_init_map_type(&(lock)->dep_map, #key, key, 0)
+#define lockdep_set_class_and_name(lock, key, name)			\
+	lockdep_init_map_type(&(lock)->dep_map, name, key, 0)
 extern int lock_is_held_type(const struct lockdep_map *lock, int read);
 extern void lock_acquire(struct lockdep_map *lock, unsigned int subclass, int trylock, int read,
 			 int check, struct lockdep_map *nest_lock, unsigned long ip);
@@ -41,6 +51,8 @@ do {									\
 	lock_release(&(lock)->dep_map, 0);				\
 } while (0)
 #else
+#define lockdep_set_class(lock, key) do { (void)(key); } while (0)
+#define lockdep_set_class_and_name(lock, key, name) do { (void)(key); (void)(name); } while (0)
 #define lockdep_assert_held(l) do { (void)(l); } while (0)
 #define lockdep_assert_not_held(l) do { (void)(l); } while (0)
 #define lockdep_assert_held_write(l) do { (void)(l); } while (0)
