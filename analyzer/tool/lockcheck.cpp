@@ -25,6 +25,7 @@
 #include "facts/ShardManifest.h"
 #include "report/TextReport.h"
 #include "support/AtomicFile.h"
+#include "support/HeapPrefault.h"
 #include "support/HugePageHeap.h"
 #include "support/RootPaths.h"
 #include "tool/CommandSupport.h"
@@ -242,7 +243,7 @@ int main(int argc, char **argv) {
   // analyze grows its heap to a gigabyte and a half in small blocks, and glibc
   // extends a heap 128 KiB at a time: a system call and page-table update
   // each, a fifth of analyze's system time. Extend it 64 MiB at a time;
-  // pages are still only backed once touched.
+  // pages are backed when first touched, or by the prefaulter below.
   mallopt(M_TOP_PAD, 64 << 20);
 #endif
   // A worker parses TUs for its parent and says nothing else: no stack dump
@@ -273,6 +274,19 @@ int main(int argc, char **argv) {
     if (llvm::none_of(checkers::registeredCheckers(),
                       [&](const checkers::CheckerInfo &C) { return Name == C.Name; }))
       return fail("unknown checker '" + Name + "' (see --list-checkers)");
+  // Every command but extract builds the summaries in this process, on a
+  // thread of their own (a large stack). With one arena, set before any
+  // thread starts, what that thread allocates comes from the main heap, which
+  // the prefaulter follows (sbrk; another thread's arena is mapped
+  // elsewhere); the threads reading facts share it too, at a cost in
+  // contention the prefaulting more than pays for.
+  std::optional<lockcheck::support::HeapPrefaulter> Prefault;
+  if (!ExtractCmd) {
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, 1);
+#endif
+    Prefault.emplace();
+  }
   if (CheckCmd)
     return runCheck();
   if (ExtractCmd)
