@@ -29,6 +29,7 @@ void HeapPrefaulter::run() {
   // In steps, so that a step the allocating thread has already reached costs
   // little and the thread sees the heap's end move soon.
   const uintptr_t Step = 4 << 20;
+  // sbrk(0) only reads glibc's record of where the heap ends.
   uintptr_t Done = reinterpret_cast<uintptr_t>(sbrk(0)) & ~(Page - 1);
   while (!Stop.load(std::memory_order_relaxed)) {
     uintptr_t End = reinterpret_cast<uintptr_t>(sbrk(0)) & ~(Page - 1);
@@ -39,12 +40,12 @@ void HeapPrefaulter::run() {
       continue;
     }
     uintptr_t Until = std::min(End, Done + Step);
-    if (madvise(reinterpret_cast<void *>(Done), Until - Done, MADV_POPULATE_WRITE) != 0 &&
-        errno == EINVAL)
+    if (madvise(reinterpret_cast<void *>(Done), Until - Done, MADV_POPULATE_WRITE) == 0)
+      FaultedIn.fetch_add(Until - Done, std::memory_order_relaxed);
+    else if (errno == EINVAL)
       return; // An older kernel: nothing to do.
-    // Any other failure (the heap shrank under us: ENOMEM) is retried from
-    // the new end.
-    FaultedIn.fetch_add(Until - Done, std::memory_order_relaxed);
+    // Any other failure (ENOMEM: the heap shrank under us) goes on from the
+    // new end.
     Done = Until;
   }
 #endif
