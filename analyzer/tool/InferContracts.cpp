@@ -4,12 +4,12 @@
 #include "analysis/ContractInference.h"
 #include "analysis/SummaryEngine.h"
 #include "graph/ProgramGraph.h"
+#include "support/AnalysisProcess.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/BuryPointer.h"
 #include "llvm/Support/Format.h"
-#include "llvm/Support/thread.h"
 
 #include <memory>
 #include <set>
@@ -94,8 +94,7 @@ std::string inferContracts(std::vector<facts::TUFacts> TUs, const spec::Annotati
         Engine.watchMethod(Graph.table(T).Record, Field);
   analysis::ContractInference Inference(Engine);
   Engine.addListener(Inference);
-  llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.run(); });
-  Worker.join();
+  support::runWithAnalysisStack([&] { Engine.run(); });
 
   std::string Text;
   llvm::raw_string_ostream OS(Text);

@@ -7,6 +7,7 @@
 #include "facts/FactsJson.h"
 #include "graph/ProgramGraph.h"
 #include "report/Fingerprint.h"
+#include "support/AnalysisProcess.h"
 #include "support/ErrorMessage.h"
 #include "support/RootPaths.h"
 #include "tool/ExtractionWorkers.h"
@@ -19,7 +20,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/thread.h"
 #include "llvm/Support/xxhash.h"
 
 #include <mutex>
@@ -239,10 +239,9 @@ std::vector<report::Finding> analyzeFacts(std::vector<facts::TUFacts> TUs,
   if (Hooks.Listen)
     for (analysis::LockEventListener *L : Hooks.Listen(Graph))
       Engine.addListener(*L);
-  // Summaries are demanded depth-first along call chains; a thread with a
-  // large stack keeps deep kernel call chains from overflowing it.
-  llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.run(); });
-  Worker.join();
+  // Summaries are demanded depth-first along call chains: a large stack keeps
+  // deep kernel call chains from overflowing it.
+  support::runWithAnalysisStack([&] { Engine.run(); });
   if (Hooks.Finished)
     Hooks.Finished(Graph, Engine.renderer());
 
@@ -306,8 +305,7 @@ llvm::Error runPathQuery(std::vector<facts::TUFacts> TUs, const spec::Annotation
   analysis::SummaryEngine Engine(Graph, Annotations);
   analysis::PathQuery Query(*FromId, *ToId);
   Engine.addListener(Query);
-  llvm::thread Worker(std::optional<unsigned>(512u << 20), [&] { Engine.runFrom(*FromId); });
-  Worker.join();
+  support::runWithAnalysisStack([&] { Engine.runFrom(*FromId); });
   Use(Graph, Query, Engine.renderer());
   return llvm::Error::success();
 }

@@ -24,9 +24,9 @@
 #include "checkers/Checker.h"
 #include "facts/ShardManifest.h"
 #include "report/TextReport.h"
+#include "support/AnalysisProcess.h"
 #include "support/AtomicFile.h"
 #include "support/HeapPrefault.h"
-#include "support/HugePageHeap.h"
 #include "support/RootPaths.h"
 #include "tool/CommandSupport.h"
 #include "tool/ExtractionWorkers.h"
@@ -238,7 +238,7 @@ bool parseCommandLine(int argc, char **argv, std::string &Errors) {
 } // namespace
 
 int main(int argc, char **argv) {
-  lockcheck::support::restartWithHugePageHeap(argv);
+  lockcheck::support::restartForAnalysis(argv);
 #ifdef __GLIBC__
   // analyze grows its heap to a gigabyte and a half in small blocks, and glibc
   // extends a heap 128 KiB at a time: a system call and page-table update
@@ -274,19 +274,11 @@ int main(int argc, char **argv) {
     if (llvm::none_of(checkers::registeredCheckers(),
                       [&](const checkers::CheckerInfo &C) { return Name == C.Name; }))
       return fail("unknown checker '" + Name + "' (see --list-checkers)");
-  // Every command but extract builds the summaries in this process, on a
-  // thread of their own (a large stack). With one arena, set before any
-  // thread starts, what that thread allocates comes from the main heap, which
-  // the prefaulter follows (sbrk; another thread's arena is mapped
-  // elsewhere); the threads reading facts share it too, at a cost in
-  // contention the prefaulting more than pays for.
+  // Every command but extract builds the summaries in this process, on the
+  // main thread where its stack allows (support::runWithAnalysisStack).
   std::optional<lockcheck::support::HeapPrefaulter> Prefault;
-  if (!ExtractCmd) {
-#ifdef __GLIBC__
-    mallopt(M_ARENA_MAX, 1);
-#endif
+  if (!ExtractCmd)
     Prefault.emplace();
-  }
   if (CheckCmd)
     return runCheck();
   if (ExtractCmd)
