@@ -45,16 +45,23 @@ void restartForAnalysis(char **Argv) {
             tunablesForHugePageHeap(std::getenv("GLIBC_TUNABLES"), (*Mode)->getBuffer()))
       Restart |= setenv("GLIBC_TUNABLES", Tunables->c_str(), 1) == 0;
 #endif
-  struct rlimit Stack;
-  if (getrlimit(RLIMIT_STACK, &Stack) == 0)
+  struct rlimit Stack = {}, Started = {};
+  if (getrlimit(RLIMIT_STACK, &Stack) == 0) {
+    Started = Stack;
     if (std::optional<uint64_t> Raised =
             stackLimitToRaise(asBytes(Stack.rlim_cur), asBytes(Stack.rlim_max))) {
       Stack.rlim_cur = static_cast<rlim_t>(*Raised);
       Restart |= setrlimit(RLIMIT_STACK, &Stack) == 0;
     }
+  }
   // The restarted process finds both set and goes on: no loop.
-  if (Restart)
-    execv("/proc/self/exe", Argv);
+  if (!Restart)
+    return;
+  execv("/proc/self/exe", Argv);
+  // Still the same image, its other mappings placed by the limit it started
+  // with: the main thread's stack cannot grow to the raised one.
+  if (Stack.rlim_cur != Started.rlim_cur)
+    setrlimit(RLIMIT_STACK, &Started);
 #else
   (void)Argv;
 #endif
