@@ -6,6 +6,7 @@
 #include "llvm/Support/thread.h"
 
 #include <cstdlib>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -35,6 +36,20 @@ static uint64_t asBytes(rlim_t Limit) {
   return Limit == RLIM_INFINITY ? UINT64_MAX : static_cast<uint64_t>(Limit);
 }
 
+/// glibc sizes a new thread's stack by RLIMIT_STACK, which the restart raised
+/// for the main thread alone: other threads keep the usual 8 MiB, so that the
+/// facts readers do not each reserve half a gigabyte of address space.
+static void keepThreadStacks() {
+#ifdef __GLIBC__
+  pthread_attr_t Attr;
+  if (pthread_attr_init(&Attr) != 0)
+    return;
+  if (pthread_attr_setstacksize(&Attr, 8 << 20) == 0)
+    pthread_setattr_default_np(&Attr);
+  pthread_attr_destroy(&Attr);
+#endif
+}
+
 void restartForAnalysis(char **Argv) {
 #ifdef __linux__
   bool Restart = false;
@@ -55,8 +70,11 @@ void restartForAnalysis(char **Argv) {
     }
   }
   // The restarted process finds both set and goes on: no loop.
-  if (!Restart)
+  if (!Restart) {
+    if (asBytes(Stack.rlim_cur) >= AnalysisStackBytes)
+      keepThreadStacks();
     return;
+  }
   execv("/proc/self/exe", Argv);
   // Still the same image, its other mappings placed by the limit it started
   // with: the main thread's stack cannot grow to the raised one.
