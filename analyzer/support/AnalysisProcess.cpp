@@ -36,15 +36,12 @@ static uint64_t asBytes(rlim_t Limit) {
   return Limit == RLIM_INFINITY ? UINT64_MAX : static_cast<uint64_t>(Limit);
 }
 
-/// glibc sizes a new thread's stack by RLIMIT_STACK, which the restart raised
-/// for the main thread alone: other threads keep the usual 8 MiB, so that the
-/// facts readers do not each reserve half a gigabyte of address space.
-static void keepThreadStacks() {
+void keepThreadStacks() {
 #ifdef __GLIBC__
   pthread_attr_t Attr;
   if (pthread_attr_init(&Attr) != 0)
     return;
-  if (pthread_attr_setstacksize(&Attr, 8 << 20) == 0)
+  if (pthread_attr_setstacksize(&Attr, ThreadStackBytes) == 0)
     pthread_setattr_default_np(&Attr);
   pthread_attr_destroy(&Attr);
 #endif

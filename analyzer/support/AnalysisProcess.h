@@ -34,6 +34,16 @@ namespace lockcheck::support {
 /// spare (linux 6.1's fs/ and mm/ need less than 4 MiB).
 constexpr uint64_t AnalysisStackBytes = uint64_t(512) << 20;
 
+/// The stack of every other thread: glibc's usual default.
+constexpr uint64_t ThreadStackBytes = uint64_t(8) << 20;
+
+/// glibc sizes a new thread's stack by RLIMIT_STACK, which the restart raises
+/// for the main thread alone: threads created from here on get
+/// ThreadStackBytes, so that the facts readers do not each reserve half a
+/// gigabyte of address space. restartForAnalysis() calls it in the restarted
+/// process.
+void keepThreadStacks();
+
 /// The GLIBC_TUNABLES value to restart with, given its current value (null
 /// when unset) and the kernel's transparent huge page mode (the contents of
 /// /sys/kernel/mm/transparent_hugepage/enabled, `always [madvise] never`);

@@ -1,11 +1,15 @@
 #include "support/AnalysisProcess.h"
 
+#include <pthread.h>
 #include <sys/syscall.h>
+#include <thread>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 using lockcheck::support::AnalysisStackBytes;
+using lockcheck::support::keepThreadStacks;
+using lockcheck::support::ThreadStackBytes;
 using lockcheck::support::runWithAnalysisStack;
 using lockcheck::support::stackLimitToRaise;
 using lockcheck::support::tunablesForHugePageHeap;
@@ -62,5 +66,35 @@ TEST(AnalysisProcessTest, GivesTheWorkItsStackOnSomeThread) {
   EXPECT_EQ(Result, (16u << 10) / 2);
   EXPECT_NE(Thread, 0);
 }
+
+#ifdef __GLIBC__
+/// The stack size of a thread created now.
+static size_t newThreadStack() {
+  size_t Size = 0;
+  std::thread([&] {
+    pthread_attr_t Attr;
+    if (pthread_getattr_np(pthread_self(), &Attr) == 0) {
+      pthread_attr_getstacksize(&Attr, &Size);
+      pthread_attr_destroy(&Attr);
+    }
+  }).join();
+  return Size;
+}
+
+TEST(AnalysisProcessTest, OtherThreadsKeepTheUsualStack) {
+  pthread_attr_t Before, Small;
+  ASSERT_EQ(pthread_getattr_default_np(&Before), 0);
+  ASSERT_EQ(pthread_attr_init(&Small), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&Small, 1 << 20), 0);
+  ASSERT_EQ(pthread_setattr_default_np(&Small), 0);
+  EXPECT_LT(newThreadStack(), ThreadStackBytes);
+  keepThreadStacks();
+  EXPECT_GE(newThreadStack(), ThreadStackBytes);
+  EXPECT_LT(newThreadStack(), 2 * ThreadStackBytes);
+  pthread_setattr_default_np(&Before);
+  pthread_attr_destroy(&Small);
+  pthread_attr_destroy(&Before);
+}
+#endif
 
 } // namespace
