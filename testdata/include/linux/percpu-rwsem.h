@@ -15,5 +15,9 @@ struct percpu_rw_semaphore {
 extern void percpu_down_read(struct percpu_rw_semaphore *sem);
 extern bool percpu_down_read_trylock(struct percpu_rw_semaphore *sem);
 extern void percpu_up_read(struct percpu_rw_semaphore *sem);
+extern void percpu_down_write(struct percpu_rw_semaphore *sem);
+extern void percpu_up_write(struct percpu_rw_semaphore *sem);
+
+#define percpu_rwsem_assert_held(sem) lockdep_assert_held(sem)
 
 #endif /* _LINUX_PERCPU_RWSEM_H */
